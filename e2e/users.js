@@ -1,0 +1,25 @@
+// Reference data created by global-setup.js through the s136 CLI, shared with the tests.
+exports.FORCE = { code: 'WMP', name: 'West Midlands Police' };
+
+exports.SITE = {
+  code: 'OAK',
+  name: 'Oakwood 136 suite',
+  kind: 'mental_health_unit',
+  trust: 'Example Mental Health NHS Foundation Trust',
+};
+
+exports.USERS = {
+  officer: {
+    username: 'officer1',
+    password: 'e2e-officer1-Passw0rd-long',
+    role: 'officer',
+    force: 'WMP',
+    collar: '4521',
+  },
+  health: {
+    username: 'health1',
+    password: 'e2e-health1-Passw0rd-long',
+    role: 'health',
+    site: 'OAK',
+  },
+};

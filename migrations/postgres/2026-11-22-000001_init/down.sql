@@ -1,0 +1,10 @@
+DROP FUNCTION IF EXISTS audit_events_append_only CASCADE;
+DROP TABLE audit_events;
+DROP TABLE stays;
+DROP TABLE episodes;
+DROP TABLE settings;
+DROP TABLE login_attempts;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE sites;
+DROP TABLE forces;

@@ -1,0 +1,9 @@
+DROP TABLE audit_events;
+DROP TABLE stays;
+DROP TABLE episodes;
+DROP TABLE settings;
+DROP TABLE login_attempts;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE sites;
+DROP TABLE forces;

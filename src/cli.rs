@@ -1,0 +1,223 @@
+//! The command line: `serve` (default), `migrate`, set-up commands and `demo`.
+
+use chrono::Utc;
+use clap::{Args, Parser, Subcommand};
+use std::io::BufRead;
+
+use crate::db::{orgs, users};
+use crate::domain::admin::{self, By, NewUserInput};
+use crate::domain::auth::random_token;
+use crate::startup::{AppState, Application, Clock, Settings, open_database};
+
+#[derive(Parser, Debug)]
+#[command(name = "s136", version, about = "Section 136 place-of-safety handover tracker")]
+pub struct Cli {
+    /// sqlite://path/to/file.db or postgres://user@host/db
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/s136.db", global = true)]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Manage police forces.
+    #[command(subcommand)]
+    Force(ForceCmd),
+    /// Manage places of safety.
+    #[command(subcommand)]
+    Site(SiteCmd),
+    /// Fill the database with a realistic demonstration data set.
+    Demo(crate::demo::DemoArgs),
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ServeArgs {
+    #[arg(long, env = "S136_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Mark cookies Secure (set when served over TLS).
+    #[arg(long, env = "S136_SECURE_COOKIES", default_value = "0")]
+    pub secure_cookies: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long, help = "officer, health, manager or admin")]
+        role: String,
+        #[arg(long, default_value = "")]
+        display_name: String,
+        #[arg(long, default_value = "", help = "force code (officers; managers of one force)")]
+        force: String,
+        #[arg(long, default_value = "", help = "site code (health staff; managers of one site)")]
+        site: String,
+        #[arg(long, default_value = "")]
+        collar: String,
+        /// Read the password from the first line of standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    Passwd {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ForceCmd {
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SiteCmd {
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, help = "mental_health_unit, emergency_department, police_station or other")]
+        kind: String,
+        #[arg(long)]
+        trust: String,
+    },
+    List,
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok((line.trim_end_matches(['\r', '\n']).to_string(), false))
+    } else {
+        Ok((random_token(12), true))
+    }
+}
+
+fn explain(e: crate::AppError) -> anyhow::Error {
+    if e.fields.is_empty() {
+        anyhow::anyhow!("{}", e.message)
+    } else {
+        let lines: Vec<String> = e.fields.0.iter().map(|(f, m)| format!("  --{}: {m}", f.replace('_', "-"))).collect();
+        anyhow::anyhow!("{}\n{}", "the command was refused:", lines.join("\n"))
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs {
+        bind: std::env::var("S136_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()),
+        secure_cookies: std::env::var("S136_SECURE_COOKIES").unwrap_or_default(),
+    }));
+    let pool = open_database(&cli.database_url, 8)?;
+    let mut conn = pool.get()?;
+    let now = Utc::now();
+    match command {
+        Command::Serve(args) => {
+            drop(conn);
+            serve(pool, &cli.database_url, args)?;
+        }
+        Command::Migrate => println!("database is up to date"),
+        Command::Force(ForceCmd::Add { code, name }) => {
+            let f = admin::add_force(&mut conn, &By::Cli, &code, &name, now).map_err(explain)?;
+            println!("added force {} {}", f.code, f.name);
+        }
+        Command::Force(ForceCmd::List) => {
+            for f in orgs::list_forces(&mut conn)? {
+                println!("{}\t{}", f.code, f.name);
+            }
+        }
+        Command::Site(SiteCmd::Add { code, name, kind, trust }) => {
+            let s = admin::add_site(&mut conn, &By::Cli, &code, &name, &kind, &trust, now).map_err(explain)?;
+            println!("added site {} {} ({})", s.code, s.name, s.kind);
+        }
+        Command::Site(SiteCmd::List) => {
+            for s in orgs::list_sites(&mut conn)? {
+                println!("{}\t{}\t{}\t{}", s.code, s.name, s.kind, s.trust);
+            }
+        }
+        Command::User(UserCmd::Add { username, role, display_name, force, site, collar, password_stdin }) => {
+            let (password, generated) = read_password(password_stdin)?;
+            let input = NewUserInput {
+                username,
+                display_name,
+                role,
+                force_code: force,
+                site_code: site,
+                collar_number: collar,
+                password: password.clone(),
+            };
+            let u = admin::add_user(&mut conn, &By::Cli, &input, now).map_err(explain)?;
+            if generated {
+                println!("added {} ({}) with password: {password}", u.username, u.role);
+            } else {
+                println!("added {} ({})", u.username, u.role);
+            }
+        }
+        Command::User(UserCmd::Passwd { username, password_stdin }) => {
+            let (password, generated) = read_password(password_stdin)?;
+            admin::set_password(&mut conn, &By::Cli, &username, &password, now).map_err(explain)?;
+            if generated {
+                println!("new password for {username}: {password}");
+            } else {
+                println!("password for {username} changed");
+            }
+        }
+        Command::User(UserCmd::List) => {
+            for u in users::list(&mut conn)? {
+                println!("{}\t{}\t{}", u.username, u.role, u.display_name);
+            }
+        }
+        Command::Demo(args) => crate::demo::run(&mut conn, &args)?,
+    }
+    Ok(())
+}
+
+fn serve(pool: crate::db::Pool, url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    {
+        let mut conn = pool.get()?;
+        if !users::list(&mut conn)?.iter().any(|u| u.role == "admin") {
+            let password = random_token(12);
+            let input = NewUserInput {
+                username: "admin".into(),
+                display_name: "Administrator".into(),
+                role: "admin".into(),
+                password: password.clone(),
+                ..Default::default()
+            };
+            admin::add_user(&mut conn, &By::Cli, &input, Utc::now()).map_err(explain)?;
+            // Printed once, to the console only: never to the log.
+            println!("\nNo administrator yet: created user 'admin' with password: {password}\nSign in and change it. It will not be shown again.\n");
+        }
+        crate::db::sessions::delete_expired(&mut conn, crate::domain::time::to_db(Utc::now()))?;
+    }
+    let settings = Settings {
+        database_url: url.to_string(),
+        bind: args.bind,
+        secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
+        pool_size: 8,
+    };
+    let state = AppState { pool, clock: Clock::system(), secure_cookies: settings.secure_cookies };
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(&settings, state)?;
+        log::info!("listening on http://{}:{}", settings.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1"), app.port());
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,318 @@
+//! Episodes (detentions) and their stays at places of safety.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use crate::domain::auth::Scope;
+use crate::schema::{episodes, forces, sites, stays};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = episodes)]
+pub struct Episode {
+    pub id: i64,
+    pub reference: String,
+    pub kind: String,
+    pub force_id: i64,
+    pub collar_number: String,
+    pub detained_at: Option<NaiveDateTime>,
+    pub notes: Option<String>,
+    pub created_by: i64,
+    pub client_ref: Option<String>,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub cancelled_by: Option<i64>,
+    pub cancel_reason: Option<String>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = stays)]
+pub struct Stay {
+    pub id: i64,
+    pub episode_id: i64,
+    pub seq: i32,
+    pub site_id: i64,
+    pub force_id: i64,
+    pub officers: i32,
+    pub arrived_at: NaiveDateTime,
+    pub backdate_reason: Option<String>,
+    pub handed_over_at: Option<NaiveDateTime>,
+    pub handover_seconds: Option<i64>,
+    pub breached: Option<bool>,
+    pub accepted_by: Option<i64>,
+    pub accepted_by_name: Option<String>,
+    pub accepted_by_role: Option<String>,
+    pub delay_reason: Option<String>,
+    pub delay_note: Option<String>,
+    pub police_left_at: Option<NaiveDateTime>,
+    pub cancelled: bool,
+    pub created_at: NaiveDateTime,
+}
+
+pub struct NewEpisode<'a> {
+    pub force_id: i64,
+    pub collar_number: &'a str,
+    pub detained_at: Option<NaiveDateTime>,
+    pub notes: Option<&'a str>,
+    pub created_by: i64,
+    pub client_ref: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Inserts the episode under a provisional reference and returns its id; the
+/// caller then sets the real reference, which is derived from the id.
+pub fn insert_episode(conn: &mut DbConn, e: &NewEpisode, provisional_ref: &str) -> QueryResult<i64> {
+    diesel::insert_into(episodes::table)
+        .values((
+            episodes::reference.eq(provisional_ref),
+            episodes::kind.eq("s136"),
+            episodes::force_id.eq(e.force_id),
+            episodes::collar_number.eq(e.collar_number),
+            episodes::detained_at.eq(e.detained_at),
+            episodes::notes.eq(e.notes),
+            episodes::created_by.eq(e.created_by),
+            episodes::client_ref.eq(e.client_ref),
+            episodes::version.eq(1),
+            episodes::created_at.eq(e.created_at),
+        ))
+        .execute(conn)?;
+    episodes::table
+        .filter(episodes::reference.eq(provisional_ref))
+        .select(episodes::id)
+        .first(conn)
+}
+
+pub fn set_reference(conn: &mut DbConn, id: i64, reference: &str) -> QueryResult<usize> {
+    diesel::update(episodes::table.find(id))
+        .set(episodes::reference.eq(reference))
+        .execute(conn)
+}
+
+pub struct NewStay {
+    pub episode_id: i64,
+    pub seq: i32,
+    pub site_id: i64,
+    pub force_id: i64,
+    pub officers: i32,
+    pub arrived_at: NaiveDateTime,
+    pub backdate_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_stay(conn: &mut DbConn, s: &NewStay) -> QueryResult<usize> {
+    diesel::insert_into(stays::table)
+        .values((
+            stays::episode_id.eq(s.episode_id),
+            stays::seq.eq(s.seq),
+            stays::site_id.eq(s.site_id),
+            stays::force_id.eq(s.force_id),
+            stays::officers.eq(s.officers),
+            stays::arrived_at.eq(s.arrived_at),
+            stays::backdate_reason.eq(&s.backdate_reason),
+            stays::cancelled.eq(false),
+            stays::created_at.eq(s.created_at),
+        ))
+        .execute(conn)
+}
+
+pub fn by_client_ref(conn: &mut DbConn, user_id: i64, client_ref: &str) -> QueryResult<Option<Episode>> {
+    episodes::table
+        .filter(episodes::created_by.eq(user_id))
+        .filter(episodes::client_ref.eq(client_ref))
+        .select(Episode::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The episode with this reference, if it exists and is inside `scope`.
+pub fn find_scoped(conn: &mut DbConn, reference: &str, scope: Scope) -> QueryResult<Option<Episode>> {
+    let mut q = episodes::table
+        .filter(episodes::reference.eq(reference))
+        .select(Episode::as_select())
+        .into_boxed();
+    match scope {
+        Scope::All => {}
+        Scope::Force(f) => q = q.filter(episodes::force_id.eq(f)),
+        Scope::Site(s) => {
+            q = q.filter(
+                episodes::id.eq_any(stays::table.filter(stays::site_id.eq(s)).select(stays::episode_id)),
+            )
+        }
+        Scope::Nothing => return Ok(None),
+    }
+    q.first(conn).optional()
+}
+
+pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Episode> {
+    episodes::table.find(id).select(Episode::as_select()).first(conn)
+}
+
+pub fn stays_of(conn: &mut DbConn, episode_id: i64) -> QueryResult<Vec<Stay>> {
+    stays::table
+        .filter(stays::episode_id.eq(episode_id))
+        .order(stays::seq.asc())
+        .select(Stay::as_select())
+        .load(conn)
+}
+
+pub struct HandoverUpdate<'a> {
+    pub handed_over_at: NaiveDateTime,
+    pub handover_seconds: i64,
+    pub breached: bool,
+    pub accepted_by: i64,
+    pub accepted_by_name: &'a str,
+    pub accepted_by_role: Option<&'a str>,
+    pub delay_reason: Option<&'a str>,
+    pub delay_note: Option<&'a str>,
+}
+
+/// Records the handover only if none is recorded yet; returns rows changed (0 or 1).
+pub fn mark_handover(conn: &mut DbConn, stay_id: i64, h: &HandoverUpdate) -> QueryResult<usize> {
+    diesel::update(
+        stays::table
+            .find(stay_id)
+            .filter(stays::handed_over_at.is_null())
+            .filter(stays::cancelled.eq(false)),
+    )
+    .set((
+        stays::handed_over_at.eq(h.handed_over_at),
+        stays::handover_seconds.eq(h.handover_seconds),
+        stays::breached.eq(h.breached),
+        stays::accepted_by.eq(h.accepted_by),
+        stays::accepted_by_name.eq(h.accepted_by_name),
+        stays::accepted_by_role.eq(h.accepted_by_role),
+        stays::delay_reason.eq(h.delay_reason),
+        stays::delay_note.eq(h.delay_note),
+    ))
+    .execute(conn)
+}
+
+pub fn mark_police_left(conn: &mut DbConn, stay_id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        stays::table
+            .find(stay_id)
+            .filter(stays::police_left_at.is_null())
+            .filter(stays::handed_over_at.is_not_null()),
+    )
+    .set(stays::police_left_at.eq(at))
+    .execute(conn)
+}
+
+pub fn mark_cancelled(
+    conn: &mut DbConn,
+    episode_id: i64,
+    at: NaiveDateTime,
+    by: i64,
+    reason: &str,
+) -> QueryResult<usize> {
+    let n = diesel::update(
+        episodes::table
+            .find(episode_id)
+            .filter(episodes::cancelled_at.is_null()),
+    )
+    .set((
+        episodes::cancelled_at.eq(at),
+        episodes::cancelled_by.eq(by),
+        episodes::cancel_reason.eq(reason),
+    ))
+    .execute(conn)?;
+    if n == 1 {
+        diesel::update(stays::table.filter(stays::episode_id.eq(episode_id)))
+            .set(stays::cancelled.eq(true))
+            .execute(conn)?;
+    }
+    Ok(n)
+}
+
+/// Bumps the episode's version; with `expected`, only if it still matches.
+pub fn bump_version(conn: &mut DbConn, episode_id: i64, expected: Option<i64>) -> QueryResult<usize> {
+    let mut q = diesel::update(episodes::table)
+        .filter(episodes::id.eq(episode_id))
+        .into_boxed();
+    if let Some(v) = expected {
+        q = q.filter(episodes::version.eq(v));
+    }
+    q.set(episodes::version.eq(episodes::version + 1)).execute(conn)
+}
+
+/// One stay in a list, with what lists show beside it.
+#[derive(Debug, Clone, Queryable)]
+pub struct StayRow {
+    pub reference: String,
+    pub stay: Stay,
+    pub site_code: String,
+    pub site_name: String,
+    pub force_code: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StayFilter {
+    pub site_id: Option<i64>,
+    pub force_id: Option<i64>,
+    pub arrived_from: Option<NaiveDateTime>,
+    pub arrived_before: Option<NaiveDateTime>,
+    /// Breached, or still open and past this instant (arrival before it).
+    pub breached_or_open_before: Option<NaiveDateTime>,
+    pub awaiting_handover: bool,
+    pub police_not_left: bool,
+    pub include_cancelled: bool,
+    pub oldest_first: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResult<Vec<StayRow>> {
+    let mut q = stays::table
+        .inner_join(episodes::table)
+        .inner_join(sites::table)
+        .inner_join(forces::table.on(forces::id.eq(stays::force_id)))
+        .select((
+            episodes::reference,
+            Stay::as_select(),
+            sites::code,
+            sites::name,
+            forces::code,
+        ))
+        .into_boxed();
+    match scope {
+        Scope::All => {}
+        Scope::Force(id) => q = q.filter(stays::force_id.eq(id)),
+        Scope::Site(id) => q = q.filter(stays::site_id.eq(id)),
+        Scope::Nothing => return Ok(Vec::new()),
+    }
+    if let Some(id) = f.site_id {
+        q = q.filter(stays::site_id.eq(id));
+    }
+    if let Some(id) = f.force_id {
+        q = q.filter(stays::force_id.eq(id));
+    }
+    if let Some(t) = f.arrived_from {
+        q = q.filter(stays::arrived_at.ge(t));
+    }
+    if let Some(t) = f.arrived_before {
+        q = q.filter(stays::arrived_at.lt(t));
+    }
+    if let Some(cutoff) = f.breached_or_open_before {
+        q = q.filter(
+            stays::breached.eq(true).or(stays::handed_over_at
+                .is_null()
+                .and(stays::arrived_at.lt(cutoff))),
+        );
+    }
+    if f.awaiting_handover {
+        q = q.filter(stays::handed_over_at.is_null());
+    }
+    if f.police_not_left {
+        q = q.filter(stays::police_left_at.is_null());
+    }
+    if !f.include_cancelled {
+        q = q.filter(stays::cancelled.eq(false));
+    }
+    q = if f.oldest_first {
+        q.order((stays::arrived_at.asc(), stays::id.asc()))
+    } else {
+        q.order((stays::arrived_at.desc(), stays::id.desc()))
+    };
+    q.limit(f.limit).offset(f.offset).load(conn)
+}

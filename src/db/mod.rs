@@ -1,0 +1,152 @@
+//! Database access: the connection type for both backends, the pool, migrations
+//! and every query (handlers and the domain layer never build diesel queries).
+
+pub mod audit;
+pub mod episodes;
+pub mod orgs;
+pub mod sessions;
+pub mod users;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, ConnectionError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use std::time::Duration;
+
+use crate::error::AppError;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Dispatches on the URL scheme itself: `MultiConnection::establish` would try
+/// every backend in turn and hide the real error.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    backend: Backend,
+    target: String,
+}
+
+impl Manager {
+    pub fn new(url: &str) -> anyhow::Result<Self> {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            if path.is_empty() {
+                anyhow::bail!("the SQLite URL names no file: {url}");
+            }
+            if let Some(dir) = std::path::Path::new(path).parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir)?;
+            }
+            Ok(Self {
+                backend: Backend::Sqlite,
+                target: path.to_string(),
+            })
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self {
+                backend: Backend::Postgres,
+                target: url.to_string(),
+            })
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = ConnectionError;
+
+    fn connect(&self) -> Result<DbConn, ConnectionError> {
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::establish(&self.target)?;
+                // busy_timeout first, so that setting WAL waits for other writers.
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+            Backend::Postgres => Ok(DbConn::Postgres(PgConnection::establish(&self.target)?)),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectionError> {
+        conn.batch_execute("SELECT 1")
+            .map_err(ConnectionError::CouldntSetupConfiguration)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<Pool> {
+    let manager = Manager::new(url)?;
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)?;
+    Ok(pool)
+}
+
+pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// Runs `f` in a transaction. SQLite answers "database is locked" at once when
+/// a deferred transaction cannot upgrade to a write lock; the whole transaction
+/// is then retried, so concurrent writers queue instead of failing.
+pub fn write_tx<T>(
+    conn: &mut DbConn,
+    mut f: impl FnMut(&mut DbConn) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let mut attempt = 0;
+    loop {
+        match conn.transaction(|c| f(c)) {
+            Err(e) if attempt < 50 && e.is_busy() => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(5 + 5 * attempt));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether a diesel error is a uniqueness violation (used for idempotent inserts).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

@@ -1,0 +1,103 @@
+//! Forces, places of safety (sites) and settings.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use crate::schema::{forces, settings, sites};
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = forces)]
+pub struct Force {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    #[serde(skip)]
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = sites)]
+pub struct Site {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub trust: String,
+    #[serde(skip)]
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_force(conn: &mut DbConn, code: &str, name: &str, now: NaiveDateTime) -> QueryResult<Force> {
+    diesel::insert_into(forces::table)
+        .values((forces::code.eq(code), forces::name.eq(name), forces::created_at.eq(now)))
+        .execute(conn)?;
+    forces::table.filter(forces::code.eq(code)).select(Force::as_select()).first(conn)
+}
+
+pub fn list_forces(conn: &mut DbConn) -> QueryResult<Vec<Force>> {
+    forces::table.order(forces::name.asc()).select(Force::as_select()).load(conn)
+}
+
+pub fn force_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Force>> {
+    forces::table.filter(forces::code.eq(code)).select(Force::as_select()).first(conn).optional()
+}
+
+pub fn force_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Force> {
+    forces::table.find(id).select(Force::as_select()).first(conn)
+}
+
+pub fn insert_site(
+    conn: &mut DbConn,
+    code: &str,
+    name: &str,
+    kind: &str,
+    trust: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Site> {
+    diesel::insert_into(sites::table)
+        .values((
+            sites::code.eq(code),
+            sites::name.eq(name),
+            sites::kind.eq(kind),
+            sites::trust.eq(trust),
+            sites::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    sites::table.filter(sites::code.eq(code)).select(Site::as_select()).first(conn)
+}
+
+pub fn list_sites(conn: &mut DbConn) -> QueryResult<Vec<Site>> {
+    sites::table.order(sites::name.asc()).select(Site::as_select()).load(conn)
+}
+
+pub fn site_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Site>> {
+    sites::table.filter(sites::code.eq(code)).select(Site::as_select()).first(conn).optional()
+}
+
+pub fn site_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Site> {
+    sites::table.find(id).select(Site::as_select()).first(conn)
+}
+
+pub fn target_minutes(conn: &mut DbConn) -> QueryResult<i64> {
+    let v: Option<String> = settings::table
+        .filter(settings::key.eq("handover_target_minutes"))
+        .select(settings::value)
+        .first(conn)
+        .optional()?;
+    Ok(v.and_then(|v| v.parse().ok())
+        .unwrap_or(crate::domain::rules::DEFAULT_TARGET_MINUTES))
+}
+
+pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {
+    let n = diesel::update(settings::table.filter(settings::key.eq(key)))
+        .set(settings::value.eq(value))
+        .execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(settings::table)
+            .values((settings::key.eq(key), settings::value.eq(value)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+

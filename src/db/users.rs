@@ -1,0 +1,84 @@
+//! User accounts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use crate::schema::users;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub force_id: Option<i64>,
+    pub site_id: Option<i64>,
+    pub collar_number: Option<String>,
+    pub last_site_id: Option<i64>,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub force_id: Option<i64>,
+    pub site_id: Option<i64>,
+    pub collar_number: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, u: &NewUser) -> QueryResult<User> {
+    diesel::insert_into(users::table)
+        .values((
+            users::username.eq(u.username),
+            users::display_name.eq(u.display_name),
+            users::password_hash.eq(u.password_hash),
+            users::role.eq(u.role),
+            users::force_id.eq(u.force_id),
+            users::site_id.eq(u.site_id),
+            users::collar_number.eq(u.collar_number),
+            users::active.eq(true),
+            users::created_at.eq(u.created_at),
+        ))
+        .execute(conn)?;
+    by_username(conn, u.username)?.ok_or(diesel::result::Error::NotFound)
+}
+
+#[allow(dead_code)]
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}
+
+pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username.eq(username))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<User>> {
+    users::table.find(id).select(User::as_select()).first(conn).optional()
+}
+
+pub fn list(conn: &mut DbConn) -> QueryResult<Vec<User>> {
+    users::table.order(users::username.asc()).select(User::as_select()).load(conn)
+}
+
+pub fn set_password(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)
+}
+
+pub fn set_last_site(conn: &mut DbConn, id: i64, site_id: i64) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::last_site_id.eq(Some(site_id)))
+        .execute(conn)
+}

@@ -1,0 +1,243 @@
+//! Setting up forces, places of safety and accounts (admin pages and the CLI).
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::auth::{Actor, hash_password};
+use super::rules::{Role, SiteKind};
+use super::time::to_db;
+use super::types::{CollarNumber, OrgCode, Username, check_password, optional_text};
+use crate::db::{self, DbConn, audit, orgs, sessions, users};
+use crate::error::{AppError, FieldErrors};
+
+/// Who made a set-up change: a signed-in admin, or the command line.
+pub enum By<'a> {
+    Admin(&'a Actor),
+    Cli,
+}
+
+impl By<'_> {
+    fn check(&self) -> Result<(), AppError> {
+        match self {
+            By::Admin(a) => a.require(&[Role::Admin], "change the set-up"),
+            By::Cli => Ok(()),
+        }
+    }
+    fn id(&self) -> Option<i64> {
+        match self {
+            By::Admin(a) => Some(a.user_id),
+            By::Cli => None,
+        }
+    }
+    fn name(&self) -> &str {
+        match self {
+            By::Admin(a) => &a.display_name,
+            By::Cli => "command line",
+        }
+    }
+}
+
+fn audit_setup(
+    conn: &mut DbConn,
+    by: &By,
+    now: DateTime<Utc>,
+    action: &str,
+    entity: &str,
+    id: i64,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::insert(
+        conn,
+        audit::NewAuditEvent {
+            episode_id: None,
+            actor_id: by.id(),
+            actor_name: by.name(),
+            at: to_db(now),
+            action,
+            entity,
+            entity_id: Some(id),
+            before: None,
+            after: Some(after),
+        },
+    )?;
+    Ok(())
+}
+
+fn required_text(errors: &mut FieldErrors, field: &str, raw: &str, max: usize, what: &str) -> String {
+    match optional_text(Some(raw), max, what) {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            errors.add(field, format!("Enter the {}", what.to_lowercase()));
+            String::new()
+        }
+        Err(m) => {
+            errors.add(field, m);
+            String::new()
+        }
+    }
+}
+
+pub fn add_force(conn: &mut DbConn, by: &By, code: &str, name: &str, now: DateTime<Utc>) -> Result<orgs::Force, AppError> {
+    by.check()?;
+    let mut errors = FieldErrors::default();
+    let code = OrgCode::parse(code).map_err(|m| errors.add("code", m)).ok();
+    let name = required_text(&mut errors, "name", name, 100, "Name");
+    if let Some(c) = &code
+        && orgs::force_by_code(conn, c.as_str())?.is_some()
+    {
+        errors.add("code", format!("A force with the code {c} already exists"));
+    }
+    errors.into_result()?;
+    let code = code.unwrap_or_else(|| unreachable!("checked above"));
+    db::write_tx(conn, |c| {
+        let f = orgs::insert_force(c, code.as_str(), &name, to_db(now))?;
+        audit_setup(c, by, now, "force_added", "force", f.id, json!({"code": f.code, "name": f.name}))?;
+        Ok(f)
+    })
+}
+
+pub fn add_site(
+    conn: &mut DbConn,
+    by: &By,
+    code: &str,
+    name: &str,
+    kind: &str,
+    trust: &str,
+    now: DateTime<Utc>,
+) -> Result<orgs::Site, AppError> {
+    by.check()?;
+    let mut errors = FieldErrors::default();
+    let code = OrgCode::parse(code).map_err(|m| errors.add("code", m)).ok();
+    let name = required_text(&mut errors, "name", name, 100, "Name");
+    let kind = SiteKind::parse(kind.trim());
+    if kind.is_none() {
+        errors.add("kind", "Choose the kind of place of safety");
+    }
+    let trust = required_text(&mut errors, "trust", trust, 150, "Owning trust or organisation");
+    if let Some(c) = &code
+        && orgs::site_by_code(conn, c.as_str())?.is_some()
+    {
+        errors.add("code", format!("A place of safety with the code {c} already exists"));
+    }
+    errors.into_result()?;
+    let (Some(code), Some(kind)) = (code, kind) else { unreachable!("checked above") };
+    db::write_tx(conn, |c| {
+        let s = orgs::insert_site(c, code.as_str(), &name, kind.code(), &trust, to_db(now))?;
+        audit_setup(c, by, now, "site_added", "site", s.id, json!({"code": s.code, "name": s.name, "kind": s.kind}))?;
+        Ok(s)
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewUserInput {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub force_code: String,
+    pub site_code: String,
+    pub collar_number: String,
+    pub password: String,
+}
+
+pub fn add_user(conn: &mut DbConn, by: &By, input: &NewUserInput, now: DateTime<Utc>) -> Result<users::User, AppError> {
+    by.check()?;
+    let mut errors = FieldErrors::default();
+    let username = Username::parse(&input.username).map_err(|m| errors.add("username", m)).ok();
+    if let Some(u) = &username
+        && users::by_username(conn, u.as_str())?.is_some()
+    {
+        errors.add("username", format!("The username {u} is taken"));
+    }
+    let display_name = match optional_text(Some(&input.display_name), 100, "The name") {
+        Ok(Some(n)) => n,
+        Ok(None) => username.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+        Err(m) => {
+            errors.add("display_name", m);
+            String::new()
+        }
+    };
+    let role = Role::parse(input.role.trim());
+    if role.is_none() {
+        errors.add("role", "Choose a role");
+    }
+    let force_code = input.force_code.trim().to_ascii_uppercase();
+    let site_code = input.site_code.trim().to_ascii_uppercase();
+    let force = if force_code.is_empty() { None } else { orgs::force_by_code(conn, &force_code)? };
+    let site = if site_code.is_empty() { None } else { orgs::site_by_code(conn, &site_code)? };
+    if !force_code.is_empty() && force.is_none() {
+        errors.add("force", "Choose a force from the list");
+    }
+    if !site_code.is_empty() && site.is_none() {
+        errors.add("site", "Choose a place of safety from the list");
+    }
+    let mut collar = None;
+    match role {
+        Some(Role::Officer) => {
+            if force_code.is_empty() {
+                errors.add("force", "Choose the officer's force");
+            }
+            collar = CollarNumber::parse(&input.collar_number).map_err(|m| errors.add("collar_number", m)).ok();
+        }
+        Some(Role::Health) if site_code.is_empty() => {
+            errors.add("site", "Choose the place of safety where this person works");
+        }
+        Some(Role::Manager) if !force_code.is_empty() && !site_code.is_empty() => {
+            errors.add("site", "A manager's scope is one force, one place of safety or everything: choose only one");
+        }
+        _ => {}
+    }
+    if let Err(m) = check_password(&input.password) {
+        errors.add("password", m);
+    }
+    errors.into_result()?;
+    let (Some(username), Some(role)) = (username, role) else { unreachable!("checked above") };
+    // Only the fields the role uses are kept.
+    let (force_id, site_id) = match role {
+        Role::Officer => (force.map(|f| f.id), None),
+        Role::Health => (None, site.map(|s| s.id)),
+        Role::Manager => (force.map(|f| f.id), site.map(|s| s.id)),
+        Role::Admin => (None, None),
+    };
+    let hash = hash_password(&input.password)?;
+    db::write_tx(conn, |c| {
+        let u = users::insert(
+            c,
+            &users::NewUser {
+                username: username.as_str(),
+                display_name: &display_name,
+                password_hash: &hash,
+                role: role.code(),
+                force_id,
+                site_id,
+                collar_number: collar.as_ref().map(|c| c.as_str()),
+                created_at: to_db(now),
+            },
+        )?;
+        audit_setup(
+            c,
+            by,
+            now,
+            "user_added",
+            "user",
+            u.id,
+            json!({"username": u.username, "role": u.role, "force_id": u.force_id, "site_id": u.site_id}),
+        )?;
+        Ok(u)
+    })
+}
+
+/// Sets a new password, signs the user out everywhere and clears their
+/// failed sign-ins (an admin reset is the way out of a lock-out).
+pub fn set_password(conn: &mut DbConn, by: &By, username: &str, password: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    by.check()?;
+    let user = users::by_username(conn, &username.trim().to_ascii_lowercase())?
+        .ok_or_else(|| AppError::field("username", "No account has that username"))?;
+    check_password(password).map_err(|m| AppError::field("password", m))?;
+    let hash = hash_password(password)?;
+    db::write_tx(conn, |c| {
+        users::set_password(c, user.id, &hash)?;
+        sessions::delete_for_user(c, user.id)?;
+        sessions::clear_failures_for_username(c, &user.username)?;
+        audit_setup(c, by, now, "password_set", "user", user.id, json!({"username": user.username}))
+    })
+}

@@ -1,0 +1,241 @@
+//! Who is acting, what they may see, passwords, sessions and sign-in throttling.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+use super::rules::Role;
+use super::time::to_db;
+use crate::db::{self, DbConn, sessions, users::User};
+use crate::error::{AppError, ErrorKind, FieldErrors};
+
+/// A session lasts a shift: it ends after this long without use.
+pub const SESSION_IDLE: Duration = Duration::hours(12);
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+pub const MAX_FAILURES_PER_USERNAME: i64 = 5;
+pub const MAX_FAILURES_PER_IP: i64 = 20;
+
+/// Which cases an actor may read. Enforced in the queries themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Force(i64),
+    Site(i64),
+    Nothing,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub force_id: Option<i64>,
+    pub site_id: Option<i64>,
+    pub collar_number: Option<String>,
+    pub last_site_id: Option<i64>,
+}
+
+impl Actor {
+    pub fn from_user(u: &User) -> Option<Self> {
+        Some(Self {
+            user_id: u.id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            role: Role::parse(&u.role)?,
+            force_id: u.force_id,
+            site_id: u.site_id,
+            collar_number: u.collar_number.clone(),
+            last_site_id: u.last_site_id,
+        })
+    }
+
+    pub fn scope(&self) -> Scope {
+        match (self.role, self.force_id, self.site_id) {
+            (Role::Admin, _, _) => Scope::All,
+            (Role::Officer, Some(f), _) => Scope::Force(f),
+            (Role::Health, _, Some(s)) => Scope::Site(s),
+            (Role::Manager, Some(f), _) => Scope::Force(f),
+            (Role::Manager, None, Some(s)) => Scope::Site(s),
+            (Role::Manager, None, None) => Scope::All,
+            _ => Scope::Nothing,
+        }
+    }
+
+    pub fn require(&self, roles: &[Role], what: &str) -> Result<(), AppError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(format!(
+                "Your account ({}) cannot {what}.",
+                self.role.label().to_lowercase()
+            )))
+        }
+    }
+}
+
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the operating system's random source failed");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::internal(anyhow::anyhow!("hashing failed: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    Argon2::default()
+        .verify_password(password.as_bytes(), hash)
+        .is_ok()
+}
+
+/// A fixed hash to verify against when the username is unknown, so both cases
+/// take the same time.
+fn dummy_hash() -> &'static str {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| hash_password("not-a-real-password-0000").unwrap_or_default())
+}
+
+pub struct SignedIn {
+    pub token: String,
+    pub actor: Actor,
+}
+
+/// Checks the password and opens a session. Throttled per username and per IP.
+pub fn login(
+    conn: &mut DbConn,
+    username: &str,
+    password: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<SignedIn, AppError> {
+    let username = username.trim().to_ascii_lowercase();
+    let mut errors = FieldErrors::default();
+    if username.is_empty() {
+        errors.add("username", "Enter your username");
+    }
+    if password.is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    errors.into_result()?;
+
+    let since = to_db(now - THROTTLE_WINDOW);
+    if sessions::failures_for_username(conn, &username, since)? >= MAX_FAILURES_PER_USERNAME
+        || sessions::failures_for_ip(conn, ip, since)? >= MAX_FAILURES_PER_IP
+    {
+        return Err(AppError::new(
+            ErrorKind::TooManyRequests,
+            "Too many failed sign-in attempts. Wait 15 minutes, or ask an administrator to reset your password.",
+        ));
+    }
+
+    let user = db::users::by_username(conn, &username)?;
+    let ok = match &user {
+        Some(u) => verify_password(password, &u.password_hash) && u.active,
+        None => {
+            verify_password(password, dummy_hash());
+            false
+        }
+    };
+    let actor = match (ok, user.as_ref().and_then(Actor::from_user)) {
+        (true, Some(actor)) => actor,
+        _ => {
+            sessions::record_attempt(conn, &username, ip, to_db(now), false)?;
+            return Err(AppError::field(
+                "username",
+                "Enter a correct username and password",
+            ));
+        }
+    };
+    let token = random_token(32);
+    db::write_tx(conn, |c| {
+        sessions::record_attempt(c, &username, ip, to_db(now), true)?;
+        sessions::insert(
+            c,
+            &token_hash(&token),
+            actor.user_id,
+            &random_token(24),
+            to_db(now),
+            to_db(now + SESSION_IDLE),
+        )?;
+        Ok(())
+    })?;
+    Ok(SignedIn { token, actor })
+}
+
+pub struct SessionInfo {
+    pub actor: Actor,
+    pub csrf_token: String,
+}
+
+/// Looks a session up by its cookie value and slides its expiry.
+pub fn session(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>, AppError> {
+    let Some(s) = sessions::by_token_hash(conn, &token_hash(token))? else {
+        return Ok(None);
+    };
+    if s.expires_at <= to_db(now) {
+        sessions::delete(conn, &s.token_hash)?;
+        return Ok(None);
+    }
+    let Some(actor) = db::users::by_id(conn, s.user_id)?
+        .filter(|u| u.active)
+        .as_ref()
+        .and_then(Actor::from_user)
+    else {
+        return Ok(None);
+    };
+    // Write at most every five minutes, not on every request.
+    if to_db(now) - s.last_seen_at > Duration::minutes(5) {
+        sessions::touch(conn, s.id, to_db(now), to_db(now + SESSION_IDLE))?;
+    }
+    Ok(Some(SessionInfo {
+        actor,
+        csrf_token: s.csrf_token,
+    }))
+}
+
+pub fn logout(conn: &mut DbConn, token: &str) -> Result<(), AppError> {
+    sessions::delete(conn, &token_hash(token))?;
+    Ok(())
+}
+
+/// Compares secrets in constant time.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("wrong horse battery", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn secrets_compare() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "abcd"));
+    }
+}

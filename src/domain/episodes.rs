@@ -1,0 +1,540 @@
+//! Logging arrivals, confirming handovers, police leaving and cancelling:
+//! the rules every caller (pages, API, seeder) goes through.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use serde_json::json;
+
+use super::auth::{Actor, random_token};
+use super::rules::{
+    Band, DelayReason, Role, check_arrival_time, check_event_time, is_breach, seconds_between,
+};
+use super::time::{SKEW, from_db, hm, to_db};
+use super::types::{CollarNumber, Reference, optional_text};
+use crate::db::episodes::{self as q, Episode, HandoverUpdate, NewEpisode, NewStay, Stay};
+use crate::db::{self, DbConn, audit, orgs};
+use crate::error::{AppError, ErrorKind, FieldErrors};
+
+pub const DEFAULT_OFFICERS: i64 = 2;
+pub const MAX_OFFICERS: i64 = 20;
+
+#[derive(Debug, Clone, Default)]
+pub struct ArrivalInput {
+    pub site_code: Option<String>,
+    /// `None` means now.
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub backdate_reason: Option<String>,
+    /// `None` means the officer's own, from their profile.
+    pub collar_number: Option<String>,
+    pub detained_at: Option<DateTime<Utc>>,
+    pub officers: Option<i64>,
+    pub notes: Option<String>,
+    /// Idempotency key: the same key from the same user gives the same episode.
+    pub client_ref: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub reference: String,
+    /// False when the `client_ref` had been seen before.
+    pub created: bool,
+}
+
+fn audit_row(
+    conn: &mut DbConn,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    episode_id: i64,
+    action: &str,
+    entity: (&str, i64),
+    before: Option<serde_json::Value>,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::insert(
+        conn,
+        audit::NewAuditEvent {
+            episode_id: Some(episode_id),
+            actor_id: Some(actor.user_id),
+            actor_name: &actor.display_name,
+            at: to_db(now),
+            action,
+            entity: entity.0,
+            entity_id: Some(entity.1),
+            before,
+            after: Some(after),
+        },
+    )?;
+    Ok(())
+}
+
+pub fn log_arrival(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &ArrivalInput,
+    now: DateTime<Utc>,
+) -> Result<Logged, AppError> {
+    actor.require(&[Role::Officer], "log arrivals")?;
+    let Some(force_id) = actor.force_id else {
+        return Err(AppError::forbidden("Your account has no police force. Ask an administrator to set one."));
+    };
+    let client_ref = optional_text(input.client_ref.as_deref(), 100, "client_ref")
+        .map_err(|m| AppError::field("client_ref", m))?;
+    if let Some(cr) = &client_ref
+        && let Some(existing) = q::by_client_ref(conn, actor.user_id, cr)?
+    {
+        return Ok(Logged { reference: existing.reference, created: false });
+    }
+
+    let mut errors = FieldErrors::default();
+    let site = match input.site_code.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.add("site", "Choose the place of safety");
+            None
+        }
+        Some(code) => {
+            let site = orgs::site_by_code(conn, &code.to_ascii_uppercase())?;
+            if site.is_none() {
+                errors.add("site", "Choose a place of safety from the list (that site code is not known)");
+            }
+            site
+        }
+    };
+    let arrived_at = input.arrived_at.unwrap_or(now);
+    let backdate_reason = optional_text(input.backdate_reason.as_deref(), 500, "The reason")
+        .unwrap_or_else(|m| {
+            errors.add("backdate_reason", m);
+            None
+        });
+    check_arrival_time(arrived_at, backdate_reason.as_deref(), now, &mut errors);
+    let collar = input
+        .collar_number
+        .as_deref()
+        .or(actor.collar_number.as_deref())
+        .unwrap_or("");
+    let collar = CollarNumber::parse(collar)
+        .map_err(|m| errors.add("collar_number", m))
+        .ok();
+    if let Some(d) = input.detained_at {
+        if d > arrived_at {
+            errors.add(
+                "detained_at",
+                format!("Enter a time the power was used that is before the arrival time, {}", hm(arrived_at)),
+            );
+        } else if arrived_at - d > Duration::hours(24) {
+            errors.add(
+                "detained_at",
+                "Enter a time the power was used within 24 hours before the arrival",
+            );
+        }
+    }
+    let officers = input.officers.unwrap_or(DEFAULT_OFFICERS);
+    if !(1..=MAX_OFFICERS).contains(&officers) {
+        errors.add(
+            "officers",
+            format!("Enter the number of officers present, from 1 to {MAX_OFFICERS}"),
+        );
+    }
+    let notes = optional_text(input.notes.as_deref(), 1000, "Notes").unwrap_or_else(|m| {
+        errors.add("notes", m);
+        None
+    });
+    errors.into_result()?;
+    let (Some(site), Some(collar)) = (site, collar) else {
+        return Err(AppError::internal(anyhow::anyhow!("validated arrival lacks site or collar")));
+    };
+
+    let result = db::write_tx(conn, |c| {
+        let id = q::insert_episode(
+            c,
+            &NewEpisode {
+                force_id,
+                collar_number: collar.as_str(),
+                detained_at: input.detained_at.map(to_db),
+                notes: notes.as_deref(),
+                created_by: actor.user_id,
+                client_ref: client_ref.as_deref(),
+                created_at: to_db(now),
+            },
+            &format!("PENDING-{}", random_token(12)),
+        )?;
+        let reference = Reference::new(super::time::london(arrived_at).year(), id);
+        q::set_reference(c, id, reference.as_str())?;
+        q::insert_stay(
+            c,
+            &NewStay {
+                episode_id: id,
+                seq: 1,
+                site_id: site.id,
+                force_id,
+                officers: officers as i32,
+                arrived_at: to_db(arrived_at),
+                backdate_reason: backdate_reason.clone(),
+                created_at: to_db(now),
+            },
+        )?;
+        db::users::set_last_site(c, actor.user_id, site.id)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            id,
+            "arrival_logged",
+            ("episode", id),
+            None,
+            json!({
+                "reference": reference.as_str(),
+                "site": site.code,
+                "arrived_at": super::time::iso_utc(arrived_at),
+                "backdate_reason": backdate_reason,
+                "collar_number": collar.as_str(),
+                "officers": officers,
+                "detained_at": input.detained_at.map(super::time::iso_utc),
+            }),
+        )?;
+        Ok(reference.into_inner())
+    });
+    match result {
+        Ok(reference) => Ok(Logged { reference, created: true }),
+        // Two submissions with one key raced: the other one won.
+        Err(e) if client_ref.is_some() && is_unique_violation(&e) => {
+            let existing = q::by_client_ref(conn, actor.user_id, client_ref.as_deref().unwrap_or(""))?
+                .ok_or(e)?;
+            Ok(Logged { reference: existing.reference, created: false })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn is_unique_violation(e: &AppError) -> bool {
+    e.cause
+        .as_ref()
+        .and_then(|c| c.downcast_ref::<diesel::result::Error>())
+        .is_some_and(db::is_unique_violation)
+}
+
+/// The episode `reference` as `actor` may see it, else not found.
+pub fn find(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<Episode, AppError> {
+    let reference = Reference::parse(reference).ok_or_else(AppError::not_found)?;
+    q::find_scoped(conn, reference.as_str(), actor.scope())?.ok_or_else(AppError::not_found)
+}
+
+fn current_stay(conn: &mut DbConn, episode: &Episode) -> Result<Stay, AppError> {
+    q::stays_of(conn, episode.id)?
+        .pop()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("episode {} has no stay", episode.id)))
+}
+
+fn refuse_if_cancelled(episode: &Episode) -> Result<(), AppError> {
+    match episode.cancelled_at {
+        Some(at) => Err(AppError::field(
+            "case",
+            format!("This case was cancelled at {}. Nothing more can be recorded on it.", hm(from_db(at))),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn already_handed_over(stay: &Stay) -> AppError {
+    let who = stay.accepted_by_name.as_deref().unwrap_or("someone");
+    let role = stay
+        .accepted_by_role
+        .as_deref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    let when = stay.handed_over_at.map(|t| hm(from_db(t))).unwrap_or_default();
+    AppError::new(
+        ErrorKind::AlreadyHandedOver,
+        format!("Handover was already confirmed by {who}{role} at {when}."),
+    )
+}
+
+fn version_conflict(current: i64) -> AppError {
+    AppError::new(
+        ErrorKind::VersionConflict,
+        format!("Someone else changed this case (it is now at version {current}). Reload it, check it and try again."),
+    )
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HandoverInput {
+    /// `None` means now.
+    pub handed_over_at: Option<DateTime<Utc>>,
+    pub accepted_by_name: Option<String>,
+    pub accepted_by_role: Option<String>,
+    pub delay_reason: Option<String>,
+    pub delay_note: Option<String>,
+    pub expected_version: Option<i64>,
+}
+
+pub fn confirm_handover(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &HandoverInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let target = orgs::target_minutes(conn)?;
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(&[Role::Health], "confirm a handover; only health staff at the place of safety can")?;
+        refuse_if_cancelled(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden("Only staff at the place of safety where the person is now can confirm the handover."));
+        }
+        if stay.handed_over_at.is_some() {
+            return Err(already_handed_over(&stay));
+        }
+        if let Some(v) = input.expected_version
+            && v != episode.version
+        {
+            return Err(version_conflict(episode.version));
+        }
+        let arrived = from_db(stay.arrived_at);
+        let at = input.handed_over_at.unwrap_or(now);
+        let mut errors = FieldErrors::default();
+        check_event_time("handed_over_at", "handover time", at, arrived, "arrival time", now, &mut errors);
+        let waited = seconds_between(arrived, at);
+        let breached = is_breach(waited, target);
+        let reason = match input.delay_reason.as_deref().map(str::trim) {
+            None | Some("") => {
+                if breached && errors.get("handed_over_at").is_none() {
+                    errors.add(
+                        "delay_reason",
+                        format!(
+                            "Choose a reason for the delay: handover was {} after arrival, over the {target}-minute target",
+                            super::time::duration_hm(waited)
+                        ),
+                    );
+                }
+                None
+            }
+            Some(code) => {
+                let r = DelayReason::parse(code);
+                if r.is_none() {
+                    errors.add("delay_reason", "Choose a reason for the delay from the list");
+                }
+                r
+            }
+        };
+        let note = optional_text(input.delay_note.as_deref(), 500, "The delay note").unwrap_or_else(|m| {
+            errors.add("delay_note", m);
+            None
+        });
+        if reason == Some(DelayReason::Other) && note.is_none() {
+            errors.add("delay_note", "Describe the reason for the delay");
+        }
+        let name = optional_text(input.accepted_by_name.as_deref(), 100, "The name").unwrap_or_else(|m| {
+            errors.add("accepted_by_name", m);
+            None
+        });
+        let role = optional_text(input.accepted_by_role.as_deref(), 60, "The role").unwrap_or_else(|m| {
+            errors.add("accepted_by_role", m);
+            None
+        });
+        errors.into_result()?;
+        let name = name.unwrap_or_else(|| actor.display_name.clone());
+
+        let changed = q::mark_handover(
+            c,
+            stay.id,
+            &HandoverUpdate {
+                handed_over_at: to_db(at),
+                handover_seconds: waited,
+                breached,
+                accepted_by: actor.user_id,
+                accepted_by_name: &name,
+                accepted_by_role: role.as_deref(),
+                delay_reason: reason.map(DelayReason::code),
+                delay_note: note.as_deref(),
+            },
+        )?;
+        if changed == 0 {
+            let now_stay = current_stay(c, &episode)?;
+            return Err(already_handed_over(&now_stay));
+        }
+        if q::bump_version(c, episode.id, input.expected_version)? == 0 {
+            return Err(version_conflict(q::by_id(c, episode.id)?.version));
+        }
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "handover_confirmed",
+            ("stay", stay.id),
+            None,
+            json!({
+                "handed_over_at": super::time::iso_utc(at),
+                "seconds_waiting": waited,
+                "breached": breached,
+                "accepted_by_name": name,
+                "accepted_by_role": role,
+                "delay_reason": reason.map(DelayReason::code),
+                "delay_note": note,
+            }),
+        )
+    })
+}
+
+pub fn record_police_left(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    left_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(&[Role::Officer], "record that police left; only officers of the force can")?;
+        refuse_if_cancelled(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        let Some(handed) = stay.handed_over_at.map(from_db) else {
+            return Err(AppError::field(
+                "left_at",
+                "Health staff must confirm the handover before police leave. Ask them to confirm it on their board.",
+            ));
+        };
+        if let Some(t) = stay.police_left_at {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                format!("Police leaving was already recorded at {}.", hm(from_db(t))),
+            ));
+        }
+        let at = left_at.unwrap_or(now);
+        let mut errors = FieldErrors::default();
+        check_event_time("left_at", "time police left", at, handed, "handover time", now, &mut errors);
+        errors.into_result()?;
+        if q::mark_police_left(c, stay.id, to_db(at))? == 0 {
+            return Err(AppError::new(ErrorKind::Conflict, "Police leaving was already recorded."));
+        }
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "police_left",
+            ("stay", stay.id),
+            None,
+            json!({ "police_left_at": super::time::iso_utc(at) }),
+        )
+    })
+}
+
+pub fn cancel(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(&[Role::Officer, Role::Manager, Role::Admin], "cancel a case")?;
+        if episode.cancelled_at.is_some() {
+            return Err(AppError::new(ErrorKind::Conflict, "This case is already cancelled."));
+        }
+        let reason = match optional_text(reason, 500, "The reason") {
+            Ok(Some(r)) => r,
+            Ok(None) => return Err(AppError::field("reason", "Give the reason for cancelling this case")),
+            Err(m) => return Err(AppError::field("reason", m)),
+        };
+        if q::mark_cancelled(c, episode.id, to_db(now), actor.user_id, &reason)? == 0 {
+            return Err(AppError::new(ErrorKind::Conflict, "This case is already cancelled."));
+        }
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "cancelled",
+            ("episode", episode.id),
+            Some(json!({ "cancelled": false })),
+            json!({ "cancelled": true, "reason": reason }),
+        )
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    AwaitingHandover,
+    HandedOver,
+    Cancelled,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AwaitingHandover => "awaiting_handover",
+            Self::HandedOver => "handed_over",
+            Self::Cancelled => "cancelled",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AwaitingHandover => "Awaiting handover",
+            Self::HandedOver => "Handed over",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+    pub fn tag_class(self) -> &'static str {
+        match self {
+            Self::AwaitingHandover => "nhsuk-tag--blue",
+            Self::HandedOver => "nhsuk-tag--green",
+            Self::Cancelled => "nhsuk-tag--grey",
+        }
+    }
+}
+
+/// A stay with its clock worked out at `now`.
+#[derive(Debug, Clone)]
+pub struct StayClock {
+    pub arrived_at: DateTime<Utc>,
+    pub target_at: DateTime<Utc>,
+    pub handed_over_at: Option<DateTime<Utc>>,
+    pub seconds_waiting: i64,
+    pub breached: bool,
+    pub band: Band,
+    pub open: bool,
+}
+
+impl StayClock {
+    pub fn of(stay: &Stay, target_minutes: i64, now: DateTime<Utc>) -> Self {
+        let arrived_at = from_db(stay.arrived_at);
+        let handed_over_at = stay.handed_over_at.map(from_db);
+        let seconds_waiting = match (stay.handover_seconds, handed_over_at) {
+            (Some(s), _) => s,
+            (None, Some(h)) => seconds_between(arrived_at, h),
+            (None, None) => seconds_between(arrived_at, now),
+        };
+        // A stored flag wins: it was fixed against the target in force then.
+        let breached = stay
+            .breached
+            .unwrap_or_else(|| !stay.cancelled && is_breach(seconds_waiting, target_minutes));
+        Self {
+            arrived_at,
+            target_at: arrived_at + Duration::minutes(target_minutes),
+            handed_over_at,
+            seconds_waiting,
+            breached,
+            band: if breached { Band::Breach } else { Band::of(seconds_waiting, target_minutes) },
+            open: handed_over_at.is_none() && !stay.cancelled,
+        }
+    }
+}
+
+pub fn status(episode: &Episode, current: &Stay) -> Status {
+    if episode.cancelled_at.is_some() {
+        Status::Cancelled
+    } else if current.handed_over_at.is_some() {
+        Status::HandedOver
+    } else {
+        Status::AwaitingHandover
+    }
+}
+
+/// Not yet handed over, and the future is not more than the skew away.
+pub fn is_future(t: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    t > now + SKEW
+}

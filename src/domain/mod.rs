@@ -1,0 +1,10 @@
+//! The rules, shared by the pages, the API, the CLI and the demo seeder.
+//! Functions take the current time as an argument; only the web edge and the
+//! CLI read the system clock.
+
+pub mod admin;
+pub mod auth;
+pub mod episodes;
+pub mod rules;
+pub mod time;
+pub mod types;

@@ -1,0 +1,272 @@
+//! The handover rules: the one-hour target, waiting bands, delay reasons and the
+//! limits on when things may be recorded. Pages, API, CLI and seeder share them.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::time::{SKEW, duration_hm, hm};
+use crate::error::FieldErrors;
+
+pub const DEFAULT_TARGET_MINUTES: i64 = 60;
+/// Arrivals may be logged late, but not later than this.
+pub const MAX_BACKDATE: Duration = Duration::hours(24);
+/// Logging an arrival later than this after it happened needs a reason.
+pub const BACKDATE_NEEDS_REASON: Duration = Duration::minutes(10);
+
+/// A breach is strictly more than the target: 60:00 exactly is within it.
+pub fn is_breach(waited_seconds: i64, target_minutes: i64) -> bool {
+    waited_seconds > target_minutes * 60
+}
+
+/// Seconds from `from` to `to` on UTC instants (never negative).
+pub fn seconds_between(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+    (to - from).num_seconds().max(0)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    Under30,
+    From30To45,
+    From45ToTarget,
+    Breach,
+}
+
+impl Band {
+    pub fn of(waited_seconds: i64, target_minutes: i64) -> Self {
+        if is_breach(waited_seconds, target_minutes) {
+            Self::Breach
+        } else if waited_seconds >= 45 * 60 {
+            Self::From45ToTarget
+        } else if waited_seconds >= 30 * 60 {
+            Self::From30To45
+        } else {
+            Self::Under30
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Under30 => "Under 30 min",
+            Self::From30To45 => "30 to 45 min",
+            Self::From45ToTarget => "45 to 60 min",
+            Self::Breach => "Breach",
+        }
+    }
+    /// NHS tag colour modifier.
+    pub fn tag_class(self) -> &'static str {
+        match self {
+            Self::Under30 => "nhsuk-tag--green",
+            Self::From30To45 => "nhsuk-tag--yellow",
+            Self::From45ToTarget => "nhsuk-tag--orange",
+            Self::Breach => "nhsuk-tag--red",
+        }
+    }
+}
+
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code),+ }
+            }
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+            pub fn parse(code: &str) -> Option<Self> {
+                match code { $($code => Some(Self::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// Why police were kept past the target (domain brief, reason codes).
+    DelayReason {
+        RiskToLife = "risk_to_life": "Risk to life or of serious harm to the person or others",
+        InsufficientStaff = "insufficient_staff": "Not enough health staff on site to take over",
+        AwaitingMedicalClearance = "awaiting_medical_clearance": "Awaiting medical clearance in an emergency department",
+        AwaitingBedOrTransfer = "awaiting_bed_or_transfer": "Awaiting a bed or a transfer to another place of safety",
+        ViolenceOrAbscondingRisk = "violence_or_absconding_risk": "The person is violent or likely to abscond",
+        Other = "other": "Other reason",
+    }
+);
+
+code_enum!(
+    SiteKind {
+        MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
+        EmergencyDepartment = "emergency_department": "Emergency department",
+        PoliceStation = "police_station": "Police station",
+        Other = "other": "Other place of safety",
+    }
+);
+
+code_enum!(
+    Role {
+        Officer = "officer": "Police officer",
+        Health = "health": "Health staff",
+        Manager = "manager": "Manager",
+        Admin = "admin": "Administrator",
+    }
+);
+
+/// Checks an arrival time against `now`: not in the future (beyond skew), not
+/// more than 24 h back, and a reason when more than 10 minutes back.
+pub fn check_arrival_time(
+    arrived_at: DateTime<Utc>,
+    backdate_reason: Option<&str>,
+    now: DateTime<Utc>,
+    errors: &mut FieldErrors,
+) {
+    if arrived_at > now + SKEW {
+        errors.add(
+            "arrived_at",
+            format!("Arrival time cannot be in the future. Enter a time before {}", hm(now)),
+        );
+    } else if now - arrived_at > MAX_BACKDATE {
+        errors.add(
+            "arrived_at",
+            "Arrival time must be within the last 24 hours. Ask a manager to record older cases",
+        );
+    } else if now - arrived_at > BACKDATE_NEEDS_REASON
+        && backdate_reason.is_none_or(|r| r.trim().is_empty())
+    {
+        errors.add(
+            "backdate_reason",
+            format!(
+                "Give a reason for logging the arrival {} after it happened",
+                duration_hm(seconds_between(arrived_at, now))
+            ),
+        );
+    }
+}
+
+/// A recorded event time must be at or after `earliest` and not in the future.
+pub fn check_event_time(
+    field: &str,
+    what: &str,
+    at: DateTime<Utc>,
+    earliest: DateTime<Utc>,
+    earliest_what: &str,
+    now: DateTime<Utc>,
+    errors: &mut FieldErrors,
+) {
+    if at > now + SKEW {
+        errors.add(
+            field,
+            format!("The {what} cannot be in the future. Enter a time before {}", hm(now)),
+        );
+    } else if at < earliest {
+        errors.add(
+            field,
+            format!(
+                "Enter a {what} that is after the {earliest_what}, {}",
+                hm(earliest)
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn breach_is_strictly_over_the_target() {
+        assert!(!is_breach(59 * 60 + 59, 60));
+        assert!(!is_breach(60 * 60, 60));
+        assert!(is_breach(60 * 60 + 1, 60));
+        assert!(is_breach(30 * 60 + 1, 30));
+    }
+
+    #[test]
+    fn bands_follow_the_breach_rule() {
+        assert_eq!(Band::of(0, 60), Band::Under30);
+        assert_eq!(Band::of(29 * 60 + 59, 60), Band::Under30);
+        assert_eq!(Band::of(30 * 60, 60), Band::From30To45);
+        assert_eq!(Band::of(45 * 60, 60), Band::From45ToTarget);
+        assert_eq!(Band::of(60 * 60, 60), Band::From45ToTarget);
+        assert_eq!(Band::of(60 * 60 + 1, 60), Band::Breach);
+    }
+
+    #[test]
+    fn durations_across_clock_changes_use_utc() {
+        // Spring: 00:30 GMT to 03:00 BST is 1h30m, though the clock moved 2h30m.
+        let a = t("2026-03-29T00:30:00+00:00");
+        let h = t("2026-03-29T03:00:00+01:00");
+        assert_eq!(seconds_between(a, h), 90 * 60);
+        assert!(is_breach(seconds_between(a, h), 60));
+        // Autumn: 01:30 BST to 01:20 GMT is 50 min, though the clock moved back.
+        let a = t("2026-10-25T01:30:00+01:00");
+        let h = t("2026-10-25T01:20:00+00:00");
+        assert_eq!(seconds_between(a, h), 50 * 60);
+        assert!(!is_breach(seconds_between(a, h), 60));
+        // Autumn: 00:45 BST to 01:45 GMT is 2h00m.
+        let a = t("2026-10-25T00:45:00+01:00");
+        let h = t("2026-10-25T01:45:00+00:00");
+        assert_eq!(seconds_between(a, h), 2 * 3600);
+    }
+
+    #[test]
+    fn arrival_time_limits() {
+        let now = t("2026-11-22T12:00:00Z");
+        let check = |at: DateTime<Utc>, reason: Option<&str>| {
+            let mut e = FieldErrors::default();
+            check_arrival_time(at, reason, now, &mut e);
+            e
+        };
+        assert!(check(now, None).is_empty());
+        assert!(check(now + Duration::minutes(2), None).is_empty());
+        assert!(check(now + Duration::minutes(2) + Duration::seconds(1), None).get("arrived_at").is_some());
+        assert!(check(now - Duration::minutes(10), None).is_empty());
+        let late = check(now - Duration::minutes(11), None);
+        assert!(late.get("backdate_reason").unwrap().contains("0h 11m"));
+        assert!(check(now - Duration::minutes(11), Some("  ")).get("backdate_reason").is_some());
+        assert!(check(now - Duration::minutes(11), Some("radio down")).is_empty());
+        assert!(check(now - Duration::hours(24), Some("late")).is_empty());
+        assert!(
+            check(now - Duration::hours(24) - Duration::seconds(1), Some("late"))
+                .get("arrived_at")
+                .unwrap()
+                .contains("24 hours")
+        );
+    }
+
+    #[test]
+    fn event_times_must_follow_and_not_be_future() {
+        let now = t("2026-11-22T12:00:00Z");
+        let arrived = t("2026-11-22T11:00:00Z");
+        let mut e = FieldErrors::default();
+        check_event_time("h", "handover time", arrived - Duration::seconds(1), arrived, "arrival time", now, &mut e);
+        assert_eq!(e.get("h"), Some("Enter a handover time that is after the arrival time, 11:00"));
+        let mut e = FieldErrors::default();
+        check_event_time("h", "handover time", arrived, arrived, "arrival time", now, &mut e);
+        assert!(e.is_empty());
+        check_event_time("h", "handover time", now + Duration::minutes(3), arrived, "arrival time", now, &mut e);
+        assert!(e.get("h").unwrap().contains("future"));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for r in DelayReason::ALL {
+            assert_eq!(DelayReason::parse(r.code()), Some(*r));
+        }
+        assert_eq!(DelayReason::parse("bogus"), None);
+        assert_eq!(SiteKind::parse("police_station"), Some(SiteKind::PoliceStation));
+        assert_eq!(Role::parse("officer"), Some(Role::Officer));
+    }
+}

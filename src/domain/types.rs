@@ -1,0 +1,150 @@
+//! Validated input. Parse once at the edge; the rest of the code trusts these.
+
+use std::fmt;
+
+macro_rules! string_newtype {
+    ($name:ident) => {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+string_newtype!(CollarNumber);
+string_newtype!(OrgCode);
+string_newtype!(Username);
+string_newtype!(Reference);
+
+impl CollarNumber {
+    /// 1 to 12 letters and digits (forces differ: "4521", "PC1234", "MPS123456").
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let s: String = raw.trim().to_ascii_uppercase();
+        if s.is_empty() {
+            return Err("Enter your collar number".into());
+        }
+        if s.len() > 12 || !s.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err("Enter a collar number of up to 12 letters and numbers, like 4521".into());
+        }
+        Ok(Self(s))
+    }
+}
+
+impl OrgCode {
+    /// Force and site codes: 2 to 16 capital letters, digits, '-' or '_'.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let s = raw.trim().to_ascii_uppercase();
+        if s.len() < 2
+            || s.len() > 16
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(
+                "Enter a code of 2 to 16 letters, numbers, hyphens or underscores, like WMP".into(),
+            );
+        }
+        Ok(Self(s))
+    }
+}
+
+impl Username {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let s = raw.trim().to_ascii_lowercase();
+        if s.len() < 2
+            || s.len() > 40
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
+            return Err("Enter a username of 2 to 40 letters, numbers, dots, hyphens or underscores".into());
+        }
+        Ok(Self(s))
+    }
+}
+
+impl Reference {
+    /// "S136-2026-000042": the year of arrival (Europe/London) and the episode id.
+    pub fn new(year: i32, id: i64) -> Self {
+        Self(format!("S136-{year}-{id:06}"))
+    }
+    pub fn parse(raw: &str) -> Option<Self> {
+        let s = raw.trim().to_ascii_uppercase();
+        let ok = s.is_ascii()
+            && s.len() >= 16
+            && s.len() <= 24
+            && s.starts_with("S136-")
+            && s[5..9].chars().all(|c| c.is_ascii_digit())
+            && &s[9..10] == "-"
+            && s[10..].chars().all(|c| c.is_ascii_digit());
+        ok.then_some(Self(s))
+    }
+}
+
+/// Free text: trimmed, `None` when blank, refused over `max` characters.
+pub fn optional_text(raw: Option<&str>, max: usize, what: &str) -> Result<Option<String>, String> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) if s.chars().count() > max => {
+            Err(format!("{what} must be {max} characters or fewer"))
+        }
+        Some(s) => Ok(Some(s.to_string())),
+    }
+}
+
+/// Passwords: at least 10 characters (NCSC: length over complexity).
+pub fn check_password(raw: &str) -> Result<(), String> {
+    let n = raw.chars().count();
+    if n < 10 {
+        Err("Enter a password of at least 10 characters".into())
+    } else if n > 200 {
+        Err("Enter a password of 200 characters or fewer".into())
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collar_numbers() {
+        assert_eq!(CollarNumber::parse(" pc4521 ").unwrap().as_str(), "PC4521");
+        assert!(CollarNumber::parse("").is_err());
+        assert!(CollarNumber::parse("45 21").is_err());
+        assert!(CollarNumber::parse("1234567890123").is_err());
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(Reference::new(2026, 42).as_str(), "S136-2026-000042");
+        assert_eq!(Reference::parse("s136-2026-000042").unwrap().as_str(), "S136-2026-000042");
+        assert!(Reference::parse("S136-2026-0000X2").is_none());
+        assert!(Reference::parse("S136-20").is_none());
+        assert!(Reference::parse("Ś136-2026-000042").is_none());
+    }
+
+    #[test]
+    fn text_limits() {
+        assert_eq!(optional_text(Some("  "), 5, "Notes"), Ok(None));
+        assert_eq!(optional_text(Some(" ab "), 5, "Notes"), Ok(Some("ab".into())));
+        assert!(optional_text(Some("abcdef"), 5, "Notes").is_err());
+    }
+}

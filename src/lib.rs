@@ -1,0 +1,15 @@
+//! s136: section 136 place-of-safety handover tracking.
+//!
+//! `main.rs` parses the command line and calls into here; tests build the same
+//! application with [`startup::Application::build`].
+
+pub mod cli;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod schema;
+pub mod startup;
+pub mod web;
+
+pub use error::{AppError, ErrorKind};

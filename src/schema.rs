@@ -1,0 +1,143 @@
+// One schema for both backends: portable types only (BigInt ids, Text, Bool,
+// Timestamp holding UTC).
+
+diesel::table! {
+    forces (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sites (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        trust -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        force_id -> Nullable<BigInt>,
+        site_id -> Nullable<BigInt>,
+        collar_number -> Nullable<Text>,
+        last_site_id -> Nullable<BigInt>,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        username -> Text,
+        ip -> Text,
+        attempted_at -> Timestamp,
+        succeeded -> Bool,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    episodes (id) {
+        id -> BigInt,
+        reference -> Text,
+        kind -> Text,
+        force_id -> BigInt,
+        collar_number -> Text,
+        detained_at -> Nullable<Timestamp>,
+        notes -> Nullable<Text>,
+        created_by -> BigInt,
+        client_ref -> Nullable<Text>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancelled_by -> Nullable<BigInt>,
+        cancel_reason -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stays (id) {
+        id -> BigInt,
+        episode_id -> BigInt,
+        seq -> Integer,
+        site_id -> BigInt,
+        force_id -> BigInt,
+        officers -> Integer,
+        arrived_at -> Timestamp,
+        backdate_reason -> Nullable<Text>,
+        handed_over_at -> Nullable<Timestamp>,
+        handover_seconds -> Nullable<BigInt>,
+        breached -> Nullable<Bool>,
+        accepted_by -> Nullable<BigInt>,
+        accepted_by_name -> Nullable<Text>,
+        accepted_by_role -> Nullable<Text>,
+        delay_reason -> Nullable<Text>,
+        delay_note -> Nullable<Text>,
+        police_left_at -> Nullable<Timestamp>,
+        cancelled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> BigInt,
+        episode_id -> Nullable<BigInt>,
+        actor_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        at -> Timestamp,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Nullable<BigInt>,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(stays -> episodes (episode_id));
+diesel::joinable!(stays -> sites (site_id));
+diesel::joinable!(episodes -> forces (force_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(audit_events -> episodes (episode_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    forces,
+    sites,
+    users,
+    sessions,
+    login_attempts,
+    settings,
+    episodes,
+    stays,
+    audit_events,
+);

@@ -1,0 +1,230 @@
+//! Administrators set up forces, places of safety and accounts.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::layout::Layout;
+use super::session::CurrentUser;
+use super::{render, with_db};
+use crate::db::orgs::{self, Force, Site};
+use crate::db::users;
+use crate::domain::admin::{self, By, NewUserInput};
+use crate::domain::auth::random_token;
+use crate::domain::rules::{Role, SiteKind};
+use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::startup::AppState;
+
+pub struct UserRow {
+    pub username: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub scope: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ForceForm {
+    pub csrf_token: String,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SiteForm {
+    pub csrf_token: String,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub trust: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct UserForm {
+    pub csrf_token: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub force: String,
+    pub site: String,
+    pub collar_number: String,
+    pub password: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct PasswordForm {
+    pub csrf_token: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Template, Default)]
+#[template(path = "admin.html")]
+pub struct AdminPage {
+    l: Layout,
+    /// Every error on the page, keyed by element id, for the summary.
+    errors: FieldErrors,
+    fe: FieldErrors,
+    se: FieldErrors,
+    ue: FieldErrors,
+    pe: FieldErrors,
+    ff: ForceForm,
+    sf: SiteForm,
+    uf: UserForm,
+    pf: PasswordForm,
+    notice: Option<String>,
+    forces: Vec<Force>,
+    sites: Vec<Site>,
+    users: Vec<UserRow>,
+    kinds: Vec<(&'static str, &'static str)>,
+    roles: Vec<(&'static str, &'static str)>,
+}
+
+fn prefixed(prefix: &str, e: &FieldErrors) -> Vec<(String, String)> {
+    e.0.iter().map(|(f, m)| (format!("{prefix}-{f}"), m.clone())).collect()
+}
+
+async fn page(state: &AppState, user: &CurrentUser, mut p: AdminPage, status: StatusCode) -> Result<HttpResponse, AppError> {
+    let (forces, sites, all_users) = with_db(state, |c| {
+        Ok((orgs::list_forces(c)?, orgs::list_sites(c)?, users::list(c)?))
+    })
+    .await?;
+    p.users = all_users
+        .iter()
+        .map(|u| UserRow {
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            role: Role::parse(&u.role).map(|r| r.label()).unwrap_or(""),
+            scope: match (u.force_id, u.site_id) {
+                (Some(f), _) => forces.iter().find(|x| x.id == f).map(|x| x.name.clone()).unwrap_or_default(),
+                (None, Some(s)) => sites.iter().find(|x| x.id == s).map(|x| x.name.clone()).unwrap_or_default(),
+                (None, None) => "All".into(),
+            },
+        })
+        .collect();
+    p.forces = forces;
+    p.sites = sites;
+    p.kinds = SiteKind::ALL.iter().map(|k| (k.code(), k.label())).collect();
+    p.roles = Role::ALL.iter().map(|r| (r.code(), r.label())).collect();
+    let mut all = prefixed("force", &p.fe);
+    all.extend(prefixed("site", &p.se));
+    all.extend(prefixed("user", &p.ue));
+    all.extend(prefixed("pw", &p.pe));
+    p.errors = FieldErrors(all);
+    p.l = Layout::new("Set-up", user, "/admin");
+    Ok(render(status, &p))
+}
+
+pub async fn index(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    user.actor.require(&[Role::Admin], "change the set-up")?;
+    page(&state, &user, AdminPage::default(), StatusCode::OK).await
+}
+
+/// Renders the outcome of one form: a notice on success, its errors otherwise.
+async fn outcome<T>(
+    state: &AppState,
+    user: &CurrentUser,
+    result: Result<T, AppError>,
+    ok: impl FnOnce(T) -> String,
+    on_error: impl FnOnce(&mut AdminPage, FieldErrors),
+) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(v) => page(state, user, AdminPage { notice: Some(ok(v)), ..Default::default() }, StatusCode::OK).await,
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            let mut p = AdminPage::default();
+            on_error(&mut p, e.fields);
+            page(state, user, p, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn add_force(user: CurrentUser, state: web::Data<AppState>, form: web::Form<ForceForm>) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, g) = (user.actor.clone(), state.now(), f.clone());
+    let r = with_db(&state, move |c| admin::add_force(c, &By::Admin(&actor), &g.code, &g.name, now)).await;
+    outcome(&state, &user, r, |x| format!("Force {} ({}) added", x.name, x.code), |p, e| {
+        p.fe = e;
+        p.ff = f;
+    })
+    .await
+}
+
+pub async fn add_site(user: CurrentUser, state: web::Data<AppState>, form: web::Form<SiteForm>) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, g) = (user.actor.clone(), state.now(), f.clone());
+    let r = with_db(&state, move |c| admin::add_site(c, &By::Admin(&actor), &g.code, &g.name, &g.kind, &g.trust, now)).await;
+    outcome(&state, &user, r, |x| format!("Place of safety {} ({}) added", x.name, x.code), |p, e| {
+        p.se = e;
+        p.sf = f;
+    })
+    .await
+}
+
+pub async fn add_user(user: CurrentUser, state: web::Data<AppState>, form: web::Form<UserForm>) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let generated = f.password.is_empty();
+    let password = if generated { random_token(12) } else { f.password.clone() };
+    let input = NewUserInput {
+        username: f.username.clone(),
+        display_name: f.display_name.clone(),
+        role: f.role.clone(),
+        force_code: f.force.clone(),
+        site_code: f.site.clone(),
+        collar_number: f.collar_number.clone(),
+        password: password.clone(),
+    };
+    let (actor, now) = (user.actor.clone(), state.now());
+    let r = with_db(&state, move |c| admin::add_user(c, &By::Admin(&actor), &input, now)).await;
+    outcome(
+        &state,
+        &user,
+        r,
+        |u| {
+            if generated {
+                format!("Account {} added. Its password is {password} (shown once: give it to them securely)", u.username)
+            } else {
+                format!("Account {} added", u.username)
+            }
+        },
+        |p, e| {
+            p.ue = e;
+            p.uf = UserForm { password: String::new(), ..f };
+        },
+    )
+    .await
+}
+
+pub async fn set_password(user: CurrentUser, state: web::Data<AppState>, form: web::Form<PasswordForm>) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let generated = f.password.is_empty();
+    let password = if generated { random_token(12) } else { f.password.clone() };
+    let (actor, now, username, pw) = (user.actor.clone(), state.now(), f.username.clone(), password.clone());
+    let r = with_db(&state, move |c| admin::set_password(c, &By::Admin(&actor), &username, &pw, now)).await;
+    let name = f.username.clone();
+    outcome(
+        &state,
+        &user,
+        r,
+        |()| {
+            if generated {
+                format!("New password for {name}: {password} (shown once). They have been signed out everywhere")
+            } else {
+                format!("Password for {name} changed. They have been signed out everywhere")
+            }
+        },
+        |p, e| {
+            p.pe = e;
+            p.pf = PasswordForm { password: String::new(), ..f };
+        },
+    )
+    .await
+}

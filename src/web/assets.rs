@@ -1,0 +1,59 @@
+//! Static files, embedded in the binary. `/static/<hash>/...` is cached for a
+//! year (the hash changes when any file does); `/assets/...` is the NHS
+//! frontend's own fixed path for icons, cached for a day.
+
+use actix_web::{HttpResponse, web};
+use rust_embed::RustEmbed;
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+
+use crate::error::AppError;
+
+#[derive(RustEmbed)]
+#[folder = "static/"]
+struct Static;
+
+/// "/static/3f9a0c1b2d4e" — computed once from every embedded file.
+pub fn prefix() -> &'static str {
+    static P: OnceLock<String> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut names: Vec<_> = Static::iter().collect();
+        names.sort();
+        let mut h = Sha256::new();
+        for n in names {
+            h.update(n.as_bytes());
+            if let Some(f) = Static::get(&n) {
+                h.update(f.metadata.sha256_hash());
+            }
+        }
+        let hex: String = h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+        format!("/static/{hex}")
+    })
+}
+
+fn serve(path: &str, cache: &str) -> Result<HttpResponse, AppError> {
+    // Source maps, licences and notes stay out of the public paths' way only by name.
+    let file = Static::get(path).ok_or_else(AppError::not_found)?;
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    Ok(HttpResponse::Ok()
+        .content_type(mime.as_ref())
+        .insert_header(("Cache-Control", cache))
+        .body(file.data.into_owned()))
+}
+
+pub async fn versioned(path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+    let (version, file) = path.into_inner();
+    if format!("/static/{version}") != prefix() {
+        // An old page asking for old assets: serve the current ones, briefly cached.
+        return serve(&file, "public, max-age=300");
+    }
+    serve(&file, "public, max-age=31536000, immutable")
+}
+
+pub async fn nhs_assets(path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    serve(&format!("assets/{}", path.into_inner()), "public, max-age=86400")
+}
+
+pub async fn favicon() -> Result<HttpResponse, AppError> {
+    serve("assets/images/favicon.ico", "public, max-age=86400")
+}

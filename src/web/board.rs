@@ -1,0 +1,44 @@
+//! Health staff's board: who is waiting at their site, oldest first.
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+
+use super::episodes::view::{CaseRow, case_rows};
+use super::layout::Layout;
+use super::session::CurrentUser;
+use super::with_db;
+use crate::db::episodes::{StayFilter, list_stays};
+use crate::db::orgs;
+use crate::domain::rules::Role;
+use crate::domain::time::hm;
+use crate::error::AppError;
+use crate::startup::AppState;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "board.html")]
+pub struct Board {
+    l: Layout,
+    rows: Vec<CaseRow>,
+    breaches: usize,
+    updated: String,
+}
+
+pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board, AppError> {
+    user.actor.require(&[Role::Health], "see a site's board")?;
+    let site_id = user.actor.site_id.ok_or_else(|| AppError::forbidden("Your account has no place of safety. Ask an administrator to set one."))?;
+    let scope = user.actor.scope();
+    let now = state.now();
+    let (site, stays, target) = with_db(&state, move |c| {
+        let f = StayFilter { awaiting_handover: true, oldest_first: true, limit: 500, ..Default::default() };
+        Ok((orgs::site_by_id(c, site_id)?, list_stays(c, scope, &f)?, orgs::target_minutes(c)?))
+    })
+    .await?;
+    let rows = case_rows(stays, target, now);
+    Ok(Board {
+        l: Layout::new(format!("Waiting at {}", site.name), &user, "/board").refresh_every(30),
+        breaches: rows.iter().filter(|r| r.breached).count(),
+        rows,
+        updated: hm(now),
+    })
+}

@@ -1,0 +1,131 @@
+//! Health staff confirm the handover: a named person accepts custody.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::parse_when;
+use super::{needs_fold, show::load};
+use crate::domain::episodes::{HandoverInput, StayClock, confirm_handover};
+use crate::domain::rules::{DelayReason, Role};
+use crate::domain::time::{duration_hm, long};
+use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::startup::AppState;
+use crate::web::layout::Layout;
+use crate::web::session::CurrentUser;
+use crate::web::{render, see_other, with_db};
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct HandoverForm {
+    pub csrf_token: String,
+    pub version: String,
+    pub when: String,
+    pub handed_over_at: String,
+    pub handed_over_at_fold: String,
+    pub accepted_by_name: String,
+    pub accepted_by_role: String,
+    pub delay_reason: String,
+    pub delay_note: String,
+}
+
+#[derive(Template)]
+#[template(path = "handover.html")]
+pub struct HandoverPage {
+    l: Layout,
+    errors: FieldErrors,
+    general: Option<String>,
+    f: HandoverForm,
+    reference: String,
+    site_name: String,
+    arrived: String,
+    waited: String,
+    band_label: &'static str,
+    band_class: &'static str,
+    breached: bool,
+    reasons: &'static [DelayReason],
+    fold: bool,
+    signed_in_as: String,
+}
+
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    reference: String,
+    mut f: HandoverForm,
+    errors: FieldErrors,
+    general: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let actor = user.actor.clone();
+    let d = with_db(state, move |c| load(c, &actor, &reference)).await?;
+    let (stay, site) = d.stays.last().ok_or_else(AppError::not_found)?;
+    let clock = StayClock::of(stay, d.target, state.now());
+    if f.version.is_empty() {
+        f.version = d.episode.version.to_string();
+    }
+    let breached = clock.breached || errors.get("delay_reason").is_some();
+    Ok(render(
+        status,
+        &HandoverPage {
+            l: Layout::new(format!("Confirm handover: {}", d.episode.reference), user, ""),
+            fold: needs_fold(&errors, "handed_over_at"),
+            errors,
+            general,
+            f,
+            reference: d.episode.reference.clone(),
+            site_name: site.name.clone(),
+            arrived: long(clock.arrived_at),
+            waited: duration_hm(clock.seconds_waiting),
+            band_label: clock.band.label(),
+            band_class: clock.band.tag_class(),
+            breached,
+            reasons: DelayReason::ALL,
+            signed_in_as: user.actor.display_name.clone(),
+        },
+    ))
+}
+
+pub async fn show(user: CurrentUser, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    user.actor.require(&[Role::Health], "confirm a handover")?;
+    let f = HandoverForm { when: "now".into(), ..Default::default() };
+    page(&state, &user, path.into_inner(), f, FieldErrors::default(), None, StatusCode::OK).await
+}
+
+pub async fn submit(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<HandoverForm>,
+) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let reference = path.into_inner();
+    let mut errors = FieldErrors::default();
+    let at = parse_when(&f.when, &f.handed_over_at, &f.handed_over_at_fold, "handed_over_at", "handover time", &mut errors);
+    if !errors.is_empty() {
+        return page(&state, &user, reference, f, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let input = HandoverInput {
+        handed_over_at: at,
+        accepted_by_name: Some(f.accepted_by_name.clone()),
+        accepted_by_role: Some(f.accepted_by_role.clone()),
+        delay_reason: Some(f.delay_reason.clone()),
+        delay_note: Some(f.delay_note.clone()),
+        expected_version: f.version.trim().parse().ok(),
+    };
+    let now = state.now();
+    let (actor, r) = (user.actor.clone(), reference.clone());
+    match with_db(&state, move |c| confirm_handover(c, &actor, &r, &input, now)).await {
+        Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            page(&state, &user, reference, f, e.fields, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) if matches!(e.kind, ErrorKind::AlreadyHandedOver | ErrorKind::VersionConflict) => {
+            let f = HandoverForm { version: String::new(), ..f };
+            page(&state, &user, reference, f, FieldErrors::default(), Some(e.message), StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,40 @@
+//! Case pages: log an arrival, view a case, confirm handover, police left, cancel.
+
+pub mod cancel;
+pub mod handover;
+pub mod new;
+pub mod police_left;
+pub mod show;
+pub mod view;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::time::{Fold, local_time_message, parse_local};
+use crate::error::FieldErrors;
+
+/// Reads a "Just now / Earlier" choice with its `datetime-local` value.
+/// `None` means now. A time that happened twice needs `fold` ("bst"/"gmt").
+pub fn parse_when(
+    choice: &str,
+    raw: &str,
+    fold: &str,
+    field: &str,
+    what: &str,
+    errors: &mut FieldErrors,
+) -> Option<DateTime<Utc>> {
+    if choice != "earlier" {
+        return None;
+    }
+    if raw.trim().is_empty() {
+        errors.add(field, format!("Enter the {what}"));
+        return None;
+    }
+    parse_local(raw, Fold::parse(fold))
+        .map_err(|e| errors.add(field, local_time_message(&e, what, raw.trim())))
+        .ok()
+}
+
+/// Whether the field's error asks which of two repeated times was meant.
+pub fn needs_fold(errors: &FieldErrors, field: &str) -> bool {
+    errors.get(field).is_some_and(|m| m.contains("happened twice"))
+}

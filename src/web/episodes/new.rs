@@ -1,0 +1,139 @@
+//! Logging an arrival: the officer's main action, built for a phone.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{needs_fold, parse_when};
+use crate::db::orgs::{self, Site};
+use crate::domain::auth::random_token;
+use crate::domain::episodes::{ArrivalInput, log_arrival};
+use crate::domain::rules::Role;
+use crate::domain::time::{Fold, local_time_message, parse_local};
+use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::startup::AppState;
+use crate::web::layout::Layout;
+use crate::web::session::CurrentUser;
+use crate::web::{render, see_other, with_db};
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ArrivalForm {
+    pub csrf_token: String,
+    pub form_token: String,
+    pub site: String,
+    pub arrival: String,
+    pub arrived_at: String,
+    pub arrived_at_fold: String,
+    pub backdate_reason: String,
+    pub collar_number: String,
+    pub officers: String,
+    pub detained_at: String,
+    pub detained_at_fold: String,
+    pub notes: String,
+}
+
+#[derive(Template)]
+#[template(path = "arrival_new.html")]
+pub struct ArrivalPage {
+    l: Layout,
+    errors: FieldErrors,
+    f: ArrivalForm,
+    sites: Vec<Site>,
+    arrived_fold: bool,
+    detained_fold: bool,
+}
+
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    f: ArrivalForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let sites = with_db(state, |c| Ok(orgs::list_sites(c)?)).await?;
+    let arrived_fold = needs_fold(&errors, "arrived_at");
+    let detained_fold = needs_fold(&errors, "detained_at");
+    Ok(render(
+        status,
+        &ArrivalPage {
+            l: Layout::new("Log arrival at a place of safety", user, "/episodes/new"),
+            errors,
+            f,
+            sites,
+            arrived_fold,
+            detained_fold,
+        },
+    ))
+}
+
+pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    user.actor.require(&[Role::Officer], "log arrivals")?;
+    let last_site = user.actor.last_site_id;
+    let site = match last_site {
+        Some(id) => with_db(&state, move |c| Ok(orgs::site_by_id(c, id).ok())).await?,
+        None => None,
+    };
+    let f = ArrivalForm {
+        form_token: random_token(16),
+        site: site.map(|s| s.code).unwrap_or_default(),
+        arrival: "now".into(),
+        collar_number: user.actor.collar_number.clone().unwrap_or_default(),
+        officers: "2".into(),
+        ..Default::default()
+    };
+    page(&state, &user, f, FieldErrors::default(), StatusCode::OK).await
+}
+
+/// Turns the form into the domain's input, or the fields it could not read.
+fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
+    let arrived_at = parse_when(&f.arrival, &f.arrived_at, &f.arrived_at_fold, "arrived_at", "arrival time", errors);
+    let detained_at = if f.detained_at.trim().is_empty() {
+        None
+    } else {
+        parse_local(&f.detained_at, Fold::parse(&f.detained_at_fold))
+            .map_err(|e| errors.add("detained_at", local_time_message(&e, "time the power was used", f.detained_at.trim())))
+            .ok()
+    };
+    let officers = match f.officers.trim() {
+        "" => None,
+        s => match s.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.add("officers", "Enter the number of officers as a whole number, like 2");
+                None
+            }
+        },
+    };
+    ArrivalInput {
+        site_code: Some(f.site.clone()),
+        arrived_at,
+        backdate_reason: Some(f.backdate_reason.clone()),
+        collar_number: Some(f.collar_number.clone()),
+        detained_at,
+        officers,
+        notes: Some(f.notes.clone()),
+        client_ref: (!f.form_token.trim().is_empty()).then(|| f.form_token.clone()),
+    }
+}
+
+pub async fn submit(user: CurrentUser, state: web::Data<AppState>, form: web::Form<ArrivalForm>) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    user.actor.require(&[Role::Officer], "log arrivals")?;
+    let mut errors = FieldErrors::default();
+    let input = parse(&f, &mut errors);
+    if !errors.is_empty() {
+        return page(&state, &user, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let now = state.now();
+    let actor = user.actor.clone();
+    match with_db(&state, move |c| log_arrival(c, &actor, &input, now)).await {
+        Ok(logged) => Ok(see_other(&format!("/episodes/{}", logged.reference))),
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            page(&state, &user, f, e.fields, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
+}

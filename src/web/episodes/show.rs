@@ -1,0 +1,191 @@
+//! The case page: clocks, stays, actions for the viewer's role, and the timeline.
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+
+use super::view::delay_label;
+use crate::db::episodes::{Episode, Stay};
+use crate::db::{audit, episodes as q, orgs};
+use crate::domain::auth::Actor;
+use crate::domain::episodes::{self, Status, StayClock};
+use crate::domain::rules::Role;
+use crate::domain::time::{duration_hm, from_db, iso_utc, long};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::layout::Layout;
+use crate::web::session::CurrentUser;
+use crate::web::with_db;
+
+pub struct StayView {
+    pub seq: i32,
+    pub site_name: String,
+    pub site_kind: String,
+    pub arrived: String,
+    pub arrived_iso: String,
+    pub backdate_reason: String,
+    pub target: String,
+    pub waited: String,
+    pub open: bool,
+    pub breached: bool,
+    pub band_label: &'static str,
+    pub band_class: &'static str,
+    pub handed_over: String,
+    pub accepted_by: String,
+    pub delay_reason: String,
+    pub delay_note: String,
+    pub police_left: String,
+    pub officers: i32,
+}
+
+pub struct EventView {
+    pub when: String,
+    pub what: String,
+    pub who: String,
+    pub detail: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    l: Layout,
+    reference: String,
+    status_label: &'static str,
+    status_class: &'static str,
+    force_name: String,
+    collar_number: String,
+    detained: String,
+    notes: String,
+    cancelled: String,
+    cancel_reason: String,
+    stays: Vec<StayView>,
+    current: StayView,
+    events: Vec<EventView>,
+    can_handover: bool,
+    can_police_left: bool,
+    can_cancel: bool,
+}
+
+fn event_view(e: &audit::AuditEvent) -> EventView {
+    let after: serde_json::Value = e
+        .after_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    let s = |k: &str| after.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let t = |k: &str| {
+        s(k).and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
+            .map(|d| long(d.with_timezone(&chrono::Utc)))
+            .unwrap_or_default()
+    };
+    let (what, detail) = match e.action.as_str() {
+        "arrival_logged" => (
+            "Arrival logged",
+            format!(
+                "Arrived {}{}",
+                t("arrived_at"),
+                s("backdate_reason").map(|r| format!(" (logged late: {r})")).unwrap_or_default()
+            ),
+        ),
+        "handover_confirmed" => (
+            "Handover accepted",
+            format!(
+                "Accepted by {}{} at {}{}",
+                s("accepted_by_name").unwrap_or_default(),
+                s("accepted_by_role").map(|r| format!(" ({r})")).unwrap_or_default(),
+                t("handed_over_at"),
+                s("delay_reason").map(|r| format!(". Delay: {}", delay_label(Some(&r)))).unwrap_or_default()
+            ),
+        ),
+        "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
+        "cancelled" => ("Cancelled", format!("Reason: {}", s("reason").unwrap_or_default())),
+        other => (other, String::new()),
+    };
+    EventView {
+        when: long(from_db(e.at)),
+        what: what.to_string(),
+        who: e.actor_name.clone(),
+        detail,
+    }
+}
+
+fn stay_view(stay: &Stay, site: &orgs::Site, target: i64, now: chrono::DateTime<chrono::Utc>) -> StayView {
+    let clock = StayClock::of(stay, target, now);
+    StayView {
+        seq: stay.seq,
+        site_name: site.name.clone(),
+        site_kind: crate::domain::rules::SiteKind::parse(&site.kind).map(|k| k.label()).unwrap_or("").to_string(),
+        arrived: long(clock.arrived_at),
+        arrived_iso: iso_utc(clock.arrived_at),
+        backdate_reason: stay.backdate_reason.clone().unwrap_or_default(),
+        target: long(clock.target_at),
+        waited: duration_hm(clock.seconds_waiting),
+        open: clock.open,
+        breached: clock.breached,
+        band_label: clock.band.label(),
+        band_class: clock.band.tag_class(),
+        handed_over: clock.handed_over_at.map(long).unwrap_or_default(),
+        accepted_by: match (&stay.accepted_by_name, &stay.accepted_by_role) {
+            (Some(n), Some(r)) => format!("{n} ({r})"),
+            (Some(n), None) => n.clone(),
+            _ => String::new(),
+        },
+        delay_reason: delay_label(stay.delay_reason.as_deref()),
+        delay_note: stay.delay_note.clone().unwrap_or_default(),
+        police_left: stay.police_left_at.map(|t| long(from_db(t))).unwrap_or_default(),
+        officers: stay.officers,
+    }
+}
+
+pub struct CaseData {
+    pub episode: Episode,
+    pub stays: Vec<(Stay, orgs::Site)>,
+    pub force: orgs::Force,
+    pub events: Vec<audit::AuditEvent>,
+    pub target: i64,
+}
+
+pub fn load(c: &mut crate::db::DbConn, actor: &Actor, reference: &str) -> Result<CaseData, AppError> {
+    let episode = episodes::find(c, actor, reference)?;
+    let stays = q::stays_of(c, episode.id)?
+        .into_iter()
+        .map(|s| orgs::site_by_id(c, s.site_id).map(|site| (s, site)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CaseData {
+        force: orgs::force_by_id(c, episode.force_id)?,
+        events: audit::for_episode(c, episode.id)?,
+        target: orgs::target_minutes(c)?,
+        episode,
+        stays,
+    })
+}
+
+pub async fn show(user: CurrentUser, state: web::Data<AppState>, path: web::Path<String>) -> Result<CasePage, AppError> {
+    let reference = path.into_inner();
+    let actor = user.actor.clone();
+    let d = with_db(&state, move |c| load(c, &actor, &reference)).await?;
+    let now = state.now();
+    let (last, last_site) = d.stays.last().ok_or_else(|| AppError::internal(anyhow::anyhow!("no stay")))?;
+    let status = episodes::status(&d.episode, last);
+    let current = stay_view(last, last_site, d.target, now);
+    let role = user.actor.role;
+    let open = status == Status::AwaitingHandover;
+    Ok(CasePage {
+        l: Layout::new(d.episode.reference.clone(), &user, ""),
+        reference: d.episode.reference.clone(),
+        status_label: status.label(),
+        status_class: status.tag_class(),
+        force_name: d.force.name.clone(),
+        collar_number: d.episode.collar_number.clone(),
+        detained: d.episode.detained_at.map(|t| long(from_db(t))).unwrap_or_default(),
+        notes: d.episode.notes.clone().unwrap_or_default(),
+        cancelled: d.episode.cancelled_at.map(|t| long(from_db(t))).unwrap_or_default(),
+        cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
+        can_handover: open && role == Role::Health && user.actor.site_id == Some(last.site_id),
+        can_police_left: status == Status::HandedOver && role == Role::Officer && last.police_left_at.is_none(),
+        can_cancel: status != Status::Cancelled && matches!(role, Role::Officer | Role::Manager | Role::Admin),
+        stays: d.stays.iter().map(|(s, site)| stay_view(s, site, d.target, now)).collect(),
+        current,
+        events: d.events.iter().map(event_view).collect(),
+    })
+}

@@ -1,0 +1,68 @@
+//! What case lists and the case page show, worked out once in Rust so the
+//! templates only print.
+
+use chrono::{DateTime, Utc};
+
+use crate::db::episodes::{StayRow, Stay};
+use crate::domain::episodes::{Status, StayClock};
+use crate::domain::rules::DelayReason;
+use crate::domain::time::{duration_hm, hm, iso_utc, long};
+
+pub struct CaseRow {
+    pub reference: String,
+    pub site_name: String,
+    pub force_code: String,
+    pub arrived: String,
+    pub arrived_iso: String,
+    pub waited: String,
+    pub band_label: &'static str,
+    pub band_class: &'static str,
+    pub status_label: &'static str,
+    pub status_class: &'static str,
+    pub open: bool,
+    pub breached: bool,
+    pub handed_over: String,
+    pub delay_reason: String,
+    pub officers: i32,
+}
+
+pub fn stay_status(stay: &Stay) -> Status {
+    if stay.cancelled {
+        Status::Cancelled
+    } else if stay.handed_over_at.is_some() {
+        Status::HandedOver
+    } else {
+        Status::AwaitingHandover
+    }
+}
+
+pub fn delay_label(code: Option<&str>) -> String {
+    code.map(|c| DelayReason::parse(c).map(|r| r.label().to_string()).unwrap_or_else(|| c.to_string()))
+        .unwrap_or_default()
+}
+
+pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<CaseRow> {
+    rows.into_iter()
+        .map(|r| {
+            let clock = StayClock::of(&r.stay, target, now);
+            let status = stay_status(&r.stay);
+            CaseRow {
+                reference: r.reference,
+                site_name: r.site_name,
+                force_code: r.force_code,
+                arrived: long(clock.arrived_at),
+                arrived_iso: iso_utc(clock.arrived_at),
+                waited: duration_hm(clock.seconds_waiting),
+                band_label: clock.band.label(),
+                band_class: clock.band.tag_class(),
+                status_label: status.label(),
+                status_class: status.tag_class(),
+                open: clock.open,
+                breached: clock.breached,
+                handed_over: clock.handed_over_at.map(hm).unwrap_or_default(),
+                delay_reason: delay_label(r.stay.delay_reason.as_deref()),
+                officers: r.stay.officers,
+            }
+        })
+        .collect()
+}

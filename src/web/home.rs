@@ -1,0 +1,45 @@
+//! Where each role lands, and the officer's home.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use askama_web::WebTemplate;
+
+use super::episodes::view::{CaseRow, case_rows};
+use super::layout::Layout;
+use super::session::CurrentUser;
+use super::{see_other, with_db};
+use crate::db::episodes::{StayFilter, list_stays};
+use crate::db::orgs;
+use crate::domain::rules::Role;
+use crate::error::AppError;
+use crate::startup::AppState;
+
+pub async fn index(user: CurrentUser) -> HttpResponse {
+    see_other(match user.actor.role {
+        Role::Officer => "/officer",
+        Role::Health => "/board",
+        Role::Manager | Role::Admin => "/cases",
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "officer_home.html")]
+pub struct OfficerHome {
+    l: Layout,
+    rows: Vec<CaseRow>,
+}
+
+pub async fn officer(user: CurrentUser, state: web::Data<AppState>) -> Result<OfficerHome, AppError> {
+    user.actor.require(&[Role::Officer], "see the officers' page")?;
+    let now = state.now();
+    let scope = user.actor.scope();
+    let (stays, target) = with_db(&state, move |c| {
+        let f = StayFilter { police_not_left: true, limit: 200, ..Default::default() };
+        Ok((list_stays(c, scope, &f)?, orgs::target_minutes(c)?))
+    })
+    .await?;
+    Ok(OfficerHome {
+        l: Layout::new("Your force's open cases", &user, "/officer"),
+        rows: case_rows(stays, target, now),
+    })
+}

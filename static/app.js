@@ -1,0 +1,42 @@
+// s136 front-end entry point (ES module, loaded with <script type="module" src="/static/app.js">).
+// Everything here is progressive enhancement: every page works without JavaScript.
+import { initAll } from './nhsuk/nhsuk-frontend.min.js';
+
+// NHS.UK frontend 10 only initialises when <body> has the class
+// "nhsuk-frontend-supported" (its CSS also keys conditional reveals off it).
+// Upstream's page template sets it from an inline <script>, which a strict CSP
+// blocks; this file is itself a module script, so it only runs where modules are
+// supported, which is exactly the condition that inline snippet tests. Setting the
+// class here is equivalent (a template may still set it earlier to avoid a flash
+// of revealed conditional content: then this is a no-op).
+document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
+
+initAll();
+
+const TICK_MS = 15000;
+
+// "Xh YYm" for a duration in milliseconds, minutes floored; negative durations
+// (a client clock behind the server's) are shown as 0h 00m.
+export function formatElapsed(ms) {
+  const totalMinutes = Math.max(0, Math.floor(ms / 60000));
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+}
+
+// Elements carrying data-elapsed-since="<ISO-8601 UTC instant>" show the time
+// elapsed since then; the server renders the initial text, this keeps it ticking.
+function updateElapsed(root = document) {
+  const now = Date.now();
+  for (const el of root.querySelectorAll('[data-elapsed-since]')) {
+    const since = Date.parse(el.getAttribute('data-elapsed-since'));
+    if (Number.isNaN(since)) continue;
+    const text = formatElapsed(now - since);
+    if (el.textContent !== text) el.textContent = text;
+  }
+}
+
+if (document.querySelector('[data-elapsed-since]')) {
+  updateElapsed();
+  setInterval(updateElapsed, TICK_MS);
+}

@@ -10,10 +10,19 @@ use crate::domain::auth::random_token;
 use crate::startup::{AppState, Application, Clock, Settings, open_database};
 
 #[derive(Parser, Debug)]
-#[command(name = "s136", version, about = "Section 136 place-of-safety handover tracker")]
+#[command(
+    name = "s136",
+    version,
+    about = "Section 136 place-of-safety handover tracker"
+)]
 pub struct Cli {
     /// sqlite://path/to/file.db or postgres://user@host/db
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/s136.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/s136.db",
+        global = true
+    )]
     pub database_url: String,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -56,9 +65,17 @@ pub enum UserCmd {
         role: String,
         #[arg(long, default_value = "")]
         display_name: String,
-        #[arg(long, default_value = "", help = "force code (officers; managers of one force)")]
+        #[arg(
+            long,
+            default_value = "",
+            help = "force code (officers; managers of one force)"
+        )]
         force: String,
-        #[arg(long, default_value = "", help = "site code (health staff; managers of one site)")]
+        #[arg(
+            long,
+            default_value = "",
+            help = "site code (health staff; managers of one site)"
+        )]
         site: String,
         #[arg(long, default_value = "")]
         collar: String,
@@ -93,7 +110,10 @@ pub enum SiteCmd {
         code: String,
         #[arg(long)]
         name: String,
-        #[arg(long, help = "mental_health_unit, emergency_department, police_station or other")]
+        #[arg(
+            long,
+            help = "mental_health_unit, emergency_department, police_station or other"
+        )]
         kind: String,
         #[arg(long)]
         trust: String,
@@ -115,7 +135,12 @@ fn explain(e: crate::AppError) -> anyhow::Error {
     if e.fields.is_empty() {
         anyhow::anyhow!("{}", e.message)
     } else {
-        let lines: Vec<String> = e.fields.0.iter().map(|(f, m)| format!("  --{}: {m}", f.replace('_', "-"))).collect();
+        let lines: Vec<String> = e
+            .fields
+            .0
+            .iter()
+            .map(|(f, m)| format!("  --{}: {m}", f.replace('_', "-")))
+            .collect();
         anyhow::anyhow!("{}\n{}", "the command was refused:", lines.join("\n"))
     }
 }
@@ -143,8 +168,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{}\t{}", f.code, f.name);
             }
         }
-        Command::Site(SiteCmd::Add { code, name, kind, trust }) => {
-            let s = admin::add_site(&mut conn, &By::Cli, &code, &name, &kind, &trust, now).map_err(explain)?;
+        Command::Site(SiteCmd::Add {
+            code,
+            name,
+            kind,
+            trust,
+        }) => {
+            let s = admin::add_site(&mut conn, &By::Cli, &code, &name, &kind, &trust, now)
+                .map_err(explain)?;
             println!("added site {} {} ({})", s.code, s.name, s.kind);
         }
         Command::Site(SiteCmd::List) => {
@@ -152,7 +183,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{}\t{}\t{}\t{}", s.code, s.name, s.kind, s.trust);
             }
         }
-        Command::User(UserCmd::Add { username, role, display_name, force, site, collar, password_stdin }) => {
+        Command::User(UserCmd::Add {
+            username,
+            role,
+            display_name,
+            force,
+            site,
+            collar,
+            password_stdin,
+        }) => {
             let (password, generated) = read_password(password_stdin)?;
             let input = NewUserInput {
                 username,
@@ -165,12 +204,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let u = admin::add_user(&mut conn, &By::Cli, &input, now).map_err(explain)?;
             if generated {
-                println!("added {} ({}) with password: {password}", u.username, u.role);
+                println!(
+                    "added {} ({}) with password: {password}",
+                    u.username, u.role
+                );
             } else {
                 println!("added {} ({})", u.username, u.role);
             }
         }
-        Command::User(UserCmd::Passwd { username, password_stdin }) => {
+        Command::User(UserCmd::Passwd {
+            username,
+            password_stdin,
+        }) => {
             let (password, generated) = read_password(password_stdin)?;
             admin::set_password(&mut conn, &By::Cli, &username, &password, now).map_err(explain)?;
             if generated {
@@ -203,7 +248,9 @@ fn serve(pool: crate::db::Pool, url: &str, args: ServeArgs) -> anyhow::Result<()
             };
             admin::add_user(&mut conn, &By::Cli, &input, Utc::now()).map_err(explain)?;
             // Printed once, to the console only: never to the log.
-            println!("\nNo administrator yet: created user 'admin' with password: {password}\nSign in and change it. It will not be shown again.\n");
+            println!(
+                "\nNo administrator yet: created user 'admin' with password: {password}\nSign in and change it. It will not be shown again.\n"
+            );
         }
         crate::db::sessions::delete_expired(&mut conn, crate::domain::time::to_db(Utc::now()))?;
     }
@@ -213,10 +260,22 @@ fn serve(pool: crate::db::Pool, url: &str, args: ServeArgs) -> anyhow::Result<()
         secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
         pool_size: 8,
     };
-    let state = AppState { pool, clock: Clock::system(), secure_cookies: settings.secure_cookies };
+    let state = AppState {
+        pool,
+        clock: Clock::system(),
+        secure_cookies: settings.secure_cookies,
+    };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&settings, state)?;
-        log::info!("listening on http://{}:{}", settings.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1"), app.port());
+        log::info!(
+            "listening on http://{}:{}",
+            settings
+                .bind
+                .rsplit_once(':')
+                .map(|(h, _)| h)
+                .unwrap_or("127.0.0.1"),
+            app.port()
+        );
         app.run_until_stopped().await?;
         Ok(())
     })

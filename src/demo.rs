@@ -9,7 +9,9 @@ use clap::Args;
 use crate::db::{DbConn, orgs, users};
 use crate::domain::admin::{self, By, NewUserInput};
 use crate::domain::auth::{Actor, random_token};
-use crate::domain::episodes::{ArrivalInput, HandoverInput, cancel, confirm_handover, log_arrival, record_police_left};
+use crate::domain::episodes::{
+    ArrivalInput, HandoverInput, cancel, confirm_handover, log_arrival, record_police_left,
+};
 use crate::domain::rules::{DelayReason, is_breach};
 
 #[derive(Args, Debug)]
@@ -43,16 +45,40 @@ impl Rng {
     }
 }
 
-const FORCES: &[(&str, &str)] = &[("WMP", "West Midlands Police"), ("WYP", "West Yorkshire Police")];
+const FORCES: &[(&str, &str)] = &[
+    ("WMP", "West Midlands Police"),
+    ("WYP", "West Yorkshire Police"),
+];
 const SITES: &[(&str, &str, &str, &str)] = &[
-    ("OAK", "Oakwood 136 suite", "mental_health_unit", "Birmingham Mental Health NHS Foundation Trust"),
-    ("CITYED", "City Hospital emergency department", "emergency_department", "City Hospitals NHS Trust"),
-    ("MOOR", "Moorside 136 suite", "mental_health_unit", "Yorkshire Minds NHS Foundation Trust"),
-    ("CUSTODY", "Central custody suite", "police_station", "West Yorkshire Police"),
+    (
+        "OAK",
+        "Oakwood 136 suite",
+        "mental_health_unit",
+        "Birmingham Mental Health NHS Foundation Trust",
+    ),
+    (
+        "CITYED",
+        "City Hospital emergency department",
+        "emergency_department",
+        "City Hospitals NHS Trust",
+    ),
+    (
+        "MOOR",
+        "Moorside 136 suite",
+        "mental_health_unit",
+        "Yorkshire Minds NHS Foundation Trust",
+    ),
+    (
+        "CUSTODY",
+        "Central custody suite",
+        "police_station",
+        "West Yorkshire Police",
+    ),
 ];
 
 fn actor(conn: &mut DbConn, username: &str) -> anyhow::Result<Actor> {
-    let u = users::by_username(conn, username)?.ok_or_else(|| anyhow::anyhow!("demo user {username} missing"))?;
+    let u = users::by_username(conn, username)?
+        .ok_or_else(|| anyhow::anyhow!("demo user {username} missing"))?;
     Actor::from_user(&u).ok_or_else(|| anyhow::anyhow!("demo user {username} has no role"))
 }
 
@@ -62,7 +88,9 @@ fn fail(e: crate::AppError) -> anyhow::Error {
 
 /// A plausible arrival hour: fewer in the early morning, most in the evening.
 fn arrival_in_day(rng: &mut Rng) -> u32 {
-    const WEIGHTS: [u32; 24] = [5, 4, 3, 2, 2, 2, 2, 3, 4, 5, 6, 6, 6, 6, 7, 7, 8, 8, 9, 9, 9, 8, 7, 6];
+    const WEIGHTS: [u32; 24] = [
+        5, 4, 3, 2, 2, 2, 2, 3, 4, 5, 6, 6, 6, 6, 7, 7, 8, 8, 9, 9, 9, 8, 7, 6,
+    ];
     let total: u32 = WEIGHTS.iter().sum();
     let mut pick = (rng.unit() * total as f64) as u32;
     for (h, w) in WEIGHTS.iter().enumerate() {
@@ -94,8 +122,22 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
         ("nurse.moor", "Chris Bell", "health", "", "MOOR", ""),
         ("hcp.custody", "Dee Walsh", "health", "", "CUSTODY", ""),
         ("manager.wmp", "Insp. Lee Carter", "manager", "WMP", "", ""),
-        ("manager.oak", "Ward manager Oakwood", "manager", "", "OAK", ""),
-        ("manager.all", "Partnership board analyst", "manager", "", "", ""),
+        (
+            "manager.oak",
+            "Ward manager Oakwood",
+            "manager",
+            "",
+            "OAK",
+            "",
+        ),
+        (
+            "manager.all",
+            "Partnership board analyst",
+            "manager",
+            "",
+            "",
+            "",
+        ),
     ];
     println!("Demo accounts (passwords shown once):");
     for (username, name, role, force, site, collar) in accounts {
@@ -154,15 +196,25 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
             &officer,
             &ArrivalInput {
                 site_code: Some(site.to_string()),
-                officers: Some(if rng.unit() < 0.7 { 2 } else { 1 + rng.below(3) as i64 }),
+                officers: Some(if rng.unit() < 0.7 {
+                    2
+                } else {
+                    1 + rng.below(3) as i64
+                }),
                 ..Default::default()
             },
             arrived,
         )
         .map_err(fail)?;
         if rng.unit() < 0.03 {
-            cancel(conn, &officer, &logged.reference, Some("Logged in error: duplicate of another case"), arrived + Duration::minutes(5))
-                .map_err(fail)?;
+            cancel(
+                conn,
+                &officer,
+                &logged.reference,
+                Some("Logged in error: duplicate of another case"),
+                arrived + Duration::minutes(5),
+            )
+            .map_err(fail)?;
             continue;
         }
         let breached = is_breach((handed - arrived).num_seconds(), 60);
@@ -173,27 +225,45 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
             &logged.reference,
             &HandoverInput {
                 delay_reason: reason.map(|r| r.code().to_string()),
-                delay_note: (reason == Some(DelayReason::Other)).then(|| "Assessment team attending another emergency".into()),
+                delay_note: (reason == Some(DelayReason::Other))
+                    .then(|| "Assessment team attending another emergency".into()),
                 ..Default::default()
             },
             handed,
         )
         .map_err(fail)?;
-        record_police_left(conn, &officer, &logged.reference, None, handed + Duration::minutes(3 + rng.below(15) as i64))
-            .map_err(fail)?;
+        record_police_left(
+            conn,
+            &officer,
+            &logged.reference,
+            None,
+            handed + Duration::minutes(3 + rng.below(15) as i64),
+        )
+        .map_err(fail)?;
         made += 1;
     }
     // A few people waiting now, some already past the hour.
-    for (minutes_ago, officer, site) in [(12, "officer.wmp", "OAK"), (41, "officer.wmp", "OAK"), (58, "officer.wmp", "CITYED"), (95, "officer.wmp", "OAK"), (170, "officer.wyp", "MOOR")] {
+    for (minutes_ago, officer, site) in [
+        (12, "officer.wmp", "OAK"),
+        (41, "officer.wmp", "OAK"),
+        (58, "officer.wmp", "CITYED"),
+        (95, "officer.wmp", "OAK"),
+        (170, "officer.wyp", "MOOR"),
+    ] {
         let officer = actor(conn, officer)?;
         log_arrival(
             conn,
             &officer,
-            &ArrivalInput { site_code: Some(site.into()), ..Default::default() },
+            &ArrivalInput {
+                site_code: Some(site.into()),
+                ..Default::default()
+            },
             now - Duration::minutes(minutes_ago),
         )
         .map_err(fail)?;
     }
-    println!("Created {made} handed-over cases over 90 days, some cancelled, and 5 people waiting now.");
+    println!(
+        "Created {made} handed-over cases over 90 days, some cancelled, and 5 people waiting now."
+    );
     Ok(())
 }

@@ -62,7 +62,11 @@ pub struct NewEpisode<'a> {
 
 /// Inserts the episode under a provisional reference and returns its id; the
 /// caller then sets the real reference, which is derived from the id.
-pub fn insert_episode(conn: &mut DbConn, e: &NewEpisode, provisional_ref: &str) -> QueryResult<i64> {
+pub fn insert_episode(
+    conn: &mut DbConn,
+    e: &NewEpisode,
+    provisional_ref: &str,
+) -> QueryResult<i64> {
     diesel::insert_into(episodes::table)
         .values((
             episodes::reference.eq(provisional_ref),
@@ -116,7 +120,11 @@ pub fn insert_stay(conn: &mut DbConn, s: &NewStay) -> QueryResult<usize> {
         .execute(conn)
 }
 
-pub fn by_client_ref(conn: &mut DbConn, user_id: i64, client_ref: &str) -> QueryResult<Option<Episode>> {
+pub fn by_client_ref(
+    conn: &mut DbConn,
+    user_id: i64,
+    client_ref: &str,
+) -> QueryResult<Option<Episode>> {
     episodes::table
         .filter(episodes::created_by.eq(user_id))
         .filter(episodes::client_ref.eq(client_ref))
@@ -126,7 +134,11 @@ pub fn by_client_ref(conn: &mut DbConn, user_id: i64, client_ref: &str) -> Query
 }
 
 /// The episode with this reference, if it exists and is inside `scope`.
-pub fn find_scoped(conn: &mut DbConn, reference: &str, scope: Scope) -> QueryResult<Option<Episode>> {
+pub fn find_scoped(
+    conn: &mut DbConn,
+    reference: &str,
+    scope: Scope,
+) -> QueryResult<Option<Episode>> {
     let mut q = episodes::table
         .filter(episodes::reference.eq(reference))
         .select(Episode::as_select())
@@ -136,7 +148,11 @@ pub fn find_scoped(conn: &mut DbConn, reference: &str, scope: Scope) -> QueryRes
         Scope::Force(f) => q = q.filter(episodes::force_id.eq(f)),
         Scope::Site(s) => {
             q = q.filter(
-                episodes::id.eq_any(stays::table.filter(stays::site_id.eq(s)).select(stays::episode_id)),
+                episodes::id.eq_any(
+                    stays::table
+                        .filter(stays::site_id.eq(s))
+                        .select(stays::episode_id),
+                ),
             )
         }
         Scope::Nothing => return Ok(None),
@@ -145,7 +161,10 @@ pub fn find_scoped(conn: &mut DbConn, reference: &str, scope: Scope) -> QueryRes
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Episode> {
-    episodes::table.find(id).select(Episode::as_select()).first(conn)
+    episodes::table
+        .find(id)
+        .select(Episode::as_select())
+        .first(conn)
 }
 
 pub fn stays_of(conn: &mut DbConn, episode_id: i64) -> QueryResult<Vec<Stay>> {
@@ -226,14 +245,19 @@ pub fn mark_cancelled(
 }
 
 /// Bumps the episode's version; with `expected`, only if it still matches.
-pub fn bump_version(conn: &mut DbConn, episode_id: i64, expected: Option<i64>) -> QueryResult<usize> {
+pub fn bump_version(
+    conn: &mut DbConn,
+    episode_id: i64,
+    expected: Option<i64>,
+) -> QueryResult<usize> {
     let mut q = diesel::update(episodes::table)
         .filter(episodes::id.eq(episode_id))
         .into_boxed();
     if let Some(v) = expected {
         q = q.filter(episodes::version.eq(v));
     }
-    q.set(episodes::version.eq(episodes::version + 1)).execute(conn)
+    q.set(episodes::version.eq(episodes::version + 1))
+        .execute(conn)
 }
 
 /// One stay in a list, with what lists show beside it.
@@ -294,7 +318,8 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
         q = q.filter(stays::arrived_at.lt(t));
     }
     if let Some(cutoff) = f.breached_or_open_before {
-        q = q.filter(
+        // Cancelled stays never count as breaches.
+        q = q.filter(stays::cancelled.eq(false)).filter(
             stays::breached.eq(true).or(stays::handed_over_at
                 .is_null()
                 .and(stays::arrived_at.lt(cutoff))),

@@ -28,23 +28,45 @@ pub struct Site {
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert_force(conn: &mut DbConn, code: &str, name: &str, now: NaiveDateTime) -> QueryResult<Force> {
+pub fn insert_force(
+    conn: &mut DbConn,
+    code: &str,
+    name: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Force> {
     diesel::insert_into(forces::table)
-        .values((forces::code.eq(code), forces::name.eq(name), forces::created_at.eq(now)))
+        .values((
+            forces::code.eq(code),
+            forces::name.eq(name),
+            forces::created_at.eq(now),
+        ))
         .execute(conn)?;
-    forces::table.filter(forces::code.eq(code)).select(Force::as_select()).first(conn)
+    forces::table
+        .filter(forces::code.eq(code))
+        .select(Force::as_select())
+        .first(conn)
 }
 
 pub fn list_forces(conn: &mut DbConn) -> QueryResult<Vec<Force>> {
-    forces::table.order(forces::name.asc()).select(Force::as_select()).load(conn)
+    forces::table
+        .order(forces::name.asc())
+        .select(Force::as_select())
+        .load(conn)
 }
 
 pub fn force_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Force>> {
-    forces::table.filter(forces::code.eq(code)).select(Force::as_select()).first(conn).optional()
+    forces::table
+        .filter(forces::code.eq(code))
+        .select(Force::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn force_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Force> {
-    forces::table.find(id).select(Force::as_select()).first(conn)
+    forces::table
+        .find(id)
+        .select(Force::as_select())
+        .first(conn)
 }
 
 pub fn insert_site(
@@ -64,15 +86,25 @@ pub fn insert_site(
             sites::created_at.eq(now),
         ))
         .execute(conn)?;
-    sites::table.filter(sites::code.eq(code)).select(Site::as_select()).first(conn)
+    sites::table
+        .filter(sites::code.eq(code))
+        .select(Site::as_select())
+        .first(conn)
 }
 
 pub fn list_sites(conn: &mut DbConn) -> QueryResult<Vec<Site>> {
-    sites::table.order(sites::name.asc()).select(Site::as_select()).load(conn)
+    sites::table
+        .order(sites::name.asc())
+        .select(Site::as_select())
+        .load(conn)
 }
 
 pub fn site_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Site>> {
-    sites::table.filter(sites::code.eq(code)).select(Site::as_select()).first(conn).optional()
+    sites::table
+        .filter(sites::code.eq(code))
+        .select(Site::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn site_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Site> {
@@ -100,4 +132,3 @@ pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()>
     }
     Ok(())
 }
-

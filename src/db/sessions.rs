@@ -47,9 +47,17 @@ pub fn by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<
         .optional()
 }
 
-pub fn touch(conn: &mut DbConn, id: i64, now: NaiveDateTime, expires_at: NaiveDateTime) -> QueryResult<usize> {
+pub fn touch(
+    conn: &mut DbConn,
+    id: i64,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(sessions::table.find(id))
-        .set((sessions::last_seen_at.eq(now), sessions::expires_at.eq(expires_at)))
+        .set((
+            sessions::last_seen_at.eq(now),
+            sessions::expires_at.eq(expires_at),
+        ))
         .execute(conn)
 }
 
@@ -83,7 +91,11 @@ pub fn record_attempt(
 }
 
 /// Failures for a username since `since`, not counting any before its last success.
-pub fn failures_for_username(conn: &mut DbConn, username: &str, since: NaiveDateTime) -> QueryResult<i64> {
+pub fn failures_for_username(
+    conn: &mut DbConn,
+    username: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
     let last_ok: Option<NaiveDateTime> = login_attempts::table
         .filter(login_attempts::username.eq(username))
         .filter(login_attempts::succeeded.eq(true))

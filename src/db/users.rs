@@ -64,11 +64,18 @@ pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<User>> {
-    users::table.find(id).select(User::as_select()).first(conn).optional()
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn list(conn: &mut DbConn) -> QueryResult<Vec<User>> {
-    users::table.order(users::username.asc()).select(User::as_select()).load(conn)
+    users::table
+        .order(users::username.asc())
+        .select(User::as_select())
+        .load(conn)
 }
 
 pub fn set_password(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<usize> {

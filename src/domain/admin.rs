@@ -63,7 +63,13 @@ fn audit_setup(
     Ok(())
 }
 
-fn required_text(errors: &mut FieldErrors, field: &str, raw: &str, max: usize, what: &str) -> String {
+fn required_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: &str,
+    max: usize,
+    what: &str,
+) -> String {
     match optional_text(Some(raw), max, what) {
         Ok(Some(s)) => s,
         Ok(None) => {
@@ -77,7 +83,13 @@ fn required_text(errors: &mut FieldErrors, field: &str, raw: &str, max: usize, w
     }
 }
 
-pub fn add_force(conn: &mut DbConn, by: &By, code: &str, name: &str, now: DateTime<Utc>) -> Result<orgs::Force, AppError> {
+pub fn add_force(
+    conn: &mut DbConn,
+    by: &By,
+    code: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<orgs::Force, AppError> {
     by.check()?;
     let mut errors = FieldErrors::default();
     let code = OrgCode::parse(code).map_err(|m| errors.add("code", m)).ok();
@@ -91,7 +103,15 @@ pub fn add_force(conn: &mut DbConn, by: &By, code: &str, name: &str, now: DateTi
     let code = code.unwrap_or_else(|| unreachable!("checked above"));
     db::write_tx(conn, |c| {
         let f = orgs::insert_force(c, code.as_str(), &name, to_db(now))?;
-        audit_setup(c, by, now, "force_added", "force", f.id, json!({"code": f.code, "name": f.name}))?;
+        audit_setup(
+            c,
+            by,
+            now,
+            "force_added",
+            "force",
+            f.id,
+            json!({"code": f.code, "name": f.name}),
+        )?;
         Ok(f)
     })
 }
@@ -113,17 +133,36 @@ pub fn add_site(
     if kind.is_none() {
         errors.add("kind", "Choose the kind of place of safety");
     }
-    let trust = required_text(&mut errors, "trust", trust, 150, "Owning trust or organisation");
+    let trust = required_text(
+        &mut errors,
+        "trust",
+        trust,
+        150,
+        "Owning trust or organisation",
+    );
     if let Some(c) = &code
         && orgs::site_by_code(conn, c.as_str())?.is_some()
     {
-        errors.add("code", format!("A place of safety with the code {c} already exists"));
+        errors.add(
+            "code",
+            format!("A place of safety with the code {c} already exists"),
+        );
     }
     errors.into_result()?;
-    let (Some(code), Some(kind)) = (code, kind) else { unreachable!("checked above") };
+    let (Some(code), Some(kind)) = (code, kind) else {
+        unreachable!("checked above")
+    };
     db::write_tx(conn, |c| {
         let s = orgs::insert_site(c, code.as_str(), &name, kind.code(), &trust, to_db(now))?;
-        audit_setup(c, by, now, "site_added", "site", s.id, json!({"code": s.code, "name": s.name, "kind": s.kind}))?;
+        audit_setup(
+            c,
+            by,
+            now,
+            "site_added",
+            "site",
+            s.id,
+            json!({"code": s.code, "name": s.name, "kind": s.kind}),
+        )?;
         Ok(s)
     })
 }
@@ -139,10 +178,17 @@ pub struct NewUserInput {
     pub password: String,
 }
 
-pub fn add_user(conn: &mut DbConn, by: &By, input: &NewUserInput, now: DateTime<Utc>) -> Result<users::User, AppError> {
+pub fn add_user(
+    conn: &mut DbConn,
+    by: &By,
+    input: &NewUserInput,
+    now: DateTime<Utc>,
+) -> Result<users::User, AppError> {
     by.check()?;
     let mut errors = FieldErrors::default();
-    let username = Username::parse(&input.username).map_err(|m| errors.add("username", m)).ok();
+    let username = Username::parse(&input.username)
+        .map_err(|m| errors.add("username", m))
+        .ok();
     if let Some(u) = &username
         && users::by_username(conn, u.as_str())?.is_some()
     {
@@ -162,8 +208,16 @@ pub fn add_user(conn: &mut DbConn, by: &By, input: &NewUserInput, now: DateTime<
     }
     let force_code = input.force_code.trim().to_ascii_uppercase();
     let site_code = input.site_code.trim().to_ascii_uppercase();
-    let force = if force_code.is_empty() { None } else { orgs::force_by_code(conn, &force_code)? };
-    let site = if site_code.is_empty() { None } else { orgs::site_by_code(conn, &site_code)? };
+    let force = if force_code.is_empty() {
+        None
+    } else {
+        orgs::force_by_code(conn, &force_code)?
+    };
+    let site = if site_code.is_empty() {
+        None
+    } else {
+        orgs::site_by_code(conn, &site_code)?
+    };
     if !force_code.is_empty() && force.is_none() {
         errors.add("force", "Choose a force from the list");
     }
@@ -176,7 +230,9 @@ pub fn add_user(conn: &mut DbConn, by: &By, input: &NewUserInput, now: DateTime<
             if force_code.is_empty() {
                 errors.add("force", "Choose the officer's force");
             }
-            collar = CollarNumber::parse(&input.collar_number).map_err(|m| errors.add("collar_number", m)).ok();
+            collar = CollarNumber::parse(&input.collar_number)
+                .map_err(|m| errors.add("collar_number", m))
+                .ok();
         }
         Some(Role::Health) if site_code.is_empty() => {
             errors.add("site", "Choose the place of safety where this person works");
@@ -190,7 +246,9 @@ pub fn add_user(conn: &mut DbConn, by: &By, input: &NewUserInput, now: DateTime<
         errors.add("password", m);
     }
     errors.into_result()?;
-    let (Some(username), Some(role)) = (username, role) else { unreachable!("checked above") };
+    let (Some(username), Some(role)) = (username, role) else {
+        unreachable!("checked above")
+    };
     // Only the fields the role uses are kept.
     let (force_id, site_id) = match role {
         Role::Officer => (force.map(|f| f.id), None),
@@ -228,7 +286,13 @@ pub fn add_user(conn: &mut DbConn, by: &By, input: &NewUserInput, now: DateTime<
 
 /// Sets a new password, signs the user out everywhere and clears their
 /// failed sign-ins (an admin reset is the way out of a lock-out).
-pub fn set_password(conn: &mut DbConn, by: &By, username: &str, password: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub fn set_password(
+    conn: &mut DbConn,
+    by: &By,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     by.check()?;
     let user = users::by_username(conn, &username.trim().to_ascii_lowercase())?
         .ok_or_else(|| AppError::field("username", "No account has that username"))?;
@@ -238,6 +302,14 @@ pub fn set_password(conn: &mut DbConn, by: &By, username: &str, password: &str, 
         users::set_password(c, user.id, &hash)?;
         sessions::delete_for_user(c, user.id)?;
         sessions::clear_failures_for_username(c, &user.username)?;
-        audit_setup(c, by, now, "password_set", "user", user.id, json!({"username": user.username}))
+        audit_setup(
+            c,
+            by,
+            now,
+            "password_set",
+            "user",
+            user.id,
+            json!({"username": user.username}),
+        )
     })
 }

@@ -180,7 +180,11 @@ pub struct SessionInfo {
 }
 
 /// Looks a session up by its cookie value and slides its expiry.
-pub fn session(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<Option<SessionInfo>, AppError> {
+pub fn session(
+    conn: &mut DbConn,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SessionInfo>, AppError> {
     let Some(s) = sessions::by_token_hash(conn, &token_hash(token))? else {
         return Ok(None);
     };

@@ -74,14 +74,19 @@ pub fn log_arrival(
 ) -> Result<Logged, AppError> {
     actor.require(&[Role::Officer], "log arrivals")?;
     let Some(force_id) = actor.force_id else {
-        return Err(AppError::forbidden("Your account has no police force. Ask an administrator to set one."));
+        return Err(AppError::forbidden(
+            "Your account has no police force. Ask an administrator to set one.",
+        ));
     };
     let client_ref = optional_text(input.client_ref.as_deref(), 100, "client_ref")
         .map_err(|m| AppError::field("client_ref", m))?;
     if let Some(cr) = &client_ref
         && let Some(existing) = q::by_client_ref(conn, actor.user_id, cr)?
     {
-        return Ok(Logged { reference: existing.reference, created: false });
+        return Ok(Logged {
+            reference: existing.reference,
+            created: false,
+        });
     }
 
     let mut errors = FieldErrors::default();
@@ -93,7 +98,10 @@ pub fn log_arrival(
         Some(code) => {
             let site = orgs::site_by_code(conn, &code.to_ascii_uppercase())?;
             if site.is_none() {
-                errors.add("site", "Choose a place of safety from the list (that site code is not known)");
+                errors.add(
+                    "site",
+                    "Choose a place of safety from the list (that site code is not known)",
+                );
             }
             site
         }
@@ -117,7 +125,10 @@ pub fn log_arrival(
         if d > arrived_at {
             errors.add(
                 "detained_at",
-                format!("Enter a time the power was used that is before the arrival time, {}", hm(arrived_at)),
+                format!(
+                    "Enter a time the power was used that is before the arrival time, {}",
+                    hm(arrived_at)
+                ),
             );
         } else if arrived_at - d > Duration::hours(24) {
             errors.add(
@@ -139,7 +150,9 @@ pub fn log_arrival(
     });
     errors.into_result()?;
     let (Some(site), Some(collar)) = (site, collar) else {
-        return Err(AppError::internal(anyhow::anyhow!("validated arrival lacks site or collar")));
+        return Err(AppError::internal(anyhow::anyhow!(
+            "validated arrival lacks site or collar"
+        )));
     };
 
     let result = db::write_tx(conn, |c| {
@@ -193,12 +206,19 @@ pub fn log_arrival(
         Ok(reference.into_inner())
     });
     match result {
-        Ok(reference) => Ok(Logged { reference, created: true }),
+        Ok(reference) => Ok(Logged {
+            reference,
+            created: true,
+        }),
         // Two submissions with one key raced: the other one won.
         Err(e) if client_ref.is_some() && is_unique_violation(&e) => {
-            let existing = q::by_client_ref(conn, actor.user_id, client_ref.as_deref().unwrap_or(""))?
-                .ok_or(e)?;
-            Ok(Logged { reference: existing.reference, created: false })
+            let existing =
+                q::by_client_ref(conn, actor.user_id, client_ref.as_deref().unwrap_or(""))?
+                    .ok_or(e)?;
+            Ok(Logged {
+                reference: existing.reference,
+                created: false,
+            })
         }
         Err(e) => Err(e),
     }
@@ -227,7 +247,10 @@ fn refuse_if_cancelled(episode: &Episode) -> Result<(), AppError> {
     match episode.cancelled_at {
         Some(at) => Err(AppError::field(
             "case",
-            format!("This case was cancelled at {}. Nothing more can be recorded on it.", hm(from_db(at))),
+            format!(
+                "This case was cancelled at {}. Nothing more can be recorded on it.",
+                hm(from_db(at))
+            ),
         )),
         None => Ok(()),
     }
@@ -240,7 +263,10 @@ fn already_handed_over(stay: &Stay) -> AppError {
         .as_deref()
         .map(|r| format!(" ({r})"))
         .unwrap_or_default();
-    let when = stay.handed_over_at.map(|t| hm(from_db(t))).unwrap_or_default();
+    let when = stay
+        .handed_over_at
+        .map(|t| hm(from_db(t)))
+        .unwrap_or_default();
     AppError::new(
         ErrorKind::AlreadyHandedOver,
         format!("Handover was already confirmed by {who}{role} at {when}."),
@@ -250,7 +276,9 @@ fn already_handed_over(stay: &Stay) -> AppError {
 fn version_conflict(current: i64) -> AppError {
     AppError::new(
         ErrorKind::VersionConflict,
-        format!("Someone else changed this case (it is now at version {current}). Reload it, check it and try again."),
+        format!(
+            "Someone else changed this case (it is now at version {current}). Reload it, check it and try again."
+        ),
     )
 }
 
@@ -275,11 +303,16 @@ pub fn confirm_handover(
     let target = orgs::target_minutes(conn)?;
     db::write_tx(conn, |c| {
         let episode = find(c, actor, reference)?;
-        actor.require(&[Role::Health], "confirm a handover; only health staff at the place of safety can")?;
+        actor.require(
+            &[Role::Health],
+            "confirm a handover; only health staff at the place of safety can",
+        )?;
         refuse_if_cancelled(&episode)?;
         let stay = current_stay(c, &episode)?;
         if Some(stay.site_id) != actor.site_id {
-            return Err(AppError::forbidden("Only staff at the place of safety where the person is now can confirm the handover."));
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can confirm the handover.",
+            ));
         }
         if stay.handed_over_at.is_some() {
             return Err(already_handed_over(&stay));
@@ -292,7 +325,15 @@ pub fn confirm_handover(
         let arrived = from_db(stay.arrived_at);
         let at = input.handed_over_at.unwrap_or(now);
         let mut errors = FieldErrors::default();
-        check_event_time("handed_over_at", "handover time", at, arrived, "arrival time", now, &mut errors);
+        check_event_time(
+            "handed_over_at",
+            "handover time",
+            at,
+            arrived,
+            "arrival time",
+            now,
+            &mut errors,
+        );
         let waited = seconds_between(arrived, at);
         let breached = is_breach(waited, target);
         let reason = match input.delay_reason.as_deref().map(str::trim) {
@@ -311,26 +352,32 @@ pub fn confirm_handover(
             Some(code) => {
                 let r = DelayReason::parse(code);
                 if r.is_none() {
-                    errors.add("delay_reason", "Choose a reason for the delay from the list");
+                    errors.add(
+                        "delay_reason",
+                        "Choose a reason for the delay from the list",
+                    );
                 }
                 r
             }
         };
-        let note = optional_text(input.delay_note.as_deref(), 500, "The delay note").unwrap_or_else(|m| {
-            errors.add("delay_note", m);
-            None
-        });
+        let note = optional_text(input.delay_note.as_deref(), 500, "The delay note")
+            .unwrap_or_else(|m| {
+                errors.add("delay_note", m);
+                None
+            });
         if reason == Some(DelayReason::Other) && note.is_none() {
             errors.add("delay_note", "Describe the reason for the delay");
         }
-        let name = optional_text(input.accepted_by_name.as_deref(), 100, "The name").unwrap_or_else(|m| {
-            errors.add("accepted_by_name", m);
-            None
-        });
-        let role = optional_text(input.accepted_by_role.as_deref(), 60, "The role").unwrap_or_else(|m| {
-            errors.add("accepted_by_role", m);
-            None
-        });
+        let name = optional_text(input.accepted_by_name.as_deref(), 100, "The name")
+            .unwrap_or_else(|m| {
+                errors.add("accepted_by_name", m);
+                None
+            });
+        let role =
+            optional_text(input.accepted_by_role.as_deref(), 60, "The role").unwrap_or_else(|m| {
+                errors.add("accepted_by_role", m);
+                None
+            });
         errors.into_result()?;
         let name = name.unwrap_or_else(|| actor.display_name.clone());
 
@@ -385,7 +432,10 @@ pub fn record_police_left(
 ) -> Result<(), AppError> {
     db::write_tx(conn, |c| {
         let episode = find(c, actor, reference)?;
-        actor.require(&[Role::Officer], "record that police left; only officers of the force can")?;
+        actor.require(
+            &[Role::Officer],
+            "record that police left; only officers of the force can",
+        )?;
         refuse_if_cancelled(&episode)?;
         let stay = current_stay(c, &episode)?;
         let Some(handed) = stay.handed_over_at.map(from_db) else {
@@ -402,10 +452,21 @@ pub fn record_police_left(
         }
         let at = left_at.unwrap_or(now);
         let mut errors = FieldErrors::default();
-        check_event_time("left_at", "time police left", at, handed, "handover time", now, &mut errors);
+        check_event_time(
+            "left_at",
+            "time police left",
+            at,
+            handed,
+            "handover time",
+            now,
+            &mut errors,
+        );
         errors.into_result()?;
         if q::mark_police_left(c, stay.id, to_db(at))? == 0 {
-            return Err(AppError::new(ErrorKind::Conflict, "Police leaving was already recorded."));
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "Police leaving was already recorded.",
+            ));
         }
         q::bump_version(c, episode.id, None)?;
         audit_row(
@@ -430,17 +491,31 @@ pub fn cancel(
 ) -> Result<(), AppError> {
     db::write_tx(conn, |c| {
         let episode = find(c, actor, reference)?;
-        actor.require(&[Role::Officer, Role::Manager, Role::Admin], "cancel a case")?;
+        actor.require(
+            &[Role::Officer, Role::Manager, Role::Admin],
+            "cancel a case",
+        )?;
         if episode.cancelled_at.is_some() {
-            return Err(AppError::new(ErrorKind::Conflict, "This case is already cancelled."));
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "This case is already cancelled.",
+            ));
         }
         let reason = match optional_text(reason, 500, "The reason") {
             Ok(Some(r)) => r,
-            Ok(None) => return Err(AppError::field("reason", "Give the reason for cancelling this case")),
+            Ok(None) => {
+                return Err(AppError::field(
+                    "reason",
+                    "Give the reason for cancelling this case",
+                ));
+            }
             Err(m) => return Err(AppError::field("reason", m)),
         };
         if q::mark_cancelled(c, episode.id, to_db(now), actor.user_id, &reason)? == 0 {
-            return Err(AppError::new(ErrorKind::Conflict, "This case is already cancelled."));
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "This case is already cancelled.",
+            ));
         }
         q::bump_version(c, episode.id, None)?;
         audit_row(
@@ -518,7 +593,11 @@ impl StayClock {
             handed_over_at,
             seconds_waiting,
             breached,
-            band: if breached { Band::Breach } else { Band::of(seconds_waiting, target_minutes) },
+            band: if breached {
+                Band::Breach
+            } else {
+                Band::of(seconds_waiting, target_minutes)
+            },
             open: handed_over_at.is_none() && !stay.cancelled,
         }
     }

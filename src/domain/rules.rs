@@ -131,7 +131,10 @@ pub fn check_arrival_time(
     if arrived_at > now + SKEW {
         errors.add(
             "arrived_at",
-            format!("Arrival time cannot be in the future. Enter a time before {}", hm(now)),
+            format!(
+                "Arrival time cannot be in the future. Enter a time before {}",
+                hm(now)
+            ),
         );
     } else if now - arrived_at > MAX_BACKDATE {
         errors.add(
@@ -164,7 +167,10 @@ pub fn check_event_time(
     if at > now + SKEW {
         errors.add(
             field,
-            format!("The {what} cannot be in the future. Enter a time before {}", hm(now)),
+            format!(
+                "The {what} cannot be in the future. Enter a time before {}",
+                hm(now)
+            ),
         );
     } else if at < earliest {
         errors.add(
@@ -231,18 +237,29 @@ mod tests {
         };
         assert!(check(now, None).is_empty());
         assert!(check(now + Duration::minutes(2), None).is_empty());
-        assert!(check(now + Duration::minutes(2) + Duration::seconds(1), None).get("arrived_at").is_some());
+        assert!(
+            check(now + Duration::minutes(2) + Duration::seconds(1), None)
+                .get("arrived_at")
+                .is_some()
+        );
         assert!(check(now - Duration::minutes(10), None).is_empty());
         let late = check(now - Duration::minutes(11), None);
         assert!(late.get("backdate_reason").unwrap().contains("0h 11m"));
-        assert!(check(now - Duration::minutes(11), Some("  ")).get("backdate_reason").is_some());
+        assert!(
+            check(now - Duration::minutes(11), Some("  "))
+                .get("backdate_reason")
+                .is_some()
+        );
         assert!(check(now - Duration::minutes(11), Some("radio down")).is_empty());
         assert!(check(now - Duration::hours(24), Some("late")).is_empty());
         assert!(
-            check(now - Duration::hours(24) - Duration::seconds(1), Some("late"))
-                .get("arrived_at")
-                .unwrap()
-                .contains("24 hours")
+            check(
+                now - Duration::hours(24) - Duration::seconds(1),
+                Some("late")
+            )
+            .get("arrived_at")
+            .unwrap()
+            .contains("24 hours")
         );
     }
 
@@ -251,12 +268,39 @@ mod tests {
         let now = t("2026-11-22T12:00:00Z");
         let arrived = t("2026-11-22T11:00:00Z");
         let mut e = FieldErrors::default();
-        check_event_time("h", "handover time", arrived - Duration::seconds(1), arrived, "arrival time", now, &mut e);
-        assert_eq!(e.get("h"), Some("Enter a handover time that is after the arrival time, 11:00"));
+        check_event_time(
+            "h",
+            "handover time",
+            arrived - Duration::seconds(1),
+            arrived,
+            "arrival time",
+            now,
+            &mut e,
+        );
+        assert_eq!(
+            e.get("h"),
+            Some("Enter a handover time that is after the arrival time, 11:00")
+        );
         let mut e = FieldErrors::default();
-        check_event_time("h", "handover time", arrived, arrived, "arrival time", now, &mut e);
+        check_event_time(
+            "h",
+            "handover time",
+            arrived,
+            arrived,
+            "arrival time",
+            now,
+            &mut e,
+        );
         assert!(e.is_empty());
-        check_event_time("h", "handover time", now + Duration::minutes(3), arrived, "arrival time", now, &mut e);
+        check_event_time(
+            "h",
+            "handover time",
+            now + Duration::minutes(3),
+            arrived,
+            "arrival time",
+            now,
+            &mut e,
+        );
         assert!(e.get("h").unwrap().contains("future"));
     }
 
@@ -266,7 +310,10 @@ mod tests {
             assert_eq!(DelayReason::parse(r.code()), Some(*r));
         }
         assert_eq!(DelayReason::parse("bogus"), None);
-        assert_eq!(SiteKind::parse("police_station"), Some(SiteKind::PoliceStation));
+        assert_eq!(
+            SiteKind::parse("police_station"),
+            Some(SiteKind::PoliceStation)
+        );
         assert_eq!(Role::parse("officer"), Some(Role::Officer));
     }
 }

@@ -104,9 +104,9 @@ pub fn parse_local(s: &str, fold: Option<Fold>) -> Result<DateTime<Utc>, LocalTi
 /// A message for a bad local time, naming the field in words ("arrival time").
 pub fn local_time_message(err: &LocalTimeError, what: &str, raw: &str) -> String {
     match err {
-        LocalTimeError::Format => format!(
-            "Enter the {what} as a date and time, for example 2026-11-22T14:05"
-        ),
+        LocalTimeError::Format => {
+            format!("Enter the {what} as a date and time, for example 2026-11-22T14:05")
+        }
         LocalTimeError::Gap => format!(
             "There was no {} in the UK: the clocks went forward an hour. Enter the {what} as it was shown on a clock that night",
             raw.replace('T', " ")
@@ -134,22 +134,40 @@ mod tests {
 
     #[test]
     fn parses_local_in_winter_and_summer() {
-        assert_eq!(parse_local("2026-01-10T14:05", None), Ok(utc("2026-01-10T14:05:00Z")));
-        assert_eq!(parse_local("2026-07-10T14:05", None), Ok(utc("2026-07-10T13:05:00Z")));
+        assert_eq!(
+            parse_local("2026-01-10T14:05", None),
+            Ok(utc("2026-01-10T14:05:00Z"))
+        );
+        assert_eq!(
+            parse_local("2026-07-10T14:05", None),
+            Ok(utc("2026-07-10T13:05:00Z"))
+        );
     }
 
     #[test]
     fn spring_gap_is_refused() {
         // 29 March 2026: 01:00 GMT becomes 02:00 BST.
-        assert_eq!(parse_local("2026-03-29T01:30", None), Err(LocalTimeError::Gap));
-        assert_eq!(parse_local("2026-03-29T00:59", None), Ok(utc("2026-03-29T00:59:00Z")));
-        assert_eq!(parse_local("2026-03-29T02:00", None), Ok(utc("2026-03-29T01:00:00Z")));
+        assert_eq!(
+            parse_local("2026-03-29T01:30", None),
+            Err(LocalTimeError::Gap)
+        );
+        assert_eq!(
+            parse_local("2026-03-29T00:59", None),
+            Ok(utc("2026-03-29T00:59:00Z"))
+        );
+        assert_eq!(
+            parse_local("2026-03-29T02:00", None),
+            Ok(utc("2026-03-29T01:00:00Z"))
+        );
     }
 
     #[test]
     fn autumn_repeat_needs_a_fold() {
         // 25 October 2026: 02:00 BST becomes 01:00 GMT; 01:30 happens twice.
-        assert_eq!(parse_local("2026-10-25T01:30", None), Err(LocalTimeError::Ambiguous));
+        assert_eq!(
+            parse_local("2026-10-25T01:30", None),
+            Err(LocalTimeError::Ambiguous)
+        );
         assert_eq!(
             parse_local("2026-10-25T01:30", Some(Fold::Bst)),
             Ok(utc("2026-10-25T00:30:00Z"))
@@ -170,7 +188,13 @@ mod tests {
 
     #[test]
     fn bad_format_is_refused() {
-        for bad in ["", "14:05", "2026-13-01T10:00", "2026-02-30T10:00", "yesterday"] {
+        for bad in [
+            "",
+            "14:05",
+            "2026-13-01T10:00",
+            "2026-02-30T10:00",
+            "yesterday",
+        ] {
             assert_eq!(parse_local(bad, None), Err(LocalTimeError::Format), "{bad}");
         }
     }

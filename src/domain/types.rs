@@ -73,7 +73,9 @@ impl Username {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         {
-            return Err("Enter a username of 2 to 40 letters, numbers, dots, hyphens or underscores".into());
+            return Err(
+                "Enter a username of 2 to 40 letters, numbers, dots, hyphens or underscores".into(),
+            );
         }
         Ok(Self(s))
     }
@@ -135,7 +137,10 @@ mod tests {
     #[test]
     fn references() {
         assert_eq!(Reference::new(2026, 42).as_str(), "S136-2026-000042");
-        assert_eq!(Reference::parse("s136-2026-000042").unwrap().as_str(), "S136-2026-000042");
+        assert_eq!(
+            Reference::parse("s136-2026-000042").unwrap().as_str(),
+            "S136-2026-000042"
+        );
         assert!(Reference::parse("S136-2026-0000X2").is_none());
         assert!(Reference::parse("S136-20").is_none());
         assert!(Reference::parse("Ś136-2026-000042").is_none());
@@ -144,7 +149,10 @@ mod tests {
     #[test]
     fn text_limits() {
         assert_eq!(optional_text(Some("  "), 5, "Notes"), Ok(None));
-        assert_eq!(optional_text(Some(" ab "), 5, "Notes"), Ok(Some("ab".into())));
+        assert_eq!(
+            optional_text(Some(" ab "), 5, "Notes"),
+            Ok(Some("ab".into()))
+        );
         assert!(optional_text(Some("abcdef"), 5, "Notes").is_err());
     }
 }

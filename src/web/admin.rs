@@ -85,10 +85,17 @@ pub struct AdminPage {
 }
 
 fn prefixed(prefix: &str, e: &FieldErrors) -> Vec<(String, String)> {
-    e.0.iter().map(|(f, m)| (format!("{prefix}-{f}"), m.clone())).collect()
+    e.0.iter()
+        .map(|(f, m)| (format!("{prefix}-{f}"), m.clone()))
+        .collect()
 }
 
-async fn page(state: &AppState, user: &CurrentUser, mut p: AdminPage, status: StatusCode) -> Result<HttpResponse, AppError> {
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    mut p: AdminPage,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let (forces, sites, all_users) = with_db(state, |c| {
         Ok((orgs::list_forces(c)?, orgs::list_sites(c)?, users::list(c)?))
     })
@@ -100,15 +107,26 @@ async fn page(state: &AppState, user: &CurrentUser, mut p: AdminPage, status: St
             display_name: u.display_name.clone(),
             role: Role::parse(&u.role).map(|r| r.label()).unwrap_or(""),
             scope: match (u.force_id, u.site_id) {
-                (Some(f), _) => forces.iter().find(|x| x.id == f).map(|x| x.name.clone()).unwrap_or_default(),
-                (None, Some(s)) => sites.iter().find(|x| x.id == s).map(|x| x.name.clone()).unwrap_or_default(),
+                (Some(f), _) => forces
+                    .iter()
+                    .find(|x| x.id == f)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
+                (None, Some(s)) => sites
+                    .iter()
+                    .find(|x| x.id == s)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
                 (None, None) => "All".into(),
             },
         })
         .collect();
     p.forces = forces;
     p.sites = sites;
-    p.kinds = SiteKind::ALL.iter().map(|k| (k.code(), k.label())).collect();
+    p.kinds = SiteKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect();
     p.roles = Role::ALL.iter().map(|r| (r.code(), r.label())).collect();
     let mut all = prefixed("force", &p.fe);
     all.extend(prefixed("site", &p.se));
@@ -119,7 +137,10 @@ async fn page(state: &AppState, user: &CurrentUser, mut p: AdminPage, status: St
     Ok(render(status, &p))
 }
 
-pub async fn index(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn index(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     user.actor.require(&[Role::Admin], "change the set-up")?;
     page(&state, &user, AdminPage::default(), StatusCode::OK).await
 }
@@ -133,7 +154,18 @@ async fn outcome<T>(
     on_error: impl FnOnce(&mut AdminPage, FieldErrors),
 ) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(v) => page(state, user, AdminPage { notice: Some(ok(v)), ..Default::default() }, StatusCode::OK).await,
+        Ok(v) => {
+            page(
+                state,
+                user,
+                AdminPage {
+                    notice: Some(ok(v)),
+                    ..Default::default()
+                },
+                StatusCode::OK,
+            )
+            .await
+        }
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
             let mut p = AdminPage::default();
             on_error(&mut p, e.fields);
@@ -143,35 +175,77 @@ async fn outcome<T>(
     }
 }
 
-pub async fn add_force(user: CurrentUser, state: web::Data<AppState>, form: web::Form<ForceForm>) -> Result<HttpResponse, AppError> {
+pub async fn add_force(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<ForceForm>,
+) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
     let (actor, now, g) = (user.actor.clone(), state.now(), f.clone());
-    let r = with_db(&state, move |c| admin::add_force(c, &By::Admin(&actor), &g.code, &g.name, now)).await;
-    outcome(&state, &user, r, |x| format!("Force {} ({}) added", x.name, x.code), |p, e| {
-        p.fe = e;
-        p.ff = f;
+    let r = with_db(&state, move |c| {
+        admin::add_force(c, &By::Admin(&actor), &g.code, &g.name, now)
     })
+    .await;
+    outcome(
+        &state,
+        &user,
+        r,
+        |x| format!("Force {} ({}) added", x.name, x.code),
+        |p, e| {
+            p.fe = e;
+            p.ff = f;
+        },
+    )
     .await
 }
 
-pub async fn add_site(user: CurrentUser, state: web::Data<AppState>, form: web::Form<SiteForm>) -> Result<HttpResponse, AppError> {
+pub async fn add_site(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<SiteForm>,
+) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
     let (actor, now, g) = (user.actor.clone(), state.now(), f.clone());
-    let r = with_db(&state, move |c| admin::add_site(c, &By::Admin(&actor), &g.code, &g.name, &g.kind, &g.trust, now)).await;
-    outcome(&state, &user, r, |x| format!("Place of safety {} ({}) added", x.name, x.code), |p, e| {
-        p.se = e;
-        p.sf = f;
+    let r = with_db(&state, move |c| {
+        admin::add_site(
+            c,
+            &By::Admin(&actor),
+            &g.code,
+            &g.name,
+            &g.kind,
+            &g.trust,
+            now,
+        )
     })
+    .await;
+    outcome(
+        &state,
+        &user,
+        r,
+        |x| format!("Place of safety {} ({}) added", x.name, x.code),
+        |p, e| {
+            p.se = e;
+            p.sf = f;
+        },
+    )
     .await
 }
 
-pub async fn add_user(user: CurrentUser, state: web::Data<AppState>, form: web::Form<UserForm>) -> Result<HttpResponse, AppError> {
+pub async fn add_user(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<UserForm>,
+) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
     let generated = f.password.is_empty();
-    let password = if generated { random_token(12) } else { f.password.clone() };
+    let password = if generated {
+        random_token(12)
+    } else {
+        f.password.clone()
+    };
     let input = NewUserInput {
         username: f.username.clone(),
         display_name: f.display_name.clone(),
@@ -182,7 +256,10 @@ pub async fn add_user(user: CurrentUser, state: web::Data<AppState>, form: web::
         password: password.clone(),
     };
     let (actor, now) = (user.actor.clone(), state.now());
-    let r = with_db(&state, move |c| admin::add_user(c, &By::Admin(&actor), &input, now)).await;
+    let r = with_db(&state, move |c| {
+        admin::add_user(c, &By::Admin(&actor), &input, now)
+    })
+    .await;
     outcome(
         &state,
         &user,
@@ -202,13 +279,29 @@ pub async fn add_user(user: CurrentUser, state: web::Data<AppState>, form: web::
     .await
 }
 
-pub async fn set_password(user: CurrentUser, state: web::Data<AppState>, form: web::Form<PasswordForm>) -> Result<HttpResponse, AppError> {
+pub async fn set_password(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
     let generated = f.password.is_empty();
-    let password = if generated { random_token(12) } else { f.password.clone() };
-    let (actor, now, username, pw) = (user.actor.clone(), state.now(), f.username.clone(), password.clone());
-    let r = with_db(&state, move |c| admin::set_password(c, &By::Admin(&actor), &username, &pw, now)).await;
+    let password = if generated {
+        random_token(12)
+    } else {
+        f.password.clone()
+    };
+    let (actor, now, username, pw) = (
+        user.actor.clone(),
+        state.now(),
+        f.username.clone(),
+        password.clone(),
+    );
+    let r = with_db(&state, move |c| {
+        admin::set_password(c, &By::Admin(&actor), &username, &pw, now)
+    })
+    .await;
     let name = f.username.clone();
     outcome(
         &state,

@@ -26,7 +26,12 @@ pub fn prefix() -> &'static str {
                 h.update(f.metadata.sha256_hash());
             }
         }
-        let hex: String = h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let hex: String = h
+            .finalize()
+            .iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect();
         format!("/static/{hex}")
     })
 }
@@ -51,7 +56,10 @@ pub async fn versioned(path: web::Path<(String, String)>) -> Result<HttpResponse
 }
 
 pub async fn nhs_assets(path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    serve(&format!("assets/{}", path.into_inner()), "public, max-age=86400")
+    serve(
+        &format!("assets/{}", path.into_inner()),
+        "public, max-age=86400",
+    )
 }
 
 pub async fn favicon() -> Result<HttpResponse, AppError> {

@@ -26,12 +26,23 @@ pub struct Board {
 
 pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board, AppError> {
     user.actor.require(&[Role::Health], "see a site's board")?;
-    let site_id = user.actor.site_id.ok_or_else(|| AppError::forbidden("Your account has no place of safety. Ask an administrator to set one."))?;
+    let site_id = user.actor.site_id.ok_or_else(|| {
+        AppError::forbidden("Your account has no place of safety. Ask an administrator to set one.")
+    })?;
     let scope = user.actor.scope();
     let now = state.now();
     let (site, stays, target) = with_db(&state, move |c| {
-        let f = StayFilter { awaiting_handover: true, oldest_first: true, limit: 500, ..Default::default() };
-        Ok((orgs::site_by_id(c, site_id)?, list_stays(c, scope, &f)?, orgs::target_minutes(c)?))
+        let f = StayFilter {
+            awaiting_handover: true,
+            oldest_first: true,
+            limit: 500,
+            ..Default::default()
+        };
+        Ok((
+            orgs::site_by_id(c, site_id)?,
+            list_stays(c, scope, &f)?,
+            orgs::target_minutes(c)?,
+        ))
     })
     .await?;
     let rows = case_rows(stays, target, now);

@@ -71,15 +71,26 @@ fn link(q: &CaseQuery, page: i64) -> String {
         ("force", q.force.as_str()),
         ("breached", q.breached.as_str()),
     ];
-    let mut s = serde_urlencoded::to_string(pairs.iter().filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>()).unwrap_or_default();
+    let mut s = serde_urlencoded::to_string(
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_default();
     if !s.is_empty() {
         s.push('&');
     }
     format!("/cases?{s}page={page}")
 }
 
-pub async fn show(user: CurrentUser, state: web::Data<AppState>, query: web::Query<CaseQuery>) -> Result<HttpResponse, AppError> {
-    user.actor.require(&[Role::Manager, Role::Admin], "see the case list")?;
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    query: web::Query<CaseQuery>,
+) -> Result<HttpResponse, AppError> {
+    user.actor
+        .require(&[Role::Manager, Role::Admin], "see the case list")?;
     let q = query.into_inner();
     let mut errors = FieldErrors::default();
     let from = parse_day(&q.from, "from", &mut errors);
@@ -87,7 +98,10 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>, query: web::Que
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        errors.add("to", "Enter an end date that is the same as or after the start date");
+        errors.add(
+            "to",
+            "Enter an end date that is the same as or after the start date",
+        );
     }
     let page = q.page.trim().parse::<i64>().unwrap_or(1).clamp(1, 100_000);
     let now = state.now();
@@ -104,11 +118,20 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>, query: web::Que
         let force_id = forces.iter().find(|f| f.code == qc.force).map(|f| f.id);
         let filter = StayFilter {
             // An unknown code matches nothing rather than everything.
-            site_id: if qc.site.is_empty() { None } else { Some(site_id.unwrap_or(-1)) },
-            force_id: if qc.force.is_empty() { None } else { Some(force_id.unwrap_or(-1)) },
+            site_id: if qc.site.is_empty() {
+                None
+            } else {
+                Some(site_id.unwrap_or(-1))
+            },
+            force_id: if qc.force.is_empty() {
+                None
+            } else {
+                Some(force_id.unwrap_or(-1))
+            },
             arrived_from: from.and_then(day_start).map(to_db),
             arrived_before: to.and_then(|d| day_start(d + Duration::days(1))).map(to_db),
-            breached_or_open_before: (qc.breached == "1").then(|| to_db(now - Duration::minutes(target))),
+            breached_or_open_before: (qc.breached == "1")
+                .then(|| to_db(now - Duration::minutes(target))),
             include_cancelled: true,
             limit: PAGE + 1,
             offset: (page - 1) * PAGE,
@@ -120,7 +143,11 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>, query: web::Que
     let more = stays.len() as i64 > PAGE;
     let mut rows = case_rows(stays, target, now);
     rows.truncate(PAGE as usize);
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok(render(
         status,
         &CasesPage {

@@ -29,12 +29,20 @@ pub struct OfficerHome {
     rows: Vec<CaseRow>,
 }
 
-pub async fn officer(user: CurrentUser, state: web::Data<AppState>) -> Result<OfficerHome, AppError> {
-    user.actor.require(&[Role::Officer], "see the officers' page")?;
+pub async fn officer(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<OfficerHome, AppError> {
+    user.actor
+        .require(&[Role::Officer], "see the officers' page")?;
     let now = state.now();
     let scope = user.actor.scope();
     let (stays, target) = with_db(&state, move |c| {
-        let f = StayFilter { police_not_left: true, limit: 200, ..Default::default() };
+        let f = StayFilter {
+            police_not_left: true,
+            limit: 200,
+            ..Default::default()
+        };
         Ok((list_stays(c, scope, &f)?, orgs::target_minutes(c)?))
     })
     .await?;

@@ -51,7 +51,11 @@ impl Layout {
             csrf: user.csrf.clone(),
             nav: links
                 .iter()
-                .map(|(href, label)| NavLink { href, label, current: *href == current })
+                .map(|(href, label)| NavLink {
+                    href,
+                    label,
+                    current: *href == current,
+                })
                 .collect(),
             assets: assets::prefix(),
             refresh: None,

@@ -6,7 +6,9 @@ use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use super::layout::Layout;
-use super::session::{CurrentUser, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, csrf_failed, removal};
+use super::session::{
+    CurrentUser, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, csrf_failed, removal,
+};
 use super::{render, see_other, with_db};
 use crate::domain::auth::{self, random_token, same_secret};
 use crate::error::{AppError, ErrorKind, FieldErrors};
@@ -21,17 +23,42 @@ pub struct LoginPage {
     username: String,
 }
 
-fn page(state: &AppState, username: String, errors: FieldErrors, general: Option<String>, status: actix_web::http::StatusCode) -> HttpResponse {
+fn page(
+    state: &AppState,
+    username: String,
+    errors: FieldErrors,
+    general: Option<String>,
+    status: actix_web::http::StatusCode,
+) -> HttpResponse {
     let token = random_token(24);
     let mut l = Layout::bare("Sign in");
     l.csrf = token.clone();
-    let mut resp = render(status, &LoginPage { l, errors, general, username });
-    let _ = resp.add_cookie(&cookie(LOGIN_CSRF_COOKIE, token, state.secure_cookies, None));
+    let mut resp = render(
+        status,
+        &LoginPage {
+            l,
+            errors,
+            general,
+            username,
+        },
+    );
+    let _ = resp.add_cookie(&cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        state.secure_cookies,
+        None,
+    ));
     resp
 }
 
 pub async fn show(state: web::Data<AppState>) -> HttpResponse {
-    page(&state, String::new(), FieldErrors::default(), None, actix_web::http::StatusCode::OK)
+    page(
+        &state,
+        String::new(),
+        FieldErrors::default(),
+        None,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 #[derive(Deserialize)]
@@ -44,20 +71,38 @@ pub struct LoginForm {
     csrf_token: String,
 }
 
-pub async fn submit(req: HttpRequest, state: web::Data<AppState>, form: web::Form<LoginForm>) -> Result<HttpResponse, AppError> {
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let expected = req.cookie(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    let expected = req
+        .cookie(LOGIN_CSRF_COOKIE)
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
     if expected.is_empty() || !same_secret(&form.csrf_token, &expected) {
         return Err(csrf_failed());
     }
-    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
     let now = state.now();
     let (username, password) = (form.username.clone(), form.password);
-    let result = with_db(&state, move |c| auth::login(c, &username, &password, &ip, now)).await;
+    let result = with_db(&state, move |c| {
+        auth::login(c, &username, &password, &ip, now)
+    })
+    .await;
     match result {
         Ok(signed_in) => {
             let mut resp = see_other("/");
-            let _ = resp.add_cookie(&cookie(SESSION_COOKIE, signed_in.token, state.secure_cookies, None));
+            let _ = resp.add_cookie(&cookie(
+                SESSION_COOKIE,
+                signed_in.token,
+                state.secure_cookies,
+                None,
+            ));
             let _ = resp.add_removal_cookie(&removal(LOGIN_CSRF_COOKIE, state.secure_cookies));
             Ok(resp)
         }
@@ -85,7 +130,12 @@ pub struct LogoutForm {
     csrf_token: String,
 }
 
-pub async fn logout(req: HttpRequest, user: CurrentUser, state: web::Data<AppState>, form: web::Form<LogoutForm>) -> Result<HttpResponse, AppError> {
+pub async fn logout(
+    req: HttpRequest,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<LogoutForm>,
+) -> Result<HttpResponse, AppError> {
     user.check_csrf(&form.csrf_token)?;
     if let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()) {
         with_db(&state, move |c| auth::logout(c, &token)).await?;

@@ -47,7 +47,10 @@ pub fn app(
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "no-referrer"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
-        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
         .add(("Cache-Control", "no-store"));
     if secure {
         headers = headers.add(("Strict-Transport-Security", "max-age=31536000"));
@@ -58,7 +61,10 @@ pub fn app(
             web::FormConfig::default()
                 .limit(FORM_LIMIT)
                 .error_handler(|err, _| {
-                    AppError::bad_request(format!("The form could not be read ({err}). Go back and try again.")).into()
+                    AppError::bad_request(format!(
+                        "The form could not be read ({err}). Go back and try again."
+                    ))
+                    .into()
                 }),
         )
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
@@ -68,15 +74,19 @@ pub fn app(
         .wrap(headers)
         .wrap(Compress::default())
         // Paths and status only: no query strings, bodies or cookies in the log.
-        .wrap(Logger::new("%{METHOD}xi %U %s %b %Dms").custom_request_replace("METHOD", |r| {
-            r.method().to_string()
-        }))
+        .wrap(
+            Logger::new("%{METHOD}xi %U %s %b %Dms")
+                .custom_request_replace("METHOD", |r| r.method().to_string()),
+        )
         .configure(routes)
 }
 
 fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
-        .route("/static/{version}/{path:.*}", web::get().to(assets::versioned))
+        .route(
+            "/static/{version}/{path:.*}",
+            web::get().to(assets::versioned),
+        )
         .route("/assets/{path:.*}", web::get().to(assets::nhs_assets))
         .route("/favicon.ico", web::get().to(assets::favicon))
         .route("/login", web::get().to(login::show))
@@ -87,12 +97,30 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/episodes/new", web::get().to(episodes::new::show))
         .route("/episodes", web::post().to(episodes::new::submit))
         .route("/episodes/{reference}", web::get().to(episodes::show::show))
-        .route("/episodes/{reference}/handover", web::get().to(episodes::handover::show))
-        .route("/episodes/{reference}/handover", web::post().to(episodes::handover::submit))
-        .route("/episodes/{reference}/police-left", web::get().to(episodes::police_left::show))
-        .route("/episodes/{reference}/police-left", web::post().to(episodes::police_left::submit))
-        .route("/episodes/{reference}/cancel", web::get().to(episodes::cancel::show))
-        .route("/episodes/{reference}/cancel", web::post().to(episodes::cancel::submit))
+        .route(
+            "/episodes/{reference}/handover",
+            web::get().to(episodes::handover::show),
+        )
+        .route(
+            "/episodes/{reference}/handover",
+            web::post().to(episodes::handover::submit),
+        )
+        .route(
+            "/episodes/{reference}/police-left",
+            web::get().to(episodes::police_left::show),
+        )
+        .route(
+            "/episodes/{reference}/police-left",
+            web::post().to(episodes::police_left::submit),
+        )
+        .route(
+            "/episodes/{reference}/cancel",
+            web::get().to(episodes::cancel::show),
+        )
+        .route(
+            "/episodes/{reference}/cancel",
+            web::post().to(episodes::cancel::submit),
+        )
         .route("/board", web::get().to(board::show))
         .route("/cases", web::get().to(cases::show))
         .route("/admin", web::get().to(admin::index))

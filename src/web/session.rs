@@ -68,7 +68,12 @@ impl FromRequest for CurrentUser {
     }
 }
 
-pub fn cookie(name: &'static str, value: String, secure: bool, max_age: Option<CookieDuration>) -> Cookie<'static> {
+pub fn cookie(
+    name: &'static str,
+    value: String,
+    secure: bool,
+    max_age: Option<CookieDuration>,
+) -> Cookie<'static> {
     let mut c = Cookie::build(name, value)
         .path("/")
         .http_only(true)

@@ -53,9 +53,25 @@ async fn page(
     ))
 }
 
-pub async fn show(user: CurrentUser, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    user.actor.require(&[Role::Officer, Role::Manager, Role::Admin], "cancel a case")?;
-    page(&state, &user, path.into_inner(), CancelForm::default(), FieldErrors::default(), None, StatusCode::OK).await
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    user.actor.require(
+        &[Role::Officer, Role::Manager, Role::Admin],
+        "cancel a case",
+    )?;
+    page(
+        &state,
+        &user,
+        path.into_inner(),
+        CancelForm::default(),
+        FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn submit(
@@ -72,10 +88,28 @@ pub async fn submit(
     match with_db(&state, move |c| cancel(c, &actor, &r, Some(&reason), now)).await {
         Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(&state, &user, reference, f, e.fields, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            page(
+                &state,
+                &user,
+                reference,
+                f,
+                e.fields,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) if e.kind == ErrorKind::Conflict => {
-            page(&state, &user, reference, f, FieldErrors::default(), Some(e.message), StatusCode::CONFLICT).await
+            page(
+                &state,
+                &user,
+                reference,
+                f,
+                FieldErrors::default(),
+                Some(e.message),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(e) => Err(e),
     }

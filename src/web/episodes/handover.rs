@@ -69,7 +69,11 @@ async fn page(
     Ok(render(
         status,
         &HandoverPage {
-            l: Layout::new(format!("Confirm handover: {}", d.episode.reference), user, ""),
+            l: Layout::new(
+                format!("Confirm handover: {}", d.episode.reference),
+                user,
+                "",
+            ),
             fold: needs_fold(&errors, "handed_over_at"),
             errors,
             general,
@@ -87,10 +91,26 @@ async fn page(
     ))
 }
 
-pub async fn show(user: CurrentUser, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     user.actor.require(&[Role::Health], "confirm a handover")?;
-    let f = HandoverForm { when: "now".into(), ..Default::default() };
-    page(&state, &user, path.into_inner(), f, FieldErrors::default(), None, StatusCode::OK).await
+    let f = HandoverForm {
+        when: "now".into(),
+        ..Default::default()
+    };
+    page(
+        &state,
+        &user,
+        path.into_inner(),
+        f,
+        FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn submit(
@@ -103,9 +123,25 @@ pub async fn submit(
     user.check_csrf(&f.csrf_token)?;
     let reference = path.into_inner();
     let mut errors = FieldErrors::default();
-    let at = parse_when(&f.when, &f.handed_over_at, &f.handed_over_at_fold, "handed_over_at", "handover time", &mut errors);
+    let at = parse_when(
+        &f.when,
+        &f.handed_over_at,
+        &f.handed_over_at_fold,
+        "handed_over_at",
+        "handover time",
+        &mut errors,
+    );
     if !errors.is_empty() {
-        return page(&state, &user, reference, f, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return page(
+            &state,
+            &user,
+            reference,
+            f,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let input = HandoverInput {
         handed_over_at: at,
@@ -117,14 +153,44 @@ pub async fn submit(
     };
     let now = state.now();
     let (actor, r) = (user.actor.clone(), reference.clone());
-    match with_db(&state, move |c| confirm_handover(c, &actor, &r, &input, now)).await {
+    match with_db(&state, move |c| {
+        confirm_handover(c, &actor, &r, &input, now)
+    })
+    .await
+    {
         Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(&state, &user, reference, f, e.fields, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            page(
+                &state,
+                &user,
+                reference,
+                f,
+                e.fields,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
-        Err(e) if matches!(e.kind, ErrorKind::AlreadyHandedOver | ErrorKind::VersionConflict) => {
-            let f = HandoverForm { version: String::new(), ..f };
-            page(&state, &user, reference, f, FieldErrors::default(), Some(e.message), StatusCode::CONFLICT).await
+        Err(e)
+            if matches!(
+                e.kind,
+                ErrorKind::AlreadyHandedOver | ErrorKind::VersionConflict
+            ) =>
+        {
+            let f = HandoverForm {
+                version: String::new(),
+                ..f
+            };
+            page(
+                &state,
+                &user,
+                reference,
+                f,
+                FieldErrors::default(),
+                Some(e.message),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(e) => Err(e),
     }

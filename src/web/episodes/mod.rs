@@ -36,5 +36,7 @@ pub fn parse_when(
 
 /// Whether the field's error asks which of two repeated times was meant.
 pub fn needs_fold(errors: &FieldErrors, field: &str) -> bool {
-    errors.get(field).is_some_and(|m| m.contains("happened twice"))
+    errors
+        .get(field)
+        .is_some_and(|m| m.contains("happened twice"))
 }

@@ -27,7 +27,8 @@ pub struct ArrivalForm {
     pub arrived_at: String,
     pub arrived_at_fold: String,
     pub backdate_reason: String,
-    pub collar_number: String,
+    /// Absent means the officer's own (from their profile); present but blank is an error.
+    pub collar_number: Option<String>,
     pub officers: String,
     pub detained_at: String,
     pub detained_at_fold: String,
@@ -79,7 +80,7 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
         form_token: random_token(16),
         site: site.map(|s| s.code).unwrap_or_default(),
         arrival: "now".into(),
-        collar_number: user.actor.collar_number.clone().unwrap_or_default(),
+        collar_number: user.actor.collar_number.clone(),
         officers: "2".into(),
         ..Default::default()
     };
@@ -88,12 +89,24 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
 
 /// Turns the form into the domain's input, or the fields it could not read.
 fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
-    let arrived_at = parse_when(&f.arrival, &f.arrived_at, &f.arrived_at_fold, "arrived_at", "arrival time", errors);
+    let arrived_at = parse_when(
+        &f.arrival,
+        &f.arrived_at,
+        &f.arrived_at_fold,
+        "arrived_at",
+        "arrival time",
+        errors,
+    );
     let detained_at = if f.detained_at.trim().is_empty() {
         None
     } else {
         parse_local(&f.detained_at, Fold::parse(&f.detained_at_fold))
-            .map_err(|e| errors.add("detained_at", local_time_message(&e, "time the power was used", f.detained_at.trim())))
+            .map_err(|e| {
+                errors.add(
+                    "detained_at",
+                    local_time_message(&e, "time the power was used", f.detained_at.trim()),
+                )
+            })
             .ok()
     };
     let officers = match f.officers.trim() {
@@ -101,7 +114,10 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
         s => match s.parse::<i64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                errors.add("officers", "Enter the number of officers as a whole number, like 2");
+                errors.add(
+                    "officers",
+                    "Enter the number of officers as a whole number, like 2",
+                );
                 None
             }
         },
@@ -110,7 +126,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
         site_code: Some(f.site.clone()),
         arrived_at,
         backdate_reason: Some(f.backdate_reason.clone()),
-        collar_number: Some(f.collar_number.clone()),
+        collar_number: f.collar_number.clone(),
         detained_at,
         officers,
         notes: Some(f.notes.clone()),
@@ -118,7 +134,11 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
     }
 }
 
-pub async fn submit(user: CurrentUser, state: web::Data<AppState>, form: web::Form<ArrivalForm>) -> Result<HttpResponse, AppError> {
+pub async fn submit(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<ArrivalForm>,
+) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
     user.actor.require(&[Role::Officer], "log arrivals")?;

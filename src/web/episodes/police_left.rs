@@ -58,10 +58,27 @@ async fn page(
     ))
 }
 
-pub async fn show(user: CurrentUser, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    user.actor.require(&[Role::Officer], "record that police left")?;
-    let f = PoliceLeftForm { when: "now".into(), ..Default::default() };
-    page(&state, &user, path.into_inner(), f, FieldErrors::default(), None, StatusCode::OK).await
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    user.actor
+        .require(&[Role::Officer], "record that police left")?;
+    let f = PoliceLeftForm {
+        when: "now".into(),
+        ..Default::default()
+    };
+    page(
+        &state,
+        &user,
+        path.into_inner(),
+        f,
+        FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn submit(
@@ -74,19 +91,53 @@ pub async fn submit(
     user.check_csrf(&f.csrf_token)?;
     let reference = path.into_inner();
     let mut errors = FieldErrors::default();
-    let at = parse_when(&f.when, &f.left_at, &f.left_at_fold, "left_at", "time police left", &mut errors);
+    let at = parse_when(
+        &f.when,
+        &f.left_at,
+        &f.left_at_fold,
+        "left_at",
+        "time police left",
+        &mut errors,
+    );
     if !errors.is_empty() {
-        return page(&state, &user, reference, f, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return page(
+            &state,
+            &user,
+            reference,
+            f,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let now = state.now();
     let (actor, r) = (user.actor.clone(), reference.clone());
     match with_db(&state, move |c| record_police_left(c, &actor, &r, at, now)).await {
         Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(&state, &user, reference, f, e.fields, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            page(
+                &state,
+                &user,
+                reference,
+                f,
+                e.fields,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) if e.kind == ErrorKind::Conflict => {
-            page(&state, &user, reference, f, FieldErrors::default(), Some(e.message), StatusCode::CONFLICT).await
+            page(
+                &state,
+                &user,
+                reference,
+                f,
+                FieldErrors::default(),
+                Some(e.message),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(e) => Err(e),
     }

@@ -84,7 +84,9 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
             format!(
                 "Arrived {}{}",
                 t("arrived_at"),
-                s("backdate_reason").map(|r| format!(" (logged late: {r})")).unwrap_or_default()
+                s("backdate_reason")
+                    .map(|r| format!(" (logged late: {r})"))
+                    .unwrap_or_default()
             ),
         ),
         "handover_confirmed" => (
@@ -92,13 +94,20 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
             format!(
                 "Accepted by {}{} at {}{}",
                 s("accepted_by_name").unwrap_or_default(),
-                s("accepted_by_role").map(|r| format!(" ({r})")).unwrap_or_default(),
+                s("accepted_by_role")
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default(),
                 t("handed_over_at"),
-                s("delay_reason").map(|r| format!(". Delay: {}", delay_label(Some(&r)))).unwrap_or_default()
+                s("delay_reason")
+                    .map(|r| format!(". Delay: {}", delay_label(Some(&r))))
+                    .unwrap_or_default()
             ),
         ),
         "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
-        "cancelled" => ("Cancelled", format!("Reason: {}", s("reason").unwrap_or_default())),
+        "cancelled" => (
+            "Cancelled",
+            format!("Reason: {}", s("reason").unwrap_or_default()),
+        ),
         other => (other, String::new()),
     };
     EventView {
@@ -109,12 +118,20 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
     }
 }
 
-fn stay_view(stay: &Stay, site: &orgs::Site, target: i64, now: chrono::DateTime<chrono::Utc>) -> StayView {
+fn stay_view(
+    stay: &Stay,
+    site: &orgs::Site,
+    target: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StayView {
     let clock = StayClock::of(stay, target, now);
     StayView {
         seq: stay.seq,
         site_name: site.name.clone(),
-        site_kind: crate::domain::rules::SiteKind::parse(&site.kind).map(|k| k.label()).unwrap_or("").to_string(),
+        site_kind: crate::domain::rules::SiteKind::parse(&site.kind)
+            .map(|k| k.label())
+            .unwrap_or("")
+            .to_string(),
         arrived: long(clock.arrived_at),
         arrived_iso: iso_utc(clock.arrived_at),
         backdate_reason: stay.backdate_reason.clone().unwrap_or_default(),
@@ -132,7 +149,10 @@ fn stay_view(stay: &Stay, site: &orgs::Site, target: i64, now: chrono::DateTime<
         },
         delay_reason: delay_label(stay.delay_reason.as_deref()),
         delay_note: stay.delay_note.clone().unwrap_or_default(),
-        police_left: stay.police_left_at.map(|t| long(from_db(t))).unwrap_or_default(),
+        police_left: stay
+            .police_left_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
         officers: stay.officers,
     }
 }
@@ -145,7 +165,11 @@ pub struct CaseData {
     pub target: i64,
 }
 
-pub fn load(c: &mut crate::db::DbConn, actor: &Actor, reference: &str) -> Result<CaseData, AppError> {
+pub fn load(
+    c: &mut crate::db::DbConn,
+    actor: &Actor,
+    reference: &str,
+) -> Result<CaseData, AppError> {
     let episode = episodes::find(c, actor, reference)?;
     let stays = q::stays_of(c, episode.id)?
         .into_iter()
@@ -160,12 +184,19 @@ pub fn load(c: &mut crate::db::DbConn, actor: &Actor, reference: &str) -> Result
     })
 }
 
-pub async fn show(user: CurrentUser, state: web::Data<AppState>, path: web::Path<String>) -> Result<CasePage, AppError> {
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<CasePage, AppError> {
     let reference = path.into_inner();
     let actor = user.actor.clone();
     let d = with_db(&state, move |c| load(c, &actor, &reference)).await?;
     let now = state.now();
-    let (last, last_site) = d.stays.last().ok_or_else(|| AppError::internal(anyhow::anyhow!("no stay")))?;
+    let (last, last_site) = d
+        .stays
+        .last()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no stay")))?;
     let status = episodes::status(&d.episode, last);
     let current = stay_view(last, last_site, d.target, now);
     let role = user.actor.role;
@@ -177,14 +208,29 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>, path: web::Path
         status_class: status.tag_class(),
         force_name: d.force.name.clone(),
         collar_number: d.episode.collar_number.clone(),
-        detained: d.episode.detained_at.map(|t| long(from_db(t))).unwrap_or_default(),
+        detained: d
+            .episode
+            .detained_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
         notes: d.episode.notes.clone().unwrap_or_default(),
-        cancelled: d.episode.cancelled_at.map(|t| long(from_db(t))).unwrap_or_default(),
+        cancelled: d
+            .episode
+            .cancelled_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
         cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
         can_handover: open && role == Role::Health && user.actor.site_id == Some(last.site_id),
-        can_police_left: status == Status::HandedOver && role == Role::Officer && last.police_left_at.is_none(),
-        can_cancel: status != Status::Cancelled && matches!(role, Role::Officer | Role::Manager | Role::Admin),
-        stays: d.stays.iter().map(|(s, site)| stay_view(s, site, d.target, now)).collect(),
+        can_police_left: status == Status::HandedOver
+            && role == Role::Officer
+            && last.police_left_at.is_none(),
+        can_cancel: status != Status::Cancelled
+            && matches!(role, Role::Officer | Role::Manager | Role::Admin),
+        stays: d
+            .stays
+            .iter()
+            .map(|(s, site)| stay_view(s, site, d.target, now))
+            .collect(),
         current,
         events: d.events.iter().map(event_view).collect(),
     })

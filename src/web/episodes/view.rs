@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::episodes::{StayRow, Stay};
+use crate::db::episodes::{Stay, StayRow};
 use crate::domain::episodes::{Status, StayClock};
 use crate::domain::rules::DelayReason;
 use crate::domain::time::{duration_hm, hm, iso_utc, long};
@@ -37,8 +37,12 @@ pub fn stay_status(stay: &Stay) -> Status {
 }
 
 pub fn delay_label(code: Option<&str>) -> String {
-    code.map(|c| DelayReason::parse(c).map(|r| r.label().to_string()).unwrap_or_else(|| c.to_string()))
-        .unwrap_or_default()
+    code.map(|c| {
+        DelayReason::parse(c)
+            .map(|r| r.label().to_string())
+            .unwrap_or_else(|| c.to_string())
+    })
+    .unwrap_or_default()
 }
 
 pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<CaseRow> {

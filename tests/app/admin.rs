@@ -1,0 +1,196 @@
+use actix_web::http::StatusCode;
+
+use crate::both_backends;
+use crate::common::TestApp;
+
+both_backends!(
+    admin_sets_up_forces_sites_and_accounts,
+    admin_forms_refuse_bad_input,
+    password_reset_signs_the_user_out
+);
+
+async fn admin_sets_up_forces_sites_and_accounts(app: TestApp) {
+    let admin = app.login("admin").await;
+    let r = app
+        .post(
+            &admin,
+            "/admin/forces",
+            &[("code", "nyp"), ("name", "North Yorkshire Police")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.assert_contains("Force North Yorkshire Police (NYP) added");
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites",
+            &[
+                ("code", "HARR"),
+                ("name", "Harrogate ED"),
+                ("kind", "emergency_department"),
+                ("trust", "Harrogate Trust"),
+            ],
+        )
+        .await;
+    r.assert_contains("Place of safety Harrogate ED (HARR) added");
+    let r = app
+        .post(
+            &admin,
+            "/admin/users",
+            &[
+                ("username", "pc.new"),
+                ("display_name", "PC New"),
+                ("role", "officer"),
+                ("force", "NYP"),
+                ("collar_number", "77"),
+                ("password", crate::common::PASSWORD),
+            ],
+        )
+        .await;
+    r.assert_contains("Account pc.new added");
+    let new = app.login("pc.new").await;
+    app.arrive(&new, "HARR", &[]).await;
+    // A generated password is shown once.
+    let r = app
+        .post(
+            &admin,
+            "/admin/users",
+            &[
+                ("username", "ed.nurse"),
+                ("role", "health"),
+                ("site", "HARR"),
+            ],
+        )
+        .await;
+    r.assert_contains("Account ed.nurse added. Its password is ");
+}
+
+async fn admin_forms_refuse_bad_input(app: TestApp) {
+    let admin = app.login("admin").await;
+    let before = app.counts().await;
+    for (path, form, message) in [
+        (
+            "/admin/forces",
+            vec![("code", "WMP"), ("name", "Dup")],
+            "A force with the code WMP already exists",
+        ),
+        (
+            "/admin/forces",
+            vec![("code", "w m p"), ("name", "X")],
+            "Enter a code of 2 to 16 letters",
+        ),
+        (
+            "/admin/forces",
+            vec![("code", "ABC"), ("name", "")],
+            "Enter the name",
+        ),
+        (
+            "/admin/sites",
+            vec![
+                ("code", "OAK"),
+                ("name", "X"),
+                ("kind", "other"),
+                ("trust", "T"),
+            ],
+            "A place of safety with the code OAK already exists",
+        ),
+        (
+            "/admin/sites",
+            vec![
+                ("code", "NEW"),
+                ("name", "X"),
+                ("kind", "castle"),
+                ("trust", "T"),
+            ],
+            "Choose the kind of place of safety",
+        ),
+        (
+            "/admin/users",
+            vec![
+                ("username", "officer"),
+                ("role", "admin"),
+                ("password", "long-enough-pw"),
+            ],
+            "The username officer is taken",
+        ),
+        (
+            "/admin/users",
+            vec![
+                ("username", "x1"),
+                ("role", "officer"),
+                ("password", "long-enough-pw"),
+            ],
+            "Choose the officer&#39;s force",
+        ),
+        (
+            "/admin/users",
+            vec![
+                ("username", "x2"),
+                ("role", "health"),
+                ("password", "long-enough-pw"),
+            ],
+            "Choose the place of safety where this person works",
+        ),
+        (
+            "/admin/users",
+            vec![
+                ("username", "x3"),
+                ("role", "boss"),
+                ("password", "long-enough-pw"),
+            ],
+            "Choose a role",
+        ),
+        (
+            "/admin/users",
+            vec![("username", "x4"), ("role", "admin"), ("password", "short")],
+            "at least 10 characters",
+        ),
+        (
+            "/admin/users",
+            vec![
+                ("username", "x5"),
+                ("role", "manager"),
+                ("force", "WMP"),
+                ("site", "OAK"),
+                ("password", "long-enough-pw"),
+            ],
+            "choose only one",
+        ),
+        (
+            "/admin/password",
+            vec![("username", "ghost"), ("password", "long-enough-pw")],
+            "No account has that username",
+        ),
+    ] {
+        let r = app.post(&admin, path, &form).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path} {form:?}"
+        );
+        r.assert_contains(message);
+    }
+    assert_eq!(app.counts().await, before);
+    assert!(app.try_login("x4", "short").await.0.status != StatusCode::SEE_OTHER);
+}
+
+async fn password_reset_signs_the_user_out(app: TestApp) {
+    let officer = app.login("officer").await;
+    let admin = app.login("admin").await;
+    let r = app
+        .post(
+            &admin,
+            "/admin/password",
+            &[("username", "officer"), ("password", "brand-new-password")],
+        )
+        .await;
+    r.assert_contains("Password for officer changed");
+    assert_eq!(app.get(&officer, "/officer").await.location(), "/login");
+    assert_eq!(
+        app.try_login("officer", "brand-new-password")
+            .await
+            .0
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -1,0 +1,416 @@
+//! `TestApp`: the real application on a fresh database per test, SQLite always
+//! and PostgreSQL when `TEST_DATABASE_URL` is set.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::test as atest;
+use actix_web::web;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use futures_util::future::LocalBoxFuture;
+use std::rc::Rc;
+
+use s136::db::DbConn;
+use s136::domain::admin::{self, By, NewUserInput};
+use s136::startup::{AppState, Clock, open_database};
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// Fri 20 Nov 2026, 12:00 UTC (GMT): a fixed "now" for most tests.
+pub fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-20T12:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn location(&self) -> String {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    }
+    #[track_caller]
+    pub fn assert_contains(&self, needle: &str) {
+        assert!(
+            self.body.contains(needle),
+            "expected {needle:?} in a {} response:\n{}",
+            self.status,
+            self.body
+        );
+    }
+}
+
+type Call = Rc<dyn Fn(actix_http::Request) -> LocalBoxFuture<'static, Resp>>;
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    call: Call,
+    cleanup: Option<Cleanup>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(Cleanup::Postgres { admin_url, name }) = self.cleanup.take() {
+            if let Ok(mut c) = diesel::PgConnection::establish(&admin_url) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut c);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A signed-in browser: its cookie and the CSRF token its pages carry.
+#[derive(Clone, Debug)]
+pub struct Sess {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Sess {
+    pub fn anonymous() -> Self {
+        Self {
+            cookie: String::new(),
+            csrf: String::new(),
+        }
+    }
+}
+
+fn random_name() -> String {
+    format!(
+        "s136_t_{}",
+        s136::domain::auth::random_token(9)
+            .to_ascii_lowercase()
+            .replace(['-', '_'], "x")
+    )
+}
+
+fn pg_url_for(base: &str, db: &str) -> String {
+    let (head, tail) = base.rsplit_once('/').expect("TEST_DATABASE_URL has a path");
+    let query = tail
+        .split_once('?')
+        .map(|(_, q)| format!("?{q}"))
+        .unwrap_or_default();
+    format!("{head}/{db}{query}")
+}
+
+impl TestApp {
+    /// `None` (with a note on stderr) when PostgreSQL is asked for but not configured,
+    /// unless `S136_REQUIRE_PG=1`, when that is a failure.
+    pub async fn spawn(backend: Backend) -> Option<Self> {
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}/test.db", dir.path().display());
+                (url, Cleanup::Sqlite(dir))
+            }
+            Backend::Postgres => {
+                let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+                    assert!(
+                        std::env::var("S136_REQUIRE_PG").is_err(),
+                        "S136_REQUIRE_PG is set but TEST_DATABASE_URL is not: PostgreSQL tests must run"
+                    );
+                    eprintln!(
+                        "note: TEST_DATABASE_URL is not set; the PostgreSQL variant of this test did not run"
+                    );
+                    return None;
+                };
+                let name = random_name();
+                let mut c = diesel::PgConnection::establish(&admin_url)
+                    .expect("connect to TEST_DATABASE_URL");
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut c)
+                    .unwrap();
+                (
+                    pg_url_for(&admin_url, &name),
+                    Cleanup::Postgres { admin_url, name },
+                )
+            }
+        };
+        let pool = web::block(move || open_database(&url, 10).map_err(|e| e.to_string()))
+            .await
+            .unwrap()
+            .expect("open test database");
+        let state = AppState {
+            pool,
+            clock: Clock::fixed(t0()),
+            secure_cookies: false,
+        };
+        let svc = Rc::new(atest::init_service(s136::web::app(web::Data::new(state.clone()))).await);
+        let call: Call = Rc::new(move |req| {
+            let svc = svc.clone();
+            Box::pin(async move {
+                let resp = atest::call_service(&*svc, req).await;
+                let status = resp.status();
+                let headers = resp.headers().clone();
+                let body = atest::read_body(resp).await;
+                Resp {
+                    status,
+                    headers,
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                }
+            })
+        });
+        let app = TestApp {
+            state,
+            call,
+            cleanup: Some(cleanup),
+        };
+        app.seed().await;
+        Some(app)
+    }
+
+    pub fn set_now(&self, t: DateTime<Utc>) {
+        self.state.clock.set(t);
+    }
+
+    pub async fn db<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> T + Send + 'static,
+    ) -> T {
+        let pool = self.state.pool.clone();
+        web::block(move || f(&mut pool.get().unwrap()))
+            .await
+            .unwrap()
+    }
+
+    /// Two forces, three places of safety and an account for each role.
+    async fn seed(&self) {
+        let now = t0() - chrono::Duration::days(30);
+        self.db(move |c| {
+            admin::add_force(c, &By::Cli, "WMP", "West Midlands Police", now).unwrap();
+            admin::add_force(c, &By::Cli, "WYP", "West Yorkshire Police", now).unwrap();
+            admin::add_site(
+                c,
+                &By::Cli,
+                "OAK",
+                "Oakwood 136 suite",
+                "mental_health_unit",
+                "Oak Trust",
+                now,
+            )
+            .unwrap();
+            admin::add_site(
+                c,
+                &By::Cli,
+                "CITYED",
+                "City emergency department",
+                "emergency_department",
+                "City Trust",
+                now,
+            )
+            .unwrap();
+            admin::add_site(
+                c,
+                &By::Cli,
+                "MOOR",
+                "Moorside 136 suite",
+                "mental_health_unit",
+                "Moor Trust",
+                now,
+            )
+            .unwrap();
+            for (u, name, role, force, site, collar) in [
+                ("officer", "PC Sam Patel", "officer", "WMP", "", "4521"),
+                ("officer2", "PC Ann Lee", "officer", "WMP", "", "4522"),
+                ("officer_b", "PC Jo Hughes", "officer", "WYP", "", "1187"),
+                ("nurse", "Alex Morgan", "health", "", "OAK", ""),
+                ("nurse2", "Sam Okafor", "health", "", "OAK", ""),
+                ("nurse_b", "Chris Bell", "health", "", "MOOR", ""),
+                ("manager_wmp", "Insp Lee Carter", "manager", "WMP", "", ""),
+                ("manager_moor", "Ward manager", "manager", "", "MOOR", ""),
+                ("manager_all", "Board analyst", "manager", "", "", ""),
+                ("admin", "Administrator", "admin", "", "", ""),
+            ] {
+                let input = NewUserInput {
+                    username: u.into(),
+                    display_name: name.into(),
+                    role: role.into(),
+                    force_code: force.into(),
+                    site_code: site.into(),
+                    collar_number: collar.into(),
+                    password: PASSWORD.into(),
+                };
+                admin::add_user(c, &By::Cli, &input, now).unwrap();
+            }
+        })
+        .await;
+    }
+
+    pub async fn send(&self, req: atest::TestRequest) -> Resp {
+        (self.call)(req.to_request()).await
+    }
+
+    pub async fn get(&self, s: &Sess, path: &str) -> Resp {
+        self.send(
+            atest::TestRequest::get()
+                .uri(path)
+                .insert_header(("cookie", s.cookie.clone())),
+        )
+        .await
+    }
+
+    /// Posts a form with the session's CSRF token (unless the form names one).
+    pub async fn post(&self, s: &Sess, path: &str, form: &[(&str, &str)]) -> Resp {
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        if !fields.iter().any(|(k, _)| *k == "csrf_token") {
+            fields.push(("csrf_token", &s.csrf));
+        }
+        let body = serde_urlencoded::to_string(&fields).unwrap();
+        self.send(
+            atest::TestRequest::post()
+                .uri(path)
+                .insert_header(("cookie", s.cookie.clone()))
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
+    pub async fn try_login(&self, username: &str, password: &str) -> (Resp, Sess) {
+        let page = self.get(&Sess::anonymous(), "/login").await;
+        let csrf = csrf_in(&page.body);
+        let cookie = cookies_from(&page.headers);
+        let pre = Sess { cookie, csrf };
+        let resp = self
+            .post(
+                &pre,
+                "/login",
+                &[("username", username), ("password", password)],
+            )
+            .await;
+        let cookie = cookies_from(&resp.headers);
+        (
+            resp,
+            Sess {
+                cookie,
+                csrf: String::new(),
+            },
+        )
+    }
+
+    pub async fn login(&self, username: &str) -> Sess {
+        let (resp, mut s) = self.try_login(username, PASSWORD).await;
+        assert_eq!(
+            resp.status,
+            StatusCode::SEE_OTHER,
+            "login as {username}: {}",
+            resp.body
+        );
+        let home = self.get(&s, "/").await;
+        let landing = self.get(&s, &home.location()).await;
+        assert_eq!(
+            landing.status,
+            StatusCode::OK,
+            "{username} landing page {}",
+            home.location()
+        );
+        s.csrf = csrf_in(&landing.body);
+        s
+    }
+
+    /// Logs an arrival "just now" at `site` and returns its reference.
+    pub async fn arrive(&self, s: &Sess, site: &str, extra: &[(&str, &str)]) -> String {
+        let token = s136::domain::auth::random_token(8);
+        let mut form = vec![
+            ("site", site),
+            ("arrival", "now"),
+            ("form_token", token.as_str()),
+        ];
+        for (k, v) in extra {
+            form.retain(|(fk, _)| fk != k);
+            form.push((k, v));
+        }
+        let r = self.post(s, "/episodes", &form).await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "arrival refused: {}",
+            r.body
+        );
+        r.location().trim_start_matches("/episodes/").to_string()
+    }
+
+    /// Rows in the tables a refused request must not touch.
+    pub async fn counts(&self) -> (i64, i64, i64) {
+        use s136::schema::{audit_events, episodes, stays};
+        self.db(|c| {
+            (
+                episodes::table.count().get_result(c).unwrap(),
+                stays::table.count().get_result(c).unwrap(),
+                audit_events::table.count().get_result(c).unwrap(),
+            )
+        })
+        .await
+    }
+}
+
+pub fn csrf_in(body: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    body.find(marker)
+        .map(|i| {
+            let rest = &body[i + marker.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// "a=b; c=d" from the Set-Cookie headers (removals dropped).
+pub fn cookies_from(headers: &HeaderMap) -> String {
+    headers
+        .get_all("set-cookie")
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter(|kv| !kv.ends_with('='))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Generates `<name>::sqlite` and `<name>::postgres` tests from `async fn name(app: TestApp)`.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[actix_rt::test]
+                async fn $name() {
+                    let app = $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await.unwrap();
+                    super::$name(app).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[actix_rt::test]
+                async fn $name() {
+                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await {
+                        super::$name(app).await
+                    }
+                }
+            )+
+        }
+    };
+}

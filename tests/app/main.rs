@@ -1,0 +1,10 @@
+//! Integration tests: the real app, on SQLite and (when configured) PostgreSQL.
+
+mod admin;
+mod arrival;
+mod auth;
+mod clocks;
+mod common;
+mod handover;
+mod misc;
+mod scope;

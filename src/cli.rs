@@ -7,6 +7,7 @@ use std::io::BufRead;
 use crate::db::{orgs, users};
 use crate::domain::admin::{self, By, NewUserInput};
 use crate::domain::auth::random_token;
+use crate::domain::tokens;
 use crate::startup::{AppState, Application, Clock, Settings, open_database};
 
 #[derive(Parser, Debug)]
@@ -43,6 +44,9 @@ pub enum Command {
     /// Manage places of safety.
     #[command(subcommand)]
     Site(SiteCmd),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
 }
@@ -90,6 +94,22 @@ pub enum UserCmd {
         password_stdin: bool,
     },
     List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCmd {
+    /// Print a new token for the user (shown once; only its hash is stored).
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    List,
+    Revoke {
+        #[arg(long)]
+        id: i64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -228,6 +248,29 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             for u in users::list(&mut conn)? {
                 println!("{}\t{}\t{}", u.username, u.role, u.display_name);
             }
+        }
+        Command::Token(TokenCmd::Create { username, label }) => {
+            let (token, _) =
+                tokens::create(&mut conn, None, &username, &label, now).map_err(explain)?;
+            // Alone on its line, so scripts can capture it.
+            println!("{token}");
+        }
+        Command::Token(TokenCmd::List) => {
+            for (t, username) in tokens::list(&mut conn, None)? {
+                let state = if t.revoked_at.is_some() {
+                    "revoked"
+                } else {
+                    "live"
+                };
+                println!(
+                    "{}\t{username}\t{}\t{}\t{state}",
+                    t.id, t.label, t.created_at
+                );
+            }
+        }
+        Command::Token(TokenCmd::Revoke { id }) => {
+            tokens::revoke(&mut conn, None, id, now).map_err(explain)?;
+            println!("token {id} revoked");
         }
         Command::Demo(args) => crate::demo::run(&mut conn, &args)?,
     }

@@ -3,6 +3,7 @@
 //! `main.rs` parses the command line and calls into here; tests build the same
 //! application with [`startup::Application::build`].
 
+pub mod api;
 pub mod cli;
 pub mod db;
 pub mod demo;

@@ -124,6 +124,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        label -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(stays -> episodes (episode_id));
 diesel::joinable!(stays -> sites (site_id));
 diesel::joinable!(episodes -> forces (force_id));
@@ -131,6 +144,7 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(audit_events -> episodes (episode_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_tokens,
     forces,
     sites,
     users,

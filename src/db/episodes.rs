@@ -175,6 +175,15 @@ pub fn stays_of(conn: &mut DbConn, episode_id: i64) -> QueryResult<Vec<Stay>> {
         .load(conn)
 }
 
+/// Stays of several episodes, each episode's in order.
+pub fn stays_of_many(conn: &mut DbConn, episode_ids: &[i64]) -> QueryResult<Vec<Stay>> {
+    stays::table
+        .filter(stays::episode_id.eq_any(episode_ids))
+        .order((stays::episode_id.asc(), stays::seq.asc()))
+        .select(Stay::as_select())
+        .load(conn)
+}
+
 pub struct HandoverUpdate<'a> {
     pub handed_over_at: NaiveDateTime,
     pub handover_seconds: i64,
@@ -270,23 +279,37 @@ pub struct StayRow {
     pub force_code: String,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    AwaitingHandover,
+    HandedOver,
+    Cancelled,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct StayFilter {
     pub site_id: Option<i64>,
     pub force_id: Option<i64>,
     pub arrived_from: Option<NaiveDateTime>,
     pub arrived_before: Option<NaiveDateTime>,
-    /// Breached, or still open and past this instant (arrival before it).
-    pub breached_or_open_before: Option<NaiveDateTime>,
+    /// Breached (or not), where an open stay counts once it arrived before
+    /// `cutoff` (now minus the target). Cancelled stays are never breaches.
+    pub breached: Option<(bool, NaiveDateTime)>,
+    pub status: Option<StatusFilter>,
     pub awaiting_handover: bool,
     pub police_not_left: bool,
     pub include_cancelled: bool,
+    /// Only the stay where each person is now (the last of their episode).
+    pub latest_only: bool,
+    /// Keyset paging for newest-first lists: strictly before (arrived_at, id).
+    pub before_key: Option<(NaiveDateTime, i64)>,
     pub oldest_first: bool,
     pub limit: i64,
     pub offset: i64,
 }
 
 pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResult<Vec<StayRow>> {
+    let later = diesel::alias!(stays as later);
     let mut q = stays::table
         .inner_join(episodes::table)
         .inner_join(sites::table)
@@ -317,13 +340,39 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
     if let Some(t) = f.arrived_before {
         q = q.filter(stays::arrived_at.lt(t));
     }
-    if let Some(cutoff) = f.breached_or_open_before {
-        // Cancelled stays never count as breaches.
-        q = q.filter(stays::cancelled.eq(false)).filter(
-            stays::breached.eq(true).or(stays::handed_over_at
-                .is_null()
-                .and(stays::arrived_at.lt(cutoff))),
-        );
+    match f.breached {
+        Some((true, cutoff)) => {
+            q = q.filter(stays::cancelled.eq(false)).filter(
+                stays::breached.eq(true).or(stays::handed_over_at
+                    .is_null()
+                    .and(stays::arrived_at.lt(cutoff))),
+            )
+        }
+        Some((false, cutoff)) => {
+            q = q.filter(
+                stays::cancelled
+                    .eq(true)
+                    .or(stays::breached.eq(false))
+                    .or(stays::handed_over_at
+                        .is_null()
+                        .and(stays::arrived_at.ge(cutoff))),
+            )
+        }
+        None => {}
+    }
+    match f.status {
+        Some(StatusFilter::AwaitingHandover) => {
+            q = q
+                .filter(stays::handed_over_at.is_null())
+                .filter(stays::cancelled.eq(false))
+        }
+        Some(StatusFilter::HandedOver) => {
+            q = q
+                .filter(stays::handed_over_at.is_not_null())
+                .filter(stays::cancelled.eq(false))
+        }
+        Some(StatusFilter::Cancelled) => q = q.filter(stays::cancelled.eq(true)),
+        None => {}
     }
     if f.awaiting_handover {
         q = q.filter(stays::handed_over_at.is_null());
@@ -331,8 +380,22 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
     if f.police_not_left {
         q = q.filter(stays::police_left_at.is_null());
     }
-    if !f.include_cancelled {
+    if !f.include_cancelled && f.status != Some(StatusFilter::Cancelled) {
         q = q.filter(stays::cancelled.eq(false));
+    }
+    if f.latest_only {
+        q = q.filter(diesel::dsl::not(diesel::dsl::exists(
+            later
+                .filter(later.field(stays::episode_id).eq(stays::episode_id))
+                .filter(later.field(stays::seq).gt(stays::seq)),
+        )));
+    }
+    if let Some((t, id)) = f.before_key {
+        q = q.filter(
+            stays::arrived_at
+                .lt(t)
+                .or(stays::arrived_at.eq(t).and(stays::id.lt(id))),
+        );
     }
     q = if f.oldest_first {
         q.order((stays::arrived_at.asc(), stays::id.asc()))
@@ -340,4 +403,11 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
         q.order((stays::arrived_at.desc(), stays::id.desc()))
     };
     q.limit(f.limit).offset(f.offset).load(conn)
+}
+
+pub fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Episode>> {
+    episodes::table
+        .filter(episodes::id.eq_any(ids))
+        .select(Episode::as_select())
+        .load(conn)
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod episodes;
 pub mod orgs;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 use diesel::connection::SimpleConnection;

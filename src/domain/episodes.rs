@@ -8,7 +8,7 @@ use super::auth::{Actor, random_token};
 use super::rules::{
     Band, DelayReason, Role, check_arrival_time, check_event_time, is_breach, seconds_between,
 };
-use super::time::{SKEW, from_db, hm, to_db};
+use super::time::{from_db, hm, to_db};
 use super::types::{CollarNumber, Reference, optional_text};
 use crate::db::episodes::{self as q, Episode, HandoverUpdate, NewEpisode, NewStay, Stay};
 use crate::db::{self, DbConn, audit, orgs};
@@ -584,9 +584,11 @@ impl StayClock {
             (None, None) => seconds_between(arrived_at, now),
         };
         // A stored flag wins: it was fixed against the target in force then.
-        let breached = stay
-            .breached
-            .unwrap_or_else(|| !stay.cancelled && is_breach(seconds_waiting, target_minutes));
+        // Cancelled stays never count as breaches.
+        let breached = !stay.cancelled
+            && stay
+                .breached
+                .unwrap_or_else(|| is_breach(seconds_waiting, target_minutes));
         Self {
             arrived_at,
             target_at: arrived_at + Duration::minutes(target_minutes),
@@ -613,7 +615,70 @@ pub fn status(episode: &Episode, current: &Stay) -> Status {
     }
 }
 
-/// Not yet handed over, and the future is not more than the skew away.
-pub fn is_future(t: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    t > now + SKEW
+/// An episode with everything needed to show it.
+pub struct CaseData {
+    pub episode: Episode,
+    /// In order; the last is where the person is now.
+    pub stays: Vec<(Stay, orgs::Site)>,
+    pub force: orgs::Force,
+    pub target: i64,
+}
+
+impl CaseData {
+    pub fn current(&self) -> Result<&(Stay, orgs::Site), AppError> {
+        self.stays.last().ok_or_else(|| {
+            AppError::internal(anyhow::anyhow!("episode {} has no stay", self.episode.id))
+        })
+    }
+}
+
+/// The episode `reference` as `actor` may see it, with its stays.
+pub fn load(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<CaseData, AppError> {
+    let episode = find(conn, actor, reference)?;
+    Ok(load_many(conn, vec![episode])?
+        .pop()
+        .unwrap_or_else(|| unreachable!("one in, one out")))
+}
+
+/// Several episodes (already scoped by the caller) in three queries, not one per row.
+pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseData>, AppError> {
+    let ids: Vec<i64> = episodes.iter().map(|e| e.id).collect();
+    let mut stays = q::stays_of_many(conn, &ids)?;
+    let sites = orgs::list_sites(conn)?;
+    let forces = orgs::list_forces(conn)?;
+    let target = orgs::target_minutes(conn)?;
+    let missing = || AppError::internal(anyhow::anyhow!("dangling reference in an episode"));
+    episodes
+        .into_iter()
+        .map(|episode| {
+            let mine: Vec<Stay> = stays
+                .extract_if(.., |s| s.episode_id == episode.id)
+                .collect();
+            let stays = mine
+                .into_iter()
+                .map(|s| {
+                    Ok((
+                        sites
+                            .iter()
+                            .find(|x| x.id == s.site_id)
+                            .cloned()
+                            .ok_or_else(missing)?,
+                        s,
+                    ))
+                })
+                .map(|r: Result<_, AppError>| r.map(|(site, s)| (s, site)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let force = forces
+                .iter()
+                .find(|f| f.id == episode.force_id)
+                .cloned()
+                .ok_or_else(missing)?;
+            Ok(CaseData {
+                episode,
+                stays,
+                force,
+                target,
+            })
+        })
+        .collect()
 }

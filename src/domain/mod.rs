@@ -7,4 +7,5 @@ pub mod auth;
 pub mod episodes;
 pub mod rules;
 pub mod time;
+pub mod tokens;
 pub mod types;

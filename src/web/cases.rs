@@ -130,8 +130,7 @@ pub async fn show(
             },
             arrived_from: from.and_then(day_start).map(to_db),
             arrived_before: to.and_then(|d| day_start(d + Duration::days(1))).map(to_db),
-            breached_or_open_before: (qc.breached == "1")
-                .then(|| to_db(now - Duration::minutes(target))),
+            breached: (qc.breached == "1").then(|| (true, to_db(now - Duration::minutes(target)))),
             include_cancelled: true,
             limit: PAGE + 1,
             offset: (page - 1) * PAGE,

@@ -78,6 +78,7 @@ pub fn app(
             Logger::new("%{METHOD}xi %U %s %b %Dms")
                 .custom_request_replace("METHOD", |r| r.method().to_string()),
         )
+        .configure(crate::api::configure)
         .configure(routes)
 }
 

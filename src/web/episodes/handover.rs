@@ -5,8 +5,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::needs_fold;
 use super::parse_when;
-use super::{needs_fold, show::load};
+use crate::domain::episodes::load;
 use crate::domain::episodes::{HandoverInput, StayClock, confirm_handover};
 use crate::domain::rules::{DelayReason, Role};
 use crate::domain::time::{duration_hm, long};

@@ -5,9 +5,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 
 use super::view::delay_label;
-use crate::db::episodes::{Episode, Stay};
-use crate::db::{audit, episodes as q, orgs};
-use crate::domain::auth::Actor;
+use crate::db::episodes::Stay;
+use crate::db::{audit, orgs};
 use crate::domain::episodes::{self, Status, StayClock};
 use crate::domain::rules::Role;
 use crate::domain::time::{duration_hm, from_db, iso_utc, long};
@@ -157,33 +156,6 @@ fn stay_view(
     }
 }
 
-pub struct CaseData {
-    pub episode: Episode,
-    pub stays: Vec<(Stay, orgs::Site)>,
-    pub force: orgs::Force,
-    pub events: Vec<audit::AuditEvent>,
-    pub target: i64,
-}
-
-pub fn load(
-    c: &mut crate::db::DbConn,
-    actor: &Actor,
-    reference: &str,
-) -> Result<CaseData, AppError> {
-    let episode = episodes::find(c, actor, reference)?;
-    let stays = q::stays_of(c, episode.id)?
-        .into_iter()
-        .map(|s| orgs::site_by_id(c, s.site_id).map(|site| (s, site)))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(CaseData {
-        force: orgs::force_by_id(c, episode.force_id)?,
-        events: audit::for_episode(c, episode.id)?,
-        target: orgs::target_minutes(c)?,
-        episode,
-        stays,
-    })
-}
-
 pub async fn show(
     user: CurrentUser,
     state: web::Data<AppState>,
@@ -191,7 +163,12 @@ pub async fn show(
 ) -> Result<CasePage, AppError> {
     let reference = path.into_inner();
     let actor = user.actor.clone();
-    let d = with_db(&state, move |c| load(c, &actor, &reference)).await?;
+    let (d, events) = with_db(&state, move |c| {
+        let d = episodes::load(c, &actor, &reference)?;
+        let events = audit::for_episode(c, d.episode.id)?;
+        Ok((d, events))
+    })
+    .await?;
     let now = state.now();
     let (last, last_site) = d
         .stays
@@ -232,6 +209,6 @@ pub async fn show(
             .map(|(s, site)| stay_view(s, site, d.target, now))
             .collect(),
         current,
-        events: d.events.iter().map(event_view).collect(),
+        events: events.iter().map(event_view).collect(),
     })
 }

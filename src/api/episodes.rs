@@ -1,0 +1,353 @@
+//! Episode endpoints: one handler per action, each a thin shell around the
+//! domain function the pages call too.
+
+use actix_web::{HttpResponse, web};
+use base64::Engine;
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::London;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::ApiUser;
+use super::model::{
+    Cancel, CreateEpisode, EpisodeJson, EpisodeList, ErrorBody, Handover, PoliceLeft, SiteJson,
+};
+use crate::db::episodes::{self as q, StatusFilter, StayFilter};
+use crate::db::orgs;
+use crate::domain::episodes::{self, ArrivalInput, HandoverInput};
+use crate::domain::time::{from_db, to_db};
+use crate::error::{AppError, FieldErrors};
+use crate::startup::AppState;
+use crate::web::with_db;
+
+fn utc(t: Option<DateTime<chrono::FixedOffset>>) -> Option<DateTime<Utc>> {
+    t.map(|t| crate::domain::time::trunc(t.with_timezone(&Utc)))
+}
+
+async fn episode_response(
+    state: &AppState,
+    user: &ApiUser,
+    reference: String,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let actor = user.0.clone();
+    let d = with_db(state, move |c| episodes::load(c, &actor, &reference))
+        .await
+        .map_err(AppError::json)?;
+    Ok(HttpResponse::build(status).json(EpisodeJson::of(&d, state.now())))
+}
+
+/// Places of safety the caller may log arrivals at.
+#[utoipa::path(get, path = "/api/v1/sites", tag = "sites",
+    responses((status = 200, body = [SiteJson]), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn sites(_user: ApiUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let sites = with_db(&state, |c| Ok(orgs::list_sites(c)?))
+        .await
+        .map_err(AppError::json)?;
+    let body: Vec<SiteJson> = sites
+        .into_iter()
+        .map(|s| SiteJson {
+            code: s.code,
+            name: s.name,
+            kind: s.kind,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Log an arrival at a place of safety (officers).
+#[utoipa::path(post, path = "/api/v1/episodes", tag = "episodes", request_body = CreateEpisode,
+    responses(
+        (status = 201, description = "Created", body = EpisodeJson),
+        (status = 200, description = "The same `client_ref` was sent before: the episode it created", body = EpisodeJson),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn create(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    body: web::Json<CreateEpisode>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = ArrivalInput {
+        site_code: Some(b.site),
+        arrived_at: utc(b.arrived_at),
+        backdate_reason: b.backdate_reason,
+        collar_number: b.collar_number,
+        detained_at: utc(b.detained_at),
+        officers: b.officers,
+        notes: b.notes,
+        client_ref: b.client_ref,
+    };
+    let (actor, now) = (user.0.clone(), state.now());
+    let logged = with_db(&state, move |c| {
+        episodes::log_arrival(c, &actor, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    let status = if logged.created {
+        actix_web::http::StatusCode::CREATED
+    } else {
+        actix_web::http::StatusCode::OK
+    };
+    episode_response(&state, &user, logged.reference, status).await
+}
+
+/// One episode.
+#[utoipa::path(get, path = "/api/v1/episodes/{reference}", tag = "episodes",
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, body = EpisodeJson), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn show(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    episode_response(
+        &state,
+        &user,
+        path.into_inner(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// awaiting_handover, handed_over or cancelled.
+    status: Option<String>,
+    /// Site code.
+    site: Option<String>,
+    /// Force code.
+    force: Option<String>,
+    /// true or false.
+    breached: Option<String>,
+    /// Arrived at or after: an RFC 3339 time, or a date (the start of that Europe/London day).
+    from: Option<String>,
+    /// Arrived before: an RFC 3339 time, or a date (inclusive: up to the end of that day).
+    to: Option<String>,
+    /// 1 to 200 (default 50).
+    limit: Option<String>,
+    /// `next_cursor` from the previous page.
+    cursor: Option<String>,
+}
+
+fn parse_bound(raw: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()?;
+    let day = if end_of_day { day.succ_opt()? } else { day };
+    London
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn encode_cursor(arrived: chrono::NaiveDateTime, id: i64) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(format!("{}:{id}", from_db(arrived).timestamp()))
+}
+
+fn decode_cursor(raw: &str) -> Option<(chrono::NaiveDateTime, i64)> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (secs, id) = text.split_once(':')?;
+    let t = DateTime::<Utc>::from_timestamp(secs.parse().ok()?, 0)?;
+    Some((to_db(t), id.parse().ok()?))
+}
+
+/// Episodes in the caller's scope, newest arrival first.
+#[utoipa::path(get, path = "/api/v1/episodes", tag = "episodes", params(ListQuery),
+    responses((status = 200, body = EpisodeList), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let qy = query.into_inner();
+    let bad = |what: &str| AppError::bad_request(what.to_string()).json();
+    let status = match qy.status.as_deref() {
+        None | Some("") => None,
+        Some("awaiting_handover") => Some(StatusFilter::AwaitingHandover),
+        Some("handed_over") => Some(StatusFilter::HandedOver),
+        Some("cancelled") => Some(StatusFilter::Cancelled),
+        Some(_) => {
+            return Err(bad(
+                "status must be awaiting_handover, handed_over or cancelled.",
+            ));
+        }
+    };
+    let breached = match qy.breached.as_deref() {
+        None | Some("") => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(bad("breached must be true or false.")),
+    };
+    let from = match qy.from.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            parse_bound(s, false)
+                .ok_or_else(|| bad("from must be an RFC 3339 time or a date like 2026-11-01."))?,
+        ),
+    };
+    let to = match qy.to.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            parse_bound(s, true)
+                .ok_or_else(|| bad("to must be an RFC 3339 time or a date like 2026-11-30."))?,
+        ),
+    };
+    let limit = match qy.limit.as_deref().filter(|s| !s.is_empty()) {
+        None => 50,
+        Some(s) => s
+            .parse::<i64>()
+            .map_err(|_| bad("limit must be a whole number."))?,
+    };
+    if !(1..=200).contains(&limit) {
+        let mut f = FieldErrors::default();
+        f.add("limit", "limit must be from 1 to 200");
+        return Err(AppError::validation(f).json());
+    }
+    let before_key = match qy.cursor.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(c) => Some(decode_cursor(c).ok_or_else(|| bad("cursor is not one this API issued."))?),
+    };
+    let (actor, now) = (user.0.clone(), state.now());
+    let (site, force) = (qy.site.unwrap_or_default(), qy.force.unwrap_or_default());
+    let (items, next) = with_db(&state, move |c| {
+        let target = orgs::target_minutes(c)?;
+        let site_id = match site.trim() {
+            "" => None,
+            code => Some(
+                orgs::site_by_code(c, &code.to_ascii_uppercase())?
+                    .map(|s| s.id)
+                    .unwrap_or(-1),
+            ),
+        };
+        let force_id = match force.trim() {
+            "" => None,
+            code => Some(
+                orgs::force_by_code(c, &code.to_ascii_uppercase())?
+                    .map(|f| f.id)
+                    .unwrap_or(-1),
+            ),
+        };
+        let filter = StayFilter {
+            site_id,
+            force_id,
+            arrived_from: from.map(to_db),
+            arrived_before: to.map(to_db),
+            breached: breached.map(|b| (b, to_db(now - Duration::minutes(target)))),
+            status,
+            include_cancelled: true,
+            latest_only: true,
+            before_key,
+            limit: limit + 1,
+            ..Default::default()
+        };
+        let mut rows = q::list_stays(c, actor.scope(), &filter)?;
+        let next = (rows.len() as i64 > limit).then(|| {
+            rows.truncate(limit as usize);
+            rows.last()
+                .map(|r| encode_cursor(r.stay.arrived_at, r.stay.id))
+        });
+        let ids: Vec<i64> = rows.iter().map(|r| r.stay.episode_id).collect();
+        let mut found = q::by_ids(c, &ids)?;
+        // Keep the list's order.
+        found.sort_by_key(|e| ids.iter().position(|id| *id == e.id));
+        Ok((episodes::load_many(c, found)?, next.flatten()))
+    })
+    .await
+    .map_err(AppError::json)?;
+    Ok(HttpResponse::Ok().json(EpisodeList {
+        items: items.iter().map(|d| EpisodeJson::of(d, now)).collect(),
+        next_cursor: next,
+    }))
+}
+
+/// Confirm handover (health staff at the site where the person is).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/handover", tag = "episodes", request_body = Handover,
+    params(("reference" = String, Path)),
+    responses((status = 200, body = EpisodeJson), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "already_handed_over (names who and when) or version_conflict", body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn handover(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<Handover>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = HandoverInput {
+        handed_over_at: utc(b.handed_over_at),
+        accepted_by_name: b.accepted_by_name,
+        accepted_by_role: b.accepted_by_role,
+        delay_reason: b.delay_reason.map(|r| r.code().to_string()),
+        delay_note: b.delay_note,
+        expected_version: b.expected_version,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::confirm_handover(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record that police left (officers of the episode's force).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/police-left", tag = "episodes", request_body = PoliceLeft,
+    params(("reference" = String, Path)),
+    responses((status = 200, body = EpisodeJson), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn police_left(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<PoliceLeft>,
+) -> Result<HttpResponse, AppError> {
+    let left_at = utc(body.into_inner().left_at);
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::record_police_left(c, &actor, &r, left_at, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Cancel an episode logged in error (officers of its force, managers, admins).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/cancel", tag = "episodes", request_body = Cancel,
+    params(("reference" = String, Path)),
+    responses((status = 200, body = EpisodeJson), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn cancel(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<Cancel>,
+) -> Result<HttpResponse, AppError> {
+    let reason = body.into_inner().reason;
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::cancel(c, &actor, &r, Some(&reason), now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}

@@ -1,0 +1,140 @@
+//! JSON API v1. Authenticated by personal bearer tokens (never session
+//! cookies, so there is no CSRF surface); calls the same domain functions as
+//! the pages, so every rule holds identically.
+
+pub mod episodes;
+pub mod model;
+pub mod openapi;
+
+use actix_web::dev::Payload;
+use actix_web::error::{JsonPayloadError, QueryPayloadError};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::domain::auth::Actor;
+use crate::domain::tokens;
+use crate::error::{AppError, ErrorKind};
+use crate::web::session::state;
+use crate::web::with_db;
+
+/// Bodies larger than this are refused with 413.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(BODY_LIMIT)
+                    .error_handler(json_error),
+            )
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|_, _| AppError::not_found().json().into()),
+            )
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .route("/openapi.json", web::get().to(openapi::document))
+            .route("/sites", web::get().to(episodes::sites))
+            .service(
+                web::resource("/episodes")
+                    .route(web::get().to(episodes::list))
+                    .route(web::post().to(episodes::create))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}")
+                    .route(web::get().to(episodes::show))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/handover")
+                    .route(web::post().to(episodes::handover))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/police-left")
+                    .route(web::post().to(episodes::police_left))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/cancel")
+                    .route(web::post().to(episodes::cancel))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .default_service(web::to(not_found)),
+    );
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::not_found().json())
+}
+
+async fn method_not_allowed() -> HttpResponse {
+    HttpResponse::MethodNotAllowed().json(serde_json::json!({
+        "error": { "code": "method_not_allowed", "message": "This address does not accept that method." }
+    }))
+}
+
+fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    let e = match &err {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            AppError::new(
+                ErrorKind::PayloadTooLarge,
+                format!("The body is larger than {} KiB.", BODY_LIMIT / 1024),
+            )
+        }
+        JsonPayloadError::ContentType => AppError::new(
+            ErrorKind::UnsupportedMediaType,
+            "Send the body as JSON with Content-Type: application/json.",
+        ),
+        JsonPayloadError::Deserialize(d) => {
+            AppError::bad_request(format!("The JSON body could not be read: {d}."))
+        }
+        other => AppError::bad_request(format!("The JSON body could not be read: {other}.")),
+    };
+    e.json().into()
+}
+
+fn query_error(err: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    AppError::bad_request(format!("The query string could not be read: {err}."))
+        .json()
+        .into()
+}
+
+/// The caller, from `Authorization: Bearer <token>`.
+pub struct ApiUser(pub Actor);
+
+impl FromRequest for ApiUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(|t| t.trim().to_string());
+        let state = state(req);
+        Box::pin(async move {
+            let unauthorized = || {
+                AppError::new(
+                    ErrorKind::Unauthorized,
+                    "Send a valid API token as Authorization: Bearer <token>. Tokens are made with `s136 token create` or on the Tokens page.",
+                )
+                .json()
+            };
+            let state = state.map_err(AppError::json)?;
+            let token = token.filter(|t| !t.is_empty()).ok_or_else(unauthorized)?;
+            let now = state.now();
+            let actor = with_db(&state, move |c| tokens::authenticate(c, &token, now))
+                .await
+                .map_err(AppError::json)?;
+            actor.map(ApiUser).ok_or_else(unauthorized)
+        })
+    }
+}

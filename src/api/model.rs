@@ -1,0 +1,225 @@
+//! The JSON contract of API v1: request bodies and the Episode resource.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::episodes::{CaseData, StayClock, status};
+use crate::domain::rules::DelayReason;
+use crate::domain::time::from_db;
+
+#[derive(Serialize, ToSchema)]
+pub struct SiteJson {
+    pub code: String,
+    pub name: String,
+    #[schema(value_type = SiteKindJson)]
+    pub kind: String,
+}
+
+/// Kinds of place of safety.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKindJson {
+    MentalHealthUnit,
+    EmergencyDepartment,
+    PoliceStation,
+    Other,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ForceJson {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StayJson {
+    /// 1 for the first place of safety, then 2, 3 after transfers.
+    pub seq: i32,
+    pub site: SiteJson,
+    pub arrived_at: DateTime<Utc>,
+    pub target_at: DateTime<Utc>,
+    pub handed_over_at: Option<DateTime<Utc>>,
+    pub police_left_at: Option<DateTime<Utc>>,
+    /// Handover (or now, while open) minus arrival.
+    pub seconds_waiting: i64,
+    pub minutes_waiting: i64,
+    /// Over the target (60:00 exactly is within it). Never true when cancelled.
+    pub breached: bool,
+    pub delay_reason: Option<DelayReason>,
+    pub delay_note: Option<String>,
+    pub accepted_by_name: Option<String>,
+    pub accepted_by_role: Option<String>,
+    pub officers: i32,
+}
+
+/// Episode status.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusJson {
+    AwaitingHandover,
+    HandedOver,
+    Cancelled,
+}
+
+/// One detention. Top-level site and times describe the current (latest) stay.
+#[derive(Serialize, ToSchema)]
+pub struct EpisodeJson {
+    #[schema(example = "S136-2026-000042")]
+    pub reference: String,
+    pub status: StatusJson,
+    pub force: ForceJson,
+    pub site: SiteJson,
+    pub arrived_at: DateTime<Utc>,
+    pub handed_over_at: Option<DateTime<Utc>>,
+    pub police_left_at: Option<DateTime<Utc>>,
+    pub target_at: DateTime<Utc>,
+    pub seconds_waiting: i64,
+    pub minutes_waiting: i64,
+    pub breached: bool,
+    pub delay_reason: Option<DelayReason>,
+    pub officers: i32,
+    pub collar_number: String,
+    pub detained_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub cancel_reason: Option<String>,
+    /// Increases with every change; send it back as `expected_version`.
+    pub version: i64,
+    pub stays: Vec<StayJson>,
+}
+
+impl EpisodeJson {
+    pub fn of(d: &CaseData, now: DateTime<Utc>) -> Self {
+        let stays: Vec<StayJson> = d
+            .stays
+            .iter()
+            .map(|(s, site)| {
+                let clock = StayClock::of(s, d.target, now);
+                StayJson {
+                    seq: s.seq,
+                    site: SiteJson {
+                        code: site.code.clone(),
+                        name: site.name.clone(),
+                        kind: site.kind.clone(),
+                    },
+                    arrived_at: clock.arrived_at,
+                    target_at: clock.target_at,
+                    handed_over_at: clock.handed_over_at,
+                    police_left_at: s.police_left_at.map(from_db),
+                    seconds_waiting: clock.seconds_waiting,
+                    minutes_waiting: clock.seconds_waiting / 60,
+                    breached: clock.breached,
+                    delay_reason: s.delay_reason.as_deref().and_then(DelayReason::parse),
+                    delay_note: s.delay_note.clone(),
+                    accepted_by_name: s.accepted_by_name.clone(),
+                    accepted_by_role: s.accepted_by_role.clone(),
+                    officers: s.officers,
+                }
+            })
+            .collect();
+        let (last_stay, _) = d.stays.last().expect("an episode always has a stay");
+        let cur = stays.last().expect("an episode always has a stay");
+        let e = &d.episode;
+        Self {
+            reference: e.reference.clone(),
+            status: match status(e, last_stay) {
+                crate::domain::episodes::Status::AwaitingHandover => StatusJson::AwaitingHandover,
+                crate::domain::episodes::Status::HandedOver => StatusJson::HandedOver,
+                crate::domain::episodes::Status::Cancelled => StatusJson::Cancelled,
+            },
+            force: ForceJson {
+                code: d.force.code.clone(),
+                name: d.force.name.clone(),
+            },
+            site: SiteJson {
+                code: cur.site.code.clone(),
+                name: cur.site.name.clone(),
+                kind: cur.site.kind.clone(),
+            },
+            arrived_at: cur.arrived_at,
+            handed_over_at: cur.handed_over_at,
+            police_left_at: cur.police_left_at,
+            target_at: cur.target_at,
+            seconds_waiting: cur.seconds_waiting,
+            minutes_waiting: cur.minutes_waiting,
+            breached: cur.breached,
+            delay_reason: cur.delay_reason,
+            officers: cur.officers,
+            collar_number: e.collar_number.clone(),
+            detained_at: e.detained_at.map(from_db),
+            cancelled_at: e.cancelled_at.map(from_db),
+            cancel_reason: e.cancel_reason.clone(),
+            version: e.version,
+            stays,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EpisodeList {
+    pub items: Vec<EpisodeJson>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CreateEpisode {
+    /// Site code from `GET /api/v1/sites`.
+    pub site: String,
+    /// Defaults to now. Up to 24 h back; more than 10 minutes back needs `backdate_reason`.
+    pub arrived_at: Option<DateTime<FixedOffset>>,
+    pub backdate_reason: Option<String>,
+    /// Defaults to the caller's own.
+    pub collar_number: Option<String>,
+    pub detained_at: Option<DateTime<FixedOffset>>,
+    /// Officers present (default 2).
+    #[schema(minimum = 1, maximum = 20)]
+    pub officers: Option<i64>,
+    pub notes: Option<String>,
+    /// Idempotency key: the same key from the same user returns the same episode (200).
+    pub client_ref: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Handover {
+    /// Defaults to now; not before arrival.
+    pub handed_over_at: Option<DateTime<FixedOffset>>,
+    /// Required when the handover is past the target.
+    pub delay_reason: Option<DelayReason>,
+    /// Required when `delay_reason` is `other`.
+    pub delay_note: Option<String>,
+    /// Defaults to the caller's name.
+    pub accepted_by_name: Option<String>,
+    pub accepted_by_role: Option<String>,
+    /// Refuse with 409 `version_conflict` if the episode has changed since.
+    pub expected_version: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PoliceLeft {
+    /// Defaults to now; not before handover.
+    pub left_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Cancel {
+    pub reason: String,
+}
+
+/// The error body every failure carries.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Machine-readable: bad_request, validation_failed, unauthorized, forbidden, not_found,
+    /// already_handed_over, version_conflict, conflict, payload_too_large,
+    /// unsupported_media_type, too_many_requests, unavailable, internal.
+    pub code: String,
+    /// A sentence a person can act on.
+    pub message: String,
+    /// Per-field messages, for validation_failed.
+    pub fields: Option<std::collections::BTreeMap<String, String>>,
+}

@@ -1,0 +1,44 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use actix_web::HttpResponse;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::episodes;
+use super::model;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal API token from `s136 token create`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "s136 handover API", version = "1.0.0",
+        description = "Section 136 place-of-safety handovers. Times are RFC 3339; responses give UTC with Z. A handover more than 60 minutes (exactly 60:00 is within target) after arrival is a breach."),
+    paths(episodes::sites, episodes::create, episodes::list, episodes::show, episodes::handover, episodes::police_left, episodes::cancel),
+    components(schemas(model::EpisodeJson, model::StayJson, model::SiteJson, model::SiteKindJson, model::ForceJson, model::StatusJson,
+        model::EpisodeList, model::CreateEpisode, model::Handover, model::PoliceLeft, model::Cancel, model::ErrorBody, model::ErrorDetail,
+        crate::domain::rules::DelayReason)),
+    modifiers(&BearerAuth),
+    tags((name = "episodes", description = "Detentions and their stays"), (name = "sites", description = "Places of safety"))
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(ApiDoc::openapi().to_json().unwrap_or_else(|_| "{}".into()))
+}

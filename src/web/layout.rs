@@ -41,8 +41,12 @@ impl Layout {
         let links: &[(&'static str, &'static str)] = match user.actor.role {
             Role::Officer => &[("/officer", "Cases"), ("/episodes/new", "Log arrival")],
             Role::Health => &[("/board", "Board")],
-            Role::Manager => &[("/cases", "Cases")],
-            Role::Admin => &[("/cases", "Cases"), ("/admin", "Set-up")],
+            Role::Manager => &[("/cases", "Cases"), ("/tokens", "API tokens")],
+            Role::Admin => &[
+                ("/cases", "Cases"),
+                ("/admin", "Set-up"),
+                ("/tokens", "API tokens"),
+            ],
         };
         Self {
             title: title.into(),

@@ -10,6 +10,7 @@ pub mod home;
 pub mod layout;
 pub mod login;
 pub mod session;
+pub mod tokens;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -129,6 +130,9 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/sites", web::post().to(admin::add_site))
         .route("/admin/users", web::post().to(admin::add_user))
         .route("/admin/password", web::post().to(admin::set_password))
+        .route("/tokens", web::get().to(tokens::show))
+        .route("/tokens", web::post().to(tokens::create))
+        .route("/tokens/{id}/revoke", web::post().to(tokens::revoke))
         .default_service(web::to(not_found));
 }
 

@@ -35,6 +35,16 @@ pub struct Resp {
 }
 
 impl Resp {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    /// The `error.code` of a JSON error body.
+    pub fn code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
     pub fn location(&self) -> String {
         self.headers
             .get("location")
@@ -288,6 +298,41 @@ impl TestApp {
                 .set_payload(body),
         )
         .await
+    }
+
+    /// A new API token for `username`.
+    pub async fn token(&self, username: &str) -> String {
+        let now = self.state.now();
+        let username = username.to_string();
+        self.db(move |c| {
+            s136::domain::tokens::create(c, None, &username, "test", now)
+                .unwrap()
+                .0
+        })
+        .await
+    }
+
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> Resp {
+        let req = match method {
+            "GET" => atest::TestRequest::get(),
+            "POST" => atest::TestRequest::post(),
+            other => atest::TestRequest::default().method(other.parse().unwrap()),
+        }
+        .uri(path)
+        .insert_header(("authorization", format!("Bearer {token}")));
+        let req = match body {
+            Some(b) => req
+                .insert_header(("content-type", "application/json"))
+                .set_payload(b.to_string()),
+            None => req,
+        };
+        self.send(req).await
     }
 
     pub async fn try_login(&self, username: &str, password: &str) -> (Resp, Sess) {

@@ -1,6 +1,7 @@
 //! Integration tests: the real app, on SQLite and (when configured) PostgreSQL.
 
 mod admin;
+mod api;
 mod arrival;
 mod auth;
 mod clocks;

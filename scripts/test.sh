@@ -12,7 +12,8 @@
 #        (PostgreSQL is installed with apt-get if it is missing);
 # 2. exports S136_REQUIRE_PG=1, so PostgreSQL tests fail instead of skipping;
 # 3. cargo test --locked (all targets, then doc tests);
-# 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh);
+# 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh)
+#    and the API fuzzing (bash scripts/fuzz-api.sh);
 # 5. prints a summary and exits non-zero if anything failed.
 #
 # Knobs (all optional):
@@ -22,6 +23,8 @@
 #   S136_BIN              s136 binary for the journeys (default target/release/s136)
 #   S136_SKIP_CARGO=1     skip steps 3-4's cargo commands (for testing this script)
 #   S136_SKIP_E2E=1       skip the browser journeys
+#   S136_SKIP_FUZZ=1      skip the API fuzzing (scripts/fuzz-api.sh)
+#   (no skip knob is accepted when CI=true)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -237,6 +240,13 @@ count_cargo_tests() { # sum "test result: ... N passed; M failed" lines of a car
   CARGO_FAILED=$((CARGO_FAILED + f))
 }
 
+# CI must run everything: no step may be skipped there.
+if [ "${CI:-}" = true ]; then
+  for knob in S136_SKIP_CARGO S136_SKIP_E2E S136_SKIP_FUZZ; do
+    if [ "${!knob:-0}" = 1 ]; then warn "$knob=1 is not allowed in CI"; exit 1; fi
+  done
+fi
+
 # 1. PostgreSQL
 start=$SECONDS
 if setup_postgres; then
@@ -285,6 +295,16 @@ else
     sed -n 's/^e2e: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$LOGDIR/e2e.log" | tail -n 1
     echo "0 0"
   ) || true
+fi
+
+# 4b. OpenAPI document validation and schemathesis fuzzing of the API (release build)
+if [ "${S136_SKIP_FUZZ:-0}" = 1 ]; then
+  record "API fuzz (schemathesis)" "skipped" 0
+elif [ "$BUILD_OK" = 0 ]; then
+  record "API fuzz (schemathesis)" FAILED 0
+else
+  run_step "API fuzz (schemathesis)" "$LOGDIR/fuzz.log" \
+    env S136_BIN="$BIN" bash scripts/fuzz-api.sh "${S136_FUZZ_EXAMPLES:-100}" || true
 fi
 
 # 5. summary (the private PostgreSQL cluster, if any, is no longer needed)

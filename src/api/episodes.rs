@@ -39,7 +39,7 @@ async fn episode_response(
 
 /// Places of safety the caller may log arrivals at.
 #[utoipa::path(get, path = "/api/v1/sites", tag = "sites",
-    responses((status = 200, body = [SiteJson]), (status = 401, body = ErrorBody)),
+    responses((status = 200, description = "OK", body = [SiteJson]), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn sites(_user: ApiUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let sites = with_db(&state, |c| Ok(orgs::list_sites(c)?))
@@ -61,8 +61,8 @@ pub async fn sites(_user: ApiUser, state: web::Data<AppState>) -> Result<HttpRes
     responses(
         (status = 201, description = "Created", body = EpisodeJson),
         (status = 200, description = "The same `client_ref` was sent before: the episode it created", body = EpisodeJson),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+        (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody), (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(
     user: ApiUser,
@@ -97,7 +97,7 @@ pub async fn create(
 /// One episode.
 #[utoipa::path(get, path = "/api/v1/episodes/{reference}", tag = "episodes",
     params(("reference" = String, Path, example = "S136-2026-000042")),
-    responses((status = 200, body = EpisodeJson), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn show(
     user: ApiUser,
@@ -163,7 +163,7 @@ fn decode_cursor(raw: &str) -> Option<(chrono::NaiveDateTime, i64)> {
 
 /// Episodes in the caller's scope, newest arrival first.
 #[utoipa::path(get, path = "/api/v1/episodes", tag = "episodes", params(ListQuery),
-    responses((status = 200, body = EpisodeList), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "OK", body = EpisodeList), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
     user: ApiUser,
@@ -273,11 +273,11 @@ pub async fn list(
 
 /// Confirm handover (health staff at the site where the person is).
 #[utoipa::path(post, path = "/api/v1/episodes/{reference}/handover", tag = "episodes", request_body = Handover,
-    params(("reference" = String, Path)),
-    responses((status = 200, body = EpisodeJson), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody),
         (status = 409, description = "already_handed_over (names who and when) or version_conflict", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn handover(
     user: ApiUser,
@@ -306,10 +306,10 @@ pub async fn handover(
 
 /// Record that police left (officers of the episode's force).
 #[utoipa::path(post, path = "/api/v1/episodes/{reference}/police-left", tag = "episodes", request_body = PoliceLeft,
-    params(("reference" = String, Path)),
-    responses((status = 200, body = EpisodeJson), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed or the action was already recorded (conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn police_left(
     user: ApiUser,
@@ -330,10 +330,10 @@ pub async fn police_left(
 
 /// Cancel an episode logged in error (officers of its force, managers, admins).
 #[utoipa::path(post, path = "/api/v1/episodes/{reference}/cancel", tag = "episodes", request_body = Cancel,
-    params(("reference" = String, Path)),
-    responses((status = 200, body = EpisodeJson), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed or the action was already recorded (conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn cancel(
     user: ApiUser,

@@ -46,8 +46,7 @@ fn audit_row(
     episode_id: i64,
     action: &str,
     entity: (&str, i64),
-    before: Option<serde_json::Value>,
-    after: serde_json::Value,
+    (before, after): (Option<serde_json::Value>, serde_json::Value),
 ) -> Result<(), AppError> {
     audit::insert(
         conn,
@@ -192,16 +191,18 @@ pub fn log_arrival(
             id,
             "arrival_logged",
             ("episode", id),
-            None,
-            json!({
-                "reference": reference.as_str(),
-                "site": site.code,
-                "arrived_at": super::time::iso_utc(arrived_at),
-                "backdate_reason": backdate_reason,
-                "collar_number": collar.as_str(),
-                "officers": officers,
-                "detained_at": input.detained_at.map(super::time::iso_utc),
-            }),
+            (
+                None,
+                json!({
+                    "reference": reference.as_str(),
+                    "site": site.code,
+                    "arrived_at": super::time::iso_utc(arrived_at),
+                    "backdate_reason": backdate_reason,
+                    "collar_number": collar.as_str(),
+                    "officers": officers,
+                    "detained_at": input.detained_at.map(super::time::iso_utc),
+                }),
+            ),
         )?;
         Ok(reference.into_inner())
     });
@@ -409,16 +410,18 @@ pub fn confirm_handover(
             episode.id,
             "handover_confirmed",
             ("stay", stay.id),
-            None,
-            json!({
-                "handed_over_at": super::time::iso_utc(at),
-                "seconds_waiting": waited,
-                "breached": breached,
-                "accepted_by_name": name,
-                "accepted_by_role": role,
-                "delay_reason": reason.map(DelayReason::code),
-                "delay_note": note,
-            }),
+            (
+                None,
+                json!({
+                    "handed_over_at": super::time::iso_utc(at),
+                    "seconds_waiting": waited,
+                    "breached": breached,
+                    "accepted_by_name": name,
+                    "accepted_by_role": role,
+                    "delay_reason": reason.map(DelayReason::code),
+                    "delay_note": note,
+                }),
+            ),
         )
     })
 }
@@ -476,8 +479,7 @@ pub fn record_police_left(
             episode.id,
             "police_left",
             ("stay", stay.id),
-            None,
-            json!({ "police_left_at": super::time::iso_utc(at) }),
+            (None, json!({ "police_left_at": super::time::iso_utc(at) })),
         )
     })
 }
@@ -525,8 +527,10 @@ pub fn cancel(
             episode.id,
             "cancelled",
             ("episode", episode.id),
-            Some(json!({ "cancelled": false })),
-            json!({ "cancelled": true, "reason": reason }),
+            (
+                Some(json!({ "cancelled": false })),
+                json!({ "cancelled": true, "reason": reason }),
+            ),
         )
     })
 }

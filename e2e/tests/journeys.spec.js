@@ -7,6 +7,7 @@ const {
   signIn,
   logArrival,
   boardRow,
+  confirmHandoverAction,
   fillHandover,
 } = require('../fixtures');
 const { USERS } = require('../users');
@@ -42,10 +43,11 @@ test('b. health staff confirm a handover', async ({ signInAs }) => {
   await expectAccessible(health, 'board');
   const row = boardRow(health, ref);
   await expect(row).toHaveCount(1);
-  await row.getByRole('link', { name: /Confirm handover/ }).click();
+  await expect(confirmHandoverAction(row)).toHaveCount(1);
+  await confirmHandoverAction(row).click();
   await expect(health.locator('input[name="when"][value="now"]')).toBeVisible();
   await expect(health.locator('input[name="when"][value="earlier"]')).toHaveCount(1);
-  await expect(health.locator('#handed_over_at')).toHaveCount(1);
+  await expect(health.locator('#handed_over_at')).toBeVisible();
   await expectAccessible(health, 'confirm handover form');
 
   await fillHandover(health);
@@ -71,7 +73,8 @@ test('c. a breach needs a reason for the delay', async ({ signInAs }) => {
   await expect(row.locator('.nhsuk-tag', { hasText: 'Breach' }).first()).toBeVisible();
   await expectAccessible(health, 'board with a breach');
 
-  await row.getByRole('link', { name: /Confirm handover/ }).click();
+  await expect(confirmHandoverAction(row)).toHaveCount(1);
+  await confirmHandoverAction(row).click();
   await fillHandover(health);
   await health.getByRole('button', { name: 'Confirm handover' }).click();
 

@@ -187,7 +187,9 @@ async fn a_late_arrival_needs_a_reason_and_can_be_a_breach(app: TestApp) {
     board.assert_contains(&reference);
     board.assert_contains("nhsuk-tag--red\">Breach");
     board.assert_contains("1 past the one-hour target");
-    board.assert_contains("<meta http-equiv=\"refresh\" content=\"30\">");
+    // app.js refreshes the board in place every 30 s; without JavaScript the page reloads itself.
+    board.assert_contains("data-refresh-every=\"30\"");
+    board.assert_contains("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>");
 }
 
 async fn arrival_needs_the_form_token(app: TestApp) {

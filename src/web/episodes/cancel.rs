@@ -1,13 +1,13 @@
 //! Cancelling a case logged in error: kept, marked, excluded from figures.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::domain::episodes::cancel;
+use super::Feedback;
+use crate::domain::episodes::{cancel, find};
 use crate::domain::rules::Role;
-use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
@@ -35,18 +35,17 @@ async fn page(
     user: &CurrentUser,
     reference: String,
     f: CancelForm,
-    errors: FieldErrors,
-    general: Option<String>,
-    status: StatusCode,
+    fb: Feedback,
 ) -> Result<HttpResponse, AppError> {
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let episode = with_db(state, move |c| crate::domain::episodes::find(c, &actor, &r)).await?;
+    let actor = user.actor.clone();
+    let episode = with_db(state, move |c| find(c, &actor, &reference)).await?;
+    let status = fb.status();
     Ok(render(
         status,
         &CancelPage {
             l: Layout::new(format!("Cancel case {}", episode.reference), user, ""),
-            errors,
-            general,
+            errors: fb.errors,
+            general: fb.problem,
             f,
             reference: episode.reference,
         },
@@ -67,9 +66,7 @@ pub async fn show(
         &user,
         path.into_inner(),
         CancelForm::default(),
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
+        Feedback::default(),
     )
     .await
 }
@@ -83,34 +80,15 @@ pub async fn submit(
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
     let reference = path.into_inner();
-    let now = state.now();
-    let (actor, r, reason) = (user.actor.clone(), reference.clone(), f.reason.clone());
-    match with_db(&state, move |c| cancel(c, &actor, &r, Some(&reason), now)).await {
-        Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                e.fields,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) if e.kind == ErrorKind::Conflict => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                FieldErrors::default(),
-                Some(e.message),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(e),
+    let (actor, now, r, reason) = (
+        user.actor.clone(),
+        state.now(),
+        reference.clone(),
+        f.reason.clone(),
+    );
+    let result = with_db(&state, move |c| cancel(c, &actor, &r, Some(&reason), now)).await;
+    match Feedback::from_result(result)? {
+        None => Ok(see_other(&format!("/episodes/{reference}"))),
+        Some(fb) => page(&state, &user, reference, f, fb).await,
     }
 }

@@ -1,17 +1,16 @@
 //! Health staff confirm the handover: a named person accepts custody.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::needs_fold;
 use super::parse_when;
+use super::{Feedback, needs_fold};
 use crate::domain::episodes::load;
 use crate::domain::episodes::{HandoverInput, StayClock, confirm_handover};
 use crate::domain::rules::{DelayReason, Role};
 use crate::domain::time::{duration_hm, long};
-use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
@@ -55,18 +54,18 @@ async fn page(
     user: &CurrentUser,
     reference: String,
     mut f: HandoverForm,
-    errors: FieldErrors,
-    general: Option<String>,
-    status: StatusCode,
+    fb: Feedback,
 ) -> Result<HttpResponse, AppError> {
     let actor = user.actor.clone();
     let d = with_db(state, move |c| load(c, &actor, &reference)).await?;
-    let (stay, site) = d.stays.last().ok_or_else(AppError::not_found)?;
+    let (stay, site) = d.current()?;
     let clock = StayClock::of(stay, d.target, state.now());
-    if f.version.is_empty() {
+    // After a conflict the form starts again from the case as it is now.
+    if f.version.is_empty() || fb.problem.is_some() {
         f.version = d.episode.version.to_string();
     }
-    let breached = clock.breached || errors.get("delay_reason").is_some();
+    let status = fb.status();
+    let breached = clock.breached || fb.errors.get("delay_reason").is_some();
     Ok(render(
         status,
         &HandoverPage {
@@ -75,9 +74,9 @@ async fn page(
                 user,
                 "",
             ),
-            fold: needs_fold(&errors, "handed_over_at"),
-            errors,
-            general,
+            fold: needs_fold(&fb.errors, "handed_over_at"),
+            errors: fb.errors,
+            general: fb.problem,
             f,
             reference: d.episode.reference.clone(),
             site_name: site.name.clone(),
@@ -102,16 +101,7 @@ pub async fn show(
         when: "now".into(),
         ..Default::default()
     };
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        f,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    page(&state, &user, path.into_inner(), f, Feedback::default()).await
 }
 
 pub async fn submit(
@@ -133,16 +123,7 @@ pub async fn submit(
         &mut errors,
     );
     if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            reference,
-            f,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return page(&state, &user, reference, f, Feedback::fields(errors)).await;
     }
     let input = HandoverInput {
         handed_over_at: at,
@@ -152,47 +133,13 @@ pub async fn submit(
         delay_note: Some(f.delay_note.clone()),
         expected_version: f.version.trim().parse().ok(),
     };
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    match with_db(&state, move |c| {
+    let (actor, now, r) = (user.actor.clone(), state.now(), reference.clone());
+    let result = with_db(&state, move |c| {
         confirm_handover(c, &actor, &r, &input, now)
     })
-    .await
-    {
-        Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                e.fields,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e)
-            if matches!(
-                e.kind,
-                ErrorKind::AlreadyHandedOver | ErrorKind::VersionConflict
-            ) =>
-        {
-            let f = HandoverForm {
-                version: String::new(),
-                ..f
-            };
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                FieldErrors::default(),
-                Some(e.message),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(e),
+    .await;
+    match Feedback::from_result(result)? {
+        None => Ok(see_other(&format!("/episodes/{reference}"))),
+        Some(fb) => page(&state, &user, reference, f, fb).await,
     }
 }

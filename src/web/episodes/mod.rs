@@ -40,3 +40,48 @@ pub fn needs_fold(errors: &FieldErrors, field: &str) -> bool {
         .get(field)
         .is_some_and(|m| m.contains("happened twice"))
 }
+
+/// What a case form shows again after the domain has ruled on it.
+#[derive(Default)]
+pub struct Feedback {
+    pub errors: FieldErrors,
+    /// A problem with the case itself (it changed, or was already done), not a field.
+    pub problem: Option<String>,
+}
+
+impl Feedback {
+    pub fn fields(errors: FieldErrors) -> Self {
+        Self {
+            errors,
+            problem: None,
+        }
+    }
+
+    pub fn status(&self) -> actix_web::http::StatusCode {
+        use actix_web::http::StatusCode;
+        if self.problem.is_some() {
+            StatusCode::CONFLICT
+        } else if self.errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+
+    /// `None` when the action was done; feedback for the form when the user
+    /// can put it right; any other error as it is.
+    pub fn from_result(r: Result<(), crate::AppError>) -> Result<Option<Self>, crate::AppError> {
+        use crate::ErrorKind::*;
+        match r {
+            Ok(()) => Ok(None),
+            Err(e) if e.kind == ValidationFailed => Ok(Some(Self::fields(e.fields))),
+            Err(e) if matches!(e.kind, AlreadyHandedOver | VersionConflict | Conflict) => {
+                Ok(Some(Self {
+                    errors: FieldErrors::default(),
+                    problem: Some(e.message),
+                }))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

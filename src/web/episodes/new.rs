@@ -1,11 +1,10 @@
 //! Logging an arrival: the officer's main action, built for a phone.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{needs_fold, parse_when};
+use super::{Feedback, needs_fold, parse_when};
 use crate::db::orgs::{self, Site};
 use crate::domain::auth::random_token;
 use crate::domain::episodes::{ArrivalInput, log_arrival};
@@ -51,8 +50,8 @@ async fn page(
     user: &CurrentUser,
     f: ArrivalForm,
     errors: FieldErrors,
-    status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let status = Feedback::fields(errors.clone()).status();
     let sites = with_db(state, |c| Ok(orgs::list_sites(c)?)).await?;
     let arrived_fold = needs_fold(&errors, "arrived_at");
     let detained_fold = needs_fold(&errors, "detained_at");
@@ -84,7 +83,7 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
         officers: "2".into(),
         ..Default::default()
     };
-    page(&state, &user, f, FieldErrors::default(), StatusCode::OK).await
+    page(&state, &user, f, FieldErrors::default()).await
 }
 
 /// Turns the form into the domain's input, or the fields it could not read.
@@ -145,15 +144,13 @@ pub async fn submit(
     let mut errors = FieldErrors::default();
     let input = parse(&f, &mut errors);
     if !errors.is_empty() {
-        return page(&state, &user, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return page(&state, &user, f, errors).await;
     }
     let now = state.now();
     let actor = user.actor.clone();
     match with_db(&state, move |c| log_arrival(c, &actor, &input, now)).await {
         Ok(logged) => Ok(see_other(&format!("/episodes/{}", logged.reference))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(&state, &user, f, e.fields, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
+        Err(e) if e.kind == ErrorKind::ValidationFailed => page(&state, &user, f, e.fields).await,
         Err(e) => Err(e),
     }
 }

@@ -1,14 +1,13 @@
 //! Officers record when police left the place of safety.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{needs_fold, parse_when};
-use crate::domain::episodes::record_police_left;
+use super::{Feedback, needs_fold, parse_when};
+use crate::domain::episodes::{find, record_police_left};
 use crate::domain::rules::Role;
-use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
@@ -39,19 +38,18 @@ async fn page(
     user: &CurrentUser,
     reference: String,
     f: PoliceLeftForm,
-    errors: FieldErrors,
-    general: Option<String>,
-    status: StatusCode,
+    fb: Feedback,
 ) -> Result<HttpResponse, AppError> {
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let episode = with_db(state, move |c| crate::domain::episodes::find(c, &actor, &r)).await?;
+    let actor = user.actor.clone();
+    let episode = with_db(state, move |c| find(c, &actor, &reference)).await?;
+    let status = fb.status();
     Ok(render(
         status,
         &PoliceLeftPage {
             l: Layout::new(format!("Police left: {}", episode.reference), user, ""),
-            fold: needs_fold(&errors, "left_at"),
-            errors,
-            general,
+            fold: needs_fold(&fb.errors, "left_at"),
+            errors: fb.errors,
+            general: fb.problem,
             f,
             reference: episode.reference,
         },
@@ -69,16 +67,7 @@ pub async fn show(
         when: "now".into(),
         ..Default::default()
     };
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        f,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    page(&state, &user, path.into_inner(), f, Feedback::default()).await
 }
 
 pub async fn submit(
@@ -100,45 +89,12 @@ pub async fn submit(
         &mut errors,
     );
     if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            reference,
-            f,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return page(&state, &user, reference, f, Feedback::fields(errors)).await;
     }
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    match with_db(&state, move |c| record_police_left(c, &actor, &r, at, now)).await {
-        Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                e.fields,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) if e.kind == ErrorKind::Conflict => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                FieldErrors::default(),
-                Some(e.message),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(e),
+    let (actor, now, r) = (user.actor.clone(), state.now(), reference.clone());
+    let result = with_db(&state, move |c| record_police_left(c, &actor, &r, at, now)).await;
+    match Feedback::from_result(result)? {
+        None => Ok(see_other(&format!("/episodes/{reference}"))),
+        Some(fb) => page(&state, &user, reference, f, fb).await,
     }
 }

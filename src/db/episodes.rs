@@ -291,6 +291,11 @@ pub struct StayFilter {
     pub site_kind: Option<String>,
     pub arrived_from: Option<NaiveDateTime>,
     pub arrived_before: Option<NaiveDateTime>,
+    /// Europe/London calendar days of arrival, both inclusive (as reports count).
+    pub local_from: Option<chrono::NaiveDate>,
+    pub local_to: Option<chrono::NaiveDate>,
+    /// Only stays whose handover was recorded as a breach.
+    pub breached_flag: bool,
     /// Breached, or still open and past this instant (arrival before it).
     pub breached_or_open_before: Option<NaiveDateTime>,
     pub status: Option<StatusFilter>,
@@ -341,6 +346,15 @@ macro_rules! filtered_stays {
         }
         if let Some(t) = f.arrived_before {
             q = q.filter(stays::arrived_at.lt(t));
+        }
+        if let Some(d) = f.local_from {
+            q = q.filter(stays::arrived_local_date.ge(d));
+        }
+        if let Some(d) = f.local_to {
+            q = q.filter(stays::arrived_local_date.le(d));
+        }
+        if f.breached_flag {
+            q = q.filter(stays::breached.eq(true));
         }
         if let Some(cutoff) = f.breached_or_open_before {
             // Cancelled stays never count as breaches.

@@ -41,8 +41,12 @@ impl Layout {
         let links: &[(&'static str, &'static str)] = match user.actor.role {
             Role::Officer => &[("/officer", "Cases"), ("/episodes/new", "Log arrival")],
             Role::Health => &[("/board", "Board")],
-            Role::Manager => &[("/cases", "Cases")],
-            Role::Admin => &[("/cases", "Cases"), ("/admin", "Set-up")],
+            Role::Manager => &[("/cases", "Cases"), ("/reports", "Reports")],
+            Role::Admin => &[
+                ("/cases", "Cases"),
+                ("/reports", "Reports"),
+                ("/admin", "Set-up"),
+            ],
         };
         Self {
             title: title.into(),

@@ -106,6 +106,9 @@ diesel::table! {
         police_left_at -> Nullable<Timestamp>,
         cancelled -> Bool,
         created_at -> Timestamp,
+        arrived_local_date -> Nullable<Date>,
+        arrived_local_hour -> Nullable<SmallInt>,
+        arrived_local_dow -> Nullable<SmallInt>,
     }
 }
 

@@ -174,7 +174,7 @@ pub async fn list(
     let bad = |what: &str| AppError::bad_request(what.to_string()).json();
     let status = match qy.status.as_deref() {
         None | Some("") => None,
-        Some("awaiting_handover") => Some(StatusFilter::AwaitingHandover),
+        Some("awaiting_handover") => Some(StatusFilter::Open),
         Some("handed_over") => Some(StatusFilter::HandedOver),
         Some("cancelled") => Some(StatusFilter::Cancelled),
         Some(_) => {

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use crate::domain::auth::Scope;
+use crate::domain::time::{from_db, local_parts};
 use crate::schema::{episodes, forces, sites, stays};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -105,6 +106,7 @@ pub struct NewStay {
 }
 
 pub fn insert_stay(conn: &mut DbConn, s: &NewStay) -> QueryResult<usize> {
+    let (local_date, local_hour, local_dow) = local_parts(from_db(s.arrived_at));
     diesel::insert_into(stays::table)
         .values((
             stays::episode_id.eq(s.episode_id),
@@ -116,6 +118,9 @@ pub fn insert_stay(conn: &mut DbConn, s: &NewStay) -> QueryResult<usize> {
             stays::backdate_reason.eq(&s.backdate_reason),
             stays::cancelled.eq(false),
             stays::created_at.eq(s.created_at),
+            stays::arrived_local_date.eq(local_date),
+            stays::arrived_local_hour.eq(local_hour),
+            stays::arrived_local_dow.eq(local_dow),
         ))
         .execute(conn)
 }
@@ -279,23 +284,39 @@ pub struct StayRow {
     pub force_code: String,
 }
 
+/// Which stays by where they are in their life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusFilter {
-    AwaitingHandover,
+    Open,
     HandedOver,
     Cancelled,
+    NotCancelled,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct StayFilter {
     pub site_id: Option<i64>,
     pub force_id: Option<i64>,
+    pub site_kind: Option<String>,
     pub arrived_from: Option<NaiveDateTime>,
     pub arrived_before: Option<NaiveDateTime>,
+    /// Europe/London calendar days of arrival, both inclusive (as reports count).
+    pub local_from: Option<chrono::NaiveDate>,
+    pub local_to: Option<chrono::NaiveDate>,
+    /// Only stays whose handover was recorded as a breach.
+    pub breached_flag: bool,
     /// Breached (or not), where an open stay counts once it arrived before
     /// `cutoff` (now minus the target). Cancelled stays are never breaches.
     pub breached: Option<(bool, NaiveDateTime)>,
     pub status: Option<StatusFilter>,
+    /// Time to handover in (over, at_most] seconds.
+    pub seconds_over: Option<i64>,
+    pub seconds_at_most: Option<i64>,
+    /// `Some(None)`: no delay reason recorded.
+    pub delay_reason: Option<Option<String>>,
+    /// Europe/London hour (0-23) and ISO weekday (1 = Monday) of arrival.
+    pub local_hour: Option<i16>,
+    pub local_dow: Option<i16>,
     pub awaiting_handover: bool,
     pub police_not_left: bool,
     pub include_cancelled: bool,
@@ -308,101 +329,210 @@ pub struct StayFilter {
     pub offset: i64,
 }
 
-pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResult<Vec<StayRow>> {
-    let later = diesel::alias!(stays as later);
-    let mut q = stays::table
-        .inner_join(episodes::table)
-        .inner_join(sites::table)
-        .inner_join(forces::table.on(forces::id.eq(stays::force_id)))
-        .select((
-            episodes::reference,
-            Stay::as_select(),
-            sites::code,
-            sites::name,
-            forces::code,
-        ))
-        .into_boxed();
-    match scope {
-        Scope::All => {}
-        Scope::Force(id) => q = q.filter(stays::force_id.eq(id)),
-        Scope::Site(id) => q = q.filter(stays::site_id.eq(id)),
-        Scope::Nothing => return Ok(Vec::new()),
-    }
-    if let Some(id) = f.site_id {
-        q = q.filter(stays::site_id.eq(id));
-    }
-    if let Some(id) = f.force_id {
-        q = q.filter(stays::force_id.eq(id));
-    }
-    if let Some(t) = f.arrived_from {
-        q = q.filter(stays::arrived_at.ge(t));
-    }
-    if let Some(t) = f.arrived_before {
-        q = q.filter(stays::arrived_at.lt(t));
-    }
-    match f.breached {
-        Some((true, cutoff)) => {
-            q = q.filter(stays::cancelled.eq(false)).filter(
-                stays::breached.eq(true).or(stays::handed_over_at
-                    .is_null()
-                    .and(stays::arrived_at.lt(cutoff))),
-            )
+/// The stays that `f` and `scope` select, joined for lists, boxed; `None` when
+/// the scope sees nothing. A macro because the boxed join type is unnameable.
+macro_rules! filtered_stays {
+    ($scope:expr, $f:expr) => {{
+        let f: &StayFilter = $f;
+        let mut q = stays::table
+            .inner_join(episodes::table)
+            .inner_join(sites::table)
+            .inner_join(forces::table.on(forces::id.eq(stays::force_id)))
+            .into_boxed();
+        let mut visible = true;
+        match $scope {
+            Scope::All => {}
+            Scope::Force(id) => q = q.filter(stays::force_id.eq(id)),
+            Scope::Site(id) => q = q.filter(stays::site_id.eq(id)),
+            Scope::Nothing => visible = false,
         }
-        Some((false, cutoff)) => {
-            q = q.filter(
-                stays::cancelled
-                    .eq(true)
-                    .or(stays::breached.eq(false))
-                    .or(stays::handed_over_at
+        if let Some(id) = f.site_id {
+            q = q.filter(stays::site_id.eq(id));
+        }
+        if let Some(id) = f.force_id {
+            q = q.filter(stays::force_id.eq(id));
+        }
+        if let Some(kind) = &f.site_kind {
+            q = q.filter(sites::kind.eq(kind.clone()));
+        }
+        if let Some(t) = f.arrived_from {
+            q = q.filter(stays::arrived_at.ge(t));
+        }
+        if let Some(t) = f.arrived_before {
+            q = q.filter(stays::arrived_at.lt(t));
+        }
+        if let Some(d) = f.local_from {
+            q = q.filter(stays::arrived_local_date.ge(d));
+        }
+        if let Some(d) = f.local_to {
+            q = q.filter(stays::arrived_local_date.le(d));
+        }
+        if f.breached_flag {
+            q = q.filter(stays::breached.eq(true));
+        }
+        match f.breached {
+            Some((true, cutoff)) => {
+                q = q.filter(stays::cancelled.eq(false)).filter(
+                    stays::breached.eq(true).or(stays::handed_over_at
                         .is_null()
-                        .and(stays::arrived_at.ge(cutoff))),
-            )
+                        .and(stays::arrived_at.lt(cutoff))),
+                )
+            }
+            Some((false, cutoff)) => {
+                q = q.filter(
+                    stays::cancelled.eq(true).or(stays::breached.eq(false)).or(
+                        stays::handed_over_at
+                            .is_null()
+                            .and(stays::arrived_at.ge(cutoff)),
+                    ),
+                )
+            }
+            None => {}
         }
-        None => {}
-    }
-    match f.status {
-        Some(StatusFilter::AwaitingHandover) => {
-            q = q
-                .filter(stays::handed_over_at.is_null())
-                .filter(stays::cancelled.eq(false))
+        match f.status {
+            None => {}
+            Some(StatusFilter::Open) => {
+                q = q
+                    .filter(stays::cancelled.eq(false))
+                    .filter(stays::handed_over_at.is_null())
+            }
+            Some(StatusFilter::HandedOver) => {
+                q = q
+                    .filter(stays::cancelled.eq(false))
+                    .filter(stays::handed_over_at.is_not_null())
+            }
+            Some(StatusFilter::Cancelled) => q = q.filter(stays::cancelled.eq(true)),
+            Some(StatusFilter::NotCancelled) => q = q.filter(stays::cancelled.eq(false)),
         }
-        Some(StatusFilter::HandedOver) => {
-            q = q
-                .filter(stays::handed_over_at.is_not_null())
-                .filter(stays::cancelled.eq(false))
+        if let Some(s) = f.seconds_over {
+            q = q.filter(stays::handover_seconds.gt(s));
         }
-        Some(StatusFilter::Cancelled) => q = q.filter(stays::cancelled.eq(true)),
-        None => {}
-    }
-    if f.awaiting_handover {
-        q = q.filter(stays::handed_over_at.is_null());
-    }
-    if f.police_not_left {
-        q = q.filter(stays::police_left_at.is_null());
-    }
-    if !f.include_cancelled && f.status != Some(StatusFilter::Cancelled) {
-        q = q.filter(stays::cancelled.eq(false));
-    }
-    if f.latest_only {
-        q = q.filter(diesel::dsl::not(diesel::dsl::exists(
-            later
-                .filter(later.field(stays::episode_id).eq(stays::episode_id))
-                .filter(later.field(stays::seq).gt(stays::seq)),
-        )));
-    }
-    if let Some((t, id)) = f.before_key {
-        q = q.filter(
-            stays::arrived_at
-                .lt(t)
-                .or(stays::arrived_at.eq(t).and(stays::id.lt(id))),
-        );
-    }
-    q = if f.oldest_first {
+        if let Some(s) = f.seconds_at_most {
+            q = q.filter(stays::handover_seconds.le(s));
+        }
+        match &f.delay_reason {
+            None => {}
+            Some(None) => q = q.filter(stays::delay_reason.is_null()),
+            Some(Some(r)) => q = q.filter(stays::delay_reason.eq(r.clone())),
+        }
+        if let Some(h) = f.local_hour {
+            q = q.filter(stays::arrived_local_hour.eq(h));
+        }
+        if let Some(d) = f.local_dow {
+            q = q.filter(stays::arrived_local_dow.eq(d));
+        }
+        if f.awaiting_handover {
+            q = q.filter(stays::handed_over_at.is_null());
+        }
+        if f.police_not_left {
+            q = q.filter(stays::police_left_at.is_null());
+        }
+        if !f.include_cancelled && f.status != Some(StatusFilter::Cancelled) {
+            q = q.filter(stays::cancelled.eq(false));
+        }
+        if f.latest_only {
+            let later = diesel::alias!(stays as later);
+            q = q.filter(diesel::dsl::not(diesel::dsl::exists(
+                later
+                    .filter(later.field(stays::episode_id).eq(stays::episode_id))
+                    .filter(later.field(stays::seq).gt(stays::seq)),
+            )));
+        }
+        if let Some((t, id)) = f.before_key {
+            q = q.filter(
+                stays::arrived_at
+                    .lt(t)
+                    .or(stays::arrived_at.eq(t).and(stays::id.lt(id))),
+            );
+        }
+        visible.then_some(q)
+    }};
+}
+
+pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResult<Vec<StayRow>> {
+    let Some(q) = filtered_stays!(scope, f) else {
+        return Ok(Vec::new());
+    };
+    let q = if f.oldest_first {
         q.order((stays::arrived_at.asc(), stays::id.asc()))
     } else {
         q.order((stays::arrived_at.desc(), stays::id.desc()))
     };
-    q.limit(f.limit).offset(f.offset).load(conn)
+    q.select((
+        episodes::reference,
+        Stay::as_select(),
+        sites::code,
+        sites::name,
+        forces::code,
+    ))
+    .limit(f.limit)
+    .offset(f.offset)
+    .load(conn)
+}
+
+/// How many stays `list_stays` would list without paging.
+pub fn count_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResult<i64> {
+    match filtered_stays!(scope, f) {
+        Some(q) => q.count().get_result(conn),
+        None => Ok(0),
+    }
+}
+
+/// A stay as the CSV export writes it: no notes, names or other personal data.
+#[derive(Debug, Clone, Queryable)]
+pub struct ExportRow {
+    pub id: i64,
+    pub reference: String,
+    pub force_code: String,
+    pub site_code: String,
+    pub site_name: String,
+    pub site_kind: String,
+    pub arrived_at: NaiveDateTime,
+    pub handed_over_at: Option<NaiveDateTime>,
+    pub handover_seconds: Option<i64>,
+    pub breached: Option<bool>,
+    pub delay_reason: Option<String>,
+    pub officers: i32,
+    pub cancelled: bool,
+}
+
+/// One page of the export, in arrival order, after `after` (arrival, id):
+/// keyset paging, so each page costs the same however deep the export goes.
+pub fn export_page(
+    conn: &mut DbConn,
+    scope: Scope,
+    f: &StayFilter,
+    after: Option<(NaiveDateTime, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<ExportRow>> {
+    let Some(mut q) = filtered_stays!(scope, f) else {
+        return Ok(Vec::new());
+    };
+    if let Some((at, id)) = after {
+        q = q.filter(
+            stays::arrived_at
+                .gt(at)
+                .or(stays::arrived_at.eq(at).and(stays::id.gt(id))),
+        );
+    }
+    q.order((stays::arrived_at.asc(), stays::id.asc()))
+        .select((
+            stays::id,
+            episodes::reference,
+            forces::code,
+            sites::code,
+            sites::name,
+            sites::kind,
+            stays::arrived_at,
+            stays::handed_over_at,
+            stays::handover_seconds,
+            stays::breached,
+            stays::delay_reason,
+            stays::officers,
+            stays::cancelled,
+        ))
+        .limit(limit)
+        .load(conn)
 }
 
 pub fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Episode>> {

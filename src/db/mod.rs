@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod episodes;
 pub mod orgs;
+pub mod reports;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
@@ -122,7 +123,9 @@ pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
         DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
     }
     .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
-    Ok(applied.iter().map(|v| v.to_string()).collect())
+    let applied = applied.iter().map(|v| v.to_string()).collect();
+    reports::backfill_local_fields(conn)?;
+    Ok(applied)
 }
 
 /// Runs `f` in a transaction. SQLite answers "database is locked" at once when

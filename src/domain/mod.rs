@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod auth;
 pub mod episodes;
+pub mod reports;
 pub mod rules;
 pub mod time;
 pub mod tokens;

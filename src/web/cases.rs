@@ -11,9 +11,10 @@ use super::episodes::view::{CaseRow, case_rows};
 use super::layout::Layout;
 use super::session::CurrentUser;
 use super::{render, with_db};
-use crate::db::episodes::{StayFilter, list_stays};
+use crate::db::episodes::{StatusFilter, StayFilter, count_stays, list_stays};
 use crate::db::orgs::{self, Force, Site};
-use crate::domain::rules::Role;
+use crate::domain::reports::{BANDS, WEEKDAYS};
+use crate::domain::rules::{DelayReason, Role, SiteKind};
 use crate::domain::time::to_db;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -28,6 +29,17 @@ pub struct CaseQuery {
     pub site: String,
     pub force: String,
     pub breached: String,
+    pub kind: String,
+    /// open, handed_over, cancelled or not_cancelled.
+    pub status: String,
+    /// A report band code (`domain::reports::BANDS`).
+    pub band: String,
+    /// A delay reason code, or `none`.
+    pub reason: String,
+    /// Hour of arrival, 0-23, UK time.
+    pub hour: String,
+    /// Day of the week of arrival, 1 (Monday) to 7.
+    pub dow: String,
     pub page: String,
 }
 
@@ -40,6 +52,13 @@ pub struct CasesPage {
     sites: Vec<Site>,
     forces: Vec<Force>,
     rows: Vec<CaseRow>,
+    total: i64,
+    kinds: &'static [SiteKind],
+    /// The drill-down filters in words, and the same list without them.
+    narrowed: Vec<String>,
+    widen_link: String,
+    /// Drill-down filters kept when the form is sent again.
+    hidden: Vec<(&'static str, String)>,
     page: i64,
     prev_link: Option<String>,
     next_link: Option<String>,
@@ -69,7 +88,13 @@ fn link(q: &CaseQuery, page: i64) -> String {
         ("to", q.to.as_str()),
         ("site", q.site.as_str()),
         ("force", q.force.as_str()),
+        ("kind", q.kind.as_str()),
         ("breached", q.breached.as_str()),
+        ("status", q.status.as_str()),
+        ("band", q.band.as_str()),
+        ("reason", q.reason.as_str()),
+        ("hour", q.hour.as_str()),
+        ("dow", q.dow.as_str()),
     ];
     let mut s = serde_urlencoded::to_string(
         pairs
@@ -82,6 +107,101 @@ fn link(q: &CaseQuery, page: i64) -> String {
         s.push('&');
     }
     format!("/cases?{s}page={page}")
+}
+
+/// The filters that report drill-down links add, validated.
+#[derive(Clone, Default)]
+struct Narrowing {
+    kind: Option<SiteKind>,
+    status: Option<StatusFilter>,
+    /// (over, at most) seconds to handover.
+    seconds: Option<(i64, Option<i64>)>,
+    reason: Option<Option<String>>,
+    hour: Option<i16>,
+    dow: Option<i16>,
+    words: Vec<String>,
+}
+
+fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
+    let mut n = Narrowing::default();
+    match q.kind.trim() {
+        "" => {}
+        code => match SiteKind::parse(code) {
+            Some(k) => n.kind = Some(k),
+            None => errors.add("kind", "Choose a kind of place of safety from the list"),
+        },
+    }
+    let status = match q.status.trim() {
+        "" => None,
+        "open" => Some((StatusFilter::Open, "still open")),
+        "handed_over" => Some((StatusFilter::HandedOver, "handed over")),
+        "cancelled" => Some((StatusFilter::Cancelled, "cancelled")),
+        "not_cancelled" => Some((StatusFilter::NotCancelled, "not cancelled")),
+        _ => {
+            errors.add("status", "The status in the address is not one we know");
+            None
+        }
+    };
+    if let Some((s, w)) = status {
+        n.status = Some(s);
+        n.words.push(w.to_string());
+    }
+    match q.band.trim() {
+        "" => {}
+        code => match BANDS.iter().find(|b| b.0 == code) {
+            Some((_, label, lower, upper)) => {
+                // The lowest band includes 0 seconds.
+                let over = if *lower == 0 { -1 } else { lower * 60 };
+                n.seconds = Some((over, upper.map(|u| u * 60)));
+                n.words
+                    .push(format!("time to handover {}", label.to_lowercase()));
+            }
+            None => errors.add("band", "The time band in the address is not one we know"),
+        },
+    }
+    match q.reason.trim() {
+        "" => {}
+        "none" => {
+            n.reason = Some(None);
+            n.words.push("no delay reason recorded".into());
+        }
+        code => match DelayReason::parse(code) {
+            Some(r) => {
+                n.reason = Some(Some(r.code().to_string()));
+                n.words
+                    .push(format!("delay reason: {}", r.label().to_lowercase()));
+            }
+            None => errors.add(
+                "reason",
+                "The delay reason in the address is not one we know",
+            ),
+        },
+    }
+    match q.hour.trim() {
+        "" => {}
+        h => match h.parse::<i16>() {
+            Ok(h) if (0..24).contains(&h) => {
+                n.hour = Some(h);
+                n.words.push(format!("arrived {h:02}:00 to {h:02}:59"));
+            }
+            _ => errors.add("hour", "The hour in the address must be 0 to 23"),
+        },
+    }
+    match q.dow.trim() {
+        "" => {}
+        d => match d.parse::<i16>() {
+            Ok(d) if (1..=7).contains(&d) => {
+                n.dow = Some(d);
+                n.words
+                    .push(format!("arrived on a {}", WEEKDAYS[(d - 1) as usize]));
+            }
+            _ => errors.add(
+                "dow",
+                "The day of the week in the address must be 1 (Monday) to 7",
+            ),
+        },
+    }
+    n
 }
 
 pub async fn show(
@@ -103,16 +223,18 @@ pub async fn show(
             "Enter an end date that is the same as or after the start date",
         );
     }
+    let narrow = parse_narrowing(&q, &mut errors);
     let page = q.page.trim().parse::<i64>().unwrap_or(1).clamp(1, 100_000);
     let now = state.now();
     let scope = user.actor.scope();
     let (qc, ok) = (q.clone(), errors.is_empty());
-    let (sites, forces, stays, target) = with_db(&state, move |c| {
+    let narrow_c = narrow.clone();
+    let (sites, forces, stays, total, target) = with_db(&state, move |c| {
         let sites = orgs::list_sites(c)?;
         let forces = orgs::list_forces(c)?;
         let target = orgs::target_minutes(c)?;
         if !ok {
-            return Ok((sites, forces, Vec::new(), target));
+            return Ok((sites, forces, Vec::new(), 0, target));
         }
         let site_id = sites.iter().find(|s| s.code == qc.site).map(|s| s.id);
         let force_id = forces.iter().find(|f| f.code == qc.force).map(|f| f.id);
@@ -131,12 +253,20 @@ pub async fn show(
             arrived_from: from.and_then(day_start).map(to_db),
             arrived_before: to.and_then(|d| day_start(d + Duration::days(1))).map(to_db),
             breached: (qc.breached == "1").then(|| (true, to_db(now - Duration::minutes(target)))),
+            site_kind: narrow_c.kind.map(|k| k.code().to_string()),
+            status: narrow_c.status,
+            seconds_over: narrow_c.seconds.map(|(over, _)| over),
+            seconds_at_most: narrow_c.seconds.and_then(|(_, at_most)| at_most),
+            delay_reason: narrow_c.reason.clone(),
+            local_hour: narrow_c.hour,
+            local_dow: narrow_c.dow,
             include_cancelled: true,
             limit: PAGE + 1,
             offset: (page - 1) * PAGE,
             ..Default::default()
         };
-        Ok((sites, forces, list_stays(c, scope, &filter)?, target))
+        let total = count_stays(c, scope, &filter)?;
+        Ok((sites, forces, list_stays(c, scope, &filter)?, total, target))
     })
     .await?;
     let more = stays.len() as i64 > PAGE;
@@ -154,10 +284,35 @@ pub async fn show(
             errors,
             prev_link: (page > 1).then(|| link(&q, page - 1)),
             next_link: more.then(|| link(&q, page + 1)),
+            widen_link: link(
+                &CaseQuery {
+                    status: String::new(),
+                    band: String::new(),
+                    reason: String::new(),
+                    hour: String::new(),
+                    dow: String::new(),
+                    ..q.clone()
+                },
+                1,
+            ),
+            narrowed: narrow.words,
+            hidden: [
+                ("status", &q.status),
+                ("band", &q.band),
+                ("reason", &q.reason),
+                ("hour", &q.hour),
+                ("dow", &q.dow),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k, v.clone()))
+            .collect(),
             q,
             sites,
             forces,
             rows,
+            total,
+            kinds: SiteKind::ALL,
             page,
         },
     ))

@@ -41,9 +41,14 @@ impl Layout {
         let links: &[(&'static str, &'static str)] = match user.actor.role {
             Role::Officer => &[("/officer", "Cases"), ("/episodes/new", "Log arrival")],
             Role::Health => &[("/board", "Board")],
-            Role::Manager => &[("/cases", "Cases"), ("/tokens", "API tokens")],
+            Role::Manager => &[
+                ("/cases", "Cases"),
+                ("/reports", "Reports"),
+                ("/tokens", "API tokens"),
+            ],
             Role::Admin => &[
                 ("/cases", "Cases"),
+                ("/reports", "Reports"),
                 ("/admin", "Set-up"),
                 ("/tokens", "API tokens"),
             ],

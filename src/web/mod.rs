@@ -9,6 +9,7 @@ pub mod health;
 pub mod home;
 pub mod layout;
 pub mod login;
+pub mod reports;
 pub mod session;
 pub mod tokens;
 
@@ -125,6 +126,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/board", web::get().to(board::show))
         .route("/cases", web::get().to(cases::show))
+        .route("/reports", web::get().to(reports::page::show))
+        .route(
+            "/reports/{name:[a-z]+}.csv",
+            web::get().to(reports::export::table),
+        )
         .route("/admin", web::get().to(admin::index))
         .route("/admin/forces", web::post().to(admin::add_force))
         .route("/admin/sites", web::post().to(admin::add_site))

@@ -8,4 +8,5 @@ mod clocks;
 mod common;
 mod handover;
 mod misc;
+mod reports;
 mod scope;

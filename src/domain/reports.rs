@@ -1,0 +1,899 @@
+//! Breach reports: the filters, the figures and their definitions. The report
+//! page, its CSV exports and the JSON summary all call [`summary`] / [`report`],
+//! so they agree exactly.
+//!
+//! Definitions (also in the README):
+//! - The window is a run of Europe/London calendar days, both ends included; a
+//!   stay belongs to the day its person *arrived* at the place of safety.
+//! - Detentions (`episodes`) are stays that were the first place of safety of
+//!   their detention (the Home Office counts by first place of safety).
+//! - Cancelled stays are counted as cancelled and left out of everything else.
+//! - A breach is a handed-over stay whose stored `breached` flag is set (more
+//!   than the target, 60:00 exactly is within it); the breach rate is breaches
+//!   over handed-over stays. Open stays are in neither.
+//! - Percentiles are **nearest-rank**: the p-th percentile of n values is the
+//!   value at position ceil(p × n) in ascending order (so the median of 4
+//!   values is the 2nd). The rank is computed in integers; PostgreSQL's
+//!   `percentile_disc` would compute it in floating point and can land one
+//!   rank higher (p90 of 110 values), so both backends use an ordered scan.
+//! - Lost officer hours: Σ max(0, time to handover − target) × officers present,
+//!   over handed-over stays.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use super::auth::Scope;
+use super::rules::SiteKind;
+use crate::db::DbConn;
+use crate::db::orgs::{self, Force, Site};
+use crate::db::reports::{self as q, Counts, EARLIEST, LATEST, Window};
+use crate::error::{AppError, FieldErrors};
+
+/// The query string of a report, as typed (page, CSV and API alike).
+#[derive(Debug, Clone, Default, serde::Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct ReportQuery {
+    pub period: String,
+    pub from: String,
+    pub to: String,
+    pub force: String,
+    pub site: String,
+    pub kind: String,
+    pub breached: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Last7Days,
+    Last30Days,
+    ThisMonth,
+    LastMonth,
+    ThisQuarter,
+    ThisFinancialYear,
+    LastFinancialYear,
+    AllTime,
+    Custom,
+}
+
+impl Period {
+    pub const ALL: &'static [Period] = &[
+        Self::Last7Days,
+        Self::Last30Days,
+        Self::ThisMonth,
+        Self::LastMonth,
+        Self::ThisQuarter,
+        Self::ThisFinancialYear,
+        Self::LastFinancialYear,
+        Self::AllTime,
+        Self::Custom,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Last7Days => "7d",
+            Self::Last30Days => "30d",
+            Self::ThisMonth => "this_month",
+            Self::LastMonth => "last_month",
+            Self::ThisQuarter => "this_quarter",
+            Self::ThisFinancialYear => "this_fy",
+            Self::LastFinancialYear => "last_fy",
+            Self::AllTime => "all",
+            Self::Custom => "custom",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Last7Days => "Last 7 days",
+            Self::Last30Days => "Last 30 days",
+            Self::ThisMonth => "This month",
+            Self::LastMonth => "Last month",
+            Self::ThisQuarter => "This quarter",
+            Self::ThisFinancialYear => "This financial year (April to March)",
+            Self::LastFinancialYear => "Last financial year",
+            Self::AllTime => "All time",
+            Self::Custom => "Custom dates",
+        }
+    }
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|p| p.code() == code)
+    }
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(EARLIEST)
+}
+
+/// 1 April of the financial year that `d` falls in.
+fn financial_year_start(d: NaiveDate) -> NaiveDate {
+    let y = if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    };
+    ymd(y, 4, 1)
+}
+
+/// The days a preset covers, ending today (inclusive).
+fn preset_days(p: Period, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    Some(match p {
+        Period::Last7Days => (today - Duration::days(6), today),
+        Period::Last30Days => (today - Duration::days(29), today),
+        Period::ThisMonth => (first_of_month(today), today),
+        Period::LastMonth => {
+            let end = first_of_month(today) - Duration::days(1);
+            (first_of_month(end), end)
+        }
+        Period::ThisQuarter => {
+            let m = (today.month() - 1) / 3 * 3 + 1;
+            (ymd(today.year(), m, 1), today)
+        }
+        Period::ThisFinancialYear => (financial_year_start(today), today),
+        Period::LastFinancialYear => {
+            let start = financial_year_start(today);
+            (ymd(start.year() - 1, 4, 1), start - Duration::days(1))
+        }
+        Period::AllTime | Period::Custom => return None,
+    })
+}
+
+/// A validated report filter: the scope's own checks are done, codes resolved.
+#[derive(Debug, Clone)]
+pub struct ReportFilter {
+    pub period: Period,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub force: Option<Force>,
+    pub site: Option<Site>,
+    pub kind: Option<SiteKind>,
+    pub breached_only: bool,
+}
+
+impl ReportFilter {
+    pub fn window(&self) -> Window {
+        Window {
+            from: self.from,
+            to: self.to,
+            force_id: self.force.as_ref().map(|f| f.id),
+            site_id: self.site.as_ref().map(|s| s.id),
+            site_kind: self.kind.map(|k| k.code().to_string()),
+            breached_only: self.breached_only,
+        }
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The same number of days just before (none for "all time").
+    pub fn previous(&self) -> Option<Window> {
+        if self.period == Period::AllTime {
+            return None;
+        }
+        let len = Duration::days(self.days());
+        Some(Window {
+            from: self.from - len,
+            to: self.from - Duration::days(1),
+            ..self.window()
+        })
+    }
+
+    /// The filters as `key=value` pairs (for links), dates always explicit so a
+    /// shared link shows the same figures tomorrow.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut p = vec![("from", self.from.to_string()), ("to", self.to.to_string())];
+        if let Some(f) = &self.force {
+            p.push(("force", f.code.clone()));
+        }
+        if let Some(s) = &self.site {
+            p.push(("site", s.code.clone()));
+        }
+        if let Some(k) = self.kind {
+            p.push(("kind", k.code().to_string()));
+        }
+        if self.breached_only {
+            p.push(("breached", "1".to_string()));
+        }
+        p
+    }
+}
+
+fn flag(raw: &str, field: &str, errors: &mut FieldErrors) -> bool {
+    match raw.trim() {
+        "" | "0" | "false" | "off" => false,
+        "1" | "true" | "on" => true,
+        _ => {
+            errors.add(field, "Tick the box or leave it empty");
+            false
+        }
+    }
+}
+
+fn day(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Ok(d) if d >= EARLIEST && d <= LATEST => Some(d),
+        Ok(_) => {
+            errors.add(field, "Enter a date after 1900, for example 2026-11-01");
+            None
+        }
+        Err(_) => {
+            errors.add(
+                field,
+                "Enter a real date as year-month-day, for example 2026-11-01",
+            );
+            None
+        }
+    }
+}
+
+/// Turns what was typed into a filter, or field errors (nothing is counted).
+/// `today` is the Europe/London date now.
+pub fn parse_filter(
+    conn: &mut DbConn,
+    scope: Scope,
+    raw: &ReportQuery,
+    today: NaiveDate,
+) -> Result<ReportFilter, AppError> {
+    let mut errors = FieldErrors::default();
+    let from = day(&raw.from, "from", &mut errors);
+    let to = day(&raw.to, "to", &mut errors);
+    let period = match raw.period.trim() {
+        "" if from.is_some() || to.is_some() || !errors.is_empty() => Period::Custom,
+        "" => Period::Last30Days,
+        code => Period::parse(code).unwrap_or_else(|| {
+            errors.add("period", "Choose a period from the list");
+            Period::Last30Days
+        }),
+    };
+    let (from, to) = match period {
+        Period::Custom => {
+            if from.is_none() && errors.get("from").is_none() {
+                errors.add("from", "Enter the first day of the report");
+            }
+            (from.unwrap_or(today), to.unwrap_or(today))
+        }
+        Period::AllTime => (
+            q::first_day(conn, scope)?.unwrap_or(today).min(today),
+            today,
+        ),
+        p => preset_days(p, today).unwrap_or((today, today)),
+    };
+    if to < from && errors.get("to").is_none() {
+        errors.add(
+            "to",
+            "Enter a last day that is the same as or after the first day",
+        );
+    }
+
+    let force = match raw.force.trim() {
+        "" => None,
+        code => {
+            let f = orgs::force_by_code(conn, &code.to_ascii_uppercase())?;
+            match (&f, scope) {
+                (None, _) => errors.add("force", "Choose a police force from the list"),
+                (Some(f), Scope::Force(own)) if f.id != own => errors.add(
+                    "force",
+                    "Your account can only see reports for its own police force",
+                ),
+                _ => {}
+            }
+            f
+        }
+    };
+    let site = match raw.site.trim() {
+        "" => None,
+        code => {
+            let s = orgs::site_by_code(conn, &code.to_ascii_uppercase())?;
+            match (&s, scope) {
+                (None, _) => errors.add("site", "Choose a place of safety from the list"),
+                (Some(s), Scope::Site(own)) if s.id != own => errors.add(
+                    "site",
+                    "Your account can only see reports for its own place of safety",
+                ),
+                _ => {}
+            }
+            s
+        }
+    };
+    let kind = match raw.kind.trim() {
+        "" => None,
+        code => {
+            let k = SiteKind::parse(code);
+            if k.is_none() {
+                errors.add("kind", "Choose a kind of place of safety from the list");
+            }
+            k
+        }
+    };
+    let breached_only = flag(&raw.breached, "breached", &mut errors);
+    if scope == Scope::Nothing {
+        return Err(AppError::forbidden(
+            "Your account has no force or place of safety, so it has no reports. Ask an administrator to set one.",
+        ));
+    }
+    errors.into_result()?;
+    Ok(ReportFilter {
+        period,
+        from,
+        to,
+        force,
+        site,
+        kind,
+        breached_only,
+    })
+}
+
+/// Position (1-based) of the nearest-rank percentile `num/den` of `n` values:
+/// ceil(n × num / den), in integers.
+pub fn nearest_rank(n: i64, num: i64, den: i64) -> i64 {
+    if n <= 0 { 0 } else { (n * num + den - 1) / den }
+}
+
+fn minutes(seconds: i64) -> f64 {
+    (seconds as f64 / 60.0 * 100.0).round() / 100.0
+}
+
+fn ratio(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| (part as f64 / whole as f64 * 10_000.0).round() / 10_000.0)
+}
+
+fn hours(seconds: i64) -> f64 {
+    (seconds as f64 / 3600.0 * 100.0).round() / 100.0
+}
+
+/// Bands of time to handover, as ambulance handover reports use. Each band
+/// includes its upper end: 60:00 exactly is in "45 to 60", like the breach rule.
+pub const BANDS: &[(&str, &str, i64, Option<i64>)] = &[
+    ("up_to_15", "15 minutes or less", 0, Some(15)),
+    ("15_to_30", "Over 15 to 30 minutes", 15, Some(30)),
+    ("30_to_45", "Over 30 to 45 minutes", 30, Some(45)),
+    ("45_to_60", "Over 45 to 60 minutes", 45, Some(60)),
+    ("60_to_120", "Over 1 to 2 hours", 60, Some(120)),
+    ("120_to_240", "Over 2 to 4 hours", 120, Some(240)),
+    ("240_to_480", "Over 4 to 8 hours", 240, Some(480)),
+    ("over_480", "Over 8 hours", 480, None),
+];
+
+/// Which band a time to handover falls in (index into [`BANDS`]).
+pub fn band_of(seconds: i64) -> usize {
+    BANDS
+        .iter()
+        .position(|(_, _, _, upper)| upper.is_none_or(|u| seconds <= u * 60))
+        .unwrap_or(BANDS.len() - 1)
+}
+
+/// Counts per band, serialised as an object keyed by band code, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bands(pub [i64; 8]);
+
+impl Serialize for Bands {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(BANDS.len()))?;
+        for ((code, ..), n) in BANDS.iter().zip(self.0.iter()) {
+            m.serialize_entry(code, n)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SiteSummary {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub episodes: i64,
+    pub handed_over: i64,
+    pub open: i64,
+    pub cancelled: i64,
+    pub breaches: i64,
+    pub breach_rate: Option<f64>,
+    pub lost_officer_hours: f64,
+}
+
+/// The headline figures. Serialises to exactly the JSON of
+/// `GET /api/v1/reports/summary`; minutes and hours are rounded to 2 decimal
+/// places and the breach rate (0 to 1) to 4, once, here.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    pub episodes: i64,
+    pub handed_over: i64,
+    pub open: i64,
+    pub cancelled: i64,
+    pub breaches: i64,
+    /// `null` when nothing was handed over.
+    pub breach_rate: Option<f64>,
+    pub median_minutes: Option<f64>,
+    pub p90_minutes: Option<f64>,
+    pub max_minutes: Option<f64>,
+    pub lost_officer_hours: f64,
+    pub bands: Bands,
+    pub by_site: Vec<SiteSummary>,
+    /// Page-only figures, not part of the JSON.
+    #[serde(skip)]
+    pub figures: Figures,
+}
+
+/// The counts and order statistics of one window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub counts: Counts,
+    pub median_seconds: Option<i64>,
+    pub p90_seconds: Option<i64>,
+    pub max_seconds: Option<i64>,
+}
+
+impl Figures {
+    pub fn breach_rate(&self) -> Option<f64> {
+        ratio(self.counts.breaches, self.counts.handed_over)
+    }
+    pub fn reason_share(&self) -> Option<f64> {
+        ratio(self.counts.breaches_with_reason, self.counts.breaches)
+    }
+    pub fn lost_officer_hours(&self) -> f64 {
+        hours(self.counts.lost_officer_seconds)
+    }
+}
+
+fn figures(conn: &mut DbConn, scope: Scope, w: &Window, target: i64) -> Result<Figures, AppError> {
+    let counts = q::counts(conn, scope, w, target)?;
+    let n = counts.handed_over;
+    Ok(Figures {
+        counts,
+        median_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 1, 2))?,
+        p90_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 9, 10))?,
+        max_seconds: if n > 0 {
+            q::max_seconds(conn, scope, w)?
+        } else {
+            None
+        },
+    })
+}
+
+/// Per-site rows, busiest for breaches first.
+fn site_rows(groups: &[(i64, i64, Option<String>, Counts)], sites: &[Site]) -> Vec<(Site, Counts)> {
+    let mut rows: Vec<(Site, Counts)> = Vec::new();
+    for (site_id, _, _, c) in groups {
+        match rows.iter_mut().find(|(s, _)| s.id == *site_id) {
+            Some((_, total)) => total.add(c),
+            None => {
+                if let Some(s) = sites.iter().find(|s| s.id == *site_id) {
+                    rows.push((s.clone(), *c));
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        b.1.breaches
+            .cmp(&a.1.breaches)
+            .then(b.1.stays.cmp(&a.1.stays))
+            .then(a.0.name.cmp(&b.0.name))
+    });
+    rows
+}
+
+fn bands_from_bins(bins: &[(i64, i64)]) -> Bands {
+    let mut b = Bands::default();
+    for (bin, n) in bins {
+        // Bin k holds ((k−1)×15, k×15] minutes, so its top is k×15 minutes.
+        b.0[band_of(bin * 900)] += n;
+    }
+    b
+}
+
+fn summary_from(
+    fig: Figures,
+    bins: &[(i64, i64)],
+    groups: &[(i64, i64, Option<String>, Counts)],
+    sites: &[Site],
+) -> Summary {
+    let c = fig.counts;
+    Summary {
+        episodes: c.episodes,
+        handed_over: c.handed_over,
+        open: c.open(),
+        cancelled: c.cancelled,
+        breaches: c.breaches,
+        breach_rate: fig.breach_rate(),
+        median_minutes: fig.median_seconds.map(minutes),
+        p90_minutes: fig.p90_seconds.map(minutes),
+        max_minutes: fig.max_seconds.map(minutes),
+        lost_officer_hours: fig.lost_officer_hours(),
+        bands: bands_from_bins(bins),
+        by_site: site_rows(groups, sites)
+            .into_iter()
+            .map(|(s, c)| SiteSummary {
+                code: s.code,
+                name: s.name,
+                kind: s.kind,
+                episodes: c.episodes,
+                handed_over: c.handed_over,
+                open: c.open(),
+                cancelled: c.cancelled,
+                breaches: c.breaches,
+                breach_rate: ratio(c.breaches, c.handed_over),
+                lost_officer_hours: hours(c.lost_officer_seconds),
+            })
+            .collect(),
+        figures: fig,
+    }
+}
+
+/// The headline figures for `filter`, as `scope` may see them: what the JSON
+/// summary returns and what the report page shows at its top.
+pub fn summary(
+    conn: &mut DbConn,
+    scope: Scope,
+    filter: &ReportFilter,
+) -> Result<Summary, AppError> {
+    let target = orgs::target_minutes(conn)?;
+    let w = filter.window();
+    let fig = figures(conn, scope, &w, target)?;
+    let bins = q::quarter_hour_bins(conn, scope, &w)?;
+    let groups = q::by_site_force_reason(conn, scope, &w, target)?;
+    let sites = orgs::list_sites(conn)?;
+    Ok(summary_from(fig, &bins, &groups, &sites))
+}
+
+/// How the over-time breakdown groups days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Week,
+    Month,
+    Year,
+}
+
+impl Unit {
+    /// Weekly up to about three months, monthly up to three years, then yearly,
+    /// so a chart has between a handful and about 40 points.
+    pub fn for_days(days: i64) -> Self {
+        if days <= 92 {
+            Self::Week
+        } else if days <= 3 * 366 {
+            Self::Month
+        } else {
+            Self::Year
+        }
+    }
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
+        }
+    }
+    /// The first day of the unit that `d` is in (weeks start on Monday).
+    pub fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Self::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+            Self::Month => first_of_month(d),
+            Self::Year => ymd(d.year(), 1, 1),
+        }
+    }
+    pub fn next(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Self::Week => start + Duration::days(7),
+            Self::Month => start
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(LATEST),
+            Self::Year => ymd(start.year() + 1, 1, 1),
+        }
+    }
+}
+
+/// One row of a breakdown table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The value the case list filters on (site code, hour, reason code ...).
+    pub key: String,
+    pub label: String,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeriodRow {
+    /// First and last day of this row inside the window.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub label: String,
+    pub counts: Counts,
+    pub median_seconds: Option<i64>,
+}
+
+/// 30-minute bins of time to handover up to 8 hours, then everything longer.
+#[derive(Debug, Clone)]
+pub struct Bin {
+    /// Minutes: (lower, upper]; `None` upper for the last, open-ended bin.
+    pub lower: i64,
+    pub upper: Option<i64>,
+    pub count: i64,
+}
+
+/// Everything on the report page.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub summary: Summary,
+    pub previous: Option<Figures>,
+    pub target_minutes: i64,
+    pub by_force: Vec<Row>,
+    /// Breaches by delay reason, with "none recorded" last.
+    pub by_reason: Vec<Row>,
+    pub unit: Unit,
+    pub by_period: Vec<PeriodRow>,
+    /// 24 rows, 00:00 to 23:00.
+    pub by_hour: Vec<Row>,
+    /// 7 rows, Monday first.
+    pub by_weekday: Vec<Row>,
+    pub histogram: Vec<Bin>,
+}
+
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The whole report for `filter`: the [`summary`] plus the breakdowns.
+pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<Report, AppError> {
+    let target = orgs::target_minutes(conn)?;
+    let w = filter.window();
+    let fig = figures(conn, scope, &w, target)?;
+    let bins = q::quarter_hour_bins(conn, scope, &w)?;
+    let groups = q::by_site_force_reason(conn, scope, &w, target)?;
+    let sites = orgs::list_sites(conn)?;
+    let forces = orgs::list_forces(conn)?;
+    let previous = match filter.previous() {
+        Some(pw) => Some(figures(conn, scope, &pw, target)?),
+        None => None,
+    };
+
+    let mut by_force: Vec<Row> = Vec::new();
+    let mut reasons: Vec<(Option<String>, Counts)> = Vec::new();
+    for (_, force_id, reason, c) in &groups {
+        match by_force.iter_mut().find(|r| r.key.parse() == Ok(*force_id)) {
+            Some(r) => r.counts.add(c),
+            None => by_force.push(Row {
+                key: force_id.to_string(),
+                label: String::new(),
+                counts: *c,
+            }),
+        }
+        if c.breaches > 0 {
+            match reasons.iter_mut().find(|(r, _)| r == reason) {
+                Some((_, t)) => t.add(c),
+                None => reasons.push((reason.clone(), *c)),
+            }
+        }
+    }
+    for r in &mut by_force {
+        let f = forces.iter().find(|f| Ok(f.id) == r.key.parse());
+        r.key = f.map(|f| f.code.clone()).unwrap_or_default();
+        r.label = f.map(|f| f.name.clone()).unwrap_or_default();
+    }
+    by_force.sort_by(|a, b| {
+        b.counts
+            .breaches
+            .cmp(&a.counts.breaches)
+            .then(a.label.cmp(&b.label))
+    });
+    let by_reason = reason_rows(&reasons);
+
+    let hw = q::by_hour_and_weekday(conn, scope, &w, target)?;
+    let by_hour = (0..24)
+        .map(|h| Row {
+            key: h.to_string(),
+            label: format!("{h:02}:00 to {h:02}:59"),
+            counts: sum_where(&hw, |(hh, _, _)| *hh == h),
+        })
+        .collect();
+    let by_weekday = (1..=7)
+        .map(|d| Row {
+            key: d.to_string(),
+            label: WEEKDAYS[(d - 1) as usize].to_string(),
+            counts: sum_where(&hw, |(_, dd, _)| *dd == d),
+        })
+        .collect();
+
+    let unit = Unit::for_days(filter.days());
+    let days = q::by_day(conn, scope, &w, target)?;
+    let mut by_period = Vec::new();
+    let mut start = unit.start(filter.from);
+    while start <= filter.to {
+        let next = unit.next(start);
+        let (from, to) = (
+            start.max(filter.from),
+            (next - Duration::days(1)).min(filter.to),
+        );
+        let mut counts = Counts::default();
+        for (_, c) in days.iter().filter(|(d, _)| *d >= from && *d <= to) {
+            counts.add(c);
+        }
+        let bw = Window {
+            from,
+            to,
+            ..w.clone()
+        };
+        let median_seconds =
+            q::seconds_at_rank(conn, scope, &bw, nearest_rank(counts.handed_over, 1, 2))?;
+        by_period.push(PeriodRow {
+            from,
+            to,
+            label: period_label(unit, start, from, to),
+            counts,
+            median_seconds,
+        });
+        start = next;
+    }
+
+    let mut histogram: Vec<Bin> = (0..16)
+        .map(|i| Bin {
+            lower: i * 30,
+            upper: Some((i + 1) * 30),
+            count: 0,
+        })
+        .chain(std::iter::once(Bin {
+            lower: 480,
+            upper: None,
+            count: 0,
+        }))
+        .collect();
+    for (bin, n) in &bins {
+        // Quarter-hour bin k tops out at k×15 minutes; two make a half hour.
+        let half_hour = ((bin.max(&1) + 1) / 2 - 1).min(16) as usize;
+        histogram[half_hour].count += n;
+    }
+
+    Ok(Report {
+        summary: summary_from(fig, &bins, &groups, &sites),
+        previous,
+        target_minutes: target,
+        by_force,
+        by_reason,
+        unit,
+        by_period,
+        by_hour,
+        by_weekday,
+        histogram,
+    })
+}
+
+fn sum_where<T>(rows: &[(i16, i16, Counts)], pick: T) -> Counts
+where
+    T: Fn(&(i16, i16, Counts)) -> bool,
+{
+    let mut c = Counts::default();
+    for r in rows.iter().filter(|r| pick(r)) {
+        c.add(&r.2);
+    }
+    c
+}
+
+fn reason_rows(reasons: &[(Option<String>, Counts)]) -> Vec<Row> {
+    use super::rules::DelayReason;
+    let mut rows: Vec<Row> = DelayReason::ALL
+        .iter()
+        .map(|r| Row {
+            key: r.code().to_string(),
+            label: r.label().to_string(),
+            counts: reasons
+                .iter()
+                .find(|(code, _)| code.as_deref() == Some(r.code()))
+                .map(|(_, c)| *c)
+                .unwrap_or_default(),
+        })
+        .collect();
+    rows.sort_by(|a, b| b.counts.breaches.cmp(&a.counts.breaches));
+    rows.push(Row {
+        key: "none".into(),
+        label: "No reason recorded".into(),
+        counts: reasons
+            .iter()
+            .find(|(code, _)| code.is_none())
+            .map(|(_, c)| *c)
+            .unwrap_or_default(),
+    });
+    rows
+}
+
+fn period_label(unit: Unit, start: NaiveDate, from: NaiveDate, to: NaiveDate) -> String {
+    match unit {
+        Unit::Week => {
+            if from == to {
+                from.format("%-d %b %Y").to_string()
+            } else {
+                format!("{} to {}", from.format("%-d %b"), to.format("%-d %b %Y"))
+            }
+        }
+        Unit::Month => start.format("%B %Y").to_string(),
+        Unit::Year => start.format("%Y").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn nearest_rank_is_ceiling_in_integers() {
+        assert_eq!(nearest_rank(0, 1, 2), 0);
+        assert_eq!(nearest_rank(1, 1, 2), 1);
+        assert_eq!(nearest_rank(4, 1, 2), 2);
+        assert_eq!(nearest_rank(5, 1, 2), 3);
+        assert_eq!(nearest_rank(10, 9, 10), 9);
+        assert_eq!(nearest_rank(11, 9, 10), 10);
+        // 0.9 × 110 is 99.000...01 in floating point; the rank is 99.
+        assert_eq!(nearest_rank(110, 9, 10), 99);
+    }
+
+    #[test]
+    fn bands_include_their_upper_end() {
+        assert_eq!(band_of(0), 0);
+        assert_eq!(band_of(15 * 60), 0);
+        assert_eq!(band_of(15 * 60 + 1), 1);
+        assert_eq!(band_of(60 * 60), 3);
+        assert_eq!(band_of(60 * 60 + 1), 4);
+        assert_eq!(band_of(8 * 3600), 6);
+        assert_eq!(band_of(8 * 3600 + 1), 7);
+        // Quarter-hour bins map onto bands exactly.
+        let bins = [(0, 1), (1, 2), (4, 3), (5, 4), (32, 5), (33, 6)];
+        assert_eq!(bands_from_bins(&bins).0, [3, 0, 0, 3, 4, 0, 5, 6]);
+    }
+
+    #[test]
+    fn presets_cover_whole_uk_days() {
+        let today = d("2026-11-20");
+        let p = |p| preset_days(p, today).unwrap();
+        assert_eq!(p(Period::Last7Days), (d("2026-11-14"), today));
+        assert_eq!(p(Period::Last30Days), (d("2026-10-22"), today));
+        assert_eq!(p(Period::ThisMonth), (d("2026-11-01"), today));
+        assert_eq!(p(Period::LastMonth), (d("2026-10-01"), d("2026-10-31")));
+        assert_eq!(p(Period::ThisQuarter), (d("2026-10-01"), today));
+        assert_eq!(p(Period::ThisFinancialYear), (d("2026-04-01"), today));
+        assert_eq!(
+            p(Period::LastFinancialYear),
+            (d("2025-04-01"), d("2026-03-31"))
+        );
+        let jan = d("2027-01-15");
+        assert_eq!(
+            preset_days(Period::ThisFinancialYear, jan).unwrap().0,
+            d("2026-04-01")
+        );
+        assert_eq!(
+            preset_days(Period::LastMonth, jan).unwrap(),
+            (d("2026-12-01"), d("2026-12-31"))
+        );
+    }
+
+    #[test]
+    fn units_and_their_boundaries() {
+        assert_eq!(Unit::for_days(30), Unit::Week);
+        assert_eq!(Unit::for_days(365), Unit::Month);
+        assert_eq!(Unit::for_days(3650), Unit::Year);
+        assert_eq!(Unit::Week.start(d("2026-11-20")), d("2026-11-16"));
+        assert_eq!(Unit::Month.next(d("2026-12-01")), d("2027-01-01"));
+        assert_eq!(Unit::Year.start(d("2026-11-20")), d("2026-01-01"));
+    }
+
+    #[test]
+    fn bands_serialise_in_order() {
+        let json = serde_json::to_string(&Bands([1, 2, 3, 4, 5, 6, 7, 8])).unwrap();
+        assert_eq!(
+            json,
+            r#"{"up_to_15":1,"15_to_30":2,"30_to_45":3,"45_to_60":4,"60_to_120":5,"120_to_240":6,"240_to_480":7,"over_480":8}"#
+        );
+    }
+}

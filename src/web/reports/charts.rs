@@ -1,0 +1,360 @@
+//! Server-rendered SVG charts, drawn with `plotters` (its SVG backend writes
+//! presentation attributes only, which the CSP allows, and it does the scales,
+//! ticks and label placement). We then make the root element accessible and
+//! fluid: `role="img"`, a `<title>` and `<desc>`, no fixed width or height.
+//!
+//! Every chart is shown beside a table of the same numbers, and the `desc`
+//! text also appears on the page, so nothing depends on seeing the picture.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::error::AppError;
+
+const NHS_BLUE: RGBColor = RGBColor(0, 94, 184);
+const NHS_DARK_BLUE: RGBColor = RGBColor(0, 48, 135);
+const NHS_RED: RGBColor = RGBColor(213, 40, 27);
+const TEXT: RGBColor = RGBColor(33, 43, 50);
+const GRID: RGBColor = RGBColor(216, 221, 224);
+/// Drawn small (about phone width) and scaled up by CSS: 15px labels stay
+/// readable on a 360px-wide screen and print crisply.
+const WIDTH: u32 = 480;
+const FONT: &str = "sans-serif";
+
+fn draw_err<E: std::fmt::Display>(e: E) -> AppError {
+    AppError::internal(anyhow::anyhow!("chart drawing failed: {e}"))
+}
+
+/// Replaces plotters' fixed-size root tag with an accessible, fluid one.
+fn finish(svg: String, id: &str, title: &str, desc: &str) -> String {
+    let Some(start) = svg.find("<svg") else {
+        return svg;
+    };
+    let Some(end) = svg[start..].find('>') else {
+        return svg;
+    };
+    let head = &svg[start..start + end];
+    let view_box = head
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("0 0 480 300");
+    format!(
+        "<svg viewBox=\"{view_box}\" class=\"app-chart\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" focusable=\"false\" \
+         xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title>\
+         <desc id=\"{id}-desc\">{}</desc>{}",
+        escape(title),
+        escape(desc),
+        &svg[start + end + 1..]
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn nice_max(v: f64, floor: f64) -> f64 {
+    let v = v.max(floor);
+    let step = 10f64.powf(v.log10().floor());
+    ((v / step).ceil() * step).max(floor)
+}
+
+/// A line over time. `points` are (label, value); a missing value breaks the
+/// line. `reference` draws a red horizontal line (the target).
+pub fn line(
+    id: &str,
+    title: &str,
+    desc: &str,
+    y_desc: &str,
+    points: &[(String, Option<f64>)],
+    y_floor: f64,
+    reference: Option<(f64, &str)>,
+) -> Result<String, AppError> {
+    let height = 300;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let n = points.len().max(1);
+        let top = points
+            .iter()
+            .filter_map(|p| p.1)
+            .chain(reference.map(|r| r.0))
+            .fold(0.0, f64::max);
+        let y_max = nice_max(top * 1.1, y_floor);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(44)
+            .y_label_area_size(52)
+            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..y_max)
+            .map_err(draw_err)?;
+        let labels: Vec<String> = points.iter().map(|p| p.0.clone()).collect();
+        let every = n.div_ceil(6).max(1);
+        let fmt = |x: &f64| {
+            let i = x.round() as usize;
+            if (x - x.round()).abs() < 1e-6 && i < labels.len() && i % every == 0 {
+                labels[i].clone()
+            } else {
+                String::new()
+            }
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(GRID)
+            .light_line_style(WHITE)
+            .axis_style(TEXT)
+            .x_labels(n.min(60))
+            .y_labels(5)
+            .x_label_formatter(&fmt)
+            .y_desc(y_desc)
+            .label_style((FONT, 15).into_font().color(&TEXT))
+            .axis_desc_style((FONT, 15).into_font().color(&TEXT))
+            .draw()
+            .map_err(draw_err)?;
+        if let Some((v, label)) = reference {
+            chart
+                .draw_series(LineSeries::new(
+                    [(-0.5, v), (n as f64 - 0.5, v)],
+                    NHS_RED.stroke_width(2),
+                ))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    label.to_string(),
+                    (n as f64 - 0.5, v),
+                    (FONT, 15)
+                        .into_font()
+                        .color(&NHS_RED)
+                        .pos(Pos::new(HPos::Right, VPos::Bottom)),
+                )))
+                .map_err(draw_err)?;
+        }
+        // One segment per run of known values.
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        let mut runs = Vec::new();
+        for (i, (_, v)) in points.iter().enumerate() {
+            match v {
+                Some(v) => run.push((i as f64, *v)),
+                None => runs.push(std::mem::take(&mut run)),
+            }
+        }
+        runs.push(run);
+        for r in runs.into_iter().filter(|r| !r.is_empty()) {
+            chart
+                .draw_series(LineSeries::new(r.clone(), NHS_BLUE.stroke_width(3)))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(
+                    r.into_iter()
+                        .map(|p| Circle::new(p, 4, NHS_DARK_BLUE.filled())),
+                )
+                .map_err(draw_err)?;
+        }
+        root.present().map_err(draw_err)?;
+    }
+    Ok(finish(buf, id, title, desc))
+}
+
+/// A histogram of time to handover: `bins` are (lower, upper) minutes with a
+/// count, the last open-ended; a red line marks the target.
+pub fn histogram(
+    id: &str,
+    title: &str,
+    desc: &str,
+    bins: &[(i64, Option<i64>, i64)],
+    target_minutes: i64,
+) -> Result<String, AppError> {
+    let height = 300;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let last = bins.last().map(|b| b.0).unwrap_or(480);
+        let x_max = (last + 30) as f64;
+        let top = bins.iter().map(|b| b.2).max().unwrap_or(0) as f64;
+        let y_max = nice_max(top * 1.1, 5.0);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(44)
+            .y_label_area_size(52)
+            .build_cartesian_2d(0f64..x_max, 0f64..y_max)
+            .map_err(draw_err)?;
+        let fmt = |x: &f64| {
+            let m = x.round() as i64;
+            if m % 60 != 0 || (m / 60) % 2 != 0 {
+                String::new()
+            } else if m >= last + 30 {
+                format!("{}h+", m / 60)
+            } else {
+                format!("{}h", m / 60)
+            }
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(GRID)
+            .light_line_style(WHITE)
+            .axis_style(TEXT)
+            .x_labels(((x_max / 60.0) as usize) + 1)
+            .y_labels(5)
+            .x_label_formatter(&fmt)
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .x_desc("Time to handover")
+            .y_desc("Handovers")
+            .label_style((FONT, 15).into_font().color(&TEXT))
+            .axis_desc_style((FONT, 15).into_font().color(&TEXT))
+            .draw()
+            .map_err(draw_err)?;
+        chart
+            .draw_series(bins.iter().map(|(lower, upper, count)| {
+                let hi = upper.map(|u| u as f64).unwrap_or(x_max);
+                let colour = if *lower >= target_minutes {
+                    NHS_RED
+                } else {
+                    NHS_BLUE
+                };
+                Rectangle::new(
+                    [(*lower as f64 + 1.0, 0.0), (hi - 1.0, *count as f64)],
+                    colour.filled(),
+                )
+            }))
+            .map_err(draw_err)?;
+        let t = target_minutes as f64;
+        chart
+            .draw_series(LineSeries::new(
+                [(t, 0.0), (t, y_max)],
+                TEXT.stroke_width(2),
+            ))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!(" {target_minutes} min target"),
+                (t, y_max),
+                (FONT, 15)
+                    .into_font()
+                    .color(&TEXT)
+                    .pos(Pos::new(HPos::Left, VPos::Top)),
+            )))
+            .map_err(draw_err)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(finish(buf, id, title, desc))
+}
+
+/// Horizontal bars, one per (label, value), top to bottom.
+pub fn bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    x_desc: &str,
+    rows: &[(String, i64)],
+) -> Result<String, AppError> {
+    let n = rows.len().max(1);
+    let height = 60 + 28 * n as u32;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let top = rows.iter().map(|r| r.1).max().unwrap_or(0) as f64;
+        let x_max = nice_max(top * 1.1, 5.0);
+        let labels: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                // Long names are cut in the picture; the table has them whole.
+                let mut s: String = r.0.chars().take(20).collect();
+                if r.0.chars().count() > 20 {
+                    s.push('…');
+                }
+                s
+            })
+            .collect();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(44)
+            .y_label_area_size(170)
+            .build_cartesian_2d(0f64..x_max, (n as f64 - 0.5)..-0.5f64)
+            .map_err(draw_err)?;
+        let fmt = |y: &f64| {
+            let i = y.round() as usize;
+            if (y - y.round()).abs() < 1e-6 && i < labels.len() {
+                labels[i].clone()
+            } else {
+                String::new()
+            }
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .bold_line_style(GRID)
+            .light_line_style(WHITE)
+            .axis_style(TEXT)
+            .y_labels(n)
+            .x_labels(5)
+            .y_label_formatter(&fmt)
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .x_desc(x_desc)
+            .label_style((FONT, 15).into_font().color(&TEXT))
+            .axis_desc_style((FONT, 15).into_font().color(&TEXT))
+            .draw()
+            .map_err(draw_err)?;
+        chart
+            .draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
+                let y = i as f64;
+                Rectangle::new([(0.0, y - 0.35), (*v as f64, y + 0.35)], NHS_RED.filled())
+            }))
+            .map_err(draw_err)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(finish(buf, id, title, desc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_accessible_and_free_of_inline_styles() {
+        let svg = line(
+            "rate",
+            "Breach rate by week",
+            "From 10% to 20%",
+            "Breach rate (%)",
+            &[
+                ("1 Nov".into(), Some(10.0)),
+                ("8 Nov".into(), None),
+                ("15 Nov".into(), Some(20.0)),
+            ],
+            10.0,
+            Some((60.0, "Target")),
+        )
+        .unwrap();
+        assert!(svg.starts_with("<svg viewBox=\"0 0 480 300\" class=\"app-chart\" role=\"img\""));
+        assert!(svg.contains("<title id=\"rate-title\">Breach rate by week</title>"));
+        assert!(svg.contains("<desc id=\"rate-desc\">From 10% to 20%</desc>"));
+        assert!(!svg.contains("style="), "the CSP forbids inline styles");
+        assert!(!svg.contains(" width=\"480\""), "the chart is fluid");
+        let h = histogram(
+            "h",
+            "t",
+            "d",
+            &[(0, Some(30), 3), (30, Some(60), 0), (60, None, 2)],
+            60,
+        )
+        .unwrap();
+        assert!(h.contains("60 min target") && !h.contains("style="));
+        let b = bars(
+            "b",
+            "t",
+            "<d & e>",
+            "Breaches",
+            &[("A very long site name indeed".into(), 4)],
+        )
+        .unwrap();
+        assert!(b.contains("&lt;d &amp; e&gt;") && b.contains("A very long site nam…"));
+    }
+}

@@ -5,6 +5,7 @@
 pub mod episodes;
 pub mod model;
 pub mod openapi;
+pub mod reports;
 
 use actix_web::dev::Payload;
 use actix_web::error::{JsonPayloadError, QueryPayloadError};
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .route("/openapi.json", web::get().to(openapi::document))
             .route("/sites", web::get().to(episodes::sites))
+            .route("/reports/summary", web::get().to(reports::summary))
             .service(
                 web::resource("/episodes")
                     .route(web::get().to(episodes::list))

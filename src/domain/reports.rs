@@ -383,7 +383,7 @@ impl Serialize for Bands {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct SiteSummary {
     pub code: String,
     pub name: String,
@@ -400,7 +400,7 @@ pub struct SiteSummary {
 /// The headline figures. Serialises to exactly the JSON of
 /// `GET /api/v1/reports/summary`; minutes and hours are rounded to 2 decimal
 /// places and the breach rate (0 to 1) to 4, once, here.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Summary {
     pub episodes: i64,
     pub handed_over: i64,
@@ -413,6 +413,8 @@ pub struct Summary {
     pub p90_minutes: Option<f64>,
     pub max_minutes: Option<f64>,
     pub lost_officer_hours: f64,
+    /// Handed-over stays by minutes to handover: up_to_15, 15_to_30, 30_to_45, 45_to_60, 60_to_120, 120_to_240, 240_to_480, over_480.
+    #[schema(value_type = std::collections::BTreeMap<String, i64>)]
     pub bands: Bands,
     pub by_site: Vec<SiteSummary>,
     /// Page-only figures, not part of the JSON.

@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod api_reports;
 mod arrival;
 mod auth;
 mod clocks;

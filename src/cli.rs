@@ -49,6 +49,19 @@ pub enum Command {
     Token(TokenCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
+    /// Time the full breach report (all scopes, as an administrator sees it).
+    #[command(hide = true)]
+    BenchReport(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// A report period code (7d, 30d, this_fy, all, ...) or "year" for the
+    /// 365 days ending yesterday.
+    #[arg(long, default_value = "all")]
+    pub period: String,
+    #[arg(long, default_value_t = 7)]
+    pub runs: u32,
 }
 
 #[derive(Args, Debug, Default)]
@@ -273,7 +286,63 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             println!("token {id} revoked");
         }
         Command::Demo(args) => crate::demo::run(&mut conn, &args)?,
+        Command::BenchReport(args) => bench_report(&mut conn, &args)?,
     }
+    Ok(())
+}
+
+/// Runs the report `runs` times and prints the median and extremes, split into
+/// the database work and the charts and tables built from it.
+fn bench_report(conn: &mut crate::db::DbConn, args: &BenchArgs) -> anyhow::Result<()> {
+    use crate::domain::auth::Scope;
+    use crate::domain::reports::{self, ReportQuery};
+    use std::time::Instant;
+    let today = crate::domain::time::london(Utc::now()).date_naive();
+    let q = if args.period == "year" {
+        ReportQuery {
+            from: (today - chrono::Duration::days(365)).to_string(),
+            to: (today - chrono::Duration::days(1)).to_string(),
+            ..Default::default()
+        }
+    } else {
+        ReportQuery {
+            period: args.period.clone(),
+            ..Default::default()
+        }
+    };
+    let f = reports::parse_filter(conn, Scope::All, &q, today).map_err(explain)?;
+    let mut totals = Vec::new();
+    let mut queries = Vec::new();
+    let mut stays = 0;
+    for _ in 0..args.runs.max(1) {
+        let t = Instant::now();
+        let r = reports::report(conn, Scope::All, &f).map_err(explain)?;
+        let q_ms = t.elapsed().as_secs_f64() * 1000.0;
+        crate::web::reports::page::build_view(&r, &f).map_err(explain)?;
+        totals.push(t.elapsed().as_secs_f64() * 1000.0);
+        queries.push(q_ms);
+        stays = r.summary.figures.counts.stays;
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    let (min, max) = (
+        totals.iter().copied().fold(f64::MAX, f64::min),
+        totals.iter().copied().fold(0.0, f64::max),
+    );
+    println!(
+        "period={} from={} to={} stays_in_window={} runs={} median_ms={:.1} min_ms={:.1} max_ms={:.1} queries_median_ms={:.1}",
+        args.period,
+        f.from,
+        f.to,
+        stays,
+        totals.len(),
+        median(&mut totals),
+        min,
+        max,
+        median(&mut queries)
+    );
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! and every query (handlers and the domain layer never build diesel queries).
 
 pub mod audit;
+pub mod bulk;
 pub mod episodes;
 pub mod orgs;
 pub mod reports;

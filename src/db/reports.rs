@@ -87,6 +87,9 @@ impl From<CountsRow> for Counts {
 
 type Agg = diesel::expression::SqlLiteral<BigInt>;
 
+/// Counts for one (site, force, delay reason) group.
+pub type SiteForceReason = (i64, i64, Option<String>, Counts);
+
 /// The aggregate expressions behind [`Counts`]. Portable SQL: booleans are
 /// tested bare (SQLite stores 0/1), sums are cast so PostgreSQL's numeric
 /// sum of a bigint comes back as a bigint, and empty sums are 0.
@@ -219,7 +222,7 @@ pub fn by_site_force_reason(
     scope: Scope,
     w: &Window,
     target: i64,
-) -> QueryResult<Vec<(i64, i64, Option<String>, Counts)>> {
+) -> QueryResult<Vec<SiteForceReason>> {
     let rows: Vec<(i64, i64, Option<String>, CountsRow)> = stays::table
         .filter(in_window(scope, w))
         .group_by((stays::site_id, stays::force_id, stays::delay_reason))

@@ -459,7 +459,7 @@ fn figures(conn: &mut DbConn, scope: Scope, w: &Window, target: i64) -> Result<F
 }
 
 /// Per-site rows, busiest for breaches first.
-fn site_rows(groups: &[(i64, i64, Option<String>, Counts)], sites: &[Site]) -> Vec<(Site, Counts)> {
+fn site_rows(groups: &[q::SiteForceReason], sites: &[Site]) -> Vec<(Site, Counts)> {
     let mut rows: Vec<(Site, Counts)> = Vec::new();
     for (site_id, _, _, c) in groups {
         match rows.iter_mut().find(|(s, _)| s.id == *site_id) {
@@ -492,7 +492,7 @@ fn bands_from_bins(bins: &[(i64, i64)]) -> Bands {
 fn summary_from(
     fig: Figures,
     bins: &[(i64, i64)],
-    groups: &[(i64, i64, Option<String>, Counts)],
+    groups: &[q::SiteForceReason],
     sites: &[Site],
 ) -> Summary {
     let c = fig.counts;
@@ -794,7 +794,7 @@ fn reason_rows(reasons: &[(Option<String>, Counts)]) -> Vec<Row> {
                 .unwrap_or_default(),
         })
         .collect();
-    rows.sort_by(|a, b| b.counts.breaches.cmp(&a.counts.breaches));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.counts.breaches));
     rows.push(Row {
         key: "none".into(),
         label: "No reason recorded".into(),

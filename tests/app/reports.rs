@@ -338,6 +338,12 @@ async fn the_page_shows_the_summary_and_links_to_the_cases(app: TestApp) {
     assert!(cell("90th percentile minutes").contains(">300</td>"));
     assert!(cell("Lost officer hours").contains(">11</td>"));
     assert!(cell("Breaches with a recorded reason").contains("100%</td>"));
+    // The previous period's counts link to that period's cases.
+    assert!(
+        cell_after(&page.body, "Detentions (first place of safety)")
+            .contains("href=\"/cases?from=2026-10-25")
+    );
+    page.assert_contains("href=\"/cases?from=2026-09-28&#38;to=2026-10-24\">1</a>");
     // P alone in the previous period: no breaches, so the rate rose 42.86 points.
     page.assert_contains("+42.86 points");
     // Charts: inline SVG with a text alternative, and no inline styles.

@@ -233,12 +233,31 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
     let c = &now.counts;
     let pc = prev.map(|p| p.counts);
 
-    let count_row = |label: &str, n: i64, p: Option<i64>, link: Option<String>| {
+    // The previous period's counts link to its own cases.
+    let prev_links = f.previous().map(|pw| Links {
+        base: links
+            .base
+            .iter()
+            .filter(|(k, _)| *k != "from" && *k != "to")
+            .cloned()
+            .chain([("from", pw.from.to_string()), ("to", pw.to.to_string())])
+            .collect(),
+    });
+    let count_row = |label: &str, n: i64, p: Option<i64>, extra: &[(&'static str, &str)]| {
+        let link_for = |l: &Links| {
+            if extra.iter().any(|(k, _)| *k == "breached") {
+                l.breaches(&[])
+            } else {
+                l.cases(extra)
+            }
+        };
         vec![
             Cell::text(label),
-            Cell::count(n, link),
-            p.map(|p| Cell::count(p, None))
-                .unwrap_or(Cell::number(None)),
+            Cell::count(n, link_for(&links)),
+            match (p, &prev_links) {
+                (Some(p), Some(pl)) => Cell::count(p, link_for(pl)),
+                _ => Cell::number(None),
+            },
             change_count(n, p),
         ]
     };
@@ -269,31 +288,31 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                 "Detentions (first place of safety)",
                 c.episodes,
                 pc.map(|p| p.episodes),
-                links.cases(&[]),
+                &[],
             ),
             count_row(
                 "Stays handed over",
                 c.handed_over,
                 pc.map(|p| p.handed_over),
-                links.cases(&[("status", "handed_over")]),
+                &[("status", "handed_over")],
             ),
             count_row(
                 "Still open",
                 c.open(),
                 pc.map(|p| p.open()),
-                links.cases(&[("status", "open")]),
+                &[("status", "open")],
             ),
             count_row(
                 "Cancelled (left out of all rates)",
                 c.cancelled,
                 pc.map(|p| p.cancelled),
-                links.cases(&[("status", "cancelled")]),
+                &[("status", "cancelled")],
             ),
             count_row(
                 "Breaches (handed over after more than the target)",
                 c.breaches,
                 pc.map(|p| p.breaches),
-                links.breaches(&[]),
+                &[("breached", "1")],
             ),
             value_row(
                 "Breach rate (of stays handed over)",

@@ -110,7 +110,8 @@ fn extremes(points: &[(String, Option<f64>)], fmt: impl Fn(f64) -> String) -> St
     )
 }
 
-fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
+/// The page's content: tables, charts and their texts.
+pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
     let mut t = tables(r, f).into_iter();
     let mut next = || {
         t.next()

@@ -3,6 +3,8 @@
 //! functions as the pages (so every rule and audit row applies), with the
 //! clock set to each event's time.
 
+mod bulk;
+
 use chrono::{DateTime, Duration, Timelike, Utc};
 use clap::Args;
 
@@ -22,6 +24,11 @@ pub struct DemoArgs {
     /// Seed for the pseudo-random generator (the same seed gives the same data).
     #[arg(long, default_value_t = 136)]
     pub seed: u64,
+    /// Generate a national data set instead: 43 forces, 300 places of safety
+    /// and --episodes detentions over this many years, written in bulk
+    /// (for reports at scale and benchmarks; up to a million and more).
+    #[arg(long)]
+    pub years: Option<u32>,
 }
 
 /// xorshift64*: small, deterministic, good enough for demo data.
@@ -103,6 +110,9 @@ fn arrival_in_day(rng: &mut Rng) -> u32 {
 }
 
 pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
+    if let Some(years) = args.years {
+        return bulk::run(conn, args.episodes, years, args.seed);
+    }
     if orgs::force_by_code(conn, "WMP")?.is_some() {
         anyhow::bail!("the demo data is already in this database");
     }

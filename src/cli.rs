@@ -189,7 +189,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Serve(args) => {
             drop(conn);
-            serve(pool, &cli.database_url, args)?;
+            serve(pool, args)?;
         }
         Command::Migrate => println!("database is up to date"),
         Command::Force(ForceCmd::Add { code, name }) => {
@@ -346,7 +346,7 @@ fn bench_report(conn: &mut crate::db::DbConn, args: &BenchArgs) -> anyhow::Resul
     Ok(())
 }
 
-fn serve(pool: crate::db::Pool, url: &str, args: ServeArgs) -> anyhow::Result<()> {
+fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
     {
         let mut conn = pool.get()?;
         if !users::list(&mut conn)?.iter().any(|u| u.role == "admin") {
@@ -367,10 +367,8 @@ fn serve(pool: crate::db::Pool, url: &str, args: ServeArgs) -> anyhow::Result<()
         crate::db::sessions::delete_expired(&mut conn, crate::domain::time::to_db(Utc::now()))?;
     }
     let settings = Settings {
-        database_url: url.to_string(),
         bind: args.bind,
         secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
-        pool_size: 8,
     };
     let state = AppState {
         pool,

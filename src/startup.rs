@@ -50,10 +50,8 @@ impl AppState {
 }
 
 pub struct Settings {
-    pub database_url: String,
     pub bind: String,
     pub secure_cookies: bool,
-    pub pool_size: u32,
 }
 
 pub struct Application {

@@ -50,11 +50,6 @@ pub fn insert(conn: &mut DbConn, u: &NewUser) -> QueryResult<User> {
     by_username(conn, u.username)?.ok_or(diesel::result::Error::NotFound)
 }
 
-#[allow(dead_code)]
-pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
-    users::table.count().get_result(conn)
-}
-
 pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::username.eq(username))

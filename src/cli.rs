@@ -314,6 +314,7 @@ fn bench_report(conn: &mut crate::db::DbConn, args: &BenchArgs) -> anyhow::Resul
     let mut totals = Vec::new();
     let mut queries = Vec::new();
     let mut stays = 0;
+    let cpu_before = own_cpu_ms();
     for _ in 0..args.runs.max(1) {
         let t = Instant::now();
         let r = reports::report(conn, Scope::All, &f).map_err(explain)?;
@@ -323,6 +324,9 @@ fn bench_report(conn: &mut crate::db::DbConn, args: &BenchArgs) -> anyhow::Resul
         queries.push(q_ms);
         stays = r.summary.figures.counts.stays;
     }
+    // This process's CPU per run: the SQLite work, undisturbed by other load
+    // on the machine (PostgreSQL's happens in its own server process).
+    let cpu_per_run = (own_cpu_ms() - cpu_before) / totals.len() as f64;
     let median = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
         v[v.len() / 2]
@@ -332,7 +336,7 @@ fn bench_report(conn: &mut crate::db::DbConn, args: &BenchArgs) -> anyhow::Resul
         totals.iter().copied().fold(0.0, f64::max),
     );
     println!(
-        "period={} from={} to={} stays_in_window={} runs={} median_ms={:.1} min_ms={:.1} max_ms={:.1} queries_median_ms={:.1}",
+        "period={} from={} to={} stays_in_window={} runs={} median_ms={:.1} min_ms={:.1} max_ms={:.1} queries_median_ms={:.1} client_cpu_ms={:.0}",
         args.period,
         f.from,
         f.to,
@@ -341,9 +345,24 @@ fn bench_report(conn: &mut crate::db::DbConn, args: &BenchArgs) -> anyhow::Resul
         median(&mut totals),
         min,
         max,
-        median(&mut queries)
+        median(&mut queries),
+        cpu_per_run
     );
     Ok(())
+}
+
+/// User plus system CPU time of this process so far, from /proc (Linux; 0
+/// elsewhere), in milliseconds at the kernel's 100 Hz tick.
+fn own_cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the parenthesised command name; utime and stime are 14 and 15.
+            let rest = s.rsplit_once(") ")?.1;
+            let f: Vec<&str> = rest.split(' ').collect();
+            Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) * 10.0)
+        })
+        .unwrap_or(0.0)
 }
 
 fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {

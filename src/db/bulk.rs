@@ -127,11 +127,16 @@ pub fn insert_cases(conn: &mut DbConn, cases: &[BulkCase], created_by: i64) -> Q
 /// index-only scans need) on both backends.
 pub fn finish(conn: &mut DbConn) -> QueryResult<()> {
     match conn {
-        DbConn::Postgres(_) => conn.batch_execute(
-            "SELECT setval(pg_get_serial_sequence('episodes', 'id'), (SELECT MAX(id) FROM episodes));\n\
-             SELECT setval(pg_get_serial_sequence('stays', 'id'), (SELECT MAX(id) FROM stays));\n\
-             VACUUM ANALYZE episodes;\nVACUUM ANALYZE stays;",
-        ),
+        DbConn::Postgres(_) => {
+            conn.batch_execute(
+                "SELECT setval(pg_get_serial_sequence('episodes', 'id'), (SELECT MAX(id) FROM episodes));\n\
+                 SELECT setval(pg_get_serial_sequence('stays', 'id'), (SELECT MAX(id) FROM stays));",
+            )?;
+            // One statement per call: several in one would be one transaction,
+            // and VACUUM refuses to run inside a transaction.
+            conn.batch_execute("VACUUM ANALYZE episodes")?;
+            conn.batch_execute("VACUUM ANALYZE stays")
+        }
         DbConn::Sqlite(_) => conn.batch_execute("ANALYZE;"),
     }
 }

@@ -155,46 +155,55 @@ fn in_window(scope: Scope, w: &Window) -> Cond {
     c
 }
 
-pub fn counts(conn: &mut DbConn, scope: Scope, w: &Window, target: i64) -> QueryResult<Counts> {
-    stays::table
+/// The window's [`Counts`] and its longest time to handover (seconds, among
+/// handed-over, uncancelled stays), in one scan.
+pub fn counts(
+    conn: &mut DbConn,
+    scope: Scope,
+    w: &Window,
+    target: i64,
+) -> QueryResult<(Counts, Option<i64>)> {
+    let (c, max): (CountsRow, Option<i64>) = stays::table
         .filter(in_window(scope, w))
-        .select(counts_exprs(target * 60))
-        .first::<CountsRow>(conn)
-        .map(Counts::from)
+        .select((
+            counts_exprs(target * 60),
+            sql::<Nullable<BigInt>>("MAX(CASE WHEN NOT cancelled THEN handover_seconds END)"),
+        ))
+        .first(conn)?;
+    Ok((c.into(), max))
 }
 
-/// Longest time to handover (seconds) among handed-over, uncancelled stays.
-pub fn max_seconds(conn: &mut DbConn, scope: Scope, w: &Window) -> QueryResult<Option<i64>> {
-    stays::table
-        .filter(in_window(scope, w))
-        .filter(stays::cancelled.eq(false))
-        .select(diesel::dsl::max(stays::handover_seconds))
-        .first(conn)
-}
-
-/// The `rank`-th smallest time to handover (1-based) among handed-over,
-/// uncancelled stays: an ordered scan with OFFSET on both backends, so the rank
-/// arithmetic is ours and exact (see `domain::reports::nearest_rank`).
+/// The `rank`-th smallest time to handover (1-based) of the `n` handed-over,
+/// uncancelled stays: an ordered scan with OFFSET on both backends, so the
+/// rank arithmetic is ours and exact (see `domain::reports::nearest_rank`).
+/// Ranks in the upper half are read from the top down, which keeps the sort's
+/// top-N heap small (for p90, a tenth of the rows).
 pub fn seconds_at_rank(
     conn: &mut DbConn,
     scope: Scope,
     w: &Window,
     rank: i64,
+    n: i64,
 ) -> QueryResult<Option<i64>> {
-    if rank < 1 {
+    if rank < 1 || rank > n {
         return Ok(None);
     }
-    stays::table
+    let q = stays::table
         .filter(in_window(scope, w))
         .filter(stays::cancelled.eq(false))
         .filter(stays::handover_seconds.is_not_null())
         .select(stays::handover_seconds)
-        .order(stays::handover_seconds.asc())
-        .limit(1)
-        .offset(rank - 1)
-        .first::<Option<i64>>(conn)
-        .optional()
-        .map(Option::flatten)
+        .limit(1);
+    let found = if rank * 2 > n {
+        q.order(stays::handover_seconds.desc())
+            .offset(n - rank)
+            .first::<Option<i64>>(conn)
+    } else {
+        q.order(stays::handover_seconds.asc())
+            .offset(rank - 1)
+            .first::<Option<i64>>(conn)
+    };
+    found.optional().map(Option::flatten)
 }
 
 /// Handed-over, uncancelled stays by 15-minute bin of time to handover:

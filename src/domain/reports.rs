@@ -444,17 +444,13 @@ impl Figures {
 }
 
 fn figures(conn: &mut DbConn, scope: Scope, w: &Window, target: i64) -> Result<Figures, AppError> {
-    let counts = q::counts(conn, scope, w, target)?;
+    let (counts, max_seconds) = q::counts(conn, scope, w, target)?;
     let n = counts.handed_over;
     Ok(Figures {
         counts,
-        median_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 1, 2))?,
-        p90_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 9, 10))?,
-        max_seconds: if n > 0 {
-            q::max_seconds(conn, scope, w)?
-        } else {
-            None
-        },
+        median_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 1, 2), n)?,
+        p90_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 9, 10), n)?,
+        max_seconds,
     })
 }
 
@@ -647,17 +643,30 @@ pub const WEEKDAYS: [&str; 7] = [
 
 /// The whole report for `filter`: the [`summary`] plus the breakdowns.
 pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<Report, AppError> {
+    // Phase timings at debug level (RUST_LOG=s136=debug): where a slow report goes.
+    let mut clock = std::time::Instant::now();
+    let mut lap = |what: &str| {
+        log::debug!(
+            "report {what}: {:.1} ms",
+            clock.elapsed().as_secs_f64() * 1000.0
+        );
+        clock = std::time::Instant::now();
+    };
     let target = orgs::target_minutes(conn)?;
     let w = filter.window();
     let fig = figures(conn, scope, &w, target)?;
+    lap("headline");
     let bins = q::quarter_hour_bins(conn, scope, &w)?;
+    lap("bins");
     let groups = q::by_site_force_reason(conn, scope, &w, target)?;
+    lap("site/force/reason");
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let previous = match filter.previous() {
         Some(pw) => Some(figures(conn, scope, &pw, target)?),
         None => None,
     };
+    lap("previous period");
 
     let mut by_force: Vec<Row> = Vec::new();
     let mut reasons: Vec<(Option<String>, Counts)> = Vec::new();
@@ -691,6 +700,7 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
     let by_reason = reason_rows(&reasons);
 
     let hw = q::by_hour_and_weekday(conn, scope, &w, target)?;
+    lap("hour/weekday");
     let by_hour = (0..24)
         .map(|h| Row {
             key: h.to_string(),
@@ -708,6 +718,7 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
 
     let unit = Unit::for_days(filter.days());
     let days = q::by_day(conn, scope, &w, target)?;
+    lap("days");
     let mut by_period = Vec::new();
     let mut start = unit.start(filter.from);
     while start <= filter.to {
@@ -725,8 +736,8 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
             to,
             ..w.clone()
         };
-        let median_seconds =
-            q::seconds_at_rank(conn, scope, &bw, nearest_rank(counts.handed_over, 1, 2))?;
+        let n = counts.handed_over;
+        let median_seconds = q::seconds_at_rank(conn, scope, &bw, nearest_rank(n, 1, 2), n)?;
         by_period.push(PeriodRow {
             from,
             to,
@@ -737,6 +748,7 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
         start = next;
     }
 
+    lap("period medians");
     let mut histogram: Vec<Bin> = (0..16)
         .map(|i| Bin {
             lower: i * 30,

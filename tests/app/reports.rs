@@ -22,6 +22,7 @@ both_backends!(
     bad_filters_are_refused_clearly,
     csv_exports_round_trip,
     presets_and_breached_only,
+    older_stays_get_their_uk_day_at_start_up,
 );
 
 /// One stay: (officer, site, health user, arrival, minutes to handover or
@@ -623,5 +624,44 @@ async fn presets_and_breached_only(app: TestApp) {
     page.assert_contains("breaches only");
     page.assert_contains(
         "/cases?from=2026-10-25&#38;to=2026-11-20&#38;status=handed_over&#38;breached=1",
+    );
+}
+
+async fn older_stays_get_their_uk_day_at_start_up(app: TestApp) {
+    seed(&app).await;
+    // As if written before the report columns existed.
+    let filled = app
+        .db(|c| {
+            use diesel::prelude::*;
+            use s136::schema::stays::dsl::*;
+            diesel::update(stays)
+                .set((
+                    arrived_local_date.eq(None::<chrono::NaiveDate>),
+                    arrived_local_hour.eq(None::<i16>),
+                    arrived_local_dow.eq(None::<i16>),
+                ))
+                .execute(c)
+                .unwrap();
+            s136::db::run_migrations(c).unwrap();
+            stays
+                .filter(arrived_at.eq(at("2026-10-24T23:45:00Z").naive_utc()))
+                .select((arrived_local_date, arrived_local_hour, arrived_local_dow))
+                .first::<(Option<chrono::NaiveDate>, Option<i16>, Option<i16>)>(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(
+        filled,
+        (
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 25),
+            Some(0),
+            Some(7)
+        ),
+        "00:45 BST on Sunday 25 October"
+    );
+    let s = summary_json(&app, Scope::All, window()).await;
+    assert_eq!(
+        (s["episodes"].as_i64(), s["breaches"].as_i64()),
+        (Some(9), Some(3))
     );
 }

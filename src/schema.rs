@@ -106,6 +106,7 @@ diesel::table! {
         police_left_at -> Nullable<Timestamp>,
         cancelled -> Bool,
         created_at -> Timestamp,
+        departed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -11,10 +11,11 @@ use utoipa::IntoParams;
 use super::ApiUser;
 use super::model::{
     Cancel, CreateEpisode, EpisodeJson, EpisodeList, ErrorBody, Handover, PoliceLeft, SiteJson,
+    Transfer,
 };
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
-use crate::domain::episodes::{self, ArrivalInput, HandoverInput};
+use crate::domain::episodes::{self, ArrivalInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -346,6 +347,38 @@ pub async fn cancel(
     let r = reference.clone();
     with_db(&state, move |c| {
         episodes::cancel(c, &actor, &r, Some(&reason), now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record a transfer to another place of safety (officers of the episode's force, or
+/// health staff where the person is now). The new stay has its own arrival and
+/// handover target; the detention clock does not restart.
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/transfer", tag = "episodes", request_body = Transfer,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed (version_conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn transfer(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<Transfer>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = TransferInput {
+        site_code: Some(b.site),
+        left_at: utc(b.left_at),
+        arrived_at: utc(b.arrived_at),
+        expected_version: b.expected_version,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::record_transfer(c, &actor, &r, &input, now)
     })
     .await
     .map_err(AppError::json)?;

@@ -58,6 +58,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
+                web::resource("/episodes/{reference}/transfer")
+                    .route(web::post().to(episodes::transfer))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
                 web::resource("/episodes/{reference}/cancel")
                     .route(web::post().to(episodes::cancel))
                     .default_service(web::to(method_not_allowed)),

@@ -41,7 +41,9 @@ pub struct StayJson {
     pub target_at: DateTime<Utc>,
     pub handed_over_at: Option<DateTime<Utc>>,
     pub police_left_at: Option<DateTime<Utc>>,
-    /// Handover (or now, while open) minus arrival.
+    /// When the person left this place of safety on a transfer.
+    pub departed_at: Option<DateTime<Utc>>,
+    /// Handover (or departure, or now, while open) minus arrival.
     pub seconds_waiting: i64,
     pub minutes_waiting: i64,
     /// Over the target (60:00 exactly is within it). Never true when cancelled.
@@ -106,6 +108,7 @@ impl EpisodeJson {
                     target_at: clock.target_at,
                     handed_over_at: clock.handed_over_at,
                     police_left_at: s.police_left_at.map(from_db),
+                    departed_at: clock.departed_at,
                     seconds_waiting: clock.seconds_waiting,
                     minutes_waiting: clock.seconds_waiting / 60,
                     breached: clock.breached,
@@ -123,7 +126,9 @@ impl EpisodeJson {
         Self {
             reference: e.reference.clone(),
             status: match status(e, last_stay) {
-                crate::domain::episodes::Status::AwaitingHandover => StatusJson::AwaitingHandover,
+                // `status` gives Transferred only for stays, never for an episode.
+                crate::domain::episodes::Status::AwaitingHandover
+                | crate::domain::episodes::Status::Transferred => StatusJson::AwaitingHandover,
                 crate::domain::episodes::Status::HandedOver => StatusJson::HandedOver,
                 crate::domain::episodes::Status::Cancelled => StatusJson::Cancelled,
             },
@@ -199,6 +204,18 @@ pub struct Handover {
 pub struct PoliceLeft {
     /// Defaults to now; not before handover.
     pub left_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Transfer {
+    /// Code of the destination place of safety, from `GET /api/v1/sites`.
+    pub site: String,
+    /// When the person left the current place of safety. Defaults to now; not before arrival there.
+    pub left_at: Option<DateTime<FixedOffset>>,
+    /// Arrival at the destination. Defaults to now; not before `left_at`.
+    pub arrived_at: Option<DateTime<FixedOffset>>,
+    /// Refuse with 409 `version_conflict` if the episode has changed since.
+    pub expected_version: Option<i64>,
 }
 
 #[derive(Deserialize, ToSchema)]

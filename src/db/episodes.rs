@@ -48,6 +48,8 @@ pub struct Stay {
     pub police_left_at: Option<NaiveDateTime>,
     pub cancelled: bool,
     pub created_at: NaiveDateTime,
+    /// When the person left this place of safety on a transfer.
+    pub departed_at: Option<NaiveDateTime>,
 }
 
 pub struct NewEpisode<'a> {
@@ -227,6 +229,27 @@ pub fn mark_police_left(conn: &mut DbConn, stay_id: i64, at: NaiveDateTime) -> Q
     .execute(conn)
 }
 
+/// Ends the stay on a transfer; only if it has not ended already. A stay left
+/// before handover keeps its waiting time and breach fixed at departure.
+pub fn mark_departed(
+    conn: &mut DbConn,
+    stay_id: i64,
+    at: NaiveDateTime,
+    breached_if_open: Option<bool>,
+) -> QueryResult<usize> {
+    let target = stays::table
+        .find(stay_id)
+        .filter(stays::departed_at.is_null());
+    match breached_if_open {
+        Some(b) => diesel::update(target.filter(stays::handed_over_at.is_null()))
+            .set((stays::departed_at.eq(at), stays::breached.eq(b)))
+            .execute(conn),
+        None => diesel::update(target)
+            .set(stays::departed_at.eq(at))
+            .execute(conn),
+    }
+}
+
 pub fn mark_cancelled(
     conn: &mut DbConn,
     episode_id: i64,
@@ -345,6 +368,7 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
             q = q.filter(stays::cancelled.eq(false)).filter(
                 stays::breached.eq(true).or(stays::handed_over_at
                     .is_null()
+                    .and(stays::breached.is_null())
                     .and(stays::arrived_at.lt(cutoff))),
             )
         }
@@ -355,6 +379,7 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
                     .or(stays::breached.eq(false))
                     .or(stays::handed_over_at
                         .is_null()
+                        .and(stays::breached.is_null())
                         .and(stays::arrived_at.ge(cutoff))),
             )
         }
@@ -364,6 +389,7 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
         Some(StatusFilter::AwaitingHandover) => {
             q = q
                 .filter(stays::handed_over_at.is_null())
+                .filter(stays::departed_at.is_null())
                 .filter(stays::cancelled.eq(false))
         }
         Some(StatusFilter::HandedOver) => {
@@ -374,11 +400,16 @@ pub fn list_stays(conn: &mut DbConn, scope: Scope, f: &StayFilter) -> QueryResul
         Some(StatusFilter::Cancelled) => q = q.filter(stays::cancelled.eq(true)),
         None => {}
     }
+    // A stay the person left on a transfer is over: it waits for nothing.
     if f.awaiting_handover {
-        q = q.filter(stays::handed_over_at.is_null());
+        q = q
+            .filter(stays::handed_over_at.is_null())
+            .filter(stays::departed_at.is_null());
     }
     if f.police_not_left {
-        q = q.filter(stays::police_left_at.is_null());
+        q = q
+            .filter(stays::police_left_at.is_null())
+            .filter(stays::departed_at.is_null());
     }
     if !f.include_cancelled && f.status != Some(StatusFilter::Cancelled) {
         q = q.filter(stays::cancelled.eq(false));

@@ -535,11 +535,153 @@ pub fn cancel(
     })
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct TransferInput {
+    /// Code of the destination place of safety.
+    pub site_code: Option<String>,
+    /// When the person left the current place of safety; `None` means now.
+    pub left_at: Option<DateTime<Utc>>,
+    /// When they arrived at the destination; `None` means now.
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub expected_version: Option<i64>,
+}
+
+/// Moves the person to another place of safety: the current stay ends when they
+/// left, and a new stay (seq + 1) starts at the destination with its own
+/// arrival and its own handover target. The episode's detention clock is not
+/// touched (s136(2A): it runs from arrival at the first place of safety).
+pub fn record_transfer(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &TransferInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let target = orgs::target_minutes(conn)?;
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer, Role::Health],
+            "record a transfer; only officers of the force or health staff where the person is can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if actor.role == Role::Health && Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can record a transfer.",
+            ));
+        }
+        if let Some(v) = input.expected_version
+            && v != episode.version
+        {
+            return Err(version_conflict(episode.version));
+        }
+        let mut errors = FieldErrors::default();
+        let site = match input.site_code.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.add("site", "Choose the place of safety the person is going to");
+                None
+            }
+            Some(code) => match orgs::site_by_code(c, &code.to_ascii_uppercase())? {
+                None => {
+                    errors.add(
+                        "site",
+                        "Choose a place of safety from the list (that site code is not known)",
+                    );
+                    None
+                }
+                Some(s) if s.id == stay.site_id => {
+                    errors.add(
+                        "site",
+                        "Choose a different place of safety: the person is already there",
+                    );
+                    None
+                }
+                Some(s) => Some(s),
+            },
+        };
+        let arrived_here = from_db(stay.arrived_at);
+        let left = input.left_at.unwrap_or(now);
+        check_event_time(
+            "left_at",
+            "time the person left",
+            left,
+            arrived_here,
+            "arrival time here",
+            now,
+            &mut errors,
+        );
+        let arrived = input.arrived_at.unwrap_or(now);
+        if errors.get("left_at").is_none() {
+            check_event_time(
+                "arrived_at",
+                "arrival time at the new place of safety",
+                arrived,
+                left,
+                "time the person left",
+                now,
+                &mut errors,
+            );
+        }
+        errors.into_result()?;
+        let Some(site) = site else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated transfer lacks a site"
+            )));
+        };
+        // Left before handover: the wait at this site stops at departure.
+        let breached_if_open = stay
+            .handed_over_at
+            .is_none()
+            .then(|| is_breach(seconds_between(arrived_here, left), target));
+        if q::mark_departed(c, stay.id, to_db(left), breached_if_open)? == 0 {
+            return Err(version_conflict(q::by_id(c, episode.id)?.version));
+        }
+        q::insert_stay(
+            c,
+            &NewStay {
+                episode_id: episode.id,
+                seq: stay.seq + 1,
+                site_id: site.id,
+                force_id: episode.force_id,
+                officers: stay.officers,
+                arrived_at: to_db(arrived),
+                backdate_reason: None,
+                created_at: to_db(now),
+            },
+        )?;
+        if q::bump_version(c, episode.id, input.expected_version)? == 0 {
+            return Err(version_conflict(q::by_id(c, episode.id)?.version));
+        }
+        let from_site = orgs::site_by_id(c, stay.site_id)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "transferred",
+            ("stay", stay.id),
+            (
+                None,
+                json!({
+                    "from": from_site.code,
+                    "to": site.code,
+                    "left_at": super::time::iso_utc(left),
+                    "arrived_at": super::time::iso_utc(arrived),
+                    "seq": stay.seq + 1,
+                }),
+            ),
+        )
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     AwaitingHandover,
     HandedOver,
     Cancelled,
+    /// A stay (never an episode) the person left before handover.
+    Transferred,
 }
 
 impl Status {
@@ -548,6 +690,7 @@ impl Status {
             Self::AwaitingHandover => "awaiting_handover",
             Self::HandedOver => "handed_over",
             Self::Cancelled => "cancelled",
+            Self::Transferred => "transferred",
         }
     }
     pub fn label(self) -> &'static str {
@@ -555,6 +698,7 @@ impl Status {
             Self::AwaitingHandover => "Awaiting handover",
             Self::HandedOver => "Handed over",
             Self::Cancelled => "Cancelled",
+            Self::Transferred => "Transferred",
         }
     }
     pub fn tag_class(self) -> &'static str {
@@ -562,6 +706,7 @@ impl Status {
             Self::AwaitingHandover => "nhsuk-tag--blue",
             Self::HandedOver => "nhsuk-tag--green",
             Self::Cancelled => "nhsuk-tag--grey",
+            Self::Transferred => "nhsuk-tag--purple",
         }
     }
 }
@@ -576,15 +721,19 @@ pub struct StayClock {
     pub breached: bool,
     pub band: Band,
     pub open: bool,
+    /// When the person left on a transfer.
+    pub departed_at: Option<DateTime<Utc>>,
 }
 
 impl StayClock {
     pub fn of(stay: &Stay, target_minutes: i64, now: DateTime<Utc>) -> Self {
         let arrived_at = from_db(stay.arrived_at);
         let handed_over_at = stay.handed_over_at.map(from_db);
-        let seconds_waiting = match (stay.handover_seconds, handed_over_at) {
+        let departed_at = stay.departed_at.map(from_db);
+        // Left on a transfer before handover: the wait here ended then.
+        let seconds_waiting = match (stay.handover_seconds, handed_over_at.or(departed_at)) {
             (Some(s), _) => s,
-            (None, Some(h)) => seconds_between(arrived_at, h),
+            (None, Some(end)) => seconds_between(arrived_at, end),
             (None, None) => seconds_between(arrived_at, now),
         };
         // A stored flag wins: it was fixed against the target in force then.
@@ -604,7 +753,8 @@ impl StayClock {
             } else {
                 Band::of(seconds_waiting, target_minutes)
             },
-            open: handed_over_at.is_none() && !stay.cancelled,
+            open: handed_over_at.is_none() && departed_at.is_none() && !stay.cancelled,
+            departed_at,
         }
     }
 }

@@ -116,6 +116,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::police_left::submit),
         )
         .route(
+            "/episodes/{reference}/transfer",
+            web::get().to(episodes::transfer::show),
+        )
+        .route(
+            "/episodes/{reference}/transfer",
+            web::post().to(episodes::transfer::submit),
+        )
+        .route(
             "/episodes/{reference}/cancel",
             web::get().to(episodes::cancel::show),
         )

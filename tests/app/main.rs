@@ -9,3 +9,4 @@ mod common;
 mod handover;
 mod misc;
 mod scope;
+mod transfer;

@@ -5,6 +5,7 @@ pub mod handover;
 pub mod new;
 pub mod police_left;
 pub mod show;
+pub mod transfer;
 pub mod view;
 
 use chrono::{DateTime, Utc};

@@ -35,6 +35,8 @@ pub struct StayView {
     pub delay_note: String,
     pub police_left: String,
     pub officers: i32,
+    /// "14:05 Sun 22 Nov 2026 to City emergency department", when transferred on.
+    pub departed: String,
 }
 
 pub struct EventView {
@@ -62,6 +64,7 @@ pub struct CasePage {
     events: Vec<EventView>,
     can_handover: bool,
     can_police_left: bool,
+    can_transfer: bool,
     can_cancel: bool,
 }
 
@@ -103,6 +106,16 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
             ),
         ),
         "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
+        "transferred" => (
+            "Transferred",
+            format!(
+                "Left {} at {}, arrived {} at {}",
+                s("from").unwrap_or_default(),
+                t("left_at"),
+                s("to").unwrap_or_default(),
+                t("arrived_at")
+            ),
+        ),
         "cancelled" => (
             "Cancelled",
             format!("Reason: {}", s("reason").unwrap_or_default()),
@@ -120,6 +133,7 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
 fn stay_view(
     stay: &Stay,
     site: &orgs::Site,
+    next_site: Option<&orgs::Site>,
     target: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> StayView {
@@ -153,6 +167,11 @@ fn stay_view(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         officers: stay.officers,
+        departed: match (clock.departed_at, next_site) {
+            (Some(t), Some(n)) => format!("{} to {}", long(t), n.name),
+            (Some(t), None) => long(t),
+            _ => String::new(),
+        },
     }
 }
 
@@ -175,7 +194,7 @@ pub async fn show(
         .last()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no stay")))?;
     let status = episodes::status(&d.episode, last);
-    let current = stay_view(last, last_site, d.target, now);
+    let current = stay_view(last, last_site, None, d.target, now);
     let role = user.actor.role;
     let open = status == Status::AwaitingHandover;
     Ok(CasePage {
@@ -203,10 +222,17 @@ pub async fn show(
             && last.police_left_at.is_none(),
         can_cancel: status != Status::Cancelled
             && matches!(role, Role::Officer | Role::Manager | Role::Admin),
+        can_transfer: status != Status::Cancelled
+            && (role == Role::Officer
+                || (role == Role::Health && user.actor.site_id == Some(last.site_id))),
         stays: d
             .stays
             .iter()
-            .map(|(s, site)| stay_view(s, site, d.target, now))
+            .enumerate()
+            .map(|(i, (s, site))| {
+                let next = d.stays.get(i + 1).map(|(_, n)| n);
+                stay_view(s, site, next, d.target, now)
+            })
             .collect(),
         current,
         events: events.iter().map(event_view).collect(),

@@ -31,6 +31,8 @@ pub fn stay_status(stay: &Stay) -> Status {
         Status::Cancelled
     } else if stay.handed_over_at.is_some() {
         Status::HandedOver
+    } else if stay.departed_at.is_some() {
+        Status::Transferred
     } else {
         Status::AwaitingHandover
     }

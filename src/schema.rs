@@ -137,7 +137,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    extensions (id) {
+        id -> BigInt,
+        episode_id -> BigInt,
+        authorised_by_name -> Text,
+        authorised_at -> Timestamp,
+        hours -> Integer,
+        reason -> Text,
+        reason_note -> Nullable<Text>,
+        superintendent_name -> Nullable<Text>,
+        superintendent_collar -> Nullable<Text>,
+        recorded_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(extensions -> episodes (episode_id));
 diesel::joinable!(stays -> episodes (episode_id));
 diesel::joinable!(stays -> sites (site_id));
 diesel::joinable!(episodes -> forces (force_id));
@@ -155,4 +172,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     episodes,
     stays,
     audit_events,
+    extensions,
 );

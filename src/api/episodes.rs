@@ -10,11 +10,12 @@ use utoipa::IntoParams;
 
 use super::ApiUser;
 use super::model::{
-    Cancel, CreateEpisode, EpisodeJson, EpisodeList, ErrorBody, Handover, PoliceLeft, SiteJson,
-    Transfer,
+    Cancel, CreateEpisode, EpisodeJson, EpisodeList, ErrorBody, Extend, Handover, PoliceLeft,
+    SiteJson, Transfer,
 };
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
+use crate::domain::detention::{ExtensionInput, record_extension};
 use crate::domain::episodes::{self, ArrivalInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
 use crate::error::{AppError, FieldErrors};
@@ -379,6 +380,43 @@ pub async fn transfer(
     let r = reference.clone();
     with_db(&state, move |c| {
         episodes::record_transfer(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record an extension of the detention authorised by the registered medical
+/// practitioner (health staff where the person is now). Refused once the
+/// authority has run out, beyond 12 hours in total, and at a police station
+/// without the approving superintendent's name and collar number.
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/extensions", tag = "episodes", request_body = Extend,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed (version_conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn extend(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<Extend>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = ExtensionInput {
+        authorised_by_name: Some(b.authorised_by_name),
+        authorised_at: utc(b.authorised_at),
+        hours: Some(b.hours),
+        reason: Some(b.reason.code().to_string()),
+        reason_note: b.reason_note,
+        superintendent_name: b.superintendent_name,
+        superintendent_collar: b.superintendent_collar,
+        expected_version: b.expected_version,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        record_extension(c, &actor, &r, &input, now)
     })
     .await
     .map_err(AppError::json)?;

@@ -4,8 +4,9 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::detention::{DetentionClock, total_hours};
 use crate::domain::episodes::{CaseData, StayClock, status};
-use crate::domain::rules::DelayReason;
+use crate::domain::rules::{DelayReason, ExtensionReason};
 use crate::domain::time::from_db;
 
 #[derive(Serialize, ToSchema)]
@@ -88,6 +89,30 @@ pub struct EpisodeJson {
     /// Increases with every change; send it back as `expected_version`.
     pub version: i64,
     pub stays: Vec<StayJson>,
+    /// Arrival at the first place of safety: the 24-hour detention clock starts
+    /// then and a transfer does not restart it (s136(2A)). Null when cancelled.
+    pub detention_starts_at: Option<DateTime<Utc>>,
+    /// 24 hours after the start plus any extensions. Null when cancelled.
+    pub detention_ends_at: Option<DateTime<Utc>>,
+    /// Seconds until `detention_ends_at` (negative once passed). Null when cancelled.
+    pub detention_seconds_left: Option<i64>,
+    /// Hours of extension granted so far (at most 12).
+    pub detention_extended_hours: i64,
+    pub extensions: Vec<ExtensionJson>,
+}
+
+/// An extension of the detention (s136B).
+#[derive(Serialize, ToSchema)]
+pub struct ExtensionJson {
+    /// The registered medical practitioner who authorised it.
+    pub authorised_by_name: String,
+    pub authorised_at: DateTime<Utc>,
+    pub hours: i32,
+    pub reason: ExtensionReason,
+    pub reason_note: Option<String>,
+    /// The approving superintendent, at a police station.
+    pub superintendent_name: Option<String>,
+    pub superintendent_collar: Option<String>,
 }
 
 impl EpisodeJson {
@@ -120,6 +145,7 @@ impl EpisodeJson {
                 }
             })
             .collect();
+        let clock = DetentionClock::of(d, now);
         let (last_stay, _) = d.stays.last().expect("an episode always has a stay");
         let cur = stays.last().expect("an episode always has a stay");
         let e = &d.episode;
@@ -156,6 +182,23 @@ impl EpisodeJson {
             cancel_reason: e.cancel_reason.clone(),
             version: e.version,
             stays,
+            detention_starts_at: clock.as_ref().map(|c| c.starts_at),
+            detention_ends_at: clock.as_ref().map(|c| c.ends_at),
+            detention_seconds_left: clock.as_ref().map(|c| c.seconds_left),
+            detention_extended_hours: total_hours(&d.extensions),
+            extensions: d
+                .extensions
+                .iter()
+                .map(|x| ExtensionJson {
+                    authorised_by_name: x.authorised_by_name.clone(),
+                    authorised_at: from_db(x.authorised_at),
+                    hours: x.hours,
+                    reason: ExtensionReason::parse(&x.reason).unwrap_or(ExtensionReason::Other),
+                    reason_note: x.reason_note.clone(),
+                    superintendent_name: x.superintendent_name.clone(),
+                    superintendent_collar: x.superintendent_collar.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -214,6 +257,25 @@ pub struct Transfer {
     pub left_at: Option<DateTime<FixedOffset>>,
     /// Arrival at the destination. Defaults to now; not before `left_at`.
     pub arrived_at: Option<DateTime<FixedOffset>>,
+    /// Refuse with 409 `version_conflict` if the episode has changed since.
+    pub expected_version: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Extend {
+    /// The registered medical practitioner who authorised the extension.
+    pub authorised_by_name: String,
+    /// Defaults to now; must be before the detention authority ran out.
+    pub authorised_at: Option<DateTime<FixedOffset>>,
+    /// 1 to 12; all extensions together at most 12.
+    #[schema(minimum = 1, maximum = 12)]
+    pub hours: i64,
+    pub reason: ExtensionReason,
+    /// Required when `reason` is `other`.
+    pub reason_note: Option<String>,
+    /// Required at a police station: the approving superintendent (or above).
+    pub superintendent_name: Option<String>,
+    pub superintendent_collar: Option<String>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod episodes;
+pub mod extensions;
 pub mod orgs;
 pub mod sessions;
 pub mod tokens;

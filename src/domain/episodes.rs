@@ -11,6 +11,7 @@ use super::rules::{
 use super::time::{from_db, hm, to_db};
 use super::types::{CollarNumber, Reference, optional_text};
 use crate::db::episodes::{self as q, Episode, HandoverUpdate, NewEpisode, NewStay, Stay};
+use crate::db::extensions::Extension;
 use crate::db::{self, DbConn, audit, orgs};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 
@@ -39,7 +40,7 @@ pub struct Logged {
     pub created: bool,
 }
 
-fn audit_row(
+pub(crate) fn audit_row(
     conn: &mut DbConn,
     actor: &Actor,
     now: DateTime<Utc>,
@@ -238,13 +239,13 @@ pub fn find(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<Episode
     q::find_scoped(conn, reference.as_str(), actor.scope())?.ok_or_else(AppError::not_found)
 }
 
-fn current_stay(conn: &mut DbConn, episode: &Episode) -> Result<Stay, AppError> {
+pub(crate) fn current_stay(conn: &mut DbConn, episode: &Episode) -> Result<Stay, AppError> {
     q::stays_of(conn, episode.id)?
         .pop()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("episode {} has no stay", episode.id)))
 }
 
-fn refuse_if_cancelled(episode: &Episode) -> Result<(), AppError> {
+pub(crate) fn refuse_if_cancelled(episode: &Episode) -> Result<(), AppError> {
     match episode.cancelled_at {
         Some(at) => Err(AppError::field(
             "case",
@@ -274,7 +275,7 @@ fn already_handed_over(stay: &Stay) -> AppError {
     )
 }
 
-fn version_conflict(current: i64) -> AppError {
+pub(crate) fn version_conflict(current: i64) -> AppError {
     AppError::new(
         ErrorKind::VersionConflict,
         format!(
@@ -776,6 +777,8 @@ pub struct CaseData {
     pub stays: Vec<(Stay, orgs::Site)>,
     pub force: orgs::Force,
     pub target: i64,
+    /// Extensions of the detention (s136B), in the order recorded.
+    pub extensions: Vec<Extension>,
 }
 
 impl CaseData {
@@ -794,10 +797,11 @@ pub fn load(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<CaseDat
         .unwrap_or_else(|| unreachable!("one in, one out")))
 }
 
-/// Several episodes (already scoped by the caller) in three queries, not one per row.
+/// Several episodes (already scoped by the caller) in a few queries, not some per row.
 pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseData>, AppError> {
     let ids: Vec<i64> = episodes.iter().map(|e| e.id).collect();
     let mut stays = q::stays_of_many(conn, &ids)?;
+    let mut extensions = crate::db::extensions::of_many(conn, &ids)?;
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let target = orgs::target_minutes(conn)?;
@@ -827,11 +831,15 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
                 .find(|f| f.id == episode.force_id)
                 .cloned()
                 .ok_or_else(missing)?;
+            let extensions = extensions
+                .extract_if(.., |x| x.episode_id == episode.id)
+                .collect();
             Ok(CaseData {
                 episode,
                 stays,
                 force,
                 target,
+                extensions,
             })
         })
         .collect()

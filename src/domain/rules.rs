@@ -103,6 +103,14 @@ code_enum!(
 );
 
 code_enum!(
+    /// Why the detention was extended (s136B(2) MHA 1983).
+    ExtensionReason {
+        AssessmentImpracticable = "assessment_impracticable": "The person's condition makes it impracticable to complete the assessment in time",
+        Other = "other": "Other reason",
+    }
+);
+
+code_enum!(
     SiteKind {
         MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
         EmergencyDepartment = "emergency_department": "Emergency department",

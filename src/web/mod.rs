@@ -124,6 +124,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::transfer::submit),
         )
         .route(
+            "/episodes/{reference}/extend",
+            web::get().to(episodes::extend::show),
+        )
+        .route(
+            "/episodes/{reference}/extend",
+            web::post().to(episodes::extend::submit),
+        )
+        .route(
             "/episodes/{reference}/cancel",
             web::get().to(episodes::cancel::show),
         )

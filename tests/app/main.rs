@@ -6,6 +6,7 @@ mod arrival;
 mod auth;
 mod clocks;
 mod common;
+mod detention;
 mod handover;
 mod misc;
 mod scope;

@@ -7,7 +7,9 @@ use askama_web::WebTemplate;
 use super::view::delay_label;
 use crate::db::episodes::Stay;
 use crate::db::{audit, orgs};
+use crate::domain::detention::{DetentionClock, MAX_EXTENSION_HOURS, total_hours};
 use crate::domain::episodes::{self, Status, StayClock};
+use crate::domain::rules::ExtensionReason;
 use crate::domain::rules::Role;
 use crate::domain::time::{duration_hm, from_db, iso_utc, long};
 use crate::error::AppError;
@@ -39,6 +41,14 @@ pub struct StayView {
     pub departed: String,
 }
 
+pub struct ExtensionView {
+    pub hours: i64,
+    pub authorised: String,
+    pub by: String,
+    pub reason: String,
+    pub superintendent: String,
+}
+
 pub struct EventView {
     pub when: String,
     pub what: String,
@@ -65,7 +75,13 @@ pub struct CasePage {
     can_handover: bool,
     can_police_left: bool,
     can_transfer: bool,
+    can_extend: bool,
     can_cancel: bool,
+    /// "Detention authority ends at 14:32 tomorrow (in 21h 05m)"; empty when cancelled.
+    detention: String,
+    detention_level: &'static str,
+    detention_started: String,
+    extensions: Vec<ExtensionView>,
 }
 
 fn event_view(e: &audit::AuditEvent) -> EventView {
@@ -106,6 +122,19 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
             ),
         ),
         "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
+        "detention_extended" => (
+            "Detention extended",
+            format!(
+                "{} hours, authorised by {} at {}; now ends {}",
+                after
+                    .get("hours")
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or_default(),
+                s("authorised_by_name").unwrap_or_default(),
+                t("authorised_at"),
+                t("detention_ends_at")
+            ),
+        ),
         "transferred" => (
             "Transferred",
             format!(
@@ -196,6 +225,7 @@ pub async fn show(
     let status = episodes::status(&d.episode, last);
     let current = stay_view(last, last_site, None, d.target, now);
     let role = user.actor.role;
+    let clock = DetentionClock::of(&d, now);
     let open = status == Status::AwaitingHandover;
     Ok(CasePage {
         l: Layout::new(d.episode.reference.clone(), &user, ""),
@@ -222,6 +252,35 @@ pub async fn show(
             && last.police_left_at.is_none(),
         can_cancel: status != Status::Cancelled
             && matches!(role, Role::Officer | Role::Manager | Role::Admin),
+        can_extend: clock.as_ref().is_some_and(|c| c.seconds_left > 0)
+            && total_hours(&d.extensions) < MAX_EXTENSION_HOURS
+            && role == Role::Health
+            && user.actor.site_id == Some(last.site_id),
+        detention: clock.as_ref().map(|c| c.sentence(now)).unwrap_or_default(),
+        detention_level: clock.as_ref().map(|c| c.level.code()).unwrap_or("ok"),
+        detention_started: clock
+            .as_ref()
+            .map(|c| long(c.starts_at))
+            .unwrap_or_default(),
+        extensions: d
+            .extensions
+            .iter()
+            .map(|x| ExtensionView {
+                hours: i64::from(x.hours),
+                authorised: long(from_db(x.authorised_at)),
+                by: x.authorised_by_name.clone(),
+                reason: match (ExtensionReason::parse(&x.reason), x.reason_note.as_deref()) {
+                    (Some(r), Some(n)) => format!("{}: {n}", r.label()),
+                    (Some(r), None) => r.label().to_string(),
+                    (None, _) => x.reason.clone(),
+                },
+                superintendent: match (&x.superintendent_name, &x.superintendent_collar) {
+                    (Some(n), Some(c)) => format!("{n} ({c})"),
+                    (Some(n), None) => n.clone(),
+                    _ => String::new(),
+                },
+            })
+            .collect(),
         can_transfer: status != Status::Cancelled
             && (role == Role::Officer
                 || (role == Role::Health && user.actor.site_id == Some(last.site_id))),

@@ -24,6 +24,10 @@ pub struct CaseRow {
     pub handed_over: String,
     pub delay_reason: String,
     pub officers: i32,
+    pub episode_id: i64,
+    /// The detention clock's sentence and level, where the list shows it.
+    pub detention: String,
+    pub detention_level: &'static str,
 }
 
 pub fn stay_status(stay: &Stay) -> Status {
@@ -68,6 +72,9 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                 handed_over: clock.handed_over_at.map(hm).unwrap_or_default(),
                 delay_reason: delay_label(r.stay.delay_reason.as_deref()),
                 officers: r.stay.officers,
+                episode_id: r.stay.episode_id,
+                detention: String::new(),
+                detention_level: "ok",
             }
         })
         .collect()

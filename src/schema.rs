@@ -82,6 +82,12 @@ diesel::table! {
         cancel_reason -> Nullable<Text>,
         version -> BigInt,
         created_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        ended_by -> Nullable<BigInt>,
+        outcome -> Nullable<Text>,
+        outcome_note -> Nullable<Text>,
+        assessment_started_at -> Nullable<Timestamp>,
+        assessment_completed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -10,13 +10,13 @@ use utoipa::IntoParams;
 
 use super::ApiUser;
 use super::model::{
-    Cancel, CreateEpisode, EpisodeJson, EpisodeList, ErrorBody, Extend, Handover, PoliceLeft,
-    SiteJson, Transfer,
+    Cancel, CreateEpisode, EndDetention, EpisodeJson, EpisodeList, ErrorBody, Extend, Handover,
+    PoliceLeft, SiteJson, Transfer,
 };
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
 use crate::domain::detention::{ExtensionInput, record_extension};
-use crate::domain::episodes::{self, ArrivalInput, HandoverInput, TransferInput};
+use crate::domain::episodes::{self, ArrivalInput, EndInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -417,6 +417,40 @@ pub async fn extend(
     let r = reference.clone();
     with_db(&state, move |c| {
         record_extension(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record the end of the detention with its outcome (officers of the force, or
+/// health staff where the person is now). Afterwards no clock runs and no
+/// transfer, extension or handover is accepted (409 conflict).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/end", tag = "episodes", request_body = EndDetention,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "Already ended (conflict) or the episode changed (version_conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn end(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<EndDetention>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = EndInput {
+        ended_at: utc(b.ended_at),
+        outcome: Some(b.outcome.code().to_string()),
+        outcome_note: b.outcome_note,
+        assessment_started_at: utc(b.assessment_started_at),
+        assessment_completed_at: utc(b.assessment_completed_at),
+        expected_version: b.expected_version,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::record_end(c, &actor, &r, &input, now)
     })
     .await
     .map_err(AppError::json)?;

@@ -68,6 +68,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
+                web::resource("/episodes/{reference}/end")
+                    .route(web::post().to(episodes::end))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
                 web::resource("/episodes/{reference}/cancel")
                     .route(web::post().to(episodes::cancel))
                     .default_service(web::to(method_not_allowed)),

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::domain::detention::{DetentionClock, total_hours};
 use crate::domain::episodes::{CaseData, StayClock, status};
-use crate::domain::rules::{DelayReason, ExtensionReason};
+use crate::domain::rules::{DelayReason, ExtensionReason, Outcome};
 use crate::domain::time::from_db;
 
 #[derive(Serialize, ToSchema)]
@@ -63,6 +63,8 @@ pub enum StatusJson {
     AwaitingHandover,
     HandedOver,
     Cancelled,
+    /// The detention has ended (see `outcome`).
+    Ended,
 }
 
 /// One detention. Top-level site and times describe the current (latest) stay.
@@ -90,12 +92,19 @@ pub struct EpisodeJson {
     pub version: i64,
     pub stays: Vec<StayJson>,
     /// Arrival at the first place of safety: the 24-hour detention clock starts
-    /// then and a transfer does not restart it (s136(2A)). Null when cancelled.
+    /// then and a transfer does not restart it (s136(2A)). Null when cancelled
+    /// or ended (no clock runs).
     pub detention_starts_at: Option<DateTime<Utc>>,
     /// 24 hours after the start plus any extensions. Null when cancelled.
     pub detention_ends_at: Option<DateTime<Utc>>,
     /// Seconds until `detention_ends_at` (negative once passed). Null when cancelled.
     pub detention_seconds_left: Option<i64>,
+    /// The end of the detention; after it no clock runs.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub outcome: Option<Outcome>,
+    pub outcome_note: Option<String>,
+    pub assessment_started_at: Option<DateTime<Utc>>,
+    pub assessment_completed_at: Option<DateTime<Utc>>,
     /// Hours of extension granted so far (at most 12).
     pub detention_extended_hours: i64,
     pub extensions: Vec<ExtensionJson>,
@@ -157,6 +166,7 @@ impl EpisodeJson {
                 | crate::domain::episodes::Status::Transferred => StatusJson::AwaitingHandover,
                 crate::domain::episodes::Status::HandedOver => StatusJson::HandedOver,
                 crate::domain::episodes::Status::Cancelled => StatusJson::Cancelled,
+                crate::domain::episodes::Status::Ended => StatusJson::Ended,
             },
             force: ForceJson {
                 code: d.force.code.clone(),
@@ -186,6 +196,11 @@ impl EpisodeJson {
             detention_ends_at: clock.as_ref().map(|c| c.ends_at),
             detention_seconds_left: clock.as_ref().map(|c| c.seconds_left),
             detention_extended_hours: total_hours(&d.extensions),
+            ended_at: e.ended_at.map(from_db),
+            outcome: e.outcome.as_deref().and_then(Outcome::parse),
+            outcome_note: e.outcome_note.clone(),
+            assessment_started_at: e.assessment_started_at.map(from_db),
+            assessment_completed_at: e.assessment_completed_at.map(from_db),
             extensions: d
                 .extensions
                 .iter()
@@ -276,6 +291,21 @@ pub struct Extend {
     /// Required at a police station: the approving superintendent (or above).
     pub superintendent_name: Option<String>,
     pub superintendent_collar: Option<String>,
+    /// Refuse with 409 `version_conflict` if the episode has changed since.
+    pub expected_version: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct EndDetention {
+    /// Defaults to now; not before arrival at the current place of safety.
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    pub outcome: Outcome,
+    /// Required when `outcome` is `other`.
+    pub outcome_note: Option<String>,
+    /// Optional; not before the first arrival nor after the end.
+    pub assessment_started_at: Option<DateTime<FixedOffset>>,
+    /// Optional; not before the assessment started nor after the end.
+    pub assessment_completed_at: Option<DateTime<FixedOffset>>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
 }

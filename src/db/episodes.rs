@@ -24,6 +24,13 @@ pub struct Episode {
     pub cancel_reason: Option<String>,
     pub version: i64,
     pub created_at: NaiveDateTime,
+    /// The end of the detention (no clock runs after it).
+    pub ended_at: Option<NaiveDateTime>,
+    pub ended_by: Option<i64>,
+    pub outcome: Option<String>,
+    pub outcome_note: Option<String>,
+    pub assessment_started_at: Option<NaiveDateTime>,
+    pub assessment_completed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -218,12 +225,12 @@ pub fn mark_handover(conn: &mut DbConn, stay_id: i64, h: &HandoverUpdate) -> Que
     .execute(conn)
 }
 
+/// Only once; the caller has checked the handover (or the end of the detention).
 pub fn mark_police_left(conn: &mut DbConn, stay_id: i64, at: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         stays::table
             .find(stay_id)
-            .filter(stays::police_left_at.is_null())
-            .filter(stays::handed_over_at.is_not_null()),
+            .filter(stays::police_left_at.is_null()),
     )
     .set(stays::police_left_at.eq(at))
     .execute(conn)
@@ -248,6 +255,34 @@ pub fn mark_departed(
             .set(stays::departed_at.eq(at))
             .execute(conn),
     }
+}
+
+pub struct EndUpdate<'a> {
+    pub ended_at: NaiveDateTime,
+    pub ended_by: i64,
+    pub outcome: &'a str,
+    pub outcome_note: Option<&'a str>,
+    pub assessment_started_at: Option<NaiveDateTime>,
+    pub assessment_completed_at: Option<NaiveDateTime>,
+}
+
+/// Records the end only if none is recorded and the case is not cancelled.
+pub fn mark_ended(conn: &mut DbConn, episode_id: i64, e: &EndUpdate) -> QueryResult<usize> {
+    diesel::update(
+        episodes::table
+            .find(episode_id)
+            .filter(episodes::ended_at.is_null())
+            .filter(episodes::cancelled_at.is_null()),
+    )
+    .set((
+        episodes::ended_at.eq(e.ended_at),
+        episodes::ended_by.eq(e.ended_by),
+        episodes::outcome.eq(e.outcome),
+        episodes::outcome_note.eq(e.outcome_note),
+        episodes::assessment_started_at.eq(e.assessment_started_at),
+        episodes::assessment_completed_at.eq(e.assessment_completed_at),
+    ))
+    .execute(conn)
 }
 
 pub fn mark_cancelled(

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::auth::Actor;
 use super::episodes::{
-    CaseData, audit_row, current_stay, find, refuse_if_cancelled, version_conflict,
+    CaseData, audit_row, current_stay, find, refuse_if_cancelled, refuse_if_ended, version_conflict,
 };
 use super::rules::{ExtensionReason, Role, SiteKind, check_event_time};
 use super::time::{duration_hm, from_db, hm, iso_utc, london, to_db};
@@ -86,9 +86,10 @@ impl DetentionClock {
         }
     }
 
-    /// `None` for a cancelled case: no authority was ever running.
+    /// `None` for a cancelled case (no authority was ever running) and once
+    /// the detention has ended (no clock runs after the end).
     pub fn of(d: &CaseData, now: DateTime<Utc>) -> Option<Self> {
-        if d.episode.cancelled_at.is_some() {
+        if d.episode.cancelled_at.is_some() || d.episode.ended_at.is_some() {
             return None;
         }
         let (first, _) = d.stays.first()?;
@@ -158,6 +159,7 @@ pub fn record_extension(
             "record an extension; only health staff where the person is can",
         )?;
         refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
         let stay = current_stay(c, &episode)?;
         if Some(stay.site_id) != actor.site_id {
             return Err(AppError::forbidden(

@@ -6,9 +6,10 @@ use serde_json::json;
 
 use super::auth::{Actor, random_token};
 use super::rules::{
-    Band, DelayReason, Role, check_arrival_time, check_event_time, is_breach, seconds_between,
+    Band, DelayReason, Outcome, Role, check_arrival_time, check_event_time, is_breach,
+    seconds_between,
 };
-use super::time::{from_db, hm, to_db};
+use super::time::{from_db, hm, long, to_db};
 use super::types::{CollarNumber, Reference, optional_text};
 use crate::db::episodes::{self as q, Episode, HandoverUpdate, NewEpisode, NewStay, Stay};
 use crate::db::extensions::Extension;
@@ -310,6 +311,7 @@ pub fn confirm_handover(
             "confirm a handover; only health staff at the place of safety can",
         )?;
         refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
         let stay = current_stay(c, &episode)?;
         if Some(stay.site_id) != actor.site_id {
             return Err(AppError::forbidden(
@@ -442,7 +444,8 @@ pub fn record_police_left(
         )?;
         refuse_if_cancelled(&episode)?;
         let stay = current_stay(c, &episode)?;
-        let Some(handed) = stay.handed_over_at.map(from_db) else {
+        // Detention ended before any handover: police may leave from then.
+        let Some(handed) = stay.handed_over_at.or(episode.ended_at).map(from_db) else {
             return Err(AppError::field(
                 "left_at",
                 "Health staff must confirm the handover before police leave. Ask them to confirm it on their board.",
@@ -461,7 +464,11 @@ pub fn record_police_left(
             "time police left",
             at,
             handed,
-            "handover time",
+            if stay.handed_over_at.is_some() {
+                "handover time"
+            } else {
+                "end of the detention"
+            },
             now,
             &mut errors,
         );
@@ -566,6 +573,7 @@ pub fn record_transfer(
             "record a transfer; only officers of the force or health staff where the person is can",
         )?;
         refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
         let stay = current_stay(c, &episode)?;
         if actor.role == Role::Health && Some(stay.site_id) != actor.site_id {
             return Err(AppError::forbidden(
@@ -676,6 +684,200 @@ pub fn record_transfer(
     })
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct EndInput {
+    /// `None` means now.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+    pub outcome_note: Option<String>,
+    pub assessment_started_at: Option<DateTime<Utc>>,
+    pub assessment_completed_at: Option<DateTime<Utc>>,
+    pub expected_version: Option<i64>,
+}
+
+/// Ends the detention with its outcome. From then on no clock runs and no
+/// transfer or extension may be recorded. A stay still awaiting handover is
+/// closed at the end time (its wait stops there).
+pub fn record_end(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &EndInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let target = orgs::target_minutes(conn)?;
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer, Role::Health],
+            "record the end of the detention; only officers of the force or health staff where the person is can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stays = q::stays_of(c, episode.id)?;
+        let (Some(first), Some(stay)) = (stays.first(), stays.last()) else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "episode {} has no stay",
+                episode.id
+            )));
+        };
+        if actor.role == Role::Health && Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can record the end of the detention.",
+            ));
+        }
+        if let Some(v) = input.expected_version
+            && v != episode.version
+        {
+            return Err(version_conflict(episode.version));
+        }
+        let first_arrival = from_db(first.arrived_at);
+        let arrived_here = from_db(stay.arrived_at);
+        let mut errors = FieldErrors::default();
+        let ended = input.ended_at.unwrap_or(now);
+        check_event_time(
+            "ended_at",
+            "time the detention ended",
+            ended,
+            arrived_here,
+            "arrival at the current place of safety",
+            now,
+            &mut errors,
+        );
+        let started = input.assessment_started_at;
+        if let Some(s) = started {
+            check_event_time(
+                "assessment_started_at",
+                "time the assessment started",
+                s,
+                first_arrival,
+                "arrival at the first place of safety",
+                now,
+                &mut errors,
+            );
+            if errors.get("assessment_started_at").is_none() && s > ended {
+                errors.add(
+                    "assessment_started_at",
+                    format!(
+                        "Enter a time the assessment started that is before the end of the detention, {}",
+                        hm(ended)
+                    ),
+                );
+            }
+        }
+        if let Some(done) = input.assessment_completed_at {
+            let earliest = started.unwrap_or(first_arrival);
+            let what = if started.is_some() {
+                "time the assessment started"
+            } else {
+                "arrival at the first place of safety"
+            };
+            check_event_time(
+                "assessment_completed_at",
+                "time the assessment was completed",
+                done,
+                earliest,
+                what,
+                now,
+                &mut errors,
+            );
+            if errors.get("assessment_completed_at").is_none() && done > ended {
+                errors.add(
+                    "assessment_completed_at",
+                    format!(
+                        "Enter a time the assessment was completed that is before the end of the detention, {}",
+                        hm(ended)
+                    ),
+                );
+            }
+        }
+        let outcome = match input.outcome.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.add("outcome", "Choose the outcome");
+                None
+            }
+            Some(code) => {
+                let o = Outcome::parse(code);
+                if o.is_none() {
+                    errors.add("outcome", "Choose the outcome from the list");
+                }
+                o
+            }
+        };
+        let note =
+            optional_text(input.outcome_note.as_deref(), 500, "The details").unwrap_or_else(|m| {
+                errors.add("outcome_note", m);
+                None
+            });
+        if outcome == Some(Outcome::Other) && note.is_none() {
+            errors.add("outcome_note", "Describe the outcome");
+        }
+        errors.into_result()?;
+        let Some(outcome) = outcome else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated end lacks an outcome"
+            )));
+        };
+        if q::mark_ended(
+            c,
+            episode.id,
+            &q::EndUpdate {
+                ended_at: to_db(ended),
+                ended_by: actor.user_id,
+                outcome: outcome.code(),
+                outcome_note: note.as_deref(),
+                assessment_started_at: started.map(to_db),
+                assessment_completed_at: input.assessment_completed_at.map(to_db),
+            },
+        )? == 0
+        {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "The end of this detention was already recorded.",
+            ));
+        }
+        // Still waiting for handover: that wait stops at the end.
+        if stay.handed_over_at.is_none() && stay.departed_at.is_none() {
+            let breached = is_breach(seconds_between(arrived_here, ended), target);
+            q::mark_departed(c, stay.id, to_db(ended), Some(breached))?;
+        }
+        if q::bump_version(c, episode.id, input.expected_version)? == 0 {
+            return Err(version_conflict(q::by_id(c, episode.id)?.version));
+        }
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "detention_ended",
+            ("episode", episode.id),
+            (
+                None,
+                json!({
+                    "ended_at": super::time::iso_utc(ended),
+                    "outcome": outcome.code(),
+                    "outcome_note": note,
+                    "assessment_started_at": started.map(super::time::iso_utc),
+                    "assessment_completed_at": input.assessment_completed_at.map(super::time::iso_utc),
+                }),
+            ),
+        )
+    })
+}
+
+pub(crate) fn refuse_if_ended(episode: &Episode) -> Result<(), AppError> {
+    match episode.ended_at {
+        Some(at) => Err(AppError::new(
+            ErrorKind::Conflict,
+            format!(
+                "This detention ended at {}. Nothing more can be recorded on it.",
+                long(from_db(at))
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     AwaitingHandover,
@@ -683,6 +885,8 @@ pub enum Status {
     Cancelled,
     /// A stay (never an episode) the person left before handover.
     Transferred,
+    /// An episode whose detention has ended.
+    Ended,
 }
 
 impl Status {
@@ -692,6 +896,7 @@ impl Status {
             Self::HandedOver => "handed_over",
             Self::Cancelled => "cancelled",
             Self::Transferred => "transferred",
+            Self::Ended => "ended",
         }
     }
     pub fn label(self) -> &'static str {
@@ -699,7 +904,8 @@ impl Status {
             Self::AwaitingHandover => "Awaiting handover",
             Self::HandedOver => "Handed over",
             Self::Cancelled => "Cancelled",
-            Self::Transferred => "Transferred",
+            Self::Transferred => "Left before handover",
+            Self::Ended => "Detention ended",
         }
     }
     pub fn tag_class(self) -> &'static str {
@@ -708,6 +914,7 @@ impl Status {
             Self::HandedOver => "nhsuk-tag--green",
             Self::Cancelled => "nhsuk-tag--grey",
             Self::Transferred => "nhsuk-tag--purple",
+            Self::Ended => "nhsuk-tag--grey",
         }
     }
 }
@@ -763,6 +970,8 @@ impl StayClock {
 pub fn status(episode: &Episode, current: &Stay) -> Status {
     if episode.cancelled_at.is_some() {
         Status::Cancelled
+    } else if episode.ended_at.is_some() {
+        Status::Ended
     } else if current.handed_over_at.is_some() {
         Status::HandedOver
     } else {

@@ -132,6 +132,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::extend::submit),
         )
         .route(
+            "/episodes/{reference}/end",
+            web::get().to(episodes::end::show),
+        )
+        .route(
+            "/episodes/{reference}/end",
+            web::post().to(episodes::end::submit),
+        )
+        .route(
             "/episodes/{reference}/cancel",
             web::get().to(episodes::cancel::show),
         )

@@ -7,6 +7,7 @@ mod auth;
 mod clocks;
 mod common;
 mod detention;
+mod end;
 mod handover;
 mod misc;
 mod scope;

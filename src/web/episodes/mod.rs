@@ -1,6 +1,7 @@
 //! Case pages: log an arrival, view a case, confirm handover, police left, cancel.
 
 pub mod cancel;
+pub mod end;
 pub mod extend;
 pub mod handover;
 pub mod new;

@@ -9,8 +9,8 @@ use crate::db::episodes::Stay;
 use crate::db::{audit, orgs};
 use crate::domain::detention::{DetentionClock, MAX_EXTENSION_HOURS, total_hours};
 use crate::domain::episodes::{self, Status, StayClock};
-use crate::domain::rules::ExtensionReason;
 use crate::domain::rules::Role;
+use crate::domain::rules::{ExtensionReason, Outcome};
 use crate::domain::time::{duration_hm, from_db, iso_utc, long};
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -76,7 +76,12 @@ pub struct CasePage {
     can_police_left: bool,
     can_transfer: bool,
     can_extend: bool,
+    can_end: bool,
     can_cancel: bool,
+    ended: String,
+    outcome: String,
+    assessment_started: String,
+    assessment_completed: String,
     /// "Detention authority ends at 14:32 tomorrow (in 21h 05m)"; empty when cancelled.
     detention: String,
     detention_level: &'static str,
@@ -133,6 +138,18 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
                 s("authorised_by_name").unwrap_or_default(),
                 t("authorised_at"),
                 t("detention_ends_at")
+            ),
+        ),
+        "detention_ended" => (
+            "Detention ended",
+            format!(
+                "Ended {}. Outcome: {}",
+                t("ended_at"),
+                s("outcome")
+                    .as_deref()
+                    .and_then(Outcome::parse)
+                    .map(|o| o.label())
+                    .unwrap_or_default()
             ),
         ),
         "transferred" => (
@@ -247,7 +264,7 @@ pub async fn show(
             .unwrap_or_default(),
         cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
         can_handover: open && role == Role::Health && user.actor.site_id == Some(last.site_id),
-        can_police_left: status == Status::HandedOver
+        can_police_left: matches!(status, Status::HandedOver | Status::Ended)
             && role == Role::Officer
             && last.police_left_at.is_none(),
         can_cancel: status != Status::Cancelled
@@ -281,7 +298,33 @@ pub async fn show(
                 },
             })
             .collect(),
-        can_transfer: status != Status::Cancelled
+        can_end: matches!(status, Status::AwaitingHandover | Status::HandedOver)
+            && (role == Role::Officer
+                || (role == Role::Health && user.actor.site_id == Some(last.site_id))),
+        ended: d
+            .episode
+            .ended_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
+        outcome: match (
+            d.episode.outcome.as_deref().and_then(Outcome::parse),
+            d.episode.outcome_note.as_deref(),
+        ) {
+            (Some(o), Some(n)) => format!("{}: {n}", o.label()),
+            (Some(o), None) => o.label().to_string(),
+            (None, _) => String::new(),
+        },
+        assessment_started: d
+            .episode
+            .assessment_started_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
+        assessment_completed: d
+            .episode
+            .assessment_completed_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
+        can_transfer: matches!(status, Status::AwaitingHandover | Status::HandedOver)
             && (role == Role::Officer
                 || (role == Role::Health && user.actor.site_id == Some(last.site_id))),
         stays: d

@@ -113,6 +113,7 @@ diesel::table! {
         cancelled -> Bool,
         created_at -> Timestamp,
         departed_at -> Nullable<Timestamp>,
+        handover_offered_at -> Nullable<Timestamp>,
     }
 }
 

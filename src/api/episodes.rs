@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 use super::ApiUser;
 use super::model::{
     Cancel, CreateEpisode, EndDetention, EpisodeJson, EpisodeList, ErrorBody, Extend, Handover,
-    PoliceLeft, SiteJson, Transfer,
+    HandoverOffered, PoliceLeft, SiteJson, Transfer,
 };
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
@@ -451,6 +451,30 @@ pub async fn end(
     let r = reference.clone();
     with_db(&state, move |c| {
         episodes::record_end(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record that the officer offered the handover (officers of the episode's force).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/handover-offered", tag = "episodes", request_body = HandoverOffered,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "Already offered, already handed over or detention ended (conflict, already_handed_over)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn handover_offered(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<HandoverOffered>,
+) -> Result<HttpResponse, AppError> {
+    let offered_at = utc(body.into_inner().offered_at);
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::record_handover_offered(c, &actor, &r, offered_at, now)
     })
     .await
     .map_err(AppError::json)?;

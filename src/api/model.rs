@@ -44,6 +44,8 @@ pub struct StayJson {
     pub police_left_at: Option<DateTime<Utc>>,
     /// When the person left this place of safety on a transfer.
     pub departed_at: Option<DateTime<Utc>>,
+    /// When the officer offered the handover here.
+    pub handover_offered_at: Option<DateTime<Utc>>,
     /// Handover (or departure, or now, while open) minus arrival.
     pub seconds_waiting: i64,
     pub minutes_waiting: i64,
@@ -76,6 +78,8 @@ pub struct EpisodeJson {
     pub force: ForceJson,
     pub site: SiteJson,
     pub arrived_at: DateTime<Utc>,
+    /// When the officer offered the handover at the current place of safety.
+    pub handover_offered_at: Option<DateTime<Utc>>,
     pub handed_over_at: Option<DateTime<Utc>>,
     pub police_left_at: Option<DateTime<Utc>>,
     pub target_at: DateTime<Utc>,
@@ -143,6 +147,7 @@ impl EpisodeJson {
                     handed_over_at: clock.handed_over_at,
                     police_left_at: s.police_left_at.map(from_db),
                     departed_at: clock.departed_at,
+                    handover_offered_at: s.handover_offered_at.map(from_db),
                     seconds_waiting: clock.seconds_waiting,
                     minutes_waiting: clock.seconds_waiting / 60,
                     breached: clock.breached,
@@ -178,6 +183,7 @@ impl EpisodeJson {
                 kind: cur.site.kind.clone(),
             },
             arrived_at: cur.arrived_at,
+            handover_offered_at: cur.handover_offered_at,
             handed_over_at: cur.handed_over_at,
             police_left_at: cur.police_left_at,
             target_at: cur.target_at,
@@ -256,6 +262,12 @@ pub struct Handover {
     pub accepted_by_role: Option<String>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct HandoverOffered {
+    /// Defaults to now; not before arrival at the current place of safety.
+    pub offered_at: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Deserialize, ToSchema)]

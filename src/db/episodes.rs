@@ -57,6 +57,8 @@ pub struct Stay {
     pub created_at: NaiveDateTime,
     /// When the person left this place of safety on a transfer.
     pub departed_at: Option<NaiveDateTime>,
+    /// When the officer offered the handover here.
+    pub handover_offered_at: Option<NaiveDateTime>,
 }
 
 pub struct NewEpisode<'a> {
@@ -222,6 +224,22 @@ pub fn mark_handover(conn: &mut DbConn, stay_id: i64, h: &HandoverUpdate) -> Que
         stays::delay_reason.eq(h.delay_reason),
         stays::delay_note.eq(h.delay_note),
     ))
+    .execute(conn)
+}
+
+/// Only once, and only before handover.
+pub fn mark_handover_offered(
+    conn: &mut DbConn,
+    stay_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        stays::table
+            .find(stay_id)
+            .filter(stays::handover_offered_at.is_null())
+            .filter(stays::handed_over_at.is_null()),
+    )
+    .set(stays::handover_offered_at.eq(at))
     .execute(conn)
 }
 

@@ -429,6 +429,67 @@ pub fn confirm_handover(
     })
 }
 
+/// The officer offers the handover at the place of safety where the person is
+/// now: the first of the two parties' steps (health staff then accept).
+pub fn record_handover_offered(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    offered_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer],
+            "record that handover was offered; only officers of the force can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if stay.handed_over_at.is_some() {
+            return Err(already_handed_over(&stay));
+        }
+        if let Some(t) = stay.handover_offered_at {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                format!("Handover was already offered at {}.", hm(from_db(t))),
+            ));
+        }
+        let at = offered_at.unwrap_or(now);
+        let mut errors = FieldErrors::default();
+        check_event_time(
+            "offered_at",
+            "time handover was offered",
+            at,
+            from_db(stay.arrived_at),
+            "arrival time",
+            now,
+            &mut errors,
+        );
+        errors.into_result()?;
+        if q::mark_handover_offered(c, stay.id, to_db(at))? == 0 {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "Handover was already offered or confirmed.",
+            ));
+        }
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "handover_offered",
+            ("stay", stay.id),
+            (
+                None,
+                json!({ "handover_offered_at": super::time::iso_utc(at) }),
+            ),
+        )
+    })
+}
+
 pub fn record_police_left(
     conn: &mut DbConn,
     actor: &Actor,

@@ -132,6 +132,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::extend::submit),
         )
         .route(
+            "/episodes/{reference}/offer",
+            web::get().to(episodes::offer::show),
+        )
+        .route(
+            "/episodes/{reference}/offer",
+            web::post().to(episodes::offer::submit),
+        )
+        .route(
             "/episodes/{reference}/end",
             web::get().to(episodes::end::show),
         )

@@ -10,5 +10,6 @@ mod detention;
 mod end;
 mod handover;
 mod misc;
+mod offer;
 mod scope;
 mod transfer;

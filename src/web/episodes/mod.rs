@@ -5,6 +5,7 @@ pub mod end;
 pub mod extend;
 pub mod handover;
 pub mod new;
+pub mod offer;
 pub mod police_left;
 pub mod show;
 pub mod transfer;

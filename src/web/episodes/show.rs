@@ -39,6 +39,7 @@ pub struct StayView {
     pub officers: i32,
     /// "14:05 Sun 22 Nov 2026 to City emergency department", when transferred on.
     pub departed: String,
+    pub offered: String,
 }
 
 pub struct ExtensionView {
@@ -74,6 +75,7 @@ pub struct CasePage {
     events: Vec<EventView>,
     can_handover: bool,
     can_police_left: bool,
+    can_offer: bool,
     can_transfer: bool,
     can_extend: bool,
     can_end: bool,
@@ -127,6 +129,10 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
             ),
         ),
         "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
+        "handover_offered" => (
+            "Handover offered",
+            format!("Offered at {}", t("handover_offered_at")),
+        ),
         "detention_extended" => (
             "Detention extended",
             format!(
@@ -213,6 +219,10 @@ fn stay_view(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         officers: stay.officers,
+        offered: stay
+            .handover_offered_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
         departed: match (clock.departed_at, next_site) {
             (Some(t), Some(n)) => format!("{} to {}", long(t), n.name),
             (Some(t), None) => long(t),
@@ -264,6 +274,7 @@ pub async fn show(
             .unwrap_or_default(),
         cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
         can_handover: open && role == Role::Health && user.actor.site_id == Some(last.site_id),
+        can_offer: open && role == Role::Officer && last.handover_offered_at.is_none(),
         can_police_left: matches!(status, Status::HandedOver | Status::Ended)
             && role == Role::Officer
             && last.police_left_at.is_none(),

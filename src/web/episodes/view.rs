@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::db::episodes::{Stay, StayRow};
 use crate::domain::episodes::{Status, StayClock};
 use crate::domain::rules::DelayReason;
-use crate::domain::time::{duration_hm, hm, iso_utc, long};
+use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
 
 pub struct CaseRow {
     pub reference: String,
@@ -25,6 +25,8 @@ pub struct CaseRow {
     pub delay_reason: String,
     pub officers: i32,
     pub episode_id: i64,
+    /// "14:05" when the officer offered the handover.
+    pub offered: String,
     /// The detention clock's sentence and level, where the list shows it.
     pub detention: String,
     pub detention_level: &'static str,
@@ -73,6 +75,11 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                 delay_reason: delay_label(r.stay.delay_reason.as_deref()),
                 officers: r.stay.officers,
                 episode_id: r.stay.episode_id,
+                offered: r
+                    .stay
+                    .handover_offered_at
+                    .map(|t| hm(from_db(t)))
+                    .unwrap_or_default(),
                 detention: String::new(),
                 detention_level: "ok",
             }

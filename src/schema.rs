@@ -160,6 +160,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stay_requests (id) {
+        id -> BigInt,
+        stay_id -> BigInt,
+        episode_id -> BigInt,
+        requested_at -> Timestamp,
+        requested_by -> BigInt,
+        requested_by_name -> Text,
+        reason -> Text,
+        reason_note -> Nullable<Text>,
+        agreed -> Nullable<Bool>,
+        answered_at -> Nullable<Timestamp>,
+        answered_by -> Nullable<BigInt>,
+        answered_by_name -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(extensions -> episodes (episode_id));
 diesel::joinable!(stays -> episodes (episode_id));
@@ -180,4 +197,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     stays,
     audit_events,
     extensions,
+    stay_requests,
 );

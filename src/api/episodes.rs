@@ -10,8 +10,8 @@ use utoipa::IntoParams;
 
 use super::ApiUser;
 use super::model::{
-    Cancel, CreateEpisode, EndDetention, EpisodeJson, EpisodeList, ErrorBody, Extend, Handover,
-    HandoverOffered, PoliceLeft, SiteJson, Transfer,
+    AskPoliceToStay, Cancel, CreateEpisode, EndDetention, EpisodeJson, EpisodeList, ErrorBody,
+    Extend, Handover, HandoverOffered, PoliceLeft, SiteJson, StayAnswer, Transfer,
 };
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
@@ -475,6 +475,59 @@ pub async fn handover_offered(
     let r = reference.clone();
     with_db(&state, move |c| {
         episodes::record_handover_offered(c, &actor, &r, offered_at, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Ask police to stay at the place of safety where the person is (health staff
+/// there, before handover), with a reason code.
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/stay-request", tag = "episodes", request_body = AskPoliceToStay,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "Already asked, handed over or ended (conflict, already_handed_over)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn ask_stay(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<AskPoliceToStay>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = episodes::StayRequestInput {
+        reason: Some(b.reason.code().to_string()),
+        reason_note: b.reason_note,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::ask_police_to_stay(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// The officer agrees or declines to stay (officers of the episode's force).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/stay-request/answer", tag = "episodes", request_body = StayAnswer,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "No request, or already answered (conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn answer_stay(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<StayAnswer>,
+) -> Result<HttpResponse, AppError> {
+    let agreed = body.into_inner().agreed;
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::answer_stay_request(c, &actor, &r, agreed, now)
     })
     .await
     .map_err(AppError::json)?;

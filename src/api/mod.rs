@@ -78,6 +78,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
+                web::resource("/episodes/{reference}/stay-request")
+                    .route(web::post().to(episodes::ask_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/stay-request/answer")
+                    .route(web::post().to(episodes::answer_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
                 web::resource("/episodes/{reference}/cancel")
                     .route(web::post().to(episodes::cancel))
                     .default_service(web::to(method_not_allowed)),

@@ -46,6 +46,8 @@ pub struct StayJson {
     pub departed_at: Option<DateTime<Utc>>,
     /// When the officer offered the handover here.
     pub handover_offered_at: Option<DateTime<Utc>>,
+    /// Health staff's request that police stay here, and the answer.
+    pub stay_request: Option<StayRequestJson>,
     /// Handover (or departure, or now, while open) minus arrival.
     pub seconds_waiting: i64,
     pub minutes_waiting: i64,
@@ -56,6 +58,19 @@ pub struct StayJson {
     pub accepted_by_name: Option<String>,
     pub accepted_by_role: Option<String>,
     pub officers: i32,
+}
+
+/// Health staff asked police to stay; the officer agrees or declines.
+#[derive(Serialize, ToSchema)]
+pub struct StayRequestJson {
+    pub requested_at: DateTime<Utc>,
+    pub requested_by_name: String,
+    pub reason: DelayReason,
+    pub reason_note: Option<String>,
+    /// Null until the officer answers.
+    pub agreed: Option<bool>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub answered_by_name: Option<String>,
 }
 
 /// Episode status.
@@ -148,6 +163,15 @@ impl EpisodeJson {
                     police_left_at: s.police_left_at.map(from_db),
                     departed_at: clock.departed_at,
                     handover_offered_at: s.handover_offered_at.map(from_db),
+                    stay_request: d.stay_request(s.id).map(|r| StayRequestJson {
+                        requested_at: from_db(r.requested_at),
+                        requested_by_name: r.requested_by_name.clone(),
+                        reason: DelayReason::parse(&r.reason).unwrap_or(DelayReason::Other),
+                        reason_note: r.reason_note.clone(),
+                        agreed: r.agreed,
+                        answered_at: r.answered_at.map(from_db),
+                        answered_by_name: r.answered_by_name.clone(),
+                    }),
                     seconds_waiting: clock.seconds_waiting,
                     minutes_waiting: clock.seconds_waiting / 60,
                     breached: clock.breached,
@@ -268,6 +292,19 @@ pub struct Handover {
 pub struct HandoverOffered {
     /// Defaults to now; not before arrival at the current place of safety.
     pub offered_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AskPoliceToStay {
+    pub reason: DelayReason,
+    /// Required when `reason` is `other`.
+    pub reason_note: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StayAnswer {
+    /// True if police agree to stay.
+    pub agreed: bool,
 }
 
 #[derive(Deserialize, ToSchema)]

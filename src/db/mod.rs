@@ -6,6 +6,7 @@ pub mod episodes;
 pub mod extensions;
 pub mod orgs;
 pub mod sessions;
+pub mod stay_requests;
 pub mod tokens;
 pub mod users;
 

@@ -490,6 +490,174 @@ pub fn record_handover_offered(
     })
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct StayRequestInput {
+    pub reason: Option<String>,
+    pub reason_note: Option<String>,
+}
+
+/// Health staff where the person is ask the police to stay (before handover),
+/// with a reason code; the officer then agrees or declines.
+pub fn ask_police_to_stay(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &StayRequestInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Health],
+            "ask police to stay; only health staff where the person is can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can ask police to stay.",
+            ));
+        }
+        if stay.handed_over_at.is_some() {
+            return Err(already_handed_over(&stay));
+        }
+        if let Some(r) = crate::db::stay_requests::for_stay(c, stay.id)? {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "Police were already asked to stay at {} by {}.",
+                    hm(from_db(r.requested_at)),
+                    r.requested_by_name
+                ),
+            ));
+        }
+        let mut errors = FieldErrors::default();
+        let reason = match input.reason.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.add("reason", "Choose the reason police are asked to stay");
+                None
+            }
+            Some(code) => {
+                let r = DelayReason::parse(code);
+                if r.is_none() {
+                    errors.add(
+                        "reason",
+                        "Choose the reason police are asked to stay from the list",
+                    );
+                }
+                r
+            }
+        };
+        let note =
+            optional_text(input.reason_note.as_deref(), 500, "The details").unwrap_or_else(|m| {
+                errors.add("reason_note", m);
+                None
+            });
+        if reason == Some(DelayReason::Other) && note.is_none() {
+            errors.add(
+                "reason_note",
+                "Describe the reason police are asked to stay",
+            );
+        }
+        errors.into_result()?;
+        let Some(reason) = reason else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated request lacks a reason"
+            )));
+        };
+        crate::db::stay_requests::insert(
+            c,
+            &crate::db::stay_requests::NewStayRequest {
+                stay_id: stay.id,
+                episode_id: episode.id,
+                requested_at: to_db(now),
+                requested_by: actor.user_id,
+                requested_by_name: &actor.display_name,
+                reason: reason.code(),
+                reason_note: note.as_deref(),
+            },
+        )?;
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "police_asked_to_stay",
+            ("stay", stay.id),
+            (
+                None,
+                json!({ "reason": reason.code(), "reason_note": note }),
+            ),
+        )
+    })
+}
+
+/// The officer agrees or declines to stay.
+pub fn answer_stay_request(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    agreed: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer],
+            "answer a request to stay; only officers of the force can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        let Some(request) = crate::db::stay_requests::for_stay(c, stay.id)? else {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "Nobody has asked the police to stay at this place of safety.",
+            ));
+        };
+        let answered = |r: &crate::db::stay_requests::StayRequest| {
+            AppError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "The request was already answered ({}) by {}.",
+                    if r.agreed == Some(true) {
+                        "agreed"
+                    } else {
+                        "not agreed"
+                    },
+                    r.answered_by_name.as_deref().unwrap_or("someone")
+                ),
+            )
+        };
+        if request.agreed.is_some() {
+            return Err(answered(&request));
+        }
+        if crate::db::stay_requests::answer(
+            c,
+            request.id,
+            agreed,
+            to_db(now),
+            actor.user_id,
+            &actor.display_name,
+        )? == 0
+        {
+            let now_request = crate::db::stay_requests::for_stay(c, stay.id)?.unwrap_or(request);
+            return Err(answered(&now_request));
+        }
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "stay_request_answered",
+            ("stay", stay.id),
+            (None, json!({ "agreed": agreed })),
+        )
+    })
+}
+
 pub fn record_police_left(
     conn: &mut DbConn,
     actor: &Actor,
@@ -1049,6 +1217,15 @@ pub struct CaseData {
     pub target: i64,
     /// Extensions of the detention (s136B), in the order recorded.
     pub extensions: Vec<Extension>,
+    /// Requests that police stay, at most one per stay.
+    pub stay_requests: Vec<crate::db::stay_requests::StayRequest>,
+}
+
+impl CaseData {
+    /// The request to stay made during `stay_id`, if any.
+    pub fn stay_request(&self, stay_id: i64) -> Option<&crate::db::stay_requests::StayRequest> {
+        self.stay_requests.iter().find(|r| r.stay_id == stay_id)
+    }
 }
 
 impl CaseData {
@@ -1072,6 +1249,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
     let ids: Vec<i64> = episodes.iter().map(|e| e.id).collect();
     let mut stays = q::stays_of_many(conn, &ids)?;
     let mut extensions = crate::db::extensions::of_many(conn, &ids)?;
+    let mut requests = crate::db::stay_requests::of_many(conn, &ids)?;
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let target = orgs::target_minutes(conn)?;
@@ -1104,12 +1282,16 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
             let extensions = extensions
                 .extract_if(.., |x| x.episode_id == episode.id)
                 .collect();
+            let stay_requests = requests
+                .extract_if(.., |r| r.episode_id == episode.id)
+                .collect();
             Ok(CaseData {
                 episode,
                 stays,
                 force,
                 target,
                 extensions,
+                stay_requests,
             })
         })
         .collect()

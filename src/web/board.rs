@@ -54,6 +54,18 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
     .await?;
     let mut rows = case_rows(stays, target, now);
     for row in &mut rows {
+        if let Some(r) = cases
+            .iter()
+            .find(|d| d.episode.id == row.episode_id)
+            .and_then(|d| d.stay_request(row.stay_id))
+        {
+            row.stay_request = match r.agreed {
+                Some(true) => "Police asked to stay: agreed",
+                Some(false) => "Police asked to stay: not agreed",
+                None => "Police asked to stay: awaiting answer",
+            }
+            .to_string();
+        }
         if let Some(clock) = cases
             .iter()
             .find(|d| d.episode.id == row.episode_id)

@@ -132,6 +132,18 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::extend::submit),
         )
         .route(
+            "/episodes/{reference}/ask-police-to-stay",
+            web::get().to(episodes::ask_stay::show),
+        )
+        .route(
+            "/episodes/{reference}/ask-police-to-stay",
+            web::post().to(episodes::ask_stay::submit),
+        )
+        .route(
+            "/episodes/{reference}/stay-answer",
+            web::post().to(episodes::ask_stay::answer),
+        )
+        .route(
             "/episodes/{reference}/offer",
             web::get().to(episodes::offer::show),
         )

@@ -12,4 +12,5 @@ mod handover;
 mod misc;
 mod offer;
 mod scope;
+mod stay_request;
 mod transfer;

@@ -1,5 +1,6 @@
 //! Case pages: log an arrival, view a case, confirm handover, police left, cancel.
 
+pub mod ask_stay;
 pub mod cancel;
 pub mod end;
 pub mod extend;

@@ -11,7 +11,7 @@ use crate::domain::detention::{DetentionClock, MAX_EXTENSION_HOURS, total_hours}
 use crate::domain::episodes::{self, Status, StayClock};
 use crate::domain::rules::Role;
 use crate::domain::rules::{ExtensionReason, Outcome};
-use crate::domain::time::{duration_hm, from_db, iso_utc, long};
+use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -76,6 +76,10 @@ pub struct CasePage {
     can_handover: bool,
     can_police_left: bool,
     can_offer: bool,
+    can_ask_stay: bool,
+    can_answer_stay: bool,
+    /// The request to stay at the current place of safety, in words.
+    stay_request: String,
     can_transfer: bool,
     can_extend: bool,
     can_end: bool,
@@ -129,6 +133,18 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
             ),
         ),
         "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
+        "police_asked_to_stay" => (
+            "Police asked to stay",
+            format!("Reason: {}", delay_label(s("reason").as_deref())),
+        ),
+        "stay_request_answered" => (
+            "Police answered the request to stay",
+            if after.get("agreed").and_then(|v| v.as_bool()) == Some(true) {
+                "Agreed".to_string()
+            } else {
+                "Not agreed".to_string()
+            },
+        ),
         "handover_offered" => (
             "Handover offered",
             format!("Offered at {}", t("handover_offered_at")),
@@ -180,6 +196,27 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
         who: e.actor_name.clone(),
         detail,
     }
+}
+
+/// "Asked by Alex Morgan at 13:05: Not enough health staff on site to take over. Police agreed (PC Sam Patel, 13:07)."
+pub fn request_words(r: &crate::db::stay_requests::StayRequest) -> String {
+    let answer = match (r.agreed, &r.answered_by_name, r.answered_at) {
+        (Some(true), Some(n), Some(t)) => format!("Police agreed ({n}, {}).", hm(from_db(t))),
+        (Some(false), Some(n), Some(t)) => {
+            format!("Police did not agree ({n}, {}).", hm(from_db(t)))
+        }
+        _ => "Awaiting the officer's answer.".to_string(),
+    };
+    format!(
+        "Asked by {} at {}: {}{}. {answer}",
+        r.requested_by_name,
+        hm(from_db(r.requested_at)),
+        delay_label(Some(&r.reason)),
+        r.reason_note
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default()
+    )
 }
 
 fn stay_view(
@@ -274,6 +311,17 @@ pub async fn show(
             .unwrap_or_default(),
         cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
         can_handover: open && role == Role::Health && user.actor.site_id == Some(last.site_id),
+        can_ask_stay: open
+            && role == Role::Health
+            && user.actor.site_id == Some(last.site_id)
+            && d.stay_request(last.id).is_none(),
+        can_answer_stay: role == Role::Officer
+            && d.episode.cancelled_at.is_none()
+            && d.stay_request(last.id).is_some_and(|r| r.agreed.is_none()),
+        stay_request: d
+            .stay_request(last.id)
+            .map(request_words)
+            .unwrap_or_default(),
         can_offer: open && role == Role::Officer && last.handover_offered_at.is_none(),
         can_police_left: matches!(status, Status::HandedOver | Status::Ended)
             && role == Role::Officer

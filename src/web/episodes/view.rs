@@ -25,6 +25,9 @@ pub struct CaseRow {
     pub delay_reason: String,
     pub officers: i32,
     pub episode_id: i64,
+    pub stay_id: i64,
+    /// "Police asked to stay: agreed" (or not agreed, or awaiting answer).
+    pub stay_request: String,
     /// "14:05" when the officer offered the handover.
     pub offered: String,
     /// The detention clock's sentence and level, where the list shows it.
@@ -75,6 +78,8 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                 delay_reason: delay_label(r.stay.delay_reason.as_deref()),
                 officers: r.stay.officers,
                 episode_id: r.stay.episode_id,
+                stay_id: r.stay.id,
+                stay_request: String::new(),
                 offered: r
                     .stay
                     .handover_offered_at

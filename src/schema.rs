@@ -82,6 +82,12 @@ diesel::table! {
         cancel_reason -> Nullable<Text>,
         version -> BigInt,
         created_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        ended_by -> Nullable<BigInt>,
+        outcome -> Nullable<Text>,
+        outcome_note -> Nullable<Text>,
+        assessment_started_at -> Nullable<Timestamp>,
+        assessment_completed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -106,6 +112,8 @@ diesel::table! {
         police_left_at -> Nullable<Timestamp>,
         cancelled -> Bool,
         created_at -> Timestamp,
+        departed_at -> Nullable<Timestamp>,
+        handover_offered_at -> Nullable<Timestamp>,
         arrived_local_date -> Nullable<Date>,
         arrived_local_hour -> Nullable<SmallInt>,
         arrived_local_dow -> Nullable<SmallInt>,
@@ -139,7 +147,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    extensions (id) {
+        id -> BigInt,
+        episode_id -> BigInt,
+        authorised_by_name -> Text,
+        authorised_at -> Timestamp,
+        hours -> Integer,
+        reason -> Text,
+        reason_note -> Nullable<Text>,
+        superintendent_name -> Nullable<Text>,
+        superintendent_collar -> Nullable<Text>,
+        recorded_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stay_requests (id) {
+        id -> BigInt,
+        stay_id -> BigInt,
+        episode_id -> BigInt,
+        requested_at -> Timestamp,
+        requested_by -> BigInt,
+        requested_by_name -> Text,
+        reason -> Text,
+        reason_note -> Nullable<Text>,
+        agreed -> Nullable<Bool>,
+        answered_at -> Nullable<Timestamp>,
+        answered_by -> Nullable<BigInt>,
+        answered_by_name -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(extensions -> episodes (episode_id));
 diesel::joinable!(stays -> episodes (episode_id));
 diesel::joinable!(stays -> sites (site_id));
 diesel::joinable!(episodes -> forces (force_id));
@@ -157,4 +199,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     episodes,
     stays,
     audit_events,
+    extensions,
+    stay_requests,
 );

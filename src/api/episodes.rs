@@ -10,11 +10,13 @@ use utoipa::IntoParams;
 
 use super::ApiUser;
 use super::model::{
-    Cancel, CreateEpisode, EpisodeJson, EpisodeList, ErrorBody, Handover, PoliceLeft, SiteJson,
+    AskPoliceToStay, Cancel, CreateEpisode, EndDetention, EpisodeJson, EpisodeList, ErrorBody,
+    Extend, Handover, HandoverOffered, PoliceLeft, SiteJson, StayAnswer, Transfer,
 };
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
-use crate::domain::episodes::{self, ArrivalInput, HandoverInput};
+use crate::domain::detention::{ExtensionInput, record_extension};
+use crate::domain::episodes::{self, ArrivalInput, EndInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -346,6 +348,186 @@ pub async fn cancel(
     let r = reference.clone();
     with_db(&state, move |c| {
         episodes::cancel(c, &actor, &r, Some(&reason), now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record a transfer to another place of safety (officers of the episode's force, or
+/// health staff where the person is now). The new stay has its own arrival and
+/// handover target; the detention clock does not restart.
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/transfer", tag = "episodes", request_body = Transfer,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed (version_conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn transfer(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<Transfer>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = TransferInput {
+        site_code: Some(b.site),
+        left_at: utc(b.left_at),
+        arrived_at: utc(b.arrived_at),
+        expected_version: b.expected_version,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::record_transfer(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record an extension of the detention authorised by the registered medical
+/// practitioner (health staff where the person is now). Refused once the
+/// authority has run out, beyond 12 hours in total, and at a police station
+/// without the approving superintendent's name and collar number.
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/extensions", tag = "episodes", request_body = Extend,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed (version_conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn extend(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<Extend>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = ExtensionInput {
+        authorised_by_name: Some(b.authorised_by_name),
+        authorised_at: utc(b.authorised_at),
+        hours: Some(b.hours),
+        reason: Some(b.reason.code().to_string()),
+        reason_note: b.reason_note,
+        superintendent_name: b.superintendent_name,
+        superintendent_collar: b.superintendent_collar,
+        expected_version: b.expected_version,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        record_extension(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record the end of the detention with its outcome (officers of the force, or
+/// health staff where the person is now). Afterwards no clock runs and no
+/// transfer, extension or handover is accepted (409 conflict).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/end", tag = "episodes", request_body = EndDetention,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "Already ended (conflict) or the episode changed (version_conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn end(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<EndDetention>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = EndInput {
+        ended_at: utc(b.ended_at),
+        outcome: Some(b.outcome.code().to_string()),
+        outcome_note: b.outcome_note,
+        assessment_started_at: utc(b.assessment_started_at),
+        assessment_completed_at: utc(b.assessment_completed_at),
+        expected_version: b.expected_version,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::record_end(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Record that the officer offered the handover (officers of the episode's force).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/handover-offered", tag = "episodes", request_body = HandoverOffered,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "Already offered, already handed over or detention ended (conflict, already_handed_over)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn handover_offered(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<HandoverOffered>,
+) -> Result<HttpResponse, AppError> {
+    let offered_at = utc(body.into_inner().offered_at);
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::record_handover_offered(c, &actor, &r, offered_at, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// Ask police to stay at the place of safety where the person is (health staff
+/// there, before handover), with a reason code.
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/stay-request", tag = "episodes", request_body = AskPoliceToStay,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this, or the person is not at the caller's site (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "Already asked, handed over or ended (conflict, already_handed_over)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn ask_stay(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<AskPoliceToStay>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = episodes::StayRequestInput {
+        reason: Some(b.reason.code().to_string()),
+        reason_note: b.reason_note,
+    };
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::ask_police_to_stay(c, &actor, &r, &input, now)
+    })
+    .await
+    .map_err(AppError::json)?;
+    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
+}
+
+/// The officer agrees or declines to stay (officers of the episode's force).
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/stay-request/answer", tag = "episodes", request_body = StayAnswer,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "No request, or already answered (conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn answer_stay(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<StayAnswer>,
+) -> Result<HttpResponse, AppError> {
+    let agreed = body.into_inner().agreed;
+    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
+    let r = reference.clone();
+    with_db(&state, move |c| {
+        episodes::answer_stay_request(c, &actor, &r, agreed, now)
     })
     .await
     .map_err(AppError::json)?;

@@ -60,6 +60,36 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
+                web::resource("/episodes/{reference}/transfer")
+                    .route(web::post().to(episodes::transfer))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/extensions")
+                    .route(web::post().to(episodes::extend))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/end")
+                    .route(web::post().to(episodes::end))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/handover-offered")
+                    .route(web::post().to(episodes::handover_offered))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/stay-request")
+                    .route(web::post().to(episodes::ask_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/stay-request/answer")
+                    .route(web::post().to(episodes::answer_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
                 web::resource("/episodes/{reference}/cancel")
                     .route(web::post().to(episodes::cancel))
                     .default_service(web::to(method_not_allowed)),

@@ -4,8 +4,9 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::detention::{DetentionClock, total_hours};
 use crate::domain::episodes::{CaseData, StayClock, status};
-use crate::domain::rules::DelayReason;
+use crate::domain::rules::{DelayReason, ExtensionReason, Outcome};
 use crate::domain::time::from_db;
 
 #[derive(Serialize, ToSchema)]
@@ -41,7 +42,13 @@ pub struct StayJson {
     pub target_at: DateTime<Utc>,
     pub handed_over_at: Option<DateTime<Utc>>,
     pub police_left_at: Option<DateTime<Utc>>,
-    /// Handover (or now, while open) minus arrival.
+    /// When the person left this place of safety on a transfer.
+    pub departed_at: Option<DateTime<Utc>>,
+    /// When the officer offered the handover here.
+    pub handover_offered_at: Option<DateTime<Utc>>,
+    /// Health staff's request that police stay here, and the answer.
+    pub stay_request: Option<StayRequestJson>,
+    /// Handover (or departure, or now, while open) minus arrival.
     pub seconds_waiting: i64,
     pub minutes_waiting: i64,
     /// Over the target (60:00 exactly is within it). Never true when cancelled.
@@ -53,6 +60,19 @@ pub struct StayJson {
     pub officers: i32,
 }
 
+/// Health staff asked police to stay; the officer agrees or declines.
+#[derive(Serialize, ToSchema)]
+pub struct StayRequestJson {
+    pub requested_at: DateTime<Utc>,
+    pub requested_by_name: String,
+    pub reason: DelayReason,
+    pub reason_note: Option<String>,
+    /// Null until the officer answers.
+    pub agreed: Option<bool>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub answered_by_name: Option<String>,
+}
+
 /// Episode status.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -60,6 +80,8 @@ pub enum StatusJson {
     AwaitingHandover,
     HandedOver,
     Cancelled,
+    /// The detention has ended (see `outcome`).
+    Ended,
 }
 
 /// One detention. Top-level site and times describe the current (latest) stay.
@@ -71,6 +93,8 @@ pub struct EpisodeJson {
     pub force: ForceJson,
     pub site: SiteJson,
     pub arrived_at: DateTime<Utc>,
+    /// When the officer offered the handover at the current place of safety.
+    pub handover_offered_at: Option<DateTime<Utc>>,
     pub handed_over_at: Option<DateTime<Utc>>,
     pub police_left_at: Option<DateTime<Utc>>,
     pub target_at: DateTime<Utc>,
@@ -86,6 +110,37 @@ pub struct EpisodeJson {
     /// Increases with every change; send it back as `expected_version`.
     pub version: i64,
     pub stays: Vec<StayJson>,
+    /// Arrival at the first place of safety: the 24-hour detention clock starts
+    /// then and a transfer does not restart it (s136(2A)). Null when cancelled
+    /// or ended (no clock runs).
+    pub detention_starts_at: Option<DateTime<Utc>>,
+    /// 24 hours after the start plus any extensions. Null when cancelled.
+    pub detention_ends_at: Option<DateTime<Utc>>,
+    /// Seconds until `detention_ends_at` (negative once passed). Null when cancelled.
+    pub detention_seconds_left: Option<i64>,
+    /// The end of the detention; after it no clock runs.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub outcome: Option<Outcome>,
+    pub outcome_note: Option<String>,
+    pub assessment_started_at: Option<DateTime<Utc>>,
+    pub assessment_completed_at: Option<DateTime<Utc>>,
+    /// Hours of extension granted so far (at most 12).
+    pub detention_extended_hours: i64,
+    pub extensions: Vec<ExtensionJson>,
+}
+
+/// An extension of the detention (s136B).
+#[derive(Serialize, ToSchema)]
+pub struct ExtensionJson {
+    /// The registered medical practitioner who authorised it.
+    pub authorised_by_name: String,
+    pub authorised_at: DateTime<Utc>,
+    pub hours: i32,
+    pub reason: ExtensionReason,
+    pub reason_note: Option<String>,
+    /// The approving superintendent, at a police station.
+    pub superintendent_name: Option<String>,
+    pub superintendent_collar: Option<String>,
 }
 
 impl EpisodeJson {
@@ -106,6 +161,17 @@ impl EpisodeJson {
                     target_at: clock.target_at,
                     handed_over_at: clock.handed_over_at,
                     police_left_at: s.police_left_at.map(from_db),
+                    departed_at: clock.departed_at,
+                    handover_offered_at: s.handover_offered_at.map(from_db),
+                    stay_request: d.stay_request(s.id).map(|r| StayRequestJson {
+                        requested_at: from_db(r.requested_at),
+                        requested_by_name: r.requested_by_name.clone(),
+                        reason: DelayReason::parse(&r.reason).unwrap_or(DelayReason::Other),
+                        reason_note: r.reason_note.clone(),
+                        agreed: r.agreed,
+                        answered_at: r.answered_at.map(from_db),
+                        answered_by_name: r.answered_by_name.clone(),
+                    }),
                     seconds_waiting: clock.seconds_waiting,
                     minutes_waiting: clock.seconds_waiting / 60,
                     breached: clock.breached,
@@ -117,15 +183,19 @@ impl EpisodeJson {
                 }
             })
             .collect();
+        let clock = DetentionClock::of(d, now);
         let (last_stay, _) = d.stays.last().expect("an episode always has a stay");
         let cur = stays.last().expect("an episode always has a stay");
         let e = &d.episode;
         Self {
             reference: e.reference.clone(),
             status: match status(e, last_stay) {
-                crate::domain::episodes::Status::AwaitingHandover => StatusJson::AwaitingHandover,
+                // `status` gives Transferred only for stays, never for an episode.
+                crate::domain::episodes::Status::AwaitingHandover
+                | crate::domain::episodes::Status::Transferred => StatusJson::AwaitingHandover,
                 crate::domain::episodes::Status::HandedOver => StatusJson::HandedOver,
                 crate::domain::episodes::Status::Cancelled => StatusJson::Cancelled,
+                crate::domain::episodes::Status::Ended => StatusJson::Ended,
             },
             force: ForceJson {
                 code: d.force.code.clone(),
@@ -137,6 +207,7 @@ impl EpisodeJson {
                 kind: cur.site.kind.clone(),
             },
             arrived_at: cur.arrived_at,
+            handover_offered_at: cur.handover_offered_at,
             handed_over_at: cur.handed_over_at,
             police_left_at: cur.police_left_at,
             target_at: cur.target_at,
@@ -151,6 +222,28 @@ impl EpisodeJson {
             cancel_reason: e.cancel_reason.clone(),
             version: e.version,
             stays,
+            detention_starts_at: clock.as_ref().map(|c| c.starts_at),
+            detention_ends_at: clock.as_ref().map(|c| c.ends_at),
+            detention_seconds_left: clock.as_ref().map(|c| c.seconds_left),
+            detention_extended_hours: total_hours(&d.extensions),
+            ended_at: e.ended_at.map(from_db),
+            outcome: e.outcome.as_deref().and_then(Outcome::parse),
+            outcome_note: e.outcome_note.clone(),
+            assessment_started_at: e.assessment_started_at.map(from_db),
+            assessment_completed_at: e.assessment_completed_at.map(from_db),
+            extensions: d
+                .extensions
+                .iter()
+                .map(|x| ExtensionJson {
+                    authorised_by_name: x.authorised_by_name.clone(),
+                    authorised_at: from_db(x.authorised_at),
+                    hours: x.hours,
+                    reason: ExtensionReason::parse(&x.reason).unwrap_or(ExtensionReason::Other),
+                    reason_note: x.reason_note.clone(),
+                    superintendent_name: x.superintendent_name.clone(),
+                    superintendent_collar: x.superintendent_collar.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -196,9 +289,74 @@ pub struct Handover {
 }
 
 #[derive(Deserialize, ToSchema)]
+pub struct HandoverOffered {
+    /// Defaults to now; not before arrival at the current place of safety.
+    pub offered_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AskPoliceToStay {
+    pub reason: DelayReason,
+    /// Required when `reason` is `other`.
+    pub reason_note: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StayAnswer {
+    /// True if police agree to stay.
+    pub agreed: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
 pub struct PoliceLeft {
     /// Defaults to now; not before handover.
     pub left_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Transfer {
+    /// Code of the destination place of safety, from `GET /api/v1/sites`.
+    pub site: String,
+    /// When the person left the current place of safety. Defaults to now; not before arrival there.
+    pub left_at: Option<DateTime<FixedOffset>>,
+    /// Arrival at the destination. Defaults to now; not before `left_at`.
+    pub arrived_at: Option<DateTime<FixedOffset>>,
+    /// Refuse with 409 `version_conflict` if the episode has changed since.
+    pub expected_version: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Extend {
+    /// The registered medical practitioner who authorised the extension.
+    pub authorised_by_name: String,
+    /// Defaults to now; must be before the detention authority ran out.
+    pub authorised_at: Option<DateTime<FixedOffset>>,
+    /// 1 to 12; all extensions together at most 12.
+    #[schema(minimum = 1, maximum = 12)]
+    pub hours: i64,
+    pub reason: ExtensionReason,
+    /// Required when `reason` is `other`.
+    pub reason_note: Option<String>,
+    /// Required at a police station: the approving superintendent (or above).
+    pub superintendent_name: Option<String>,
+    pub superintendent_collar: Option<String>,
+    /// Refuse with 409 `version_conflict` if the episode has changed since.
+    pub expected_version: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct EndDetention {
+    /// Defaults to now; not before arrival at the current place of safety.
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    pub outcome: Outcome,
+    /// Required when `outcome` is `other`.
+    pub outcome_note: Option<String>,
+    /// Optional; not before the first arrival nor after the end.
+    pub assessment_started_at: Option<DateTime<FixedOffset>>,
+    /// Optional; not before the assessment started nor after the end.
+    pub assessment_completed_at: Option<DateTime<FixedOffset>>,
+    /// Refuse with 409 `version_conflict` if the episode has changed since.
+    pub expected_version: Option<i64>,
 }
 
 #[derive(Deserialize, ToSchema)]

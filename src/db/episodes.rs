@@ -25,6 +25,13 @@ pub struct Episode {
     pub cancel_reason: Option<String>,
     pub version: i64,
     pub created_at: NaiveDateTime,
+    /// The end of the detention (no clock runs after it).
+    pub ended_at: Option<NaiveDateTime>,
+    pub ended_by: Option<i64>,
+    pub outcome: Option<String>,
+    pub outcome_note: Option<String>,
+    pub assessment_started_at: Option<NaiveDateTime>,
+    pub assessment_completed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -49,6 +56,10 @@ pub struct Stay {
     pub police_left_at: Option<NaiveDateTime>,
     pub cancelled: bool,
     pub created_at: NaiveDateTime,
+    /// When the person left this place of safety on a transfer.
+    pub departed_at: Option<NaiveDateTime>,
+    /// When the officer offered the handover here.
+    pub handover_offered_at: Option<NaiveDateTime>,
 }
 
 pub struct NewEpisode<'a> {
@@ -221,14 +232,79 @@ pub fn mark_handover(conn: &mut DbConn, stay_id: i64, h: &HandoverUpdate) -> Que
     .execute(conn)
 }
 
+/// Only once, and only before handover.
+pub fn mark_handover_offered(
+    conn: &mut DbConn,
+    stay_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        stays::table
+            .find(stay_id)
+            .filter(stays::handover_offered_at.is_null())
+            .filter(stays::handed_over_at.is_null()),
+    )
+    .set(stays::handover_offered_at.eq(at))
+    .execute(conn)
+}
+
+/// Only once; the caller has checked the handover (or the end of the detention).
 pub fn mark_police_left(conn: &mut DbConn, stay_id: i64, at: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         stays::table
             .find(stay_id)
-            .filter(stays::police_left_at.is_null())
-            .filter(stays::handed_over_at.is_not_null()),
+            .filter(stays::police_left_at.is_null()),
     )
     .set(stays::police_left_at.eq(at))
+    .execute(conn)
+}
+
+/// Ends the stay on a transfer; only if it has not ended already. A stay left
+/// before handover keeps its waiting time and breach fixed at departure.
+pub fn mark_departed(
+    conn: &mut DbConn,
+    stay_id: i64,
+    at: NaiveDateTime,
+    breached_if_open: Option<bool>,
+) -> QueryResult<usize> {
+    let target = stays::table
+        .find(stay_id)
+        .filter(stays::departed_at.is_null());
+    match breached_if_open {
+        Some(b) => diesel::update(target.filter(stays::handed_over_at.is_null()))
+            .set((stays::departed_at.eq(at), stays::breached.eq(b)))
+            .execute(conn),
+        None => diesel::update(target)
+            .set(stays::departed_at.eq(at))
+            .execute(conn),
+    }
+}
+
+pub struct EndUpdate<'a> {
+    pub ended_at: NaiveDateTime,
+    pub ended_by: i64,
+    pub outcome: &'a str,
+    pub outcome_note: Option<&'a str>,
+    pub assessment_started_at: Option<NaiveDateTime>,
+    pub assessment_completed_at: Option<NaiveDateTime>,
+}
+
+/// Records the end only if none is recorded and the case is not cancelled.
+pub fn mark_ended(conn: &mut DbConn, episode_id: i64, e: &EndUpdate) -> QueryResult<usize> {
+    diesel::update(
+        episodes::table
+            .find(episode_id)
+            .filter(episodes::ended_at.is_null())
+            .filter(episodes::cancelled_at.is_null()),
+    )
+    .set((
+        episodes::ended_at.eq(e.ended_at),
+        episodes::ended_by.eq(e.ended_by),
+        episodes::outcome.eq(e.outcome),
+        episodes::outcome_note.eq(e.outcome_note),
+        episodes::assessment_started_at.eq(e.assessment_started_at),
+        episodes::assessment_completed_at.eq(e.assessment_completed_at),
+    ))
     .execute(conn)
 }
 
@@ -375,6 +451,7 @@ macro_rules! filtered_stays {
                 q = q.filter(stays::cancelled.eq(false)).filter(
                     stays::breached.eq(true).or(stays::handed_over_at
                         .is_null()
+                        .and(stays::breached.is_null())
                         .and(stays::arrived_at.lt(cutoff))),
                 )
             }
@@ -383,6 +460,7 @@ macro_rules! filtered_stays {
                     stays::cancelled.eq(true).or(stays::breached.eq(false)).or(
                         stays::handed_over_at
                             .is_null()
+                            .and(stays::breached.is_null())
                             .and(stays::arrived_at.ge(cutoff)),
                     ),
                 )
@@ -395,6 +473,7 @@ macro_rules! filtered_stays {
                 q = q
                     .filter(stays::cancelled.eq(false))
                     .filter(stays::handed_over_at.is_null())
+                    .filter(stays::departed_at.is_null())
             }
             Some(StatusFilter::HandedOver) => {
                 q = q
@@ -421,11 +500,16 @@ macro_rules! filtered_stays {
         if let Some(d) = f.local_dow {
             q = q.filter(stays::arrived_local_dow.eq(d));
         }
+        // A stay the person left on a transfer is over: it waits for nothing.
         if f.awaiting_handover {
-            q = q.filter(stays::handed_over_at.is_null());
+            q = q
+                .filter(stays::handed_over_at.is_null())
+                .filter(stays::departed_at.is_null());
         }
         if f.police_not_left {
-            q = q.filter(stays::police_left_at.is_null());
+            q = q
+                .filter(stays::police_left_at.is_null())
+                .filter(stays::departed_at.is_null());
         }
         if !f.include_cancelled && f.status != Some(StatusFilter::Cancelled) {
             q = q.filter(stays::cancelled.eq(false));

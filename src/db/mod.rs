@@ -4,9 +4,11 @@
 pub mod audit;
 pub mod bulk;
 pub mod episodes;
+pub mod extensions;
 pub mod orgs;
 pub mod reports;
 pub mod sessions;
+pub mod stay_requests;
 pub mod tokens;
 pub mod users;
 

@@ -48,11 +48,14 @@ pub struct Counts {
     pub breaches_with_reason: i64,
     /// Σ max(0, seconds to handover − target) × officers present.
     pub lost_officer_seconds: i64,
+    /// Left (transfer or end of detention) before any handover there: neither
+    /// open nor handed over.
+    pub departed: i64,
 }
 
 impl Counts {
     pub fn open(&self) -> i64 {
-        self.stays - self.cancelled - self.handed_over
+        self.stays - self.cancelled - self.handed_over - self.departed
     }
     /// Stays that count towards rates: everything but cancelled ones.
     pub fn live(&self) -> i64 {
@@ -66,10 +69,11 @@ impl Counts {
         self.breaches += o.breaches;
         self.breaches_with_reason += o.breaches_with_reason;
         self.lost_officer_seconds += o.lost_officer_seconds;
+        self.departed += o.departed;
     }
 }
 
-type CountsRow = (i64, i64, i64, i64, i64, i64, i64);
+type CountsRow = (i64, i64, i64, i64, i64, i64, i64, i64);
 
 impl From<CountsRow> for Counts {
     fn from(r: CountsRow) -> Self {
@@ -81,6 +85,7 @@ impl From<CountsRow> for Counts {
             breaches: r.4,
             breaches_with_reason: r.5,
             lost_officer_seconds: r.6,
+            departed: r.7,
         }
     }
 }
@@ -93,7 +98,7 @@ pub type SiteForceReason = (i64, i64, Option<String>, Counts);
 /// The aggregate expressions behind [`Counts`]. Portable SQL: booleans are
 /// tested bare (SQLite stores 0/1), sums are cast so PostgreSQL's numeric
 /// sum of a bigint comes back as a bigint, and empty sums are 0.
-fn counts_exprs(target_seconds: i64) -> (Agg, Agg, Agg, Agg, Agg, Agg, Agg) {
+fn counts_exprs(target_seconds: i64) -> (Agg, Agg, Agg, Agg, Agg, Agg, Agg, Agg) {
     let sum = |cond: &str| {
         sql::<BigInt>(&format!(
             "CAST(COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0) AS BIGINT)"
@@ -104,14 +109,17 @@ fn counts_exprs(target_seconds: i64) -> (Agg, Agg, Agg, Agg, Agg, Agg, Agg) {
         sum("seq = 1"),
         sum("cancelled"),
         sum("NOT cancelled AND handover_seconds IS NOT NULL"),
-        sum("NOT cancelled AND breached"),
-        sum("NOT cancelled AND breached AND delay_reason IS NOT NULL"),
+        sum("NOT cancelled AND handover_seconds IS NOT NULL AND breached"),
+        sum(
+            "NOT cancelled AND handover_seconds IS NOT NULL AND breached AND delay_reason IS NOT NULL",
+        ),
         // target_seconds is an integer from settings, never user text.
         sql::<BigInt>(&format!(
             "CAST(COALESCE(SUM(CASE WHEN NOT cancelled AND handover_seconds > {t} \
              THEN (handover_seconds - {t}) * officers ELSE 0 END), 0) AS BIGINT)",
             t = target_seconds
         )),
+        sum("NOT cancelled AND handover_seconds IS NULL AND departed_at IS NOT NULL"),
     )
 }
 

@@ -6,11 +6,13 @@ use serde_json::json;
 
 use super::auth::{Actor, random_token};
 use super::rules::{
-    Band, DelayReason, Role, check_arrival_time, check_event_time, is_breach, seconds_between,
+    Band, DelayReason, Outcome, Role, check_arrival_time, check_event_time, is_breach,
+    seconds_between,
 };
-use super::time::{from_db, hm, to_db};
+use super::time::{from_db, hm, long, to_db};
 use super::types::{CollarNumber, Reference, optional_text};
 use crate::db::episodes::{self as q, Episode, HandoverUpdate, NewEpisode, NewStay, Stay};
+use crate::db::extensions::Extension;
 use crate::db::{self, DbConn, audit, orgs};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 
@@ -39,9 +41,7 @@ pub struct Logged {
     pub created: bool,
 }
 
-// One audit row needs all of these; a struct would only rename them.
-#[allow(clippy::too_many_arguments)]
-fn audit_row(
+pub(crate) fn audit_row(
     conn: &mut DbConn,
     actor: &Actor,
     now: DateTime<Utc>,
@@ -240,13 +240,13 @@ pub fn find(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<Episode
     q::find_scoped(conn, reference.as_str(), actor.scope())?.ok_or_else(AppError::not_found)
 }
 
-fn current_stay(conn: &mut DbConn, episode: &Episode) -> Result<Stay, AppError> {
+pub(crate) fn current_stay(conn: &mut DbConn, episode: &Episode) -> Result<Stay, AppError> {
     q::stays_of(conn, episode.id)?
         .pop()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("episode {} has no stay", episode.id)))
 }
 
-fn refuse_if_cancelled(episode: &Episode) -> Result<(), AppError> {
+pub(crate) fn refuse_if_cancelled(episode: &Episode) -> Result<(), AppError> {
     match episode.cancelled_at {
         Some(at) => Err(AppError::field(
             "case",
@@ -276,7 +276,7 @@ fn already_handed_over(stay: &Stay) -> AppError {
     )
 }
 
-fn version_conflict(current: i64) -> AppError {
+pub(crate) fn version_conflict(current: i64) -> AppError {
     AppError::new(
         ErrorKind::VersionConflict,
         format!(
@@ -311,6 +311,7 @@ pub fn confirm_handover(
             "confirm a handover; only health staff at the place of safety can",
         )?;
         refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
         let stay = current_stay(c, &episode)?;
         if Some(stay.site_id) != actor.site_id {
             return Err(AppError::forbidden(
@@ -428,6 +429,235 @@ pub fn confirm_handover(
     })
 }
 
+/// The officer offers the handover at the place of safety where the person is
+/// now: the first of the two parties' steps (health staff then accept).
+pub fn record_handover_offered(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    offered_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer],
+            "record that handover was offered; only officers of the force can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if stay.handed_over_at.is_some() {
+            return Err(already_handed_over(&stay));
+        }
+        if let Some(t) = stay.handover_offered_at {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                format!("Handover was already offered at {}.", hm(from_db(t))),
+            ));
+        }
+        let at = offered_at.unwrap_or(now);
+        let mut errors = FieldErrors::default();
+        check_event_time(
+            "offered_at",
+            "time handover was offered",
+            at,
+            from_db(stay.arrived_at),
+            "arrival time",
+            now,
+            &mut errors,
+        );
+        errors.into_result()?;
+        if q::mark_handover_offered(c, stay.id, to_db(at))? == 0 {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "Handover was already offered or confirmed.",
+            ));
+        }
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "handover_offered",
+            ("stay", stay.id),
+            (
+                None,
+                json!({ "handover_offered_at": super::time::iso_utc(at) }),
+            ),
+        )
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StayRequestInput {
+    pub reason: Option<String>,
+    pub reason_note: Option<String>,
+}
+
+/// Health staff where the person is ask the police to stay (before handover),
+/// with a reason code; the officer then agrees or declines.
+pub fn ask_police_to_stay(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &StayRequestInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Health],
+            "ask police to stay; only health staff where the person is can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can ask police to stay.",
+            ));
+        }
+        if stay.handed_over_at.is_some() {
+            return Err(already_handed_over(&stay));
+        }
+        if let Some(r) = crate::db::stay_requests::for_stay(c, stay.id)? {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "Police were already asked to stay at {} by {}.",
+                    hm(from_db(r.requested_at)),
+                    r.requested_by_name
+                ),
+            ));
+        }
+        let mut errors = FieldErrors::default();
+        let reason = match input.reason.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.add("reason", "Choose the reason police are asked to stay");
+                None
+            }
+            Some(code) => {
+                let r = DelayReason::parse(code);
+                if r.is_none() {
+                    errors.add(
+                        "reason",
+                        "Choose the reason police are asked to stay from the list",
+                    );
+                }
+                r
+            }
+        };
+        let note =
+            optional_text(input.reason_note.as_deref(), 500, "The details").unwrap_or_else(|m| {
+                errors.add("reason_note", m);
+                None
+            });
+        if reason == Some(DelayReason::Other) && note.is_none() {
+            errors.add(
+                "reason_note",
+                "Describe the reason police are asked to stay",
+            );
+        }
+        errors.into_result()?;
+        let Some(reason) = reason else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated request lacks a reason"
+            )));
+        };
+        crate::db::stay_requests::insert(
+            c,
+            &crate::db::stay_requests::NewStayRequest {
+                stay_id: stay.id,
+                episode_id: episode.id,
+                requested_at: to_db(now),
+                requested_by: actor.user_id,
+                requested_by_name: &actor.display_name,
+                reason: reason.code(),
+                reason_note: note.as_deref(),
+            },
+        )?;
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "police_asked_to_stay",
+            ("stay", stay.id),
+            (
+                None,
+                json!({ "reason": reason.code(), "reason_note": note }),
+            ),
+        )
+    })
+}
+
+/// The officer agrees or declines to stay.
+pub fn answer_stay_request(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    agreed: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer],
+            "answer a request to stay; only officers of the force can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        let Some(request) = crate::db::stay_requests::for_stay(c, stay.id)? else {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "Nobody has asked the police to stay at this place of safety.",
+            ));
+        };
+        let answered = |r: &crate::db::stay_requests::StayRequest| {
+            AppError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "The request was already answered ({}) by {}.",
+                    if r.agreed == Some(true) {
+                        "agreed"
+                    } else {
+                        "not agreed"
+                    },
+                    r.answered_by_name.as_deref().unwrap_or("someone")
+                ),
+            )
+        };
+        if request.agreed.is_some() {
+            return Err(answered(&request));
+        }
+        if crate::db::stay_requests::answer(
+            c,
+            request.id,
+            agreed,
+            to_db(now),
+            actor.user_id,
+            &actor.display_name,
+        )? == 0
+        {
+            let now_request = crate::db::stay_requests::for_stay(c, stay.id)?.unwrap_or(request);
+            return Err(answered(&now_request));
+        }
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "stay_request_answered",
+            ("stay", stay.id),
+            (None, json!({ "agreed": agreed })),
+        )
+    })
+}
+
 pub fn record_police_left(
     conn: &mut DbConn,
     actor: &Actor,
@@ -443,7 +673,8 @@ pub fn record_police_left(
         )?;
         refuse_if_cancelled(&episode)?;
         let stay = current_stay(c, &episode)?;
-        let Some(handed) = stay.handed_over_at.map(from_db) else {
+        // Detention ended before any handover: police may leave from then.
+        let Some(handed) = stay.handed_over_at.or(episode.ended_at).map(from_db) else {
             return Err(AppError::field(
                 "left_at",
                 "Health staff must confirm the handover before police leave. Ask them to confirm it on their board.",
@@ -462,7 +693,11 @@ pub fn record_police_left(
             "time police left",
             at,
             handed,
-            "handover time",
+            if stay.handed_over_at.is_some() {
+                "handover time"
+            } else {
+                "end of the detention"
+            },
             now,
             &mut errors,
         );
@@ -537,11 +772,350 @@ pub fn cancel(
     })
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct TransferInput {
+    /// Code of the destination place of safety.
+    pub site_code: Option<String>,
+    /// When the person left the current place of safety; `None` means now.
+    pub left_at: Option<DateTime<Utc>>,
+    /// When they arrived at the destination; `None` means now.
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub expected_version: Option<i64>,
+}
+
+/// Moves the person to another place of safety: the current stay ends when they
+/// left, and a new stay (seq + 1) starts at the destination with its own
+/// arrival and its own handover target. The episode's detention clock is not
+/// touched (s136(2A): it runs from arrival at the first place of safety).
+pub fn record_transfer(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &TransferInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let target = orgs::target_minutes(conn)?;
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer, Role::Health],
+            "record a transfer; only officers of the force or health staff where the person is can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if actor.role == Role::Health && Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can record a transfer.",
+            ));
+        }
+        if let Some(v) = input.expected_version
+            && v != episode.version
+        {
+            return Err(version_conflict(episode.version));
+        }
+        let mut errors = FieldErrors::default();
+        let site = match input.site_code.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.add("site", "Choose the place of safety the person is going to");
+                None
+            }
+            Some(code) => match orgs::site_by_code(c, &code.to_ascii_uppercase())? {
+                None => {
+                    errors.add(
+                        "site",
+                        "Choose a place of safety from the list (that site code is not known)",
+                    );
+                    None
+                }
+                Some(s) if s.id == stay.site_id => {
+                    errors.add(
+                        "site",
+                        "Choose a different place of safety: the person is already there",
+                    );
+                    None
+                }
+                Some(s) => Some(s),
+            },
+        };
+        let arrived_here = from_db(stay.arrived_at);
+        let left = input.left_at.unwrap_or(now);
+        check_event_time(
+            "left_at",
+            "time the person left",
+            left,
+            arrived_here,
+            "arrival time here",
+            now,
+            &mut errors,
+        );
+        let arrived = input.arrived_at.unwrap_or(now);
+        if errors.get("left_at").is_none() {
+            check_event_time(
+                "arrived_at",
+                "arrival time at the new place of safety",
+                arrived,
+                left,
+                "time the person left",
+                now,
+                &mut errors,
+            );
+        }
+        errors.into_result()?;
+        let Some(site) = site else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated transfer lacks a site"
+            )));
+        };
+        // Left before handover: the wait at this site stops at departure.
+        let breached_if_open = stay
+            .handed_over_at
+            .is_none()
+            .then(|| is_breach(seconds_between(arrived_here, left), target));
+        if q::mark_departed(c, stay.id, to_db(left), breached_if_open)? == 0 {
+            return Err(version_conflict(q::by_id(c, episode.id)?.version));
+        }
+        q::insert_stay(
+            c,
+            &NewStay {
+                episode_id: episode.id,
+                seq: stay.seq + 1,
+                site_id: site.id,
+                force_id: episode.force_id,
+                officers: stay.officers,
+                arrived_at: to_db(arrived),
+                backdate_reason: None,
+                created_at: to_db(now),
+            },
+        )?;
+        if q::bump_version(c, episode.id, input.expected_version)? == 0 {
+            return Err(version_conflict(q::by_id(c, episode.id)?.version));
+        }
+        let from_site = orgs::site_by_id(c, stay.site_id)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "transferred",
+            ("stay", stay.id),
+            (
+                None,
+                json!({
+                    "from": from_site.code,
+                    "to": site.code,
+                    "left_at": super::time::iso_utc(left),
+                    "arrived_at": super::time::iso_utc(arrived),
+                    "seq": stay.seq + 1,
+                }),
+            ),
+        )
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EndInput {
+    /// `None` means now.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+    pub outcome_note: Option<String>,
+    pub assessment_started_at: Option<DateTime<Utc>>,
+    pub assessment_completed_at: Option<DateTime<Utc>>,
+    pub expected_version: Option<i64>,
+}
+
+/// Ends the detention with its outcome. From then on no clock runs and no
+/// transfer or extension may be recorded. A stay still awaiting handover is
+/// closed at the end time (its wait stops there).
+pub fn record_end(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &EndInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let target = orgs::target_minutes(conn)?;
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer, Role::Health],
+            "record the end of the detention; only officers of the force or health staff where the person is can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stays = q::stays_of(c, episode.id)?;
+        let (Some(first), Some(stay)) = (stays.first(), stays.last()) else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "episode {} has no stay",
+                episode.id
+            )));
+        };
+        if actor.role == Role::Health && Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can record the end of the detention.",
+            ));
+        }
+        if let Some(v) = input.expected_version
+            && v != episode.version
+        {
+            return Err(version_conflict(episode.version));
+        }
+        let first_arrival = from_db(first.arrived_at);
+        let arrived_here = from_db(stay.arrived_at);
+        let mut errors = FieldErrors::default();
+        let ended = input.ended_at.unwrap_or(now);
+        check_event_time(
+            "ended_at",
+            "time the detention ended",
+            ended,
+            arrived_here,
+            "arrival at the current place of safety",
+            now,
+            &mut errors,
+        );
+        let started = input.assessment_started_at;
+        if let Some(s) = started {
+            check_event_time(
+                "assessment_started_at",
+                "time the assessment started",
+                s,
+                first_arrival,
+                "arrival at the first place of safety",
+                now,
+                &mut errors,
+            );
+            if errors.get("assessment_started_at").is_none() && s > ended {
+                errors.add(
+                    "assessment_started_at",
+                    format!(
+                        "Enter a time the assessment started that is before the end of the detention, {}",
+                        hm(ended)
+                    ),
+                );
+            }
+        }
+        if let Some(done) = input.assessment_completed_at {
+            let earliest = started.unwrap_or(first_arrival);
+            let what = if started.is_some() {
+                "time the assessment started"
+            } else {
+                "arrival at the first place of safety"
+            };
+            check_event_time(
+                "assessment_completed_at",
+                "time the assessment was completed",
+                done,
+                earliest,
+                what,
+                now,
+                &mut errors,
+            );
+            if errors.get("assessment_completed_at").is_none() && done > ended {
+                errors.add(
+                    "assessment_completed_at",
+                    format!(
+                        "Enter a time the assessment was completed that is before the end of the detention, {}",
+                        hm(ended)
+                    ),
+                );
+            }
+        }
+        let outcome = match input.outcome.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.add("outcome", "Choose the outcome");
+                None
+            }
+            Some(code) => {
+                let o = Outcome::parse(code);
+                if o.is_none() {
+                    errors.add("outcome", "Choose the outcome from the list");
+                }
+                o
+            }
+        };
+        let note =
+            optional_text(input.outcome_note.as_deref(), 500, "The details").unwrap_or_else(|m| {
+                errors.add("outcome_note", m);
+                None
+            });
+        if outcome == Some(Outcome::Other) && note.is_none() {
+            errors.add("outcome_note", "Describe the outcome");
+        }
+        errors.into_result()?;
+        let Some(outcome) = outcome else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated end lacks an outcome"
+            )));
+        };
+        if q::mark_ended(
+            c,
+            episode.id,
+            &q::EndUpdate {
+                ended_at: to_db(ended),
+                ended_by: actor.user_id,
+                outcome: outcome.code(),
+                outcome_note: note.as_deref(),
+                assessment_started_at: started.map(to_db),
+                assessment_completed_at: input.assessment_completed_at.map(to_db),
+            },
+        )? == 0
+        {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "The end of this detention was already recorded.",
+            ));
+        }
+        // Still waiting for handover: that wait stops at the end.
+        if stay.handed_over_at.is_none() && stay.departed_at.is_none() {
+            let breached = is_breach(seconds_between(arrived_here, ended), target);
+            q::mark_departed(c, stay.id, to_db(ended), Some(breached))?;
+        }
+        if q::bump_version(c, episode.id, input.expected_version)? == 0 {
+            return Err(version_conflict(q::by_id(c, episode.id)?.version));
+        }
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "detention_ended",
+            ("episode", episode.id),
+            (
+                None,
+                json!({
+                    "ended_at": super::time::iso_utc(ended),
+                    "outcome": outcome.code(),
+                    "outcome_note": note,
+                    "assessment_started_at": started.map(super::time::iso_utc),
+                    "assessment_completed_at": input.assessment_completed_at.map(super::time::iso_utc),
+                }),
+            ),
+        )
+    })
+}
+
+pub(crate) fn refuse_if_ended(episode: &Episode) -> Result<(), AppError> {
+    match episode.ended_at {
+        Some(at) => Err(AppError::new(
+            ErrorKind::Conflict,
+            format!(
+                "This detention ended at {}. Nothing more can be recorded on it.",
+                long(from_db(at))
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     AwaitingHandover,
     HandedOver,
     Cancelled,
+    /// A stay (never an episode) the person left before handover.
+    Transferred,
+    /// An episode whose detention has ended.
+    Ended,
 }
 
 impl Status {
@@ -550,6 +1124,8 @@ impl Status {
             Self::AwaitingHandover => "awaiting_handover",
             Self::HandedOver => "handed_over",
             Self::Cancelled => "cancelled",
+            Self::Transferred => "transferred",
+            Self::Ended => "ended",
         }
     }
     pub fn label(self) -> &'static str {
@@ -557,6 +1133,8 @@ impl Status {
             Self::AwaitingHandover => "Awaiting handover",
             Self::HandedOver => "Handed over",
             Self::Cancelled => "Cancelled",
+            Self::Transferred => "Left before handover",
+            Self::Ended => "Detention ended",
         }
     }
     pub fn tag_class(self) -> &'static str {
@@ -564,6 +1142,8 @@ impl Status {
             Self::AwaitingHandover => "nhsuk-tag--blue",
             Self::HandedOver => "nhsuk-tag--green",
             Self::Cancelled => "nhsuk-tag--grey",
+            Self::Transferred => "nhsuk-tag--purple",
+            Self::Ended => "nhsuk-tag--grey",
         }
     }
 }
@@ -578,15 +1158,19 @@ pub struct StayClock {
     pub breached: bool,
     pub band: Band,
     pub open: bool,
+    /// When the person left on a transfer.
+    pub departed_at: Option<DateTime<Utc>>,
 }
 
 impl StayClock {
     pub fn of(stay: &Stay, target_minutes: i64, now: DateTime<Utc>) -> Self {
         let arrived_at = from_db(stay.arrived_at);
         let handed_over_at = stay.handed_over_at.map(from_db);
-        let seconds_waiting = match (stay.handover_seconds, handed_over_at) {
+        let departed_at = stay.departed_at.map(from_db);
+        // Left on a transfer before handover: the wait here ended then.
+        let seconds_waiting = match (stay.handover_seconds, handed_over_at.or(departed_at)) {
             (Some(s), _) => s,
-            (None, Some(h)) => seconds_between(arrived_at, h),
+            (None, Some(end)) => seconds_between(arrived_at, end),
             (None, None) => seconds_between(arrived_at, now),
         };
         // A stored flag wins: it was fixed against the target in force then.
@@ -606,7 +1190,8 @@ impl StayClock {
             } else {
                 Band::of(seconds_waiting, target_minutes)
             },
-            open: handed_over_at.is_none() && !stay.cancelled,
+            open: handed_over_at.is_none() && departed_at.is_none() && !stay.cancelled,
+            departed_at,
         }
     }
 }
@@ -614,6 +1199,8 @@ impl StayClock {
 pub fn status(episode: &Episode, current: &Stay) -> Status {
     if episode.cancelled_at.is_some() {
         Status::Cancelled
+    } else if episode.ended_at.is_some() {
+        Status::Ended
     } else if current.handed_over_at.is_some() {
         Status::HandedOver
     } else {
@@ -628,6 +1215,17 @@ pub struct CaseData {
     pub stays: Vec<(Stay, orgs::Site)>,
     pub force: orgs::Force,
     pub target: i64,
+    /// Extensions of the detention (s136B), in the order recorded.
+    pub extensions: Vec<Extension>,
+    /// Requests that police stay, at most one per stay.
+    pub stay_requests: Vec<crate::db::stay_requests::StayRequest>,
+}
+
+impl CaseData {
+    /// The request to stay made during `stay_id`, if any.
+    pub fn stay_request(&self, stay_id: i64) -> Option<&crate::db::stay_requests::StayRequest> {
+        self.stay_requests.iter().find(|r| r.stay_id == stay_id)
+    }
 }
 
 impl CaseData {
@@ -646,10 +1244,12 @@ pub fn load(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<CaseDat
         .unwrap_or_else(|| unreachable!("one in, one out")))
 }
 
-/// Several episodes (already scoped by the caller) in three queries, not one per row.
+/// Several episodes (already scoped by the caller) in a few queries, not some per row.
 pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseData>, AppError> {
     let ids: Vec<i64> = episodes.iter().map(|e| e.id).collect();
     let mut stays = q::stays_of_many(conn, &ids)?;
+    let mut extensions = crate::db::extensions::of_many(conn, &ids)?;
+    let mut requests = crate::db::stay_requests::of_many(conn, &ids)?;
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let target = orgs::target_minutes(conn)?;
@@ -679,11 +1279,19 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
                 .find(|f| f.id == episode.force_id)
                 .cloned()
                 .ok_or_else(missing)?;
+            let extensions = extensions
+                .extract_if(.., |x| x.episode_id == episode.id)
+                .collect();
+            let stay_requests = requests
+                .extract_if(.., |r| r.episode_id == episode.id)
+                .collect();
             Ok(CaseData {
                 episode,
                 stays,
                 force,
                 target,
+                extensions,
+                stay_requests,
             })
         })
         .collect()

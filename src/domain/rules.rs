@@ -103,6 +103,27 @@ code_enum!(
 );
 
 code_enum!(
+    /// Why the detention was extended (s136B(2) MHA 1983).
+    ExtensionReason {
+        AssessmentImpracticable = "assessment_impracticable": "The person's condition makes it impracticable to complete the assessment in time",
+        Other = "other": "Other reason",
+    }
+);
+
+code_enum!(
+    /// How the detention ended (domain brief; Home Office return).
+    Outcome {
+        AdmittedInformally = "admitted_informally": "Admitted informally",
+        DetainedS2 = "detained_s2": "Detained under section 2",
+        DetainedS3 = "detained_s3": "Detained under section 3",
+        DischargedWithFollowUp = "discharged_with_follow_up": "Discharged with follow-up",
+        DischargedWithoutFollowUp = "discharged_without_follow_up": "Discharged without follow-up",
+        TransferredToPoliceCustody = "transferred_to_police_custody": "Transferred to police custody",
+        Other = "other": "Other outcome",
+    }
+);
+
+code_enum!(
     SiteKind {
         MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
         EmergencyDepartment = "emergency_department": "Emergency department",

@@ -8,8 +8,10 @@ use super::episodes::view::{CaseRow, case_rows};
 use super::layout::Layout;
 use super::session::CurrentUser;
 use super::with_db;
-use crate::db::episodes::{StayFilter, list_stays};
+use crate::db::episodes::{self as q, StayFilter, list_stays};
 use crate::db::orgs;
+use crate::domain::detention::DetentionClock;
+use crate::domain::episodes::load_many;
 use crate::domain::rules::Role;
 use crate::domain::time::hm;
 use crate::error::AppError;
@@ -31,21 +33,48 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
     })?;
     let scope = user.actor.scope();
     let now = state.now();
-    let (site, stays, target) = with_db(&state, move |c| {
+    let (site, stays, target, cases) = with_db(&state, move |c| {
         let f = StayFilter {
             awaiting_handover: true,
             oldest_first: true,
             limit: 500,
             ..Default::default()
         };
+        let stays = list_stays(c, scope, &f)?;
+        let ids: Vec<i64> = stays.iter().map(|r| r.stay.episode_id).collect();
+        let episodes = q::by_ids(c, &ids)?;
+        let cases = load_many(c, episodes)?;
         Ok((
             orgs::site_by_id(c, site_id)?,
-            list_stays(c, scope, &f)?,
+            stays,
             orgs::target_minutes(c)?,
+            cases,
         ))
     })
     .await?;
-    let rows = case_rows(stays, target, now);
+    let mut rows = case_rows(stays, target, now);
+    for row in &mut rows {
+        if let Some(r) = cases
+            .iter()
+            .find(|d| d.episode.id == row.episode_id)
+            .and_then(|d| d.stay_request(row.stay_id))
+        {
+            row.stay_request = match r.agreed {
+                Some(true) => "Police asked to stay: agreed",
+                Some(false) => "Police asked to stay: not agreed",
+                None => "Police asked to stay: awaiting answer",
+            }
+            .to_string();
+        }
+        if let Some(clock) = cases
+            .iter()
+            .find(|d| d.episode.id == row.episode_id)
+            .and_then(|d| DetentionClock::of(d, now))
+        {
+            row.detention = clock.sentence(now);
+            row.detention_level = clock.level.code();
+        }
+    }
     Ok(Board {
         l: Layout::new(format!("Waiting at {}", site.name), &user, "/board").refresh_every(30),
         breaches: rows.iter().filter(|r| r.breached).count(),

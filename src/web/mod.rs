@@ -117,6 +117,50 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::police_left::submit),
         )
         .route(
+            "/episodes/{reference}/transfer",
+            web::get().to(episodes::transfer::show),
+        )
+        .route(
+            "/episodes/{reference}/transfer",
+            web::post().to(episodes::transfer::submit),
+        )
+        .route(
+            "/episodes/{reference}/extend",
+            web::get().to(episodes::extend::show),
+        )
+        .route(
+            "/episodes/{reference}/extend",
+            web::post().to(episodes::extend::submit),
+        )
+        .route(
+            "/episodes/{reference}/ask-police-to-stay",
+            web::get().to(episodes::ask_stay::show),
+        )
+        .route(
+            "/episodes/{reference}/ask-police-to-stay",
+            web::post().to(episodes::ask_stay::submit),
+        )
+        .route(
+            "/episodes/{reference}/stay-answer",
+            web::post().to(episodes::ask_stay::answer),
+        )
+        .route(
+            "/episodes/{reference}/offer",
+            web::get().to(episodes::offer::show),
+        )
+        .route(
+            "/episodes/{reference}/offer",
+            web::post().to(episodes::offer::submit),
+        )
+        .route(
+            "/episodes/{reference}/end",
+            web::get().to(episodes::end::show),
+        )
+        .route(
+            "/episodes/{reference}/end",
+            web::post().to(episodes::end::submit),
+        )
+        .route(
             "/episodes/{reference}/cancel",
             web::get().to(episodes::cancel::show),
         )

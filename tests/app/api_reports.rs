@@ -9,7 +9,10 @@ use crate::common::{TestApp, t0};
 use s136::domain::auth::Scope;
 use s136::domain::reports::{self, ReportQuery};
 
-both_backends!(api_summary_is_the_report_summary);
+both_backends!(
+    api_summary_is_the_report_summary,
+    a_stay_left_by_transfer_is_neither_open_nor_handed_over
+);
 
 async fn direct(app: &TestApp, scope: Scope) -> serde_json::Value {
     app.db(move |c| {
@@ -119,5 +122,41 @@ async fn api_summary_is_the_report_summary(app: TestApp) {
     assert_eq!(
         app.api("GET", url, "nope", None).await.code(),
         "unauthorized"
+    );
+}
+
+async fn a_stay_left_by_transfer_is_neither_open_nor_handed_over(app: TestApp) {
+    let officer = app.token("officer").await;
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/episodes",
+            &officer,
+            Some(json!({"site": "OAK"})),
+        )
+        .await;
+    let reference = r.json()["reference"].as_str().unwrap().to_string();
+    app.set_now(t0() + Duration::minutes(90));
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/episodes/{reference}/transfer"),
+            &officer,
+            Some(json!({"site": "CITYED"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let s = direct(&app, Scope::All).await;
+    assert_eq!(
+        (
+            s["episodes"].as_i64(),
+            s["open"].as_i64(),
+            s["handed_over"].as_i64()
+        ),
+        (Some(1), Some(1), Some(0))
+    );
+    assert_eq!(
+        s["breaches"], 0,
+        "breaches are counted on handed-over stays"
     );
 }

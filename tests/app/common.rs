@@ -250,6 +250,7 @@ impl TestApp {
                 ("nurse", "Alex Morgan", "health", "", "OAK", ""),
                 ("nurse2", "Sam Okafor", "health", "", "OAK", ""),
                 ("nurse_b", "Chris Bell", "health", "", "MOOR", ""),
+                ("nurse_city", "Pat Reid", "health", "", "CITYED", ""),
                 ("manager_wmp", "Insp Lee Carter", "manager", "WMP", "", ""),
                 ("manager_moor", "Ward manager", "manager", "", "MOOR", ""),
                 ("manager_all", "Board analyst", "manager", "", "", ""),

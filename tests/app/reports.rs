@@ -8,9 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use crate::both_backends;
-use crate::common::{PASSWORD, TestApp, at};
+use crate::common::{TestApp, at};
 use s136::db::users;
-use s136::domain::admin::{self, By, NewUserInput};
+use s136::domain::admin::{self, By};
 use s136::domain::auth::{Actor, Scope};
 use s136::domain::episodes::{ArrivalInput, HandoverInput, cancel, confirm_handover, log_arrival};
 use s136::domain::reports::{self, ReportQuery};
@@ -154,15 +154,7 @@ fn actor(c: &mut s136::db::DbConn, name: &str) -> Actor {
 
 async fn seed(app: &TestApp) {
     app.db(|c| {
-        let input = NewUserInput {
-            username: "nurse_city".into(),
-            display_name: "Priya Shah".into(),
-            role: "health".into(),
-            site_code: "CITYED".into(),
-            password: PASSWORD.into(),
-            ..Default::default()
-        };
-        admin::add_user(c, &By::Cli, &input, at("2026-09-01T00:00:00Z")).unwrap();
+        // nurse_city (health, CITYED) comes from the common seed.
         for (officer, site, health, arrived, minutes, officers, reason, cancelled) in CASES {
             let arrived: DateTime<Utc> = at(arrived);
             let officer = actor(c, officer);

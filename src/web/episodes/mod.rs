@@ -1,10 +1,15 @@
 //! Case pages: log an arrival, view a case, confirm handover, police left, cancel.
 
+pub mod ask_stay;
 pub mod cancel;
+pub mod end;
+pub mod extend;
 pub mod handover;
 pub mod new;
+pub mod offer;
 pub mod police_left;
 pub mod show;
+pub mod transfer;
 pub mod view;
 
 use chrono::{DateTime, Utc};

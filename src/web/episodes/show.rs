@@ -7,9 +7,11 @@ use askama_web::WebTemplate;
 use super::view::delay_label;
 use crate::db::episodes::Stay;
 use crate::db::{audit, orgs};
+use crate::domain::detention::{DetentionClock, MAX_EXTENSION_HOURS, total_hours};
 use crate::domain::episodes::{self, Status, StayClock};
 use crate::domain::rules::Role;
-use crate::domain::time::{duration_hm, from_db, iso_utc, long};
+use crate::domain::rules::{ExtensionReason, Outcome};
+use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -35,6 +37,17 @@ pub struct StayView {
     pub delay_note: String,
     pub police_left: String,
     pub officers: i32,
+    /// "14:05 Sun 22 Nov 2026 to City emergency department", when transferred on.
+    pub departed: String,
+    pub offered: String,
+}
+
+pub struct ExtensionView {
+    pub hours: i64,
+    pub authorised: String,
+    pub by: String,
+    pub reason: String,
+    pub superintendent: String,
 }
 
 pub struct EventView {
@@ -62,7 +75,24 @@ pub struct CasePage {
     events: Vec<EventView>,
     can_handover: bool,
     can_police_left: bool,
+    can_offer: bool,
+    can_ask_stay: bool,
+    can_answer_stay: bool,
+    /// The request to stay at the current place of safety, in words.
+    stay_request: String,
+    can_transfer: bool,
+    can_extend: bool,
+    can_end: bool,
     can_cancel: bool,
+    ended: String,
+    outcome: String,
+    assessment_started: String,
+    assessment_completed: String,
+    /// "Detention authority ends at 14:32 tomorrow (in 21h 05m)"; empty when cancelled.
+    detention: String,
+    detention_level: &'static str,
+    detention_started: String,
+    extensions: Vec<ExtensionView>,
 }
 
 fn event_view(e: &audit::AuditEvent) -> EventView {
@@ -103,6 +133,57 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
             ),
         ),
         "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
+        "police_asked_to_stay" => (
+            "Police asked to stay",
+            format!("Reason: {}", delay_label(s("reason").as_deref())),
+        ),
+        "stay_request_answered" => (
+            "Police answered the request to stay",
+            if after.get("agreed").and_then(|v| v.as_bool()) == Some(true) {
+                "Agreed".to_string()
+            } else {
+                "Not agreed".to_string()
+            },
+        ),
+        "handover_offered" => (
+            "Handover offered",
+            format!("Offered at {}", t("handover_offered_at")),
+        ),
+        "detention_extended" => (
+            "Detention extended",
+            format!(
+                "{} hours, authorised by {} at {}; now ends {}",
+                after
+                    .get("hours")
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or_default(),
+                s("authorised_by_name").unwrap_or_default(),
+                t("authorised_at"),
+                t("detention_ends_at")
+            ),
+        ),
+        "detention_ended" => (
+            "Detention ended",
+            format!(
+                "Ended {}. Outcome: {}",
+                t("ended_at"),
+                s("outcome")
+                    .as_deref()
+                    .and_then(Outcome::parse)
+                    .map(|o| o.label())
+                    .unwrap_or_default()
+            ),
+        ),
+        "transferred" => (
+            "Transferred",
+            format!(
+                "Left {} at {}, arrived {} at {}",
+                s("from").unwrap_or_default(),
+                t("left_at"),
+                s("to").unwrap_or_default(),
+                t("arrived_at")
+            ),
+        ),
         "cancelled" => (
             "Cancelled",
             format!("Reason: {}", s("reason").unwrap_or_default()),
@@ -117,9 +198,31 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
     }
 }
 
+/// "Asked by Alex Morgan at 13:05: Not enough health staff on site to take over. Police agreed (PC Sam Patel, 13:07)."
+pub fn request_words(r: &crate::db::stay_requests::StayRequest) -> String {
+    let answer = match (r.agreed, &r.answered_by_name, r.answered_at) {
+        (Some(true), Some(n), Some(t)) => format!("Police agreed ({n}, {}).", hm(from_db(t))),
+        (Some(false), Some(n), Some(t)) => {
+            format!("Police did not agree ({n}, {}).", hm(from_db(t)))
+        }
+        _ => "Awaiting the officer's answer.".to_string(),
+    };
+    format!(
+        "Asked by {} at {}: {}{}. {answer}",
+        r.requested_by_name,
+        hm(from_db(r.requested_at)),
+        delay_label(Some(&r.reason)),
+        r.reason_note
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default()
+    )
+}
+
 fn stay_view(
     stay: &Stay,
     site: &orgs::Site,
+    next_site: Option<&orgs::Site>,
     target: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> StayView {
@@ -153,6 +256,15 @@ fn stay_view(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         officers: stay.officers,
+        offered: stay
+            .handover_offered_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
+        departed: match (clock.departed_at, next_site) {
+            (Some(t), Some(n)) => format!("{} to {}", long(t), n.name),
+            (Some(t), None) => long(t),
+            _ => String::new(),
+        },
     }
 }
 
@@ -175,8 +287,9 @@ pub async fn show(
         .last()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no stay")))?;
     let status = episodes::status(&d.episode, last);
-    let current = stay_view(last, last_site, d.target, now);
+    let current = stay_view(last, last_site, None, d.target, now);
     let role = user.actor.role;
+    let clock = DetentionClock::of(&d, now);
     let open = status == Status::AwaitingHandover;
     Ok(CasePage {
         l: Layout::new(d.episode.reference.clone(), &user, ""),
@@ -198,15 +311,89 @@ pub async fn show(
             .unwrap_or_default(),
         cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
         can_handover: open && role == Role::Health && user.actor.site_id == Some(last.site_id),
-        can_police_left: status == Status::HandedOver
+        can_ask_stay: open
+            && role == Role::Health
+            && user.actor.site_id == Some(last.site_id)
+            && d.stay_request(last.id).is_none(),
+        can_answer_stay: role == Role::Officer
+            && d.episode.cancelled_at.is_none()
+            && d.stay_request(last.id).is_some_and(|r| r.agreed.is_none()),
+        stay_request: d
+            .stay_request(last.id)
+            .map(request_words)
+            .unwrap_or_default(),
+        can_offer: open && role == Role::Officer && last.handover_offered_at.is_none(),
+        can_police_left: matches!(status, Status::HandedOver | Status::Ended)
             && role == Role::Officer
             && last.police_left_at.is_none(),
         can_cancel: status != Status::Cancelled
             && matches!(role, Role::Officer | Role::Manager | Role::Admin),
+        can_extend: clock.as_ref().is_some_and(|c| c.seconds_left > 0)
+            && total_hours(&d.extensions) < MAX_EXTENSION_HOURS
+            && role == Role::Health
+            && user.actor.site_id == Some(last.site_id),
+        detention: clock.as_ref().map(|c| c.sentence(now)).unwrap_or_default(),
+        detention_level: clock.as_ref().map(|c| c.level.code()).unwrap_or("ok"),
+        detention_started: clock
+            .as_ref()
+            .map(|c| long(c.starts_at))
+            .unwrap_or_default(),
+        extensions: d
+            .extensions
+            .iter()
+            .map(|x| ExtensionView {
+                hours: i64::from(x.hours),
+                authorised: long(from_db(x.authorised_at)),
+                by: x.authorised_by_name.clone(),
+                reason: match (ExtensionReason::parse(&x.reason), x.reason_note.as_deref()) {
+                    (Some(r), Some(n)) => format!("{}: {n}", r.label()),
+                    (Some(r), None) => r.label().to_string(),
+                    (None, _) => x.reason.clone(),
+                },
+                superintendent: match (&x.superintendent_name, &x.superintendent_collar) {
+                    (Some(n), Some(c)) => format!("{n} ({c})"),
+                    (Some(n), None) => n.clone(),
+                    _ => String::new(),
+                },
+            })
+            .collect(),
+        can_end: matches!(status, Status::AwaitingHandover | Status::HandedOver)
+            && (role == Role::Officer
+                || (role == Role::Health && user.actor.site_id == Some(last.site_id))),
+        ended: d
+            .episode
+            .ended_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
+        outcome: match (
+            d.episode.outcome.as_deref().and_then(Outcome::parse),
+            d.episode.outcome_note.as_deref(),
+        ) {
+            (Some(o), Some(n)) => format!("{}: {n}", o.label()),
+            (Some(o), None) => o.label().to_string(),
+            (None, _) => String::new(),
+        },
+        assessment_started: d
+            .episode
+            .assessment_started_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
+        assessment_completed: d
+            .episode
+            .assessment_completed_at
+            .map(|t| long(from_db(t)))
+            .unwrap_or_default(),
+        can_transfer: matches!(status, Status::AwaitingHandover | Status::HandedOver)
+            && (role == Role::Officer
+                || (role == Role::Health && user.actor.site_id == Some(last.site_id))),
         stays: d
             .stays
             .iter()
-            .map(|(s, site)| stay_view(s, site, d.target, now))
+            .enumerate()
+            .map(|(i, (s, site))| {
+                let next = d.stays.get(i + 1).map(|(_, n)| n);
+                stay_view(s, site, next, d.target, now)
+            })
             .collect(),
         current,
         events: events.iter().map(event_view).collect(),

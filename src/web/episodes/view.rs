@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::db::episodes::{Stay, StayRow};
 use crate::domain::episodes::{Status, StayClock};
 use crate::domain::rules::DelayReason;
-use crate::domain::time::{duration_hm, hm, iso_utc, long};
+use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
 
 pub struct CaseRow {
     pub reference: String,
@@ -24,6 +24,15 @@ pub struct CaseRow {
     pub handed_over: String,
     pub delay_reason: String,
     pub officers: i32,
+    pub episode_id: i64,
+    pub stay_id: i64,
+    /// "Police asked to stay: agreed" (or not agreed, or awaiting answer).
+    pub stay_request: String,
+    /// "14:05" when the officer offered the handover.
+    pub offered: String,
+    /// The detention clock's sentence and level, where the list shows it.
+    pub detention: String,
+    pub detention_level: &'static str,
 }
 
 pub fn stay_status(stay: &Stay) -> Status {
@@ -31,6 +40,8 @@ pub fn stay_status(stay: &Stay) -> Status {
         Status::Cancelled
     } else if stay.handed_over_at.is_some() {
         Status::HandedOver
+    } else if stay.departed_at.is_some() {
+        Status::Transferred
     } else {
         Status::AwaitingHandover
     }
@@ -66,6 +77,16 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                 handed_over: clock.handed_over_at.map(hm).unwrap_or_default(),
                 delay_reason: delay_label(r.stay.delay_reason.as_deref()),
                 officers: r.stay.officers,
+                episode_id: r.stay.episode_id,
+                stay_id: r.stay.id,
+                stay_request: String::new(),
+                offered: r
+                    .stay
+                    .handover_offered_at
+                    .map(|t| hm(from_db(t)))
+                    .unwrap_or_default(),
+                detention: String::new(),
+                detention_level: "ok",
             }
         })
         .collect()

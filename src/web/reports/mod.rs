@@ -443,6 +443,7 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                     breaches: site.breaches,
                     breaches_with_reason: 0,
                     lost_officer_seconds: 0,
+                    departed: 0,
                 };
                 let mut cells = counts_cells(&counts, &links, &[("site", code)]);
                 // Hours as the summary rounded them, so page, CSV and API agree.

@@ -1,0 +1,1 @@
+DROP TABLE stay_requests;

@@ -22,6 +22,30 @@ use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::with_db;
 
+/// Runs a domain action on the episode and answers with the episode as it is afterwards.
+async fn act<F>(
+    state: &AppState,
+    user: &ApiUser,
+    reference: String,
+    f: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(
+            &mut crate::db::DbConn,
+            &crate::domain::auth::Actor,
+            &str,
+            DateTime<Utc>,
+        ) -> Result<(), AppError>
+        + Send
+        + 'static,
+{
+    let (actor, now, r) = (user.0.clone(), state.now(), reference.clone());
+    with_db(state, move |c| f(c, &actor, &r, now))
+        .await
+        .map_err(AppError::json)?;
+    episode_response(state, user, reference, actix_web::http::StatusCode::OK).await
+}
+
 fn utc(t: Option<DateTime<chrono::FixedOffset>>) -> Option<DateTime<Utc>> {
     t.map(|t| crate::domain::time::trunc(t.with_timezone(&Utc)))
 }
@@ -296,14 +320,10 @@ pub async fn handover(
         delay_note: b.delay_note,
         expected_version: b.expected_version,
     };
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::confirm_handover(c, &actor, &r, &input, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::confirm_handover(c, actor, r, &input, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// Record that police left (officers of the episode's force).
@@ -320,14 +340,10 @@ pub async fn police_left(
     body: web::Json<PoliceLeft>,
 ) -> Result<HttpResponse, AppError> {
     let left_at = utc(body.into_inner().left_at);
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::record_police_left(c, &actor, &r, left_at, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::record_police_left(c, actor, r, left_at, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// Cancel an episode logged in error (officers of its force, managers, admins).
@@ -344,14 +360,10 @@ pub async fn cancel(
     body: web::Json<Cancel>,
 ) -> Result<HttpResponse, AppError> {
     let reason = body.into_inner().reason;
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::cancel(c, &actor, &r, Some(&reason), now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::cancel(c, actor, r, Some(&reason), now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// Record a transfer to another place of safety (officers of the episode's force, or
@@ -376,14 +388,10 @@ pub async fn transfer(
         arrived_at: utc(b.arrived_at),
         expected_version: b.expected_version,
     };
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::record_transfer(c, &actor, &r, &input, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::record_transfer(c, actor, r, &input, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// Record an extension of the detention authorised by the registered medical
@@ -413,14 +421,10 @@ pub async fn extend(
         superintendent_collar: b.superintendent_collar,
         expected_version: b.expected_version,
     };
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        record_extension(c, &actor, &r, &input, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        record_extension(c, actor, r, &input, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// Record the end of the detention with its outcome (officers of the force, or
@@ -447,14 +451,10 @@ pub async fn end(
         assessment_completed_at: utc(b.assessment_completed_at),
         expected_version: b.expected_version,
     };
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::record_end(c, &actor, &r, &input, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::record_end(c, actor, r, &input, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// Record that the officer offered the handover (officers of the episode's force).
@@ -471,14 +471,10 @@ pub async fn handover_offered(
     body: web::Json<HandoverOffered>,
 ) -> Result<HttpResponse, AppError> {
     let offered_at = utc(body.into_inner().offered_at);
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::record_handover_offered(c, &actor, &r, offered_at, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::record_handover_offered(c, actor, r, offered_at, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// Ask police to stay at the place of safety where the person is (health staff
@@ -500,14 +496,10 @@ pub async fn ask_stay(
         reason: Some(b.reason.code().to_string()),
         reason_note: b.reason_note,
     };
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::ask_police_to_stay(c, &actor, &r, &input, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::ask_police_to_stay(c, actor, r, &input, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }
 
 /// The officer agrees or declines to stay (officers of the episode's force).
@@ -524,12 +516,8 @@ pub async fn answer_stay(
     body: web::Json<StayAnswer>,
 ) -> Result<HttpResponse, AppError> {
     let agreed = body.into_inner().agreed;
-    let (actor, now, reference) = (user.0.clone(), state.now(), path.into_inner());
-    let r = reference.clone();
-    with_db(&state, move |c| {
-        episodes::answer_stay_request(c, &actor, &r, agreed, now)
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        episodes::answer_stay_request(c, actor, r, agreed, now)
     })
     .await
-    .map_err(AppError::json)?;
-    episode_response(&state, &user, reference, actix_web::http::StatusCode::OK).await
 }

@@ -5,10 +5,10 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{needs_fold, parse_when};
+use super::{Feedback, needs_fold, parse_when};
 use crate::domain::episodes::record_handover_offered;
 use crate::domain::rules::Role;
-use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
@@ -113,36 +113,15 @@ pub async fn submit(
     }
     let now = state.now();
     let (actor, r) = (user.actor.clone(), reference.clone());
-    match with_db(&state, move |c| {
+    let result = with_db(&state, move |c| {
         record_handover_offered(c, &actor, &r, at, now)
     })
-    .await
-    {
-        Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                e.fields,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+    .await;
+    match Feedback::from_result(result)? {
+        None => Ok(see_other(&format!("/episodes/{reference}"))),
+        Some(fb) => {
+            let status = fb.status();
+            page(&state, &user, reference, f, fb.errors, fb.problem, status).await
         }
-        Err(e) if e.kind == ErrorKind::Conflict => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                FieldErrors::default(),
-                Some(e.message),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(e),
     }
 }

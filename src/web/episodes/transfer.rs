@@ -6,12 +6,12 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{needs_fold, parse_when};
+use super::{Feedback, needs_fold, parse_when};
 use crate::db::orgs::{self, Site};
 use crate::domain::episodes::{TransferInput, load, record_transfer};
 use crate::domain::rules::Role;
 use crate::domain::time::long;
-use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
@@ -153,36 +153,20 @@ pub async fn submit(
     };
     let now = state.now();
     let (actor, r) = (user.actor.clone(), reference.clone());
-    match with_db(&state, move |c| record_transfer(c, &actor, &r, &input, now)).await {
-        Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                e.fields,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) if matches!(e.kind, ErrorKind::Conflict | ErrorKind::VersionConflict) => {
-            let f = TransferForm {
-                version: String::new(),
-                ..f
+    let result = with_db(&state, move |c| record_transfer(c, &actor, &r, &input, now)).await;
+    match Feedback::from_result(result)? {
+        None => Ok(see_other(&format!("/episodes/{reference}"))),
+        Some(fb) => {
+            let status = fb.status();
+            let f = if fb.problem.is_some() {
+                TransferForm {
+                    version: String::new(),
+                    ..f
+                }
+            } else {
+                f
             };
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                FieldErrors::default(),
-                Some(e.message),
-                StatusCode::CONFLICT,
-            )
-            .await
+            page(&state, &user, reference, f, fb.errors, fb.problem, status).await
         }
-        Err(e) => Err(e),
     }
 }

@@ -3,6 +3,7 @@
 //! safety, extendable by the registered medical practitioner by up to 12 hours
 //! in total. A transfer does not restart it.
 
+use crate::domain::rules::{CodedField, coded_with_note};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
@@ -231,30 +232,21 @@ pub fn record_extension(
                 None
             }
         };
-        let reason = match input.reason.as_deref().map(str::trim) {
-            None | Some("") => {
-                errors.add("reason", "Choose the reason for the extension");
-                None
-            }
-            Some(code) => {
-                let r = ExtensionReason::parse(code);
-                if r.is_none() {
-                    errors.add(
-                        "reason",
-                        "Choose the reason for the extension from the list",
-                    );
-                }
-                r
-            }
-        };
-        let note =
-            optional_text(input.reason_note.as_deref(), 500, "The reason").unwrap_or_else(|m| {
-                errors.add("reason_note", m);
-                None
-            });
-        if reason == Some(ExtensionReason::Other) && note.is_none() {
-            errors.add("reason_note", "Describe the reason for the extension");
-        }
+        let (reason, note) = coded_with_note(
+            input.reason.as_deref(),
+            input.reason_note.as_deref(),
+            ExtensionReason::parse,
+            ExtensionReason::Other,
+            &CodedField {
+                field: "reason",
+                note_field: "reason_note",
+                note_label: "The reason",
+                from_list: "Choose the reason for the extension from the list",
+                describe: "Describe the reason for the extension",
+            },
+            Some("Choose the reason for the extension".into()),
+            &mut errors,
+        );
         let site = orgs::site_by_id(c, stay.site_id)?;
         let at_police_station = SiteKind::parse(&site.kind) == Some(SiteKind::PoliceStation);
         let supt = optional_text(input.superintendent_name.as_deref(), 100, "The name")

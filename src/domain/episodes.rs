@@ -1,6 +1,7 @@
 //! Logging arrivals, confirming handovers, police leaving and cancelling:
 //! the rules every caller (pages, API, seeder) goes through.
 
+use crate::domain::rules::{CodedField, coded_with_note};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde_json::json;
 
@@ -340,38 +341,27 @@ pub fn confirm_handover(
         );
         let waited = seconds_between(arrived, at);
         let breached = is_breach(waited, target);
-        let reason = match input.delay_reason.as_deref().map(str::trim) {
-            None | Some("") => {
-                if breached && errors.get("handed_over_at").is_none() {
-                    errors.add(
-                        "delay_reason",
-                        format!(
-                            "Choose a reason for the delay: handover was {} after arrival, over the {target}-minute target",
-                            super::time::duration_hm(waited)
-                        ),
-                    );
-                }
-                None
-            }
-            Some(code) => {
-                let r = DelayReason::parse(code);
-                if r.is_none() {
-                    errors.add(
-                        "delay_reason",
-                        "Choose a reason for the delay from the list",
-                    );
-                }
-                r
-            }
-        };
-        let note = optional_text(input.delay_note.as_deref(), 500, "The delay note")
-            .unwrap_or_else(|m| {
-                errors.add("delay_note", m);
-                None
-            });
-        if reason == Some(DelayReason::Other) && note.is_none() {
-            errors.add("delay_note", "Describe the reason for the delay");
-        }
+        let missing = (breached && errors.get("handed_over_at").is_none()).then(|| {
+            format!(
+                "Choose a reason for the delay: handover was {} after arrival, over the {target}-minute target",
+                super::time::duration_hm(waited)
+            )
+        });
+        let (reason, note) = coded_with_note(
+            input.delay_reason.as_deref(),
+            input.delay_note.as_deref(),
+            DelayReason::parse,
+            DelayReason::Other,
+            &CodedField {
+                field: "delay_reason",
+                note_field: "delay_note",
+                note_label: "The delay note",
+                from_list: "Choose a reason for the delay from the list",
+                describe: "Describe the reason for the delay",
+            },
+            missing,
+            &mut errors,
+        );
         let name = optional_text(input.accepted_by_name.as_deref(), 100, "The name")
             .unwrap_or_else(|m| {
                 errors.add("accepted_by_name", m);
@@ -533,33 +523,21 @@ pub fn ask_police_to_stay(
             ));
         }
         let mut errors = FieldErrors::default();
-        let reason = match input.reason.as_deref().map(str::trim) {
-            None | Some("") => {
-                errors.add("reason", "Choose the reason police are asked to stay");
-                None
-            }
-            Some(code) => {
-                let r = DelayReason::parse(code);
-                if r.is_none() {
-                    errors.add(
-                        "reason",
-                        "Choose the reason police are asked to stay from the list",
-                    );
-                }
-                r
-            }
-        };
-        let note =
-            optional_text(input.reason_note.as_deref(), 500, "The details").unwrap_or_else(|m| {
-                errors.add("reason_note", m);
-                None
-            });
-        if reason == Some(DelayReason::Other) && note.is_none() {
-            errors.add(
-                "reason_note",
-                "Describe the reason police are asked to stay",
-            );
-        }
+        let (reason, note) = coded_with_note(
+            input.reason.as_deref(),
+            input.reason_note.as_deref(),
+            DelayReason::parse,
+            DelayReason::Other,
+            &CodedField {
+                field: "reason",
+                note_field: "reason_note",
+                note_label: "The details",
+                from_list: "Choose the reason police are asked to stay from the list",
+                describe: "Describe the reason police are asked to stay",
+            },
+            Some("Choose the reason police are asked to stay".into()),
+            &mut errors,
+        );
         errors.into_result()?;
         let Some(reason) = reason else {
             return Err(AppError::internal(anyhow::anyhow!(
@@ -1020,27 +998,21 @@ pub fn record_end(
                 );
             }
         }
-        let outcome = match input.outcome.as_deref().map(str::trim) {
-            None | Some("") => {
-                errors.add("outcome", "Choose the outcome");
-                None
-            }
-            Some(code) => {
-                let o = Outcome::parse(code);
-                if o.is_none() {
-                    errors.add("outcome", "Choose the outcome from the list");
-                }
-                o
-            }
-        };
-        let note =
-            optional_text(input.outcome_note.as_deref(), 500, "The details").unwrap_or_else(|m| {
-                errors.add("outcome_note", m);
-                None
-            });
-        if outcome == Some(Outcome::Other) && note.is_none() {
-            errors.add("outcome_note", "Describe the outcome");
-        }
+        let (outcome, note) = coded_with_note(
+            input.outcome.as_deref(),
+            input.outcome_note.as_deref(),
+            Outcome::parse,
+            Outcome::Other,
+            &CodedField {
+                field: "outcome",
+                note_field: "outcome_note",
+                note_label: "The details",
+                from_list: "Choose the outcome from the list",
+                describe: "Describe the outcome",
+            },
+            Some("Choose the outcome".into()),
+            &mut errors,
+        );
         errors.into_result()?;
         let Some(outcome) = outcome else {
             return Err(AppError::internal(anyhow::anyhow!(

@@ -204,6 +204,54 @@ pub fn check_event_time(
     }
 }
 
+/// The messages of a "choose a code from a list; `other` needs details" pair
+/// of fields (delay reasons, stay requests, extension reasons, outcomes).
+pub struct CodedField<'a> {
+    pub field: &'a str,
+    pub note_field: &'a str,
+    /// How length errors name the note ("The details").
+    pub note_label: &'a str,
+    pub from_list: &'a str,
+    pub describe: &'a str,
+}
+
+/// Reads a code and its note. `missing` is the message when no code was
+/// chosen (`None` where a code is optional). The note is at most 500
+/// characters and required with `other`.
+pub fn coded_with_note<T: Copy + PartialEq>(
+    code: Option<&str>,
+    note: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    other: T,
+    f: &CodedField,
+    missing: Option<String>,
+    errors: &mut FieldErrors,
+) -> (Option<T>, Option<String>) {
+    let value = match code.map(str::trim) {
+        None | Some("") => {
+            if let Some(m) = missing {
+                errors.add(f.field, m);
+            }
+            None
+        }
+        Some(code) => {
+            let v = parse(code);
+            if v.is_none() {
+                errors.add(f.field, f.from_list);
+            }
+            v
+        }
+    };
+    let note = super::types::optional_text(note, 500, f.note_label).unwrap_or_else(|m| {
+        errors.add(f.note_field, m);
+        None
+    });
+    if value == Some(other) && note.is_none() {
+        errors.add(f.note_field, f.describe);
+    }
+    (value, note)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,5 +384,55 @@ mod tests {
             Some(SiteKind::PoliceStation)
         );
         assert_eq!(Role::parse("officer"), Some(Role::Officer));
+    }
+
+    #[test]
+    fn coded_fields_need_a_listed_code_and_a_note_for_other() {
+        let f = CodedField {
+            field: "r",
+            note_field: "n",
+            note_label: "The note",
+            from_list: "from list",
+            describe: "describe",
+        };
+        let run = |code: Option<&str>, note: Option<&str>, missing: Option<String>| {
+            let mut e = FieldErrors::default();
+            let out = coded_with_note(
+                code,
+                note,
+                DelayReason::parse,
+                DelayReason::Other,
+                &f,
+                missing,
+                &mut e,
+            );
+            (out, e)
+        };
+        let ((v, n), e) = run(Some("insufficient_staff"), None, None);
+        assert_eq!((v, n), (Some(DelayReason::InsufficientStaff), None));
+        assert!(e.is_empty());
+        assert!(
+            run(None, None, None).1.is_empty(),
+            "optional when no missing message"
+        );
+        assert_eq!(
+            run(Some(" "), None, Some("choose".into())).1.get("r"),
+            Some("choose")
+        );
+        assert_eq!(run(Some("bogus"), None, None).1.get("r"), Some("from list"));
+        assert_eq!(
+            run(Some("other"), Some("  "), None).1.get("n"),
+            Some("describe")
+        );
+        let long = "x".repeat(501);
+        assert!(
+            run(Some("other"), Some(&long), None)
+                .1
+                .get("n")
+                .unwrap()
+                .contains("500")
+        );
+        let ((_, n), e) = run(Some("other"), Some(" staff at lunch "), None);
+        assert_eq!((n.as_deref(), e.is_empty()), (Some("staff at lunch"), true));
     }
 }

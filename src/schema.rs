@@ -88,6 +88,14 @@ diesel::table! {
         outcome_note -> Nullable<Text>,
         assessment_started_at -> Nullable<Timestamp>,
         assessment_completed_at -> Nullable<Timestamp>,
+        location_type -> Nullable<Text>,
+        warrant_at -> Nullable<Timestamp>,
+        amhp_name -> Nullable<Text>,
+        age_band -> Nullable<Text>,
+        sex -> Nullable<Text>,
+        ethnicity -> Nullable<Text>,
+        transport -> Nullable<Text>,
+        police_vehicle_reason -> Nullable<Text>,
     }
 }
 

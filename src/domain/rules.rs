@@ -124,6 +124,95 @@ code_enum!(
 );
 
 code_enum!(
+    /// The power used: s136 (found in a public place) or a s135(1) warrant.
+    /// MHSDS legal status 20 and 19.
+    EpisodeKind {
+        S136 = "s136": "Section 136 (removed from a public place)",
+        S135 = "s135": "Section 135(1) (warrant to enter premises)",
+    }
+);
+
+code_enum!(
+    /// Where the s136 detention happened. s136(1) cannot be used in a private
+    /// dwelling or its garden or yard, so that is not on the list.
+    LocationType {
+        PublicPlace = "public_place": "A public place (street, park, railway, shop)",
+        OtherNonDwelling = "other_non_dwelling": "Another place that is not a private dwelling (for example a workplace or hospital grounds)",
+    }
+);
+
+code_enum!(
+    /// Age band for the Home Office return; `under_18` is the flag that forbids
+    /// a police station (s136A MHA 1983).
+    AgeBand {
+        Under18 = "under_18": "Under 18",
+        From18To24 = "18_24": "18 to 24",
+        From25To34 = "25_34": "25 to 34",
+        From35To44 = "35_44": "35 to 44",
+        From45To54 = "45_54": "45 to 54",
+        From55To64 = "55_64": "55 to 64",
+        From65 = "65_plus": "65 or over",
+        NotKnown = "not_known": "Not known",
+    }
+);
+
+code_enum!(
+    Sex {
+        Female = "female": "Female",
+        Male = "male": "Male",
+        Other = "other": "Other",
+        NotStated = "not_stated": "Not stated",
+    }
+);
+
+code_enum!(
+    /// ONS 2021 census ethnic groups (England and Wales), plus not stated.
+    Ethnicity {
+        AsianBangladeshi = "asian_bangladeshi": "Asian: Bangladeshi",
+        AsianChinese = "asian_chinese": "Asian: Chinese",
+        AsianIndian = "asian_indian": "Asian: Indian",
+        AsianPakistani = "asian_pakistani": "Asian: Pakistani",
+        AsianOther = "asian_other": "Asian: any other Asian background",
+        BlackAfrican = "black_african": "Black: African",
+        BlackCaribbean = "black_caribbean": "Black: Caribbean",
+        BlackOther = "black_other": "Black: any other Black background",
+        MixedWhiteAsian = "mixed_white_asian": "Mixed: White and Asian",
+        MixedWhiteBlackAfrican = "mixed_white_black_african": "Mixed: White and Black African",
+        MixedWhiteBlackCaribbean = "mixed_white_black_caribbean": "Mixed: White and Black Caribbean",
+        MixedOther = "mixed_other": "Mixed: any other Mixed or multiple background",
+        WhiteBritish = "white_british": "White: English, Welsh, Scottish, Northern Irish or British",
+        WhiteIrish = "white_irish": "White: Irish",
+        WhiteGypsyTraveller = "white_gypsy_traveller": "White: Gypsy or Irish Traveller",
+        WhiteRoma = "white_roma": "White: Roma",
+        WhiteOther = "white_other": "White: any other White background",
+        OtherArab = "other_arab": "Other ethnic group: Arab",
+        OtherAny = "other_any": "Other ethnic group: any other ethnic group",
+        NotStated = "not_stated": "Not stated",
+    }
+);
+
+code_enum!(
+    /// How the person was taken to the (first) place of safety.
+    Transport {
+        Ambulance = "ambulance": "Ambulance",
+        PoliceVehicle = "police_vehicle": "Police vehicle",
+        Other = "other": "Other",
+        Unknown = "unknown": "Not known",
+    }
+);
+
+code_enum!(
+    /// Why a police vehicle was used instead of an ambulance.
+    PoliceVehicleReason {
+        AmbulanceUnavailable = "ambulance_unavailable": "Ambulance not available within 30 minutes",
+        AmbulanceNotRequested = "ambulance_not_requested": "Ambulance not requested",
+        RiskOrViolence = "risk_or_violence": "Risk or violence",
+        Other = "other": "Other reason",
+        Unknown = "unknown": "Not known",
+    }
+);
+
+code_enum!(
     SiteKind {
         MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
         EmergencyDepartment = "emergency_department": "Emergency department",

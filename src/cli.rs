@@ -71,6 +71,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set when served over TLS).
     #[arg(long, env = "S136_SECURE_COOKIES", default_value = "0")]
     pub secure_cookies: String,
+    /// Reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For
+    /// names the client, for sign-in throttling. Empty: the peer is the client.
+    #[arg(long, env = "S136_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -182,6 +186,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let command = cli.command.unwrap_or(Command::Serve(ServeArgs {
         bind: std::env::var("S136_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()),
         secure_cookies: std::env::var("S136_SECURE_COOKIES").unwrap_or_default(),
+        trusted_proxies: std::env::var("S136_TRUSTED_PROXIES").unwrap_or_default(),
     }));
     let pool = open_database(&cli.database_url, 8)?;
     let mut conn = pool.get()?;
@@ -393,6 +398,9 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
         pool,
         clock: Clock::system(),
         secure_cookies: settings.secure_cookies,
+        trusted_proxies: crate::web::client_ip::parse_trusted(&args.trusted_proxies)
+            .map_err(anyhow::Error::msg)?
+            .into(),
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&settings, state)?;

@@ -3,7 +3,7 @@
 use actix_web::dev::Server;
 use actix_web::{HttpServer, web as aw};
 use chrono::{DateTime, Utc};
-use std::net::TcpListener;
+use std::net::{IpAddr, TcpListener};
 use std::sync::{Arc, Mutex};
 
 use crate::db::{self, Pool};
@@ -41,6 +41,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Set `Secure` on cookies (behind TLS).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (sign-in throttling).
+    pub trusted_proxies: Arc<[IpAddr]>,
 }
 
 impl AppState {

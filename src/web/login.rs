@@ -84,10 +84,7 @@ pub async fn submit(
     if expected.is_empty() || !same_secret(&form.csrf_token, &expected) {
         return Err(csrf_failed());
     }
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let ip = super::client_ip::client_ip(&req, &state.trusted_proxies);
     let now = state.now();
     let (username, password) = (form.username.clone(), form.password);
     let result = with_db(&state, move |c| {

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assets;
 pub mod board;
 pub mod cases;
+pub mod client_ip;
 pub mod episodes;
 pub mod health;
 pub mod home;

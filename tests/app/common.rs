@@ -168,6 +168,7 @@ impl TestApp {
             pool,
             clock: Clock::fixed(t0()),
             secure_cookies: false,
+            trusted_proxies: Vec::new().into(),
         };
         let svc = Rc::new(atest::init_service(s136::web::app(web::Data::new(state.clone()))).await);
         let call: Call = Rc::new(move |req| {

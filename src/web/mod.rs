@@ -161,6 +161,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::end::submit),
         )
         .route(
+            "/episodes/{reference}/monitoring",
+            web::get().to(episodes::monitoring::show),
+        )
+        .route(
+            "/episodes/{reference}/monitoring",
+            web::post().to(episodes::monitoring::submit),
+        )
+        .route(
             "/episodes/{reference}/cancel",
             web::get().to(episodes::cancel::show),
         )

@@ -180,6 +180,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/cases", web::get().to(cases::show))
         .route("/reports", web::get().to(reports::page::show))
         .route(
+            "/reports/home-office",
+            web::get().to(reports::home_office::show),
+        )
+        .route(
+            "/reports/home-office.csv",
+            web::get().to(reports::home_office::csv),
+        )
+        .route(
             "/reports/{name:[a-z]+}.csv",
             web::get().to(reports::export::table),
         )

@@ -22,4 +22,10 @@ exports.USERS = {
     role: 'health',
     site: 'OAK',
   },
+  manager: {
+    username: 'manager1',
+    password: 'e2e-manager1-Passw0rd-long',
+    role: 'manager',
+    force: 'WMP',
+  },
 };

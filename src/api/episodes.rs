@@ -23,7 +23,7 @@ use crate::startup::AppState;
 use crate::web::with_db;
 
 /// Runs a domain action on the episode and answers with the episode as it is afterwards.
-async fn act<F>(
+pub(super) async fn act<F>(
     state: &AppState,
     user: &ApiUser,
     reference: String,
@@ -105,6 +105,7 @@ pub async fn create(
         officers: b.officers,
         notes: b.notes,
         client_ref: b.client_ref,
+        about: b.about.input(),
     };
     let (actor, now) = (user.0.clone(), state.now());
     let logged = with_db(&state, move |c| {

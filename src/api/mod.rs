@@ -4,6 +4,7 @@
 
 pub mod episodes;
 pub mod model;
+pub mod monitoring;
 pub mod openapi;
 pub mod reports;
 
@@ -87,6 +88,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::resource("/episodes/{reference}/stay-request/answer")
                     .route(web::post().to(episodes::answer_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/monitoring")
+                    .route(web::put().to(monitoring::set))
                     .default_service(web::to(method_not_allowed)),
             )
             .service(

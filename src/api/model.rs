@@ -127,6 +127,8 @@ pub struct EpisodeJson {
     /// Hours of extension granted so far (at most 12).
     pub detention_extended_hours: i64,
     pub extensions: Vec<ExtensionJson>,
+    /// Monitoring fields (Home Office return) and what is still missing.
+    pub monitoring: super::monitoring::MonitoringJson,
 }
 
 /// An extension of the detention (s136B).
@@ -226,6 +228,7 @@ impl EpisodeJson {
             detention_ends_at: clock.as_ref().map(|c| c.ends_at),
             detention_seconds_left: clock.as_ref().map(|c| c.seconds_left),
             detention_extended_hours: total_hours(&d.extensions),
+            monitoring: super::monitoring::MonitoringJson::of(d),
             ended_at: e.ended_at.map(from_db),
             outcome: e.outcome.as_deref().and_then(Outcome::parse),
             outcome_note: e.outcome_note.clone(),
@@ -271,6 +274,9 @@ pub struct CreateEpisode {
     pub notes: Option<String>,
     /// Idempotency key: the same key from the same user returns the same episode (200).
     pub client_ref: Option<String>,
+    /// About the person: optional monitoring fields.
+    #[serde(flatten)]
+    pub about: super::monitoring::AboutJson,
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bulk;
 pub mod episodes;
 pub mod extensions;
+pub mod monitoring;
 pub mod orgs;
 pub mod reports;
 pub mod sessions;

@@ -33,6 +33,8 @@ pub struct ArrivalInput {
     pub notes: Option<String>,
     /// Idempotency key: the same key from the same user gives the same episode.
     pub client_ref: Option<String>,
+    /// About the person: optional monitoring fields.
+    pub about: super::monitoring::MonitoringInput,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +152,7 @@ pub fn log_arrival(
         errors.add("notes", m);
         None
     });
+    let about = super::monitoring::read(&input.about, &mut errors);
     errors.into_result()?;
     let (Some(site), Some(collar)) = (site, collar) else {
         return Err(AppError::internal(anyhow::anyhow!(
@@ -186,6 +189,9 @@ pub fn log_arrival(
                 created_at: to_db(now),
             },
         )?;
+        if about != Default::default() {
+            crate::db::monitoring::set(c, id, &about.codes())?;
+        }
         db::users::set_last_site(c, actor.user_id, site.id)?;
         audit_row(
             c,
@@ -204,6 +210,7 @@ pub fn log_arrival(
                     "collar_number": collar.as_str(),
                     "officers": officers,
                     "detained_at": input.detained_at.map(super::time::iso_utc),
+                    "monitoring": about.to_json(),
                 }),
             ),
         )?;
@@ -1191,6 +1198,8 @@ pub struct CaseData {
     pub extensions: Vec<Extension>,
     /// Requests that police stay, at most one per stay.
     pub stay_requests: Vec<crate::db::stay_requests::StayRequest>,
+    /// Monitoring fields (Home Office return).
+    pub monitoring: super::monitoring::Monitoring,
 }
 
 impl CaseData {
@@ -1222,6 +1231,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
     let mut stays = q::stays_of_many(conn, &ids)?;
     let mut extensions = crate::db::extensions::of_many(conn, &ids)?;
     let mut requests = crate::db::stay_requests::of_many(conn, &ids)?;
+    let monitoring = crate::db::monitoring::of_many(conn, &ids)?;
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let target = orgs::target_minutes(conn)?;
@@ -1257,7 +1267,13 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
             let stay_requests = requests
                 .extract_if(.., |r| r.episode_id == episode.id)
                 .collect();
+            let monitoring = monitoring
+                .iter()
+                .find(|m| m.episode_id == episode.id)
+                .map(super::monitoring::Monitoring::of_row)
+                .unwrap_or_default();
             Ok(CaseData {
+                monitoring,
                 episode,
                 stays,
                 force,

@@ -6,6 +6,8 @@ pub mod admin;
 pub mod auth;
 pub mod detention;
 pub mod episodes;
+pub mod home_office;
+pub mod monitoring;
 pub mod reports;
 pub mod rules;
 pub mod time;

@@ -66,8 +66,8 @@ macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        // JSON uses the code itself ("under_18", "18_24"), as pages and the database do.
+        pub enum $name { $(#[serde(rename = $code)] $variant),+ }
 
         impl $name {
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
@@ -473,6 +473,34 @@ mod tests {
             Some(SiteKind::PoliceStation)
         );
         assert_eq!(Role::parse("officer"), Some(Role::Officer));
+    }
+
+    #[test]
+    fn json_uses_the_codes() {
+        fn check<
+            T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
+        >(
+            all: &[T],
+            code: fn(T) -> &'static str,
+        ) {
+            for v in all {
+                let json = serde_json::to_string(v).unwrap();
+                assert_eq!(json, format!("\"{}\"", code(*v)));
+                assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *v);
+            }
+        }
+        check(AgeBand::ALL, AgeBand::code);
+        check(Sex::ALL, Sex::code);
+        check(Ethnicity::ALL, Ethnicity::code);
+        check(Transport::ALL, Transport::code);
+        check(PoliceVehicleReason::ALL, PoliceVehicleReason::code);
+        check(Outcome::ALL, Outcome::code);
+        check(DelayReason::ALL, DelayReason::code);
+        check(ExtensionReason::ALL, ExtensionReason::code);
+        check(EpisodeKind::ALL, EpisodeKind::code);
+        check(LocationType::ALL, LocationType::code);
+        check(SiteKind::ALL, SiteKind::code);
+        check(Role::ALL, Role::code);
     }
 
     #[test]

@@ -162,6 +162,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(episodes::end::submit),
         )
         .route(
+            "/episodes/{reference}/monitoring",
+            web::get().to(episodes::monitoring::show),
+        )
+        .route(
+            "/episodes/{reference}/monitoring",
+            web::post().to(episodes::monitoring::submit),
+        )
+        .route(
             "/episodes/{reference}/cancel",
             web::get().to(episodes::cancel::show),
         )
@@ -172,6 +180,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/board", web::get().to(board::show))
         .route("/cases", web::get().to(cases::show))
         .route("/reports", web::get().to(reports::page::show))
+        .route(
+            "/reports/home-office",
+            web::get().to(reports::home_office::show),
+        )
+        .route(
+            "/reports/home-office.csv",
+            web::get().to(reports::home_office::csv),
+        )
         .route(
             "/reports/{name:[a-z]+}.csv",
             web::get().to(reports::export::table),

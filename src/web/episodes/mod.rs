@@ -5,6 +5,7 @@ pub mod cancel;
 pub mod end;
 pub mod extend;
 pub mod handover;
+pub mod monitoring;
 pub mod new;
 pub mod offer;
 pub mod police_left;

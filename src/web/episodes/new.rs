@@ -32,6 +32,9 @@ pub struct ArrivalForm {
     pub detained_at: String,
     pub detained_at_fold: String,
     pub notes: String,
+    /// About the person (optional monitoring fields).
+    #[serde(flatten)]
+    pub about: super::monitoring::AboutForm,
 }
 
 #[derive(Template)]
@@ -130,6 +133,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
         officers,
         notes: Some(f.notes.clone()),
         client_ref: (!f.form_token.trim().is_empty()).then(|| f.form_token.clone()),
+        about: f.about.input(),
     }
 }
 

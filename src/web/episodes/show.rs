@@ -93,6 +93,7 @@ pub struct CasePage {
     detention_level: &'static str,
     detention_started: String,
     extensions: Vec<ExtensionView>,
+    monitoring: super::monitoring::MonitoringView,
 }
 
 fn event_view(e: &audit::AuditEvent) -> EventView {
@@ -182,6 +183,13 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
                 t("left_at"),
                 s("to").unwrap_or_default(),
                 t("arrived_at")
+            ),
+        ),
+        "monitoring_updated" => (
+            "Monitoring details updated",
+            crate::domain::monitoring::changes_in_words(
+                e.before_json.as_deref(),
+                e.after_json.as_deref(),
             ),
         ),
         "cancelled" => (
@@ -292,6 +300,7 @@ pub async fn show(
     let clock = DetentionClock::of(&d, now);
     let open = status == Status::AwaitingHandover;
     Ok(CasePage {
+        monitoring: super::monitoring::MonitoringView::of(&d, role),
         l: Layout::new(d.episode.reference.clone(), &user, ""),
         reference: d.episode.reference.clone(),
         status_label: status.label(),

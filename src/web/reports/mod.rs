@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod export;
+pub mod home_office;
 pub mod page;
 
 use chrono::NaiveDate;

@@ -1,0 +1,219 @@
+//! Monitoring details (Home Office return): the optional "About the person"
+//! fields of the arrival form, and the page that completes them later.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::Feedback;
+use crate::domain::episodes::load;
+use crate::domain::monitoring::{Monitoring, MonitoringInput, MonitoringUpdate, update};
+use crate::domain::rules::{AgeBand, Ethnicity, PoliceVehicleReason, Role, Sex, Transport};
+use crate::error::{AppError, FieldErrors};
+use crate::startup::AppState;
+use crate::web::layout::Layout;
+use crate::web::session::CurrentUser;
+use crate::web::{render, see_other, with_db};
+
+/// The "About the person" fields as a form sends them (flattened into the
+/// arrival form and the monitoring form). Blank means not recorded.
+#[derive(Deserialize, Default, Clone, Debug)]
+#[serde(default)]
+pub struct AboutForm {
+    pub age_band: String,
+    pub sex: String,
+    pub ethnicity: String,
+    pub transport: String,
+    pub police_vehicle_reason: String,
+}
+
+impl AboutForm {
+    pub fn input(&self) -> MonitoringInput {
+        MonitoringInput {
+            age_band: Some(self.age_band.clone()),
+            sex: Some(self.sex.clone()),
+            ethnicity: Some(self.ethnicity.clone()),
+            transport: Some(self.transport.clone()),
+            police_vehicle_reason: Some(self.police_vehicle_reason.clone()),
+        }
+    }
+
+    pub fn of(m: &Monitoring) -> Self {
+        let c = m.codes();
+        let s = |v: Option<&str>| v.unwrap_or_default().to_string();
+        Self {
+            age_band: s(c.age_band),
+            sex: s(c.sex),
+            ethnicity: s(c.ethnicity),
+            transport: s(c.transport),
+            police_vehicle_reason: s(c.police_vehicle_reason),
+        }
+    }
+
+    /// Whether any of the fields has an error (to open the section).
+    pub fn has_error(&self, errors: &FieldErrors) -> bool {
+        [
+            "age_band",
+            "sex",
+            "ethnicity",
+            "transport",
+            "police_vehicle_reason",
+        ]
+        .iter()
+        .any(|f| errors.get(f).is_some())
+    }
+
+    // The lists, for the template.
+    pub fn age_bands(&self) -> &'static [AgeBand] {
+        AgeBand::ALL
+    }
+    pub fn sexes(&self) -> &'static [Sex] {
+        Sex::ALL
+    }
+    pub fn ethnicities(&self) -> &'static [Ethnicity] {
+        Ethnicity::ALL
+    }
+    pub fn transports(&self) -> &'static [Transport] {
+        Transport::ALL
+    }
+    pub fn reasons(&self) -> &'static [PoliceVehicleReason] {
+        PoliceVehicleReason::ALL
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct MonitoringForm {
+    pub csrf_token: String,
+    pub version: String,
+    #[serde(flatten)]
+    pub about: AboutForm,
+}
+
+#[derive(Template)]
+#[template(path = "monitoring.html")]
+pub struct MonitoringPage {
+    l: Layout,
+    errors: FieldErrors,
+    general: Option<String>,
+    f: AboutForm,
+    version: String,
+    reference: String,
+}
+
+const ROLES: &[Role] = &[Role::Officer, Role::Health, Role::Manager];
+
+/// `None` for the form: the stored values and the current version.
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    reference: String,
+    form: Option<MonitoringForm>,
+    fb: Feedback,
+) -> Result<HttpResponse, AppError> {
+    let actor = user.actor.clone();
+    let d = with_db(state, move |c| load(c, &actor, &reference)).await?;
+    // After a conflict the form starts again from what is stored now.
+    let form = form.filter(|_| fb.problem.is_none());
+    let (f, version) = match form {
+        Some(f) => (f.about, f.version),
+        None => (AboutForm::of(&d.monitoring), d.episode.version.to_string()),
+    };
+    Ok(render(
+        fb.status(),
+        &MonitoringPage {
+            l: Layout::new(
+                format!("Monitoring details: {}", d.episode.reference),
+                user,
+                "",
+            ),
+            errors: fb.errors,
+            general: fb.problem,
+            f,
+            version,
+            reference: d.episode.reference.clone(),
+        },
+    ))
+}
+
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    user.actor.require(ROLES, "record monitoring details")?;
+    page(&state, &user, path.into_inner(), None, Feedback::default()).await
+}
+
+pub async fn submit(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<MonitoringForm>,
+) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let reference = path.into_inner();
+    let input = MonitoringUpdate {
+        fields: f.about.input(),
+        expected_version: f.version.trim().parse().ok(),
+    };
+    let now = state.now();
+    let (actor, r) = (user.actor.clone(), reference.clone());
+    let result = with_db(&state, move |c| update(c, &actor, &r, &input, now)).await;
+    match Feedback::from_result(result)? {
+        None => Ok(see_other(&format!("/episodes/{reference}"))),
+        Some(fb) => page(&state, &user, reference, Some(f), fb).await,
+    }
+}
+
+/// The case page's "Monitoring details" section: recorded values in words.
+pub struct MonitoringView {
+    pub age_band: String,
+    pub sex: String,
+    pub ethnicity: String,
+    pub transport: String,
+    /// Empty unless a police vehicle was used.
+    pub police_vehicle_reason: String,
+    pub police_vehicle: bool,
+    pub first_place: String,
+    /// Labels of what the return still lacks.
+    pub missing: Vec<&'static str>,
+    pub can_edit: bool,
+    /// Something missing that the monitoring page records (not only the outcome).
+    pub completable: bool,
+}
+
+impl MonitoringView {
+    pub fn of(d: &crate::domain::episodes::CaseData, role: Role) -> Self {
+        use crate::domain::monitoring::{first_place_label, missing};
+        use crate::domain::rules::{Outcome, SiteKind};
+        let m = &d.monitoring;
+        let gaps = missing(
+            m,
+            d.episode.outcome.as_deref().and_then(Outcome::parse),
+            d.episode.cancelled_at.is_some(),
+        );
+        let label = |l: Option<&'static str>| l.unwrap_or("Not recorded").to_string();
+        Self {
+            age_band: label(m.age_band.map(AgeBand::label)),
+            sex: label(m.sex.map(Sex::label)),
+            ethnicity: label(m.ethnicity.map(Ethnicity::label)),
+            transport: label(m.transport.map(Transport::label)),
+            police_vehicle: m.transport == Some(Transport::PoliceVehicle),
+            police_vehicle_reason: label(m.police_vehicle_reason.map(PoliceVehicleReason::label)),
+            first_place: d
+                .stays
+                .first()
+                .and_then(|(_, site)| SiteKind::parse(&site.kind))
+                .map(first_place_label)
+                .unwrap_or("Not recorded")
+                .to_string(),
+            completable: gaps
+                .iter()
+                .any(|x| *x != crate::domain::monitoring::Missing::Outcome),
+            missing: gaps.iter().map(|x| x.label()).collect(),
+            can_edit: d.episode.cancelled_at.is_none() && ROLES.contains(&role),
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! `GET /reports/home-office?fy=2025`: the Home Office annual return as
+//! accessible tables, and `GET /reports/home-office.csv?fy=2025` as one CSV
+//! (UTF-8 with BOM, formula-safe, ISO dates) with a row per category.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::export::table_csv;
+use super::{Cell, Column, Table};
+use crate::domain::home_office::{self, FIRST_YEAR, HomeOfficeReturn, build, parse_year, year_of};
+use crate::domain::rules::Role;
+use crate::domain::time::london;
+use crate::error::{AppError, FieldErrors};
+use crate::startup::AppState;
+use crate::web::layout::Layout;
+use crate::web::session::CurrentUser;
+use crate::web::{render, with_db};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReturnQuery {
+    pub fy: String,
+}
+
+pub struct YearOption {
+    pub value: i32,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "home_office.html")]
+pub struct ReturnPage {
+    l: Layout,
+    errors: FieldErrors,
+    fy: String,
+    years: Vec<YearOption>,
+    r: Option<HomeOfficeReturn>,
+    heading: String,
+}
+
+/// The return's rows as one table: section, code, label and counts, the
+/// "not recorded" row and a total per section.
+pub fn return_table(r: &HomeOfficeReturn) -> Table {
+    const fn col(key: &'static str, label: &'static str, numeric: bool) -> Column {
+        Column {
+            key,
+            label,
+            numeric,
+        }
+    }
+    let mut rows = Vec::new();
+    let mut push = |section: &str, code: &str, label: &str, row: &home_office::Row| {
+        rows.push(vec![
+            Cell::date(r.from),
+            Cell::date(r.to),
+            Cell::text(section),
+            Cell::text(code),
+            Cell::text(label),
+            Cell::count(row.s136, None),
+            Cell::count(row.s135, None),
+            Cell::count(row.total(), None),
+        ]);
+    };
+    push("detentions", "total", "Detentions", &r.detentions);
+    for s in &r.sections {
+        for row in &s.rows {
+            push(s.id, row.code.unwrap_or("not_recorded"), row.label, row);
+        }
+        push(s.id, "total", "Total", &s.total());
+    }
+    Table {
+        id: "home-office",
+        caption: format!("Home Office return {}", home_office::label(r.year)),
+        columns: vec![
+            col("first_day", "First day", false),
+            col("last_day", "Last day", false),
+            col("section", "Section", false),
+            col("code", "Code", false),
+            col("label", "Category", false),
+            col("s136", "Section 136", true),
+            col("s135", "Section 135", true),
+            col("total", "Total", true),
+        ],
+        rows,
+    }
+}
+
+fn years(current: i32) -> Vec<YearOption> {
+    (FIRST_YEAR..=current)
+        .rev()
+        .map(|y| YearOption {
+            value: y,
+            label: home_office::label(y),
+        })
+        .collect()
+}
+
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    query: web::Query<ReturnQuery>,
+) -> Result<HttpResponse, AppError> {
+    user.actor
+        .require(&[Role::Manager, Role::Admin], "see the Home Office return")?;
+    let raw = query.into_inner().fy;
+    let today = london(state.now()).date_naive();
+    let mut errors = FieldErrors::default();
+    let year = parse_year(&raw, today)
+        .map_err(|m| errors.add("fy", m))
+        .ok();
+    let r = match year {
+        Some(fy) => {
+            let actor = user.actor.clone();
+            Some(with_db(&state, move |c| build(c, &actor, fy)).await?)
+        }
+        None => None,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let heading = r
+        .as_ref()
+        .map(|r| {
+            format!(
+                "Financial year {}: {} to {}",
+                home_office::label(r.year),
+                r.from.format("%-d %B %Y"),
+                r.to.format("%-d %B %Y")
+            )
+        })
+        .unwrap_or_default();
+    Ok(render(
+        status,
+        &ReturnPage {
+            l: Layout::new("Home Office return", &user, "/reports"),
+            errors,
+            fy: year.map(|y| y.to_string()).unwrap_or(raw),
+            years: years(year_of(today)),
+            r,
+            heading,
+        },
+    ))
+}
+
+pub async fn csv(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    query: web::Query<ReturnQuery>,
+) -> Result<HttpResponse, AppError> {
+    user.actor.require(
+        &[Role::Manager, Role::Admin],
+        "download the Home Office return",
+    )?;
+    let today = london(state.now()).date_naive();
+    let fy = parse_year(&query.into_inner().fy, today).map_err(AppError::bad_request)?;
+    let actor = user.actor.clone();
+    let r = with_db(&state, move |c| build(c, &actor, fy)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"s136-home-office-return-{}-to-{}.csv\"",
+                r.from, r.to
+            ),
+        ))
+        .body(table_csv(&return_table(&r))?))
+}

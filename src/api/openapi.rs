@@ -28,10 +28,10 @@ impl Modify for BearerAuth {
 #[openapi(
     info(title = "s136 handover API", version = "1.0.0",
         description = "Section 136 place-of-safety handovers. Times are RFC 3339; responses give UTC with Z. A handover more than 60 minutes (exactly 60:00 is within target) after arrival is a breach."),
-    paths(episodes::sites, episodes::create, episodes::list, episodes::show, episodes::handover, episodes::police_left, episodes::cancel, episodes::transfer, episodes::extend, episodes::end, episodes::handover_offered, episodes::ask_stay, episodes::answer_stay, super::reports::summary),
+    paths(episodes::sites, episodes::create, episodes::list, episodes::show, episodes::handover, episodes::police_left, episodes::cancel, episodes::transfer, episodes::extend, episodes::end, episodes::handover_offered, episodes::ask_stay, episodes::answer_stay, episodes::correct, super::reports::summary),
     components(schemas(model::EpisodeJson, model::StayJson, model::SiteJson, model::SiteKindJson, model::ForceJson, model::StatusJson,
-        model::EpisodeList, model::CreateEpisode, model::Handover, model::PoliceLeft, model::Transfer, model::Extend, model::ExtensionJson, model::EndDetention, model::HandoverOffered, model::AskPoliceToStay, model::StayAnswer, model::StayRequestJson, model::Cancel, model::ErrorBody, model::ErrorDetail,
-        crate::domain::rules::DelayReason, crate::domain::rules::ExtensionReason, crate::domain::rules::Outcome, crate::domain::reports::Summary, crate::domain::reports::SiteSummary)),
+        model::EpisodeList, model::CreateEpisode, model::Handover, model::PoliceLeft, model::Transfer, model::Extend, model::ExtensionJson, model::EndDetention, model::HandoverOffered, model::AskPoliceToStay, model::StayAnswer, model::StayRequestJson, model::Cancel, model::Correction, model::ErrorBody, model::ErrorDetail,
+        crate::domain::rules::DelayReason, crate::domain::rules::ExtensionReason, crate::domain::rules::Outcome, crate::domain::rules::TimeField, crate::domain::reports::Summary, crate::domain::reports::SiteSummary)),
     modifiers(&BearerAuth),
     tags((name = "episodes", description = "Detentions and their stays"), (name = "sites", description = "Places of safety"), (name = "reports", description = "Breach figures"))
 )]

@@ -31,6 +31,8 @@ async function shot(page, name) {
 }
 
 test('d. an extension and a transfer on a phone, then a corrected time', async ({ signInAs }) => {
+  // Two people, eleven pages, each scanned with axe: longer than the default minute.
+  test.setTimeout(240_000);
   const officer = await signInAs(USERS.officer);
   const ref = await logArrival(officer);
   await expectAccessible(officer, 'case page after arrival');

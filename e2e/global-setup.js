@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { FORCE, SITE, USERS } = require('./users');
+const { FORCE, SITE, SITE2, USERS } = require('./users');
 
 const HEALTH_TIMEOUT_MS = 30_000;
 
@@ -109,13 +109,15 @@ module.exports = async function globalSetup() {
   try {
     runCli(bin, dbUrl, ['migrate']);
     runCli(bin, dbUrl, ['force', 'add', '--code', FORCE.code, '--name', FORCE.name]);
-    runCli(bin, dbUrl, [
-      'site', 'add',
-      '--code', SITE.code,
-      '--name', SITE.name,
-      '--kind', SITE.kind,
-      '--trust', SITE.trust,
-    ]);
+    for (const site of [SITE, SITE2]) {
+      runCli(bin, dbUrl, [
+        'site', 'add',
+        '--code', site.code,
+        '--name', site.name,
+        '--kind', site.kind,
+        '--trust', site.trust,
+      ]);
+    }
     for (const u of Object.values(USERS)) {
       const args = ['user', 'add', '--username', u.username, '--role', u.role];
       if (u.force) args.push('--force', u.force);

@@ -8,6 +8,14 @@ exports.SITE = {
   trust: 'Example Mental Health NHS Foundation Trust',
 };
 
+// A second place of safety, for the transfer journey.
+exports.SITE2 = {
+  code: 'CITYED',
+  name: 'City emergency department',
+  kind: 'emergency_department',
+  trust: 'Example Acute NHS Trust',
+};
+
 exports.USERS = {
   officer: {
     username: 'officer1',

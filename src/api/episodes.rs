@@ -10,11 +10,12 @@ use utoipa::IntoParams;
 
 use super::ApiUser;
 use super::model::{
-    AskPoliceToStay, Cancel, CreateEpisode, EndDetention, EpisodeJson, EpisodeList, ErrorBody,
-    Extend, Handover, HandoverOffered, PoliceLeft, SiteJson, StayAnswer, Transfer,
+    AskPoliceToStay, Cancel, Correction, CreateEpisode, EndDetention, EpisodeJson, EpisodeList,
+    ErrorBody, Extend, Handover, HandoverOffered, PoliceLeft, SiteJson, StayAnswer, Transfer,
 };
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
+use crate::domain::corrections::{CorrectionInput, correct_time};
 use crate::domain::detention::{ExtensionInput, record_extension};
 use crate::domain::episodes::{self, ArrivalInput, EndInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
@@ -519,6 +520,37 @@ pub async fn answer_stay(
     let agreed = body.into_inner().agreed;
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
         episodes::answer_stay_request(c, actor, r, agreed, now)
+    })
+    .await
+}
+
+/// Correct a recorded time: by the role that recorded it (health staff of the
+/// same site) or a manager in scope, with a reason. Derived figures (time to
+/// handover, breach, reporting day and hour) are worked out again, so reports
+/// use the corrected value; the audit trail keeps the old and the new value.
+#[utoipa::path(post, path = "/api/v1/episodes/{reference}/corrections", tag = "episodes", request_body = Correction,
+    params(("reference" = String, Path, example = "S136-2026-000042")),
+    responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
+        (status = 403, description = "The caller did not record this kind of time and is not a manager (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed (version_conflict)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "No such time recorded, the same time, no reason, or an ordering rule broken (validation_failed, with fields)", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn correct(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<Correction>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let input = CorrectionInput {
+        field: Some(b.field.code().to_string()),
+        stay: b.stay,
+        extension: b.extension,
+        new_time: utc(Some(b.new_time)),
+        reason: Some(b.reason),
+        expected_version: b.version,
+    };
+    act(&state, &user, path.into_inner(), move |c, actor, r, now| {
+        correct_time(c, actor, r, &input, now)
     })
     .await
 }

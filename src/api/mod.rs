@@ -96,6 +96,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
+                web::resource("/episodes/{reference}/corrections")
+                    .route(web::post().to(episodes::correct))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
                 web::resource("/episodes/{reference}/cancel")
                     .route(web::post().to(episodes::cancel))
                     .default_service(web::to(method_not_allowed)),

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::domain::detention::{DetentionClock, total_hours};
 use crate::domain::episodes::{CaseData, StayClock, status};
-use crate::domain::rules::{DelayReason, ExtensionReason, Outcome};
+use crate::domain::rules::{DelayReason, ExtensionReason, Outcome, TimeField};
 use crate::domain::time::from_db;
 
 #[derive(Serialize, ToSchema)]
@@ -386,4 +386,24 @@ pub struct ErrorDetail {
     pub message: String,
     /// Per-field messages, for validation_failed.
     pub fields: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// Correct a recorded time (with a reason; the audit trail keeps old and new).
+#[derive(Deserialize, ToSchema)]
+pub struct Correction {
+    /// Which recorded time.
+    pub field: TimeField,
+    /// For `arrived_at`, `handover_offered_at`, `handed_over_at`,
+    /// `police_left_at` and `departed_at`: the place of safety (`seq`, 1 = first).
+    pub stay: Option<i64>,
+    /// For `extension_authorised_at`: the extension (1 = first recorded).
+    pub extension: Option<i64>,
+    /// The corrected time. Not in the future; the same ordering rules as when recording.
+    pub new_time: DateTime<FixedOffset>,
+    /// Why the time is corrected (required, at most 500 characters).
+    pub reason: String,
+    /// The episode's `version` as the caller saw it: refused with 409
+    /// `version_conflict` if it has changed since. Also accepted as `expected_version`.
+    #[serde(alias = "expected_version")]
+    pub version: i64,
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod corrections;
 pub mod episodes;
 pub mod extensions;
 pub mod monitoring;

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod corrections;
 pub mod detention;
 pub mod episodes;
 pub mod home_office;

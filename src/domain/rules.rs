@@ -213,6 +213,22 @@ code_enum!(
 );
 
 code_enum!(
+    /// A recorded time that can be corrected (with a reason, audited).
+    TimeField {
+        ArrivedAt = "arrived_at": "Arrival",
+        HandoverOfferedAt = "handover_offered_at": "Handover offered",
+        HandedOverAt = "handed_over_at": "Handover accepted",
+        PoliceLeftAt = "police_left_at": "Police left",
+        DepartedAt = "departed_at": "Left for a transfer",
+        DetainedAt = "detained_at": "Power used (detention)",
+        AssessmentStartedAt = "assessment_started_at": "Assessment started",
+        AssessmentCompletedAt = "assessment_completed_at": "Assessment completed",
+        EndedAt = "ended_at": "End of detention",
+        ExtensionAuthorisedAt = "extension_authorised_at": "Extension authorised",
+    }
+);
+
+code_enum!(
     SiteKind {
         MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
         EmergencyDepartment = "emergency_department": "Emergency department",

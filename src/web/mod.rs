@@ -177,6 +177,18 @@ fn routes(cfg: &mut web::ServiceConfig) {
             "/episodes/{reference}/cancel",
             web::post().to(episodes::cancel::submit),
         )
+        .route(
+            "/episodes/{reference}/corrections",
+            web::get().to(episodes::correct::list),
+        )
+        .route(
+            "/episodes/{reference}/corrections",
+            web::post().to(episodes::correct::submit),
+        )
+        .route(
+            "/episodes/{reference}/corrections/new",
+            web::get().to(episodes::correct::show),
+        )
         .route("/board", web::get().to(board::show))
         .route("/cases", web::get().to(cases::show))
         .route("/reports", web::get().to(reports::page::show))

@@ -7,6 +7,7 @@ mod arrival;
 mod auth;
 mod clocks;
 mod common;
+mod corrections;
 mod detention;
 mod end;
 mod handover;

@@ -2,6 +2,7 @@
 
 pub mod ask_stay;
 pub mod cancel;
+pub mod correct;
 pub mod end;
 pub mod extend;
 pub mod handover;

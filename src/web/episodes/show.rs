@@ -84,6 +84,8 @@ pub struct CasePage {
     can_extend: bool,
     can_end: bool,
     can_cancel: bool,
+    /// Officers, health staff and managers see the way to correct a time.
+    can_correct: bool,
     ended: String,
     outcome: String,
     assessment_started: String,
@@ -192,6 +194,7 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
                 e.after_json.as_deref(),
             ),
         ),
+        "time_corrected" => ("Time corrected", correction_words(e, &after)),
         "cancelled" => (
             "Cancelled",
             format!("Reason: {}", s("reason").unwrap_or_default()),
@@ -204,6 +207,46 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
         who: e.actor_name.clone(),
         detail,
     }
+}
+
+/// "Handover accepted (place of safety 1): Fri 20 Nov 2026, 13:01 → Fri 20 Nov
+/// 2026, 12:59. Reason: typed the wrong minute".
+fn correction_words(e: &audit::AuditEvent, after: &serde_json::Value) -> String {
+    let before: serde_json::Value = e
+        .before_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    let time = |v: &serde_json::Value| {
+        v.get("value")
+            .and_then(|v| v.as_str())
+            .and_then(|v| chrono::DateTime::parse_from_rfc3339(v).ok())
+            .map(|d| long(d.with_timezone(&chrono::Utc)))
+            .unwrap_or_default()
+    };
+    let field = after
+        .get("field")
+        .and_then(|v| v.as_str())
+        .and_then(crate::domain::rules::TimeField::parse)
+        .map(|f| f.label())
+        .unwrap_or("Time");
+    let which = match (
+        after.get("stay").and_then(|v| v.as_i64()),
+        after.get("extension").and_then(|v| v.as_i64()),
+    ) {
+        (Some(n), _) => format!(" (place of safety {n})"),
+        (None, Some(n)) => format!(" (extension {n})"),
+        _ => String::new(),
+    };
+    format!(
+        "{field}{which}: {} \u{2192} {}. Reason: {}",
+        time(&before),
+        time(after),
+        after
+            .get("reason")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+    )
 }
 
 /// "Asked by Alex Morgan at 13:05: Not enough health staff on site to take over. Police agreed (PC Sam Patel, 13:07)."
@@ -335,6 +378,8 @@ pub async fn show(
         can_police_left: matches!(status, Status::HandedOver | Status::Ended)
             && role == Role::Officer
             && last.police_left_at.is_none(),
+        can_correct: status != Status::Cancelled
+            && matches!(role, Role::Officer | Role::Health | Role::Manager),
         can_cancel: status != Status::Cancelled
             && matches!(role, Role::Officer | Role::Manager | Role::Admin),
         can_extend: clock.as_ref().is_some_and(|c| c.seconds_left > 0)

@@ -1,0 +1,784 @@
+//! Corrections of recorded times. Any recorded time can be corrected, with a
+//! reason, by the role that recorded it (health staff: of the same site) or by
+//! a manager in scope. The new time obeys the ordering rules that held when it
+//! was recorded; everything stored that derives from it (time to handover,
+//! breach, the UK day, hour and weekday reports group by) is worked out again
+//! in the same transaction, so reports use the corrected value. The audit event
+//! keeps the old and the new value and the reason.
+//!
+//! Times the server stamps itself (when a request to stay was made or answered,
+//! when a row was created) are not recorded times and cannot be corrected.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+
+use super::auth::Actor;
+use super::detention::DETENTION_HOURS;
+use super::episodes::{audit_row, find, refuse_if_cancelled, version_conflict};
+use super::rules::{Role, TimeField, is_breach, seconds_between};
+use super::time::{SKEW, from_db, iso_utc, local_parts, long, to_db};
+use super::types::optional_text;
+use crate::db::corrections::{self as cq, EpisodeTimes, StayTimes};
+use crate::db::episodes::{self as q, Episode, Stay};
+use crate::db::extensions::{self as xq, Extension};
+use crate::db::{self, DbConn, audit, orgs, users};
+use crate::error::{AppError, FieldErrors};
+
+/// The reason for a correction: plain text, at most this many characters.
+pub const MAX_REASON: usize = 500;
+
+type Dt = DateTime<Utc>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum On {
+    Stay,
+    Episode,
+    Extension,
+}
+
+fn on(f: TimeField) -> On {
+    use TimeField::*;
+    match f {
+        ArrivedAt | HandoverOfferedAt | HandedOverAt | PoliceLeftAt | DepartedAt => On::Stay,
+        DetainedAt | AssessmentStartedAt | AssessmentCompletedAt | EndedAt => On::Episode,
+        ExtensionAuthorisedAt => On::Extension,
+    }
+}
+
+/// One recorded time: the field and, for a stay's or an extension's time,
+/// which one (1 = the first place of safety, the first extension recorded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub field: TimeField,
+    /// 0 for the episode's own times.
+    pub item: usize,
+}
+
+impl Slot {
+    fn episode(field: TimeField) -> Self {
+        Self { field, item: 0 }
+    }
+    fn nth(field: TimeField, n: usize) -> Self {
+        Self { field, item: n }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct StayTimesModel {
+    arrived: Dt,
+    offered: Option<Dt>,
+    accepted: Option<Dt>,
+    police_left: Option<Dt>,
+    /// Only when the person left on a transfer (not the end of the detention).
+    departed: Option<Dt>,
+}
+
+/// Every recorded time of an episode, to check the ordering rules on.
+#[derive(Debug, Clone)]
+struct Times {
+    detained: Option<Dt>,
+    stays: Vec<StayTimesModel>,
+    started: Option<Dt>,
+    completed: Option<Dt>,
+    ended: Option<Dt>,
+    /// (authorised at, hours), in the order recorded.
+    extensions: Vec<(Dt, i64)>,
+}
+
+impl Times {
+    fn of(episode: &Episode, stays: &[Stay], extensions: &[Extension]) -> Self {
+        let last = stays.len().saturating_sub(1);
+        Self {
+            detained: episode.detained_at.map(from_db),
+            stays: stays
+                .iter()
+                .enumerate()
+                .map(|(i, s)| StayTimesModel {
+                    arrived: from_db(s.arrived_at),
+                    offered: s.handover_offered_at.map(from_db),
+                    accepted: s.handed_over_at.map(from_db),
+                    police_left: s.police_left_at.map(from_db),
+                    departed: if i < last {
+                        s.departed_at.map(from_db)
+                    } else {
+                        None
+                    },
+                })
+                .collect(),
+            started: episode.assessment_started_at.map(from_db),
+            completed: episode.assessment_completed_at.map(from_db),
+            ended: episode.ended_at.map(from_db),
+            extensions: extensions
+                .iter()
+                .map(|x| (from_db(x.authorised_at), i64::from(x.hours)))
+                .collect(),
+        }
+    }
+
+    fn stay(&self, seq: usize) -> Option<&StayTimesModel> {
+        seq.checked_sub(1).and_then(|i| self.stays.get(i))
+    }
+
+    fn get(&self, s: Slot) -> Option<Dt> {
+        use TimeField::*;
+        match s.field {
+            ArrivedAt => self.stay(s.item).map(|x| x.arrived),
+            HandoverOfferedAt => self.stay(s.item).and_then(|x| x.offered),
+            HandedOverAt => self.stay(s.item).and_then(|x| x.accepted),
+            PoliceLeftAt => self.stay(s.item).and_then(|x| x.police_left),
+            DepartedAt => self.stay(s.item).and_then(|x| x.departed),
+            DetainedAt => self.detained,
+            AssessmentStartedAt => self.started,
+            AssessmentCompletedAt => self.completed,
+            EndedAt => self.ended,
+            ExtensionAuthorisedAt => s
+                .item
+                .checked_sub(1)
+                .and_then(|i| self.extensions.get(i))
+                .map(|x| x.0),
+        }
+    }
+
+    /// Replaces a time that is recorded (the caller checked it is).
+    fn set(&mut self, s: Slot, t: Dt) {
+        use TimeField::*;
+        let i = s.item.saturating_sub(1);
+        match s.field {
+            ArrivedAt => self.stays[i].arrived = t,
+            HandoverOfferedAt => self.stays[i].offered = Some(t),
+            HandedOverAt => self.stays[i].accepted = Some(t),
+            PoliceLeftAt => self.stays[i].police_left = Some(t),
+            DepartedAt => self.stays[i].departed = Some(t),
+            DetainedAt => self.detained = Some(t),
+            AssessmentStartedAt => self.started = Some(t),
+            AssessmentCompletedAt => self.completed = Some(t),
+            EndedAt => self.ended = Some(t),
+            ExtensionAuthorisedAt => self.extensions[i].0 = t,
+        }
+    }
+
+    /// The slot in words, as messages name it ("handover time at place of safety 2").
+    fn words(&self, s: Slot) -> String {
+        use TimeField::*;
+        let at_stay = if self.stays.len() > 1 {
+            format!(" at place of safety {}", s.item)
+        } else {
+            String::new()
+        };
+        match s.field {
+            ArrivedAt => format!("arrival time{at_stay}"),
+            HandoverOfferedAt => format!("time handover was offered{at_stay}"),
+            HandedOverAt => format!("handover time{at_stay}"),
+            PoliceLeftAt => format!("time police left{at_stay}"),
+            DepartedAt => format!("time the person left place of safety {}", s.item),
+            DetainedAt => "time the power was used".into(),
+            AssessmentStartedAt => "time the assessment started".into(),
+            AssessmentCompletedAt => "time the assessment was completed".into(),
+            EndedAt => "end of the detention".into(),
+            ExtensionAuthorisedAt if self.extensions.len() > 1 => {
+                format!("time extension {} was authorised", s.item)
+            }
+            ExtensionAuthorisedAt => "time the extension was authorised".into(),
+        }
+    }
+}
+
+/// A broken rule: a key that names it (to tell new problems from old ones) and
+/// a message for the person correcting `corrected`.
+struct Broken {
+    key: String,
+    message: String,
+}
+
+/// The rules that hold between recorded times, the same as when recording:
+/// arrival <= handover offered <= accepted <= police left; a transfer leaves
+/// after arriving and before arriving at the next place; the power is used at
+/// most 24 hours before the first arrival; assessment and extensions after the
+/// first arrival and before the end; an extension before the authority ran out
+/// (24 hours from the first arrival plus earlier extensions); the end after
+/// arrival at the last place of safety; police leave after the end when there
+/// was no handover at that place.
+fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
+    use TimeField::*;
+    let mut out = Vec::new();
+    let order = |out: &mut Vec<Broken>, a: Slot, b: Slot| {
+        let (Some(ta), Some(tb)) = (t.get(a), t.get(b)) else {
+            return;
+        };
+        if ta <= tb {
+            return;
+        }
+        let message = if corrected == a {
+            format!(
+                "Enter a time that is not after the {}, {}",
+                t.words(b),
+                long(tb)
+            )
+        } else if corrected == b {
+            format!(
+                "Enter a time that is not before the {}, {}",
+                t.words(a),
+                long(ta)
+            )
+        } else {
+            format!(
+                "The {} ({}) would be after the {} ({})",
+                t.words(a),
+                long(ta),
+                t.words(b),
+                long(tb)
+            )
+        };
+        out.push(Broken {
+            key: format!("{a:?}<={b:?}"),
+            message,
+        });
+    };
+    let n = t.stays.len();
+    for k in 1..=n {
+        let s = |f| Slot::nth(f, k);
+        order(&mut out, s(ArrivedAt), s(HandoverOfferedAt));
+        order(&mut out, s(ArrivedAt), s(HandedOverAt));
+        order(&mut out, s(HandoverOfferedAt), s(HandedOverAt));
+        order(&mut out, s(ArrivedAt), s(PoliceLeftAt));
+        order(&mut out, s(HandedOverAt), s(PoliceLeftAt));
+        order(&mut out, s(ArrivedAt), s(DepartedAt));
+        if k < n {
+            order(&mut out, s(DepartedAt), Slot::nth(ArrivedAt, k + 1));
+        }
+    }
+    let first = Slot::nth(ArrivedAt, 1);
+    let last = Slot::nth(ArrivedAt, n);
+    let ended = Slot::episode(EndedAt);
+    order(&mut out, Slot::episode(DetainedAt), first);
+    if let (Some(d), Some(a)) = (t.detained, t.stay(1).map(|s| s.arrived))
+        && a - d > Duration::hours(DETENTION_HOURS)
+    {
+        out.push(Broken {
+            key: "detained_within_24h".into(),
+            message: if corrected.field == DetainedAt {
+                format!(
+                    "Enter a time the power was used within 24 hours before the arrival, {}",
+                    long(a)
+                )
+            } else {
+                format!(
+                    "Enter an arrival time within 24 hours of the time the power was used, {}",
+                    long(d)
+                )
+            },
+        });
+    }
+    order(&mut out, last, ended);
+    if t.stay(n).is_some_and(|s| s.accepted.is_none()) {
+        order(&mut out, ended, Slot::nth(PoliceLeftAt, n));
+    }
+    let started = Slot::episode(AssessmentStartedAt);
+    let completed = Slot::episode(AssessmentCompletedAt);
+    order(&mut out, first, started);
+    order(&mut out, first, completed);
+    order(&mut out, started, completed);
+    order(&mut out, started, ended);
+    order(&mut out, completed, ended);
+    let mut granted = 0;
+    for (j, (at, hours)) in t.extensions.iter().enumerate() {
+        let x = Slot::nth(ExtensionAuthorisedAt, j + 1);
+        order(&mut out, first, x);
+        order(&mut out, x, ended);
+        if let Some(a) = t.stay(1).map(|s| s.arrived) {
+            let deadline = a + Duration::hours(DETENTION_HOURS + granted);
+            if *at >= deadline {
+                out.push(Broken {
+                    key: format!("extension_{}_in_time", j + 1),
+                    message: if corrected == x {
+                        format!(
+                            "An extension must be authorised before the detention authority ran out, {}",
+                            long(deadline)
+                        )
+                    } else {
+                        format!(
+                            "With this time the detention authority would have run out at {}, before the {} ({})",
+                            long(deadline),
+                            t.words(x),
+                            long(*at)
+                        )
+                    },
+                });
+            }
+        }
+        granted += hours;
+    }
+    out
+}
+
+/// Who recorded a time: their role and, for health staff, their site.
+#[derive(Debug, Clone, Copy)]
+struct Recorder {
+    role: Role,
+    site_id: Option<i64>,
+}
+
+/// Everything about an episode a correction needs.
+struct Case {
+    episode: Episode,
+    stays: Vec<Stay>,
+    extensions: Vec<Extension>,
+    events: Vec<audit::AuditEvent>,
+}
+
+impl Case {
+    fn load(c: &mut DbConn, actor: &Actor, reference: &str) -> Result<Self, AppError> {
+        let episode = find(c, actor, reference)?;
+        let stays = q::stays_of(c, episode.id)?;
+        let extensions = xq::of_many(c, &[episode.id])?;
+        let events = audit::for_episode(c, episode.id)?;
+        Ok(Self {
+            episode,
+            stays,
+            extensions,
+            events,
+        })
+    }
+
+    /// The user behind the last audit event `action` on the stay.
+    fn stay_actor(&self, action: &str, stay: &Stay) -> Option<i64> {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| e.action == action && e.entity == "stay" && e.entity_id == Some(stay.id))
+            .and_then(|e| e.actor_id)
+    }
+
+    /// Who recorded the time, if the record says; else the role that records it.
+    fn recorder(&self, c: &mut DbConn, s: Slot) -> Result<Recorder, AppError> {
+        use TimeField::*;
+        let stay = s.item.checked_sub(1).and_then(|i| self.stays.get(i));
+        let last_site = self.stays.last().map(|x| x.site_id);
+        let officer = Recorder {
+            role: Role::Officer,
+            site_id: None,
+        };
+        let (user, fallback) = match (s.field, stay) {
+            (ArrivedAt, Some(st)) if st.seq == 1 => (Some(self.episode.created_by), officer),
+            (ArrivedAt, Some(st)) => {
+                let prev = self.stays.iter().find(|p| p.seq == st.seq - 1);
+                (
+                    prev.and_then(|p| self.stay_actor("transferred", p)),
+                    officer,
+                )
+            }
+            (HandoverOfferedAt, Some(st)) => (self.stay_actor("handover_offered", st), officer),
+            (HandedOverAt, Some(st)) => (
+                st.accepted_by,
+                Recorder {
+                    role: Role::Health,
+                    site_id: Some(st.site_id),
+                },
+            ),
+            (PoliceLeftAt, Some(st)) => (self.stay_actor("police_left", st), officer),
+            (DepartedAt, Some(st)) => (self.stay_actor("transferred", st), officer),
+            (DetainedAt, _) => (Some(self.episode.created_by), officer),
+            (EndedAt, _) => (self.episode.ended_by, officer),
+            (AssessmentStartedAt | AssessmentCompletedAt, _) => (
+                self.episode.ended_by,
+                Recorder {
+                    role: Role::Health,
+                    site_id: last_site,
+                },
+            ),
+            (ExtensionAuthorisedAt, _) => (
+                s.item
+                    .checked_sub(1)
+                    .and_then(|i| self.extensions.get(i))
+                    .map(|x| x.recorded_by),
+                Recorder {
+                    role: Role::Health,
+                    site_id: last_site,
+                },
+            ),
+            (_, None) => (None, officer),
+        };
+        let found = match user {
+            Some(id) => users::by_id(c, id)?.and_then(|u| {
+                Role::parse(&u.role).map(|role| Recorder {
+                    role,
+                    site_id: u.site_id,
+                })
+            }),
+            None => None,
+        };
+        Ok(found
+            .filter(|r| matches!(r.role, Role::Officer | Role::Health))
+            .unwrap_or(fallback))
+    }
+}
+
+/// Managers in scope may correct any time; otherwise only the role that
+/// recorded it, and for health staff only staff of the same site.
+fn may_correct(actor: &Actor, r: Recorder) -> bool {
+    actor.role == Role::Manager
+        || (actor.role == r.role && (r.role != Role::Health || actor.site_id == r.site_id))
+}
+
+/// A recorded time as the corrections page lists it.
+#[derive(Debug, Clone)]
+pub struct RecordedTime {
+    pub field: TimeField,
+    /// The place of safety (1 = first) for a stay's time.
+    pub stay: Option<usize>,
+    /// The extension (1 = first recorded) for its authorised time.
+    pub extension: Option<usize>,
+    /// "Arrival at Oakwood 136 suite".
+    pub label: String,
+    pub at: Dt,
+    pub may_correct: bool,
+}
+
+/// Every recorded time of the episode, in the order things happen, and
+/// whether `actor` may correct each.
+pub fn recorded_times(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+) -> Result<(Episode, Vec<RecordedTime>), AppError> {
+    use TimeField::*;
+    let case = Case::load(conn, actor, reference)?;
+    let times = Times::of(&case.episode, &case.stays, &case.extensions);
+    let sites = orgs::list_sites(conn)?;
+    let site_name = |id: i64| {
+        sites
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    let mut slots: Vec<(Slot, String)> =
+        vec![(Slot::episode(DetainedAt), DetainedAt.label().to_string())];
+    for (i, st) in case.stays.iter().enumerate() {
+        let k = i + 1;
+        let here = site_name(st.site_id);
+        slots.push((Slot::nth(ArrivedAt, k), format!("Arrival at {here}")));
+        slots.push((
+            Slot::nth(HandoverOfferedAt, k),
+            format!("Handover offered at {here}"),
+        ));
+        slots.push((
+            Slot::nth(HandedOverAt, k),
+            format!("Handover accepted at {here}"),
+        ));
+        slots.push((Slot::nth(PoliceLeftAt, k), format!("Police left {here}")));
+        if let Some(next) = case.stays.get(k) {
+            slots.push((
+                Slot::nth(DepartedAt, k),
+                format!("Left {here} for {}", site_name(next.site_id)),
+            ));
+        }
+    }
+    for (j, x) in case.extensions.iter().enumerate() {
+        slots.push((
+            Slot::nth(ExtensionAuthorisedAt, j + 1),
+            format!("Extension of {} hours authorised", x.hours),
+        ));
+    }
+    slots.push((
+        Slot::episode(AssessmentStartedAt),
+        AssessmentStartedAt.label().to_string(),
+    ));
+    slots.push((
+        Slot::episode(AssessmentCompletedAt),
+        AssessmentCompletedAt.label().to_string(),
+    ));
+    slots.push((Slot::episode(EndedAt), EndedAt.label().to_string()));
+    let cancelled = case.episode.cancelled_at.is_some();
+    let mut out = Vec::new();
+    for (slot, label) in slots {
+        let Some(at) = times.get(slot) else { continue };
+        let may = !cancelled && may_correct(actor, case.recorder(conn, slot)?);
+        out.push(RecordedTime {
+            field: slot.field,
+            stay: (on(slot.field) == On::Stay).then_some(slot.item),
+            extension: (on(slot.field) == On::Extension).then_some(slot.item),
+            label,
+            at,
+            may_correct: may,
+        });
+    }
+    Ok((case.episode, out))
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CorrectionInput {
+    /// A [`TimeField`] code.
+    pub field: Option<String>,
+    /// For a stay's time: which place of safety (1 = first).
+    pub stay: Option<i64>,
+    /// For an extension's authorised time: which extension (1 = first recorded).
+    pub extension: Option<i64>,
+    pub new_time: Option<Dt>,
+    pub reason: Option<String>,
+    /// The episode's version the person saw: corrections are always checked.
+    pub expected_version: i64,
+}
+
+/// Which recorded time the input names, or a field error.
+fn slot_of(case: &Case, times: &Times, input: &CorrectionInput) -> Result<Slot, AppError> {
+    let field = input
+        .field
+        .as_deref()
+        .map(str::trim)
+        .and_then(TimeField::parse)
+        .ok_or_else(|| AppError::field("field", "Choose which recorded time to correct"))?;
+    let item = |n: Option<i64>, count: usize, name: &str, what: &str| match n {
+        Some(n) if n >= 1 && (n as u64) <= count as u64 => Ok(n as usize),
+        Some(n) => Err(AppError::field(
+            name,
+            format!("This case has no {what} {n}"),
+        )),
+        None => Err(AppError::field(
+            name,
+            format!("Say which {what} (1 for the first)"),
+        )),
+    };
+    let slot = match on(field) {
+        On::Episode => Slot::episode(field),
+        On::Stay => Slot::nth(
+            field,
+            item(input.stay, case.stays.len(), "stay", "place of safety")?,
+        ),
+        On::Extension => Slot::nth(
+            field,
+            item(
+                input.extension,
+                case.extensions.len(),
+                "extension",
+                "extension",
+            )?,
+        ),
+    };
+    if times.get(slot).is_none() {
+        return Err(AppError::field(
+            "field",
+            format!(
+                "No {} is recorded on this case, so there is nothing to correct",
+                times.words(slot)
+            ),
+        ));
+    }
+    Ok(slot)
+}
+
+/// The stay's stored columns with its times as in `t`, everything derived
+/// worked out again: time to handover and breach (against the target in force
+/// now), and the UK day, hour and weekday of arrival.
+fn stay_row(stay: &Stay, t: &StayTimesModel, departed: Option<Dt>, target: i64) -> StayTimes {
+    let (handover_seconds, breached) = match (t.accepted, departed) {
+        (Some(h), _) => {
+            let s = seconds_between(t.arrived, h);
+            (Some(s), Some(is_breach(s, target)))
+        }
+        // Left (on a transfer, or at the end) before handover: the wait stopped then.
+        (None, Some(d)) => (None, Some(is_breach(seconds_between(t.arrived, d), target))),
+        (None, None) => (None, stay.breached),
+    };
+    let (date, hour, dow) = local_parts(t.arrived);
+    StayTimes {
+        arrived_at: to_db(t.arrived),
+        handover_offered_at: t.offered.map(to_db),
+        handed_over_at: t.accepted.map(to_db),
+        police_left_at: t.police_left.map(to_db),
+        departed_at: departed.map(to_db),
+        handover_seconds,
+        breached,
+        arrived_local_date: date,
+        arrived_local_hour: hour,
+        arrived_local_dow: dow,
+    }
+}
+
+/// Corrects one recorded time (see the module notes for who may and the rules).
+pub fn correct_time(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &CorrectionInput,
+    now: Dt,
+) -> Result<(), AppError> {
+    let target = orgs::target_minutes(conn)?;
+    db::write_tx(conn, |c| {
+        let case = Case::load(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer, Role::Health, Role::Manager],
+            "correct recorded times; only the role that recorded a time, or a manager, can",
+        )?;
+        refuse_if_cancelled(&case.episode)?;
+        let before = Times::of(&case.episode, &case.stays, &case.extensions);
+        let slot = slot_of(&case, &before, input)?;
+        if !may_correct(actor, case.recorder(c, slot)?) {
+            return Err(AppError::forbidden(format!(
+                "Only the role that recorded the {} (or a manager) can correct it.",
+                before.words(slot)
+            )));
+        }
+        if input.expected_version != case.episode.version {
+            return Err(version_conflict(case.episode.version));
+        }
+        let old = before
+            .get(slot)
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("slot checked above")))?;
+        let mut errors = FieldErrors::default();
+        let reason = match optional_text(input.reason.as_deref(), MAX_REASON, "The reason") {
+            Ok(Some(r)) => Some(r),
+            Ok(None) => {
+                errors.add("reason", "Give the reason for the correction");
+                None
+            }
+            Err(m) => {
+                errors.add("reason", m);
+                None
+            }
+        };
+        let new = match input.new_time.map(super::time::trunc) {
+            None => {
+                errors.add("new_time", "Enter the corrected date and time");
+                None
+            }
+            Some(t) if t > now + SKEW => {
+                errors.add(
+                    "new_time",
+                    format!(
+                        "The corrected time cannot be in the future. Enter a time before {}",
+                        long(now)
+                    ),
+                );
+                None
+            }
+            Some(t) if t == old => {
+                errors.add(
+                    "new_time",
+                    format!(
+                        "That is the time already recorded ({}). Enter the corrected time",
+                        long(old)
+                    ),
+                );
+                None
+            }
+            Some(t) => Some(t),
+        };
+        let mut after = before.clone();
+        if let Some(t) = new {
+            after.set(slot, t);
+            let old_rules: Vec<String> = broken_rules(&before, slot)
+                .into_iter()
+                .map(|b| b.key)
+                .collect();
+            if let Some(b) = broken_rules(&after, slot)
+                .into_iter()
+                .find(|b| !old_rules.contains(&b.key))
+            {
+                errors.add("new_time", b.message);
+            }
+        }
+        errors.into_result()?;
+        let (Some(new), Some(reason)) = (new, reason) else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated correction lacks a field"
+            )));
+        };
+
+        let mut derived_before = serde_json::Value::Null;
+        let mut derived_after = serde_json::Value::Null;
+        let entity = match on(slot.field) {
+            On::Stay => {
+                let i = slot.item - 1;
+                let stay = &case.stays[i];
+                let departed = if i + 1 < case.stays.len() {
+                    after.stays[i].departed
+                } else {
+                    stay.departed_at.map(from_db)
+                };
+                let row = stay_row(stay, &after.stays[i], departed, target);
+                derived_before = json!({
+                    "handover_seconds": stay.handover_seconds,
+                    "breached": stay.breached,
+                });
+                derived_after = json!({
+                    "handover_seconds": row.handover_seconds,
+                    "breached": row.breached,
+                });
+                cq::set_stay_times(c, stay.id, &row)?;
+                ("stay", stay.id)
+            }
+            On::Episode => {
+                cq::set_episode_times(
+                    c,
+                    case.episode.id,
+                    &EpisodeTimes {
+                        detained_at: after.detained.map(to_db),
+                        ended_at: after.ended.map(to_db),
+                        assessment_started_at: after.started.map(to_db),
+                        assessment_completed_at: after.completed.map(to_db),
+                    },
+                )?;
+                // A stay still awaiting handover at the end was closed then:
+                // its wait follows the corrected end.
+                if slot.field == TimeField::EndedAt
+                    && let (Some(stay), Some(st)) = (case.stays.last(), after.stays.last())
+                    && stay.handed_over_at.is_none()
+                    && stay.departed_at.map(from_db) == Some(old)
+                {
+                    let row = stay_row(stay, st, Some(new), target);
+                    derived_before = json!({
+                        "stay": stay.seq,
+                        "handover_seconds": stay.handover_seconds,
+                        "breached": stay.breached,
+                    });
+                    derived_after = json!({
+                        "stay": stay.seq,
+                        "handover_seconds": row.handover_seconds,
+                        "breached": row.breached,
+                    });
+                    cq::set_stay_times(c, stay.id, &row)?;
+                }
+                ("episode", case.episode.id)
+            }
+            On::Extension => {
+                let x = &case.extensions[slot.item - 1];
+                cq::set_extension_authorised_at(c, x.id, to_db(new))?;
+                ("extension", x.id)
+            }
+        };
+        if q::bump_version(c, case.episode.id, Some(input.expected_version))? == 0 {
+            return Err(version_conflict(q::by_id(c, case.episode.id)?.version));
+        }
+        let (stay, extension) = match on(slot.field) {
+            On::Stay => (Some(slot.item), None),
+            On::Extension => (None, Some(slot.item)),
+            On::Episode => (None, None),
+        };
+        audit_row(
+            c,
+            actor,
+            now,
+            case.episode.id,
+            "time_corrected",
+            entity,
+            (
+                Some(json!({
+                    "field": slot.field.code(),
+                    "stay": stay,
+                    "extension": extension,
+                    "value": iso_utc(old),
+                    "derived": derived_before,
+                })),
+                json!({
+                    "field": slot.field.code(),
+                    "stay": stay,
+                    "extension": extension,
+                    "value": iso_utc(new),
+                    "reason": reason,
+                    "derived": derived_after,
+                }),
+            ),
+        )
+    })
+}

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod episodes;
 pub mod extensions;
 pub mod orgs;
+pub mod report_rollups;
 pub mod reports;
 pub mod sessions;
 pub mod stay_requests;

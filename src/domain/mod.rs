@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod detention;
 pub mod episodes;
+pub mod report_sources;
 pub mod reports;
 pub mod rules;
 pub mod time;

@@ -12,6 +12,7 @@ mod end;
 mod handover;
 mod misc;
 mod offer;
+mod report_rollups;
 mod reports;
 mod scope;
 mod stay_request;

@@ -442,6 +442,7 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                     handed_over: site.handed_over,
                     breaches: site.breaches,
                     breaches_with_reason: 0,
+                    breaches_agreed: site.breaches_agreed,
                     lost_officer_seconds: 0,
                     departed: 0,
                 };

@@ -338,6 +338,30 @@ async fn agreed_and_not_agreed_breaches_are_counted_apart(app: TestApp) {
         .await;
     page.assert_contains("Breaches with an agreed request to stay");
     page.assert_contains("Breaches with no agreed request to stay");
+    page.assert_contains("stay=agreed");
+    // The drill-down lists that one case; the other lists the four others.
+    for (stay, n) in [("agreed", 1), ("not_agreed", 4)] {
+        let cases = app
+            .get(
+                &manager,
+                &format!(
+                    "/cases?from=2026-11-10&to=2026-11-10&status=handed_over&breached=1&stay={stay}"
+                ),
+            )
+            .await;
+        assert_eq!(cases.status, actix_web::http::StatusCode::OK);
+        assert_eq!(
+            cases.body.matches("/episodes/").count(),
+            n,
+            "{stay}: {}",
+            cases.body
+        );
+    }
+    let bad = app.get(&manager, "/cases?stay=maybe").await;
+    assert_eq!(
+        bad.status,
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
+    );
     // A month holding that day (rollups) gives the same figures.
     let r = app
         .api(

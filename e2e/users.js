@@ -22,4 +22,10 @@ exports.USERS = {
     role: 'health',
     site: 'OAK',
   },
+  // No force or site: an unrestricted manager (sees every force and site).
+  manager: {
+    username: 'manager1',
+    password: 'e2e-manager1-Passw0rd-long',
+    role: 'manager',
+  },
 };

@@ -36,4 +36,10 @@ exports.USERS = {
     role: 'manager',
     force: 'WMP',
   },
+  // No force or site: an unrestricted manager (sees every force and site).
+  managerAll: {
+    username: 'manager2',
+    password: 'e2e-manager2-Passw0rd-long',
+    role: 'manager',
+  },
 };

@@ -125,6 +125,7 @@ diesel::table! {
         arrived_local_date -> Nullable<Date>,
         arrived_local_hour -> Nullable<SmallInt>,
         arrived_local_dow -> Nullable<SmallInt>,
+        stay_agreed -> Bool,
     }
 }
 
@@ -185,6 +186,76 @@ diesel::table! {
         answered_at -> Nullable<Timestamp>,
         answered_by -> Nullable<BigInt>,
         answered_by_name -> Nullable<Text>,
+    }
+}
+
+// Report rollups kept by triggers on stays (migration 2026-11-24-300001).
+diesel::table! {
+    report_counts (grain, period_start, b, site_id, force_id) {
+        grain -> Text,
+        period_start -> Date,
+        b -> SmallInt,
+        site_id -> BigInt,
+        force_id -> BigInt,
+        stays -> BigInt,
+        episodes -> BigInt,
+        cancelled -> BigInt,
+        handed_over -> BigInt,
+        breaches -> BigInt,
+        breaches_with_reason -> BigInt,
+        breaches_agreed -> BigInt,
+        lost_officer_seconds -> BigInt,
+        departed -> BigInt,
+    }
+}
+
+// Report rollups kept by triggers on stays (migration 2026-11-24-300001).
+diesel::table! {
+    report_reasons (grain, period_start, b, reason) {
+        grain -> Text,
+        period_start -> Date,
+        b -> SmallInt,
+        reason -> Text,
+        stays -> BigInt,
+        episodes -> BigInt,
+        cancelled -> BigInt,
+        handed_over -> BigInt,
+        breaches -> BigInt,
+        breaches_with_reason -> BigInt,
+        breaches_agreed -> BigInt,
+        lost_officer_seconds -> BigInt,
+        departed -> BigInt,
+    }
+}
+
+// Report rollups kept by triggers on stays (migration 2026-11-24-300001).
+diesel::table! {
+    report_hours (grain, period_start, b, hour, dow) {
+        grain -> Text,
+        period_start -> Date,
+        b -> SmallInt,
+        hour -> SmallInt,
+        dow -> SmallInt,
+        stays -> BigInt,
+        episodes -> BigInt,
+        cancelled -> BigInt,
+        handed_over -> BigInt,
+        breaches -> BigInt,
+        breaches_with_reason -> BigInt,
+        breaches_agreed -> BigInt,
+        lost_officer_seconds -> BigInt,
+        departed -> BigInt,
+    }
+}
+
+// Report rollups kept by triggers on stays (migration 2026-11-24-300001).
+diesel::table! {
+    report_minutes (grain, period_start, b, minute) {
+        grain -> Text,
+        period_start -> Date,
+        b -> SmallInt,
+        minute -> BigInt,
+        n -> BigInt,
     }
 }
 

@@ -3,7 +3,7 @@
 const { test, expect, expectAccessible } = require('../fixtures');
 const { SITE, USERS } = require('../users');
 
-test('d. monitoring details: optional at arrival, completed later, counted in the return', async ({ signInAs }) => {
+test('e. monitoring details: optional at arrival, completed later, counted in the return', async ({ signInAs }) => {
   const officer = await signInAs(USERS.officer);
   await officer.goto('/episodes/new');
   const value = await officer.locator('select#site option', { hasText: SITE.name }).first().getAttribute('value');

@@ -135,7 +135,18 @@ pub fn finish(conn: &mut DbConn) -> QueryResult<()> {
             // One statement per call: several in one would be one transaction,
             // and VACUUM refuses to run inside a transaction.
             conn.batch_execute("VACUUM ANALYZE episodes")?;
-            conn.batch_execute("VACUUM ANALYZE stays")
+            conn.batch_execute("VACUUM ANALYZE stays")?;
+            // The report rollups took one upsert per stay each: clear the
+            // dead row versions so their scans stay short.
+            for t in [
+                "report_counts",
+                "report_reasons",
+                "report_hours",
+                "report_minutes",
+            ] {
+                conn.batch_execute(&format!("VACUUM ANALYZE {t}"))?;
+            }
+            Ok(())
         }
         DbConn::Sqlite(_) => conn.batch_execute("ANALYZE;"),
     }

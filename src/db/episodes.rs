@@ -390,6 +390,8 @@ pub struct StayFilter {
     pub seconds_at_most: Option<i64>,
     /// `Some(None)`: no delay reason recorded.
     pub delay_reason: Option<Option<String>>,
+    /// Whether police agreed to a request to stay past the target.
+    pub stay_agreed: Option<bool>,
     /// Europe/London hour (0-23) and ISO weekday (1 = Monday) of arrival.
     pub local_hour: Option<i16>,
     pub local_dow: Option<i16>,
@@ -493,6 +495,9 @@ macro_rules! filtered_stays {
             None => {}
             Some(None) => q = q.filter(stays::delay_reason.is_null()),
             Some(Some(r)) => q = q.filter(stays::delay_reason.eq(r.clone())),
+        }
+        if let Some(agreed) = f.stay_agreed {
+            q = q.filter(stays::stay_agreed.eq(agreed));
         }
         if let Some(h) = f.local_hour {
             q = q.filter(stays::arrived_local_hour.eq(h));

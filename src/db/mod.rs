@@ -8,6 +8,7 @@ pub mod episodes;
 pub mod extensions;
 pub mod monitoring;
 pub mod orgs;
+pub mod report_rollups;
 pub mod reports;
 pub mod sessions;
 pub mod stay_requests;

@@ -46,6 +46,8 @@ pub struct Counts {
     pub handed_over: i64,
     pub breaches: i64,
     pub breaches_with_reason: i64,
+    /// Breaches where police agreed to a request to stay past the target.
+    pub breaches_agreed: i64,
     /// Σ max(0, seconds to handover − target) × officers present.
     pub lost_officer_seconds: i64,
     /// Left (transfer or end of detention) before any handover there: neither
@@ -68,12 +70,13 @@ impl Counts {
         self.handed_over += o.handed_over;
         self.breaches += o.breaches;
         self.breaches_with_reason += o.breaches_with_reason;
+        self.breaches_agreed += o.breaches_agreed;
         self.lost_officer_seconds += o.lost_officer_seconds;
         self.departed += o.departed;
     }
 }
 
-type CountsRow = (i64, i64, i64, i64, i64, i64, i64, i64);
+pub(crate) type CountsRow = (i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 impl From<CountsRow> for Counts {
     fn from(r: CountsRow) -> Self {
@@ -84,8 +87,9 @@ impl From<CountsRow> for Counts {
             handed_over: r.3,
             breaches: r.4,
             breaches_with_reason: r.5,
-            lost_officer_seconds: r.6,
-            departed: r.7,
+            breaches_agreed: r.6,
+            lost_officer_seconds: r.7,
+            departed: r.8,
         }
     }
 }
@@ -98,7 +102,7 @@ pub type SiteForceReason = (i64, i64, Option<String>, Counts);
 /// The aggregate expressions behind [`Counts`]. Portable SQL: booleans are
 /// tested bare (SQLite stores 0/1), sums are cast so PostgreSQL's numeric
 /// sum of a bigint comes back as a bigint, and empty sums are 0.
-fn counts_exprs(target_seconds: i64) -> (Agg, Agg, Agg, Agg, Agg, Agg, Agg, Agg) {
+fn counts_exprs(target_seconds: i64) -> (Agg, Agg, Agg, Agg, Agg, Agg, Agg, Agg, Agg) {
     let sum = |cond: &str| {
         sql::<BigInt>(&format!(
             "CAST(COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0) AS BIGINT)"
@@ -113,6 +117,7 @@ fn counts_exprs(target_seconds: i64) -> (Agg, Agg, Agg, Agg, Agg, Agg, Agg, Agg)
         sum(
             "NOT cancelled AND handover_seconds IS NOT NULL AND breached AND delay_reason IS NOT NULL",
         ),
+        sum("NOT cancelled AND handover_seconds IS NOT NULL AND breached AND stay_agreed"),
         // target_seconds is an integer from settings, never user text.
         sql::<BigInt>(&format!(
             "CAST(COALESCE(SUM(CASE WHEN NOT cancelled AND handover_seconds > {t} \
@@ -127,7 +132,7 @@ type Cond = Box<dyn BoxableExpression<stays::table, Db, SqlType = Nullable<Bool>
 
 /// The condition for the stays in the window and in scope. A boxed condition
 /// (not a boxed query), because diesel cannot group a boxed query.
-fn in_window(scope: Scope, w: &Window) -> Cond {
+pub(crate) fn in_window(scope: Scope, w: &Window) -> Cond {
     let mut c: Cond = Box::new(
         stays::arrived_local_date
             .ge(w.from)
@@ -209,6 +214,54 @@ pub fn seconds_at_rank(
     } else {
         q.order(stays::handover_seconds.asc())
             .offset(rank - 1)
+            .first::<Option<i64>>(conn)
+    };
+    found.optional().map(Option::flatten)
+}
+
+/// Handed-over, uncancelled stays by minute to handover rounded up (minute m
+/// holds (m−1)×60+1 to m×60 seconds; 0 s is minute 0), as `report_minutes`
+/// keeps them.
+pub fn minute_counts(conn: &mut DbConn, scope: Scope, w: &Window) -> QueryResult<Vec<(i64, i64)>> {
+    let minute = "(handover_seconds + 59) / 60";
+    stays::table
+        .filter(in_window(scope, w))
+        .filter(stays::cancelled.eq(false))
+        .filter(stays::handover_seconds.is_not_null())
+        .group_by(sql::<BigInt>(minute))
+        .select((sql::<BigInt>(minute), sql::<BigInt>("COUNT(*)")))
+        .load(conn)
+}
+
+/// The `offset`-th (0-based) smallest time to handover among the window's
+/// handed-over, uncancelled stays in one minute (rounded up, as
+/// [`minute_counts`]); the largest when `from_top`. An ordered scan of the
+/// `stays_seconds` index over that minute only.
+pub fn seconds_in_minute(
+    conn: &mut DbConn,
+    scope: Scope,
+    w: &Window,
+    minute: i64,
+    offset: i64,
+    from_top: bool,
+) -> QueryResult<Option<i64>> {
+    let (lo, hi) = if minute <= 0 {
+        (0, 0)
+    } else {
+        ((minute - 1) * 60 + 1, minute * 60)
+    };
+    let q = stays::table
+        .filter(in_window(scope, w))
+        .filter(stays::cancelled.eq(false))
+        .filter(stays::handover_seconds.between(lo, hi))
+        .select(stays::handover_seconds)
+        .offset(offset.max(0))
+        .limit(1);
+    let found = if from_top {
+        q.order(stays::handover_seconds.desc())
+            .first::<Option<i64>>(conn)
+    } else {
+        q.order(stays::handover_seconds.asc())
             .first::<Option<i64>>(conn)
     };
     found.optional().map(Option::flatten)

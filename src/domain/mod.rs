@@ -9,6 +9,7 @@ pub mod detention;
 pub mod episodes;
 pub mod home_office;
 pub mod monitoring;
+pub mod report_sources;
 pub mod reports;
 pub mod rules;
 pub mod time;

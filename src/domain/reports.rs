@@ -24,6 +24,8 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::auth::Scope;
+pub use super::report_sources::Source;
+use super::report_sources::{self as src, Need};
 use super::rules::SiteKind;
 use crate::db::DbConn;
 use crate::db::orgs::{self, Force, Site};
@@ -393,6 +395,8 @@ pub struct SiteSummary {
     pub open: i64,
     pub cancelled: i64,
     pub breaches: i64,
+    /// Breaches where police agreed to a request to stay past the target.
+    pub breaches_agreed: i64,
     pub breach_rate: Option<f64>,
     pub lost_officer_hours: f64,
 }
@@ -407,6 +411,10 @@ pub struct Summary {
     pub open: i64,
     pub cancelled: i64,
     pub breaches: i64,
+    /// Breaches where health staff asked police to stay past the target and
+    /// police agreed (still breaches); the rest had no request, a declined
+    /// one or one never answered.
+    pub breaches_agreed: i64,
     /// `null` when nothing was handed over.
     pub breach_rate: Option<f64>,
     pub median_minutes: Option<f64>,
@@ -443,21 +451,10 @@ impl Figures {
     }
 }
 
-fn figures(conn: &mut DbConn, scope: Scope, w: &Window, target: i64) -> Result<Figures, AppError> {
-    let (counts, max_seconds) = q::counts(conn, scope, w, target)?;
-    let n = counts.handed_over;
-    Ok(Figures {
-        counts,
-        median_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 1, 2), n)?,
-        p90_seconds: q::seconds_at_rank(conn, scope, w, nearest_rank(n, 9, 10), n)?,
-        max_seconds,
-    })
-}
-
 /// Per-site rows, busiest for breaches first.
-fn site_rows(groups: &[q::SiteForceReason], sites: &[Site]) -> Vec<(Site, Counts)> {
+fn site_rows(groups: &[(i64, i64, Counts)], sites: &[Site]) -> Vec<(Site, Counts)> {
     let mut rows: Vec<(Site, Counts)> = Vec::new();
-    for (site_id, _, _, c) in groups {
+    for (site_id, _, c) in groups {
         match rows.iter_mut().find(|(s, _)| s.id == *site_id) {
             Some((_, total)) => total.add(c),
             None => {
@@ -488,7 +485,7 @@ fn bands_from_bins(bins: &[(i64, i64)]) -> Bands {
 fn summary_from(
     fig: Figures,
     bins: &[(i64, i64)],
-    groups: &[q::SiteForceReason],
+    groups: &[(i64, i64, Counts)],
     sites: &[Site],
 ) -> Summary {
     let c = fig.counts;
@@ -498,6 +495,7 @@ fn summary_from(
         open: c.open(),
         cancelled: c.cancelled,
         breaches: c.breaches,
+        breaches_agreed: c.breaches_agreed,
         breach_rate: fig.breach_rate(),
         median_minutes: fig.median_seconds.map(minutes),
         p90_minutes: fig.p90_seconds.map(minutes),
@@ -515,6 +513,7 @@ fn summary_from(
                 open: c.open(),
                 cancelled: c.cancelled,
                 breaches: c.breaches,
+                breaches_agreed: c.breaches_agreed,
                 breach_rate: ratio(c.breaches, c.handed_over),
                 lost_officer_hours: hours(c.lost_officer_seconds),
             })
@@ -531,12 +530,16 @@ pub fn summary(
     filter: &ReportFilter,
 ) -> Result<Summary, AppError> {
     let target = orgs::target_minutes(conn)?;
-    let w = filter.window();
-    let fig = figures(conn, scope, &w, target)?;
-    let bins = q::quarter_hour_bins(conn, scope, &w)?;
-    let groups = q::by_site_force_reason(conn, scope, &w, target)?;
+    let p = src::gather(
+        conn,
+        scope,
+        &filter.window(),
+        target,
+        Need::Summary,
+        Source::Auto,
+    )?;
     let sites = orgs::list_sites(conn)?;
-    Ok(summary_from(fig, &bins, &groups, &sites))
+    Ok(summary_from(p.fig, &p.bins, &p.site_force, &sites))
 }
 
 /// How the over-time breakdown groups days.
@@ -643,6 +646,17 @@ pub const WEEKDAYS: [&str; 7] = [
 
 /// The whole report for `filter`: the [`summary`] plus the breakdowns.
 pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<Report, AppError> {
+    report_from(conn, scope, filter, Source::Auto)
+}
+
+/// [`report`], reading the figures from `source` (tests check that the
+/// rollups give what the raw stays give).
+pub fn report_from(
+    conn: &mut DbConn,
+    scope: Scope,
+    filter: &ReportFilter,
+    source: Source,
+) -> Result<Report, AppError> {
     // Phase timings at debug level (RUST_LOG=s136=debug): where a slow report goes.
     let mut clock = std::time::Instant::now();
     let mut lap = |what: &str| {
@@ -653,24 +667,26 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
         clock = std::time::Instant::now();
     };
     let target = orgs::target_minutes(conn)?;
-    let w = filter.window();
-    let fig = figures(conn, scope, &w, target)?;
-    lap("headline");
-    let bins = q::quarter_hour_bins(conn, scope, &w)?;
-    lap("bins");
-    let groups = q::by_site_force_reason(conn, scope, &w, target)?;
-    lap("site/force/reason");
+    let unit = Unit::for_days(filter.days());
+    let p = src::gather(
+        conn,
+        scope,
+        &filter.window(),
+        target,
+        Need::Report(unit),
+        source,
+    )?;
+    lap("window");
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let previous = match filter.previous() {
-        Some(pw) => Some(figures(conn, scope, &pw, target)?),
+        Some(pw) => Some(src::gather(conn, scope, &pw, target, Need::Figures, source)?.fig),
         None => None,
     };
     lap("previous period");
 
     let mut by_force: Vec<Row> = Vec::new();
-    let mut reasons: Vec<(Option<String>, Counts)> = Vec::new();
-    for (_, force_id, reason, c) in &groups {
+    for (_, force_id, c) in &p.site_force {
         match by_force.iter_mut().find(|r| r.key.parse() == Ok(*force_id)) {
             Some(r) => r.counts.add(c),
             None => by_force.push(Row {
@@ -678,12 +694,6 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
                 label: String::new(),
                 counts: *c,
             }),
-        }
-        if c.breaches > 0 {
-            match reasons.iter_mut().find(|(r, _)| r == reason) {
-                Some((_, t)) => t.add(c),
-                None => reasons.push((reason.clone(), *c)),
-            }
         }
     }
     for r in &mut by_force {
@@ -697,58 +707,22 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
             .cmp(&a.counts.breaches)
             .then(a.label.cmp(&b.label))
     });
-    let by_reason = reason_rows(&reasons);
-
-    let hw = q::by_hour_and_weekday(conn, scope, &w, target)?;
-    lap("hour/weekday");
+    let by_reason = reason_rows(&p.reasons);
     let by_hour = (0..24)
         .map(|h| Row {
             key: h.to_string(),
             label: format!("{h:02}:00 to {h:02}:59"),
-            counts: sum_where(&hw, |(hh, _, _)| *hh == h),
+            counts: sum_where(&p.hours, |(hh, _, _)| *hh == h),
         })
         .collect();
     let by_weekday = (1..=7)
         .map(|d| Row {
             key: d.to_string(),
             label: WEEKDAYS[(d - 1) as usize].to_string(),
-            counts: sum_where(&hw, |(_, dd, _)| *dd == d),
+            counts: sum_where(&p.hours, |(_, dd, _)| *dd == d),
         })
         .collect();
 
-    let unit = Unit::for_days(filter.days());
-    let days = q::by_day(conn, scope, &w, target)?;
-    lap("days");
-    let mut by_period = Vec::new();
-    let mut start = unit.start(filter.from);
-    while start <= filter.to {
-        let next = unit.next(start);
-        let (from, to) = (
-            start.max(filter.from),
-            (next - Duration::days(1)).min(filter.to),
-        );
-        let mut counts = Counts::default();
-        for (_, c) in days.iter().filter(|(d, _)| *d >= from && *d <= to) {
-            counts.add(c);
-        }
-        let bw = Window {
-            from,
-            to,
-            ..w.clone()
-        };
-        let n = counts.handed_over;
-        let median_seconds = q::seconds_at_rank(conn, scope, &bw, nearest_rank(n, 1, 2), n)?;
-        by_period.push(PeriodRow {
-            from,
-            to,
-            label: period_label(unit, start, from, to),
-            counts,
-            median_seconds,
-        });
-        start = next;
-    }
-
-    lap("period medians");
     let mut histogram: Vec<Bin> = (0..16)
         .map(|i| Bin {
             lower: i * 30,
@@ -761,20 +735,20 @@ pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<
             count: 0,
         }))
         .collect();
-    for (bin, n) in &bins {
+    for (bin, n) in &p.bins {
         // Quarter-hour bin k tops out at k×15 minutes; two make a half hour.
         let half_hour = ((bin.max(&1) + 1) / 2 - 1).min(16) as usize;
         histogram[half_hour].count += n;
     }
 
     Ok(Report {
-        summary: summary_from(fig, &bins, &groups, &sites),
+        summary: summary_from(p.fig, &p.bins, &p.site_force, &sites),
         previous,
         target_minutes: target,
         by_force,
         by_reason,
         unit,
-        by_period,
+        by_period: p.by_period,
         by_hour,
         by_weekday,
         histogram,
@@ -819,7 +793,7 @@ fn reason_rows(reasons: &[(Option<String>, Counts)]) -> Vec<Row> {
     rows
 }
 
-fn period_label(unit: Unit, start: NaiveDate, from: NaiveDate, to: NaiveDate) -> String {
+pub(crate) fn period_label(unit: Unit, start: NaiveDate, from: NaiveDate, to: NaiveDate) -> String {
     match unit {
         Unit::Week => {
             if from == to {

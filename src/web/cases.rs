@@ -36,6 +36,9 @@ pub struct CaseQuery {
     pub band: String,
     /// A delay reason code, or `none`.
     pub reason: String,
+    /// `agreed`: police agreed to a request to stay; `not_agreed`: no request,
+    /// or one declined or never answered.
+    pub stay: String,
     /// Hour of arrival, 0-23, UK time.
     pub hour: String,
     /// Day of the week of arrival, 1 (Monday) to 7.
@@ -93,6 +96,7 @@ fn link(q: &CaseQuery, page: i64) -> String {
         ("status", q.status.as_str()),
         ("band", q.band.as_str()),
         ("reason", q.reason.as_str()),
+        ("stay", q.stay.as_str()),
         ("hour", q.hour.as_str()),
         ("dow", q.dow.as_str()),
     ];
@@ -117,6 +121,7 @@ struct Narrowing {
     /// (over, at most) seconds to handover.
     seconds: Option<(i64, Option<i64>)>,
     reason: Option<Option<String>>,
+    stay_agreed: Option<bool>,
     hour: Option<i16>,
     dow: Option<i16>,
     words: Vec<String>,
@@ -176,6 +181,21 @@ fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
                 "The delay reason in the address is not one we know",
             ),
         },
+    }
+    match q.stay.trim() {
+        "" => {}
+        "agreed" => {
+            n.stay_agreed = Some(true);
+            n.words.push("police agreed to a request to stay".into());
+        }
+        "not_agreed" => {
+            n.stay_agreed = Some(false);
+            n.words.push("no agreed request to stay".into());
+        }
+        _ => errors.add(
+            "stay",
+            "The request to stay in the address is not one we know",
+        ),
     }
     match q.hour.trim() {
         "" => {}
@@ -258,6 +278,7 @@ pub async fn show(
             seconds_over: narrow_c.seconds.map(|(over, _)| over),
             seconds_at_most: narrow_c.seconds.and_then(|(_, at_most)| at_most),
             delay_reason: narrow_c.reason.clone(),
+            stay_agreed: narrow_c.stay_agreed,
             local_hour: narrow_c.hour,
             local_dow: narrow_c.dow,
             include_cancelled: true,
@@ -289,6 +310,7 @@ pub async fn show(
                     status: String::new(),
                     band: String::new(),
                     reason: String::new(),
+                    stay: String::new(),
                     hour: String::new(),
                     dow: String::new(),
                     ..q.clone()
@@ -300,6 +322,7 @@ pub async fn show(
                 ("status", &q.status),
                 ("band", &q.band),
                 ("reason", &q.reason),
+                ("stay", &q.stay),
                 ("hour", &q.hour),
                 ("dow", &q.dow),
             ]

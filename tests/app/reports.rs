@@ -227,6 +227,7 @@ async fn headline_figures_match_the_hand_count(app: TestApp) {
             "open": 1,
             "cancelled": 1,
             "breaches": 3,
+            "breaches_agreed": 0,
             "breach_rate": 0.4286,
             "median_minutes": 60.0,
             "p90_minutes": 300.0,
@@ -239,13 +240,13 @@ async fn headline_figures_match_the_hand_count(app: TestApp) {
             "by_site": [
                 {"code": "OAK", "name": "Oakwood 136 suite", "kind": "mental_health_unit",
                  "episodes": 5, "handed_over": 4, "open": 0, "cancelled": 1, "breaches": 2,
-                 "breach_rate": 0.5, "lost_officer_hours": 3.0},
+                 "breaches_agreed": 0, "breach_rate": 0.5, "lost_officer_hours": 3.0},
                 {"code": "CITYED", "name": "City emergency department", "kind": "emergency_department",
                  "episodes": 3, "handed_over": 2, "open": 1, "cancelled": 0, "breaches": 1,
-                 "breach_rate": 0.5, "lost_officer_hours": 8.0},
+                 "breaches_agreed": 0, "breach_rate": 0.5, "lost_officer_hours": 8.0},
                 {"code": "MOOR", "name": "Moorside 136 suite", "kind": "mental_health_unit",
                  "episodes": 1, "handed_over": 1, "open": 0, "cancelled": 0, "breaches": 0,
-                 "breach_rate": 0.0, "lost_officer_hours": 0.0}
+                 "breaches_agreed": 0, "breach_rate": 0.0, "lost_officer_hours": 0.0}
             ]
         })
     );

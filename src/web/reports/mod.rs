@@ -247,7 +247,13 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
     let count_row = |label: &str, n: i64, p: Option<i64>, extra: &[(&'static str, &str)]| {
         let link_for = |l: &Links| {
             if extra.iter().any(|(k, _)| *k == "breached") {
-                l.breaches(&[])
+                l.breaches(
+                    &extra
+                        .iter()
+                        .filter(|(k, _)| *k != "breached")
+                        .copied()
+                        .collect::<Vec<_>>(),
+                )
             } else {
                 l.cases(extra)
             }
@@ -314,6 +320,18 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                 c.breaches,
                 pc.map(|p| p.breaches),
                 &[("breached", "1")],
+            ),
+            count_row(
+                "Breaches with an agreed request to stay (still breaches)",
+                c.breaches_agreed,
+                pc.map(|p| p.breaches_agreed),
+                &[("breached", "1"), ("stay", "agreed")],
+            ),
+            count_row(
+                "Breaches with no agreed request to stay (none, declined or unanswered)",
+                c.breaches - c.breaches_agreed,
+                pc.map(|p| p.breaches - p.breaches_agreed),
+                &[("breached", "1"), ("stay", "not_agreed")],
             ),
             value_row(
                 "Breach rate (of stays handed over)",
@@ -443,6 +461,7 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                     handed_over: site.handed_over,
                     breaches: site.breaches,
                     breaches_with_reason: 0,
+                    breaches_agreed: site.breaches_agreed,
                     lost_officer_seconds: 0,
                     departed: 0,
                 };

@@ -6,6 +6,7 @@ pub mod episodes;
 pub mod model;
 pub mod openapi;
 pub mod reports;
+pub mod safeguards;
 
 use actix_web::dev::Payload;
 use actix_web::error::{JsonPayloadError, QueryPayloadError};
@@ -87,6 +88,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::resource("/episodes/{reference}/stay-request/answer")
                     .route(web::post().to(episodes::answer_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/health-checks")
+                    .route(web::post().to(safeguards::health_check))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/location-type")
+                    .route(web::post().to(safeguards::location_type))
                     .default_service(web::to(method_not_allowed)),
             )
             .service(

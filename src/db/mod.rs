@@ -7,6 +7,7 @@ pub mod episodes;
 pub mod extensions;
 pub mod orgs;
 pub mod reports;
+pub mod safeguards;
 pub mod sessions;
 pub mod stay_requests;
 pub mod tokens;

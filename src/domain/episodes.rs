@@ -33,6 +33,12 @@ pub struct ArrivalInput {
     pub notes: Option<String>,
     /// Idempotency key: the same key from the same user gives the same episode.
     pub client_ref: Option<String>,
+    /// s136 (default) or s135, with the warrant time and AMHP, or the location type.
+    pub power: super::safeguards::PowerInput,
+    /// Age band code; required (an adult band) at a police station.
+    pub age_band: Option<String>,
+    /// The authorisation, when the place of safety is a police station.
+    pub police_station: super::safeguards::PoliceStationInput,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +156,14 @@ pub fn log_arrival(
         errors.add("notes", m);
         None
     });
+    let power = super::safeguards::check_power(&input.power, arrived_at, now, &mut errors);
+    let age_band = super::safeguards::parse_age_band(input.age_band.as_deref(), &mut errors);
+    let authorisation = site
+        .as_ref()
+        .filter(|s| super::safeguards::is_police_station(s))
+        .and_then(|_| {
+            super::safeguards::check_police_station(age_band, &input.police_station, &mut errors)
+        });
     errors.into_result()?;
     let (Some(site), Some(collar)) = (site, collar) else {
         return Err(AppError::internal(anyhow::anyhow!(
@@ -187,6 +201,15 @@ pub fn log_arrival(
             },
         )?;
         db::users::set_last_site(c, actor.user_id, site.id)?;
+        super::safeguards::record_at_arrival(
+            c,
+            actor,
+            id,
+            &power,
+            age_band,
+            authorisation.as_ref(),
+            now,
+        )?;
         audit_row(
             c,
             actor,
@@ -204,6 +227,11 @@ pub fn log_arrival(
                     "collar_number": collar.as_str(),
                     "officers": officers,
                     "detained_at": input.detained_at.map(super::time::iso_utc),
+                    "kind": power.kind.code(),
+                    "location_type": power.location_type.map(|l| l.code()),
+                    "warrant_at": power.warrant_at.map(super::time::iso_utc),
+                    "amhp_name": power.amhp_name,
+                    "age_band": age_band.map(|b| b.code()),
                 }),
             ),
         )?;
@@ -759,6 +787,11 @@ pub struct TransferInput {
     /// When they arrived at the destination; `None` means now.
     pub arrived_at: Option<DateTime<Utc>>,
     pub expected_version: Option<i64>,
+    /// Age band code, when the destination is a police station and the
+    /// episode has none yet.
+    pub age_band: Option<String>,
+    /// The authorisation, when the destination is a police station.
+    pub police_station: super::safeguards::PoliceStationInput,
 }
 
 /// Moves the person to another place of safety: the current stay ends when they
@@ -839,6 +872,17 @@ pub fn record_transfer(
                 &mut errors,
             );
         }
+        let police_station = match &site {
+            Some(s) => super::safeguards::check_transfer(
+                c,
+                episode.id,
+                s,
+                input.age_band.as_deref(),
+                &input.police_station,
+                &mut errors,
+            )?,
+            None => None,
+        };
         errors.into_result()?;
         let Some(site) = site else {
             return Err(AppError::internal(anyhow::anyhow!(
@@ -866,6 +910,9 @@ pub fn record_transfer(
                 created_at: to_db(now),
             },
         )?;
+        if let Some(p) = police_station {
+            super::safeguards::record_transfer(c, actor, episode.id, stay.seq + 1, p, now)?;
+        }
         if q::bump_version(c, episode.id, input.expected_version)? == 0 {
             return Err(version_conflict(q::by_id(c, episode.id)?.version));
         }
@@ -1191,6 +1238,8 @@ pub struct CaseData {
     pub extensions: Vec<Extension>,
     /// Requests that police stay, at most one per stay.
     pub stay_requests: Vec<crate::db::stay_requests::StayRequest>,
+    /// The power used, police-station authorisations and health checks.
+    pub safeguards: super::safeguards::Safeguards,
 }
 
 impl CaseData {
@@ -1222,6 +1271,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
     let mut stays = q::stays_of_many(conn, &ids)?;
     let mut extensions = crate::db::extensions::of_many(conn, &ids)?;
     let mut requests = crate::db::stay_requests::of_many(conn, &ids)?;
+    let mut safeguards = super::safeguards::Loaded::load(conn, &ids)?;
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let target = orgs::target_minutes(conn)?;
@@ -1257,6 +1307,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
             let stay_requests = requests
                 .extract_if(.., |r| r.episode_id == episode.id)
                 .collect();
+            let safeguards = safeguards.take(episode.id);
             Ok(CaseData {
                 episode,
                 stays,
@@ -1264,6 +1315,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
                 target,
                 extensions,
                 stay_requests,
+                safeguards,
             })
         })
         .collect()

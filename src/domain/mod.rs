@@ -8,6 +8,7 @@ pub mod detention;
 pub mod episodes;
 pub mod reports;
 pub mod rules;
+pub mod safeguards;
 pub mod time;
 pub mod tokens;
 pub mod types;

@@ -13,6 +13,7 @@ mod handover;
 mod misc;
 mod offer;
 mod reports;
+mod safeguards;
 mod scope;
 mod stay_request;
 mod transfer;

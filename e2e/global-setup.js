@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { FORCE, SITE, USERS } = require('./users');
+const { FORCE, SITE, STATION, USERS } = require('./users');
 
 const HEALTH_TIMEOUT_MS = 30_000;
 
@@ -115,6 +115,13 @@ module.exports = async function globalSetup() {
       '--name', SITE.name,
       '--kind', SITE.kind,
       '--trust', SITE.trust,
+    ]);
+    runCli(bin, dbUrl, [
+      'site', 'add',
+      '--code', STATION.code,
+      '--name', STATION.name,
+      '--kind', STATION.kind,
+      '--trust', STATION.trust,
     ]);
     for (const u of Object.values(USERS)) {
       const args = ['user', 'add', '--username', u.username, '--role', u.role];

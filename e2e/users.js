@@ -8,6 +8,14 @@ exports.SITE = {
   trust: 'Example Mental Health NHS Foundation Trust',
 };
 
+// A police station, for the safeguards journey.
+exports.STATION = {
+  code: 'CELLS',
+  name: 'Central custody suite',
+  kind: 'police_station',
+  trust: 'West Midlands Police',
+};
+
 exports.USERS = {
   officer: {
     username: 'officer1',

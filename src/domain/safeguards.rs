@@ -389,7 +389,7 @@ pub(crate) fn check_transfer(
     age_band: Option<&str>,
     input: &PoliceStationInput,
     errors: &mut FieldErrors,
-) -> Result<Option<(Option<AgeBand>, Option<ValidAuthorisation>)>, AppError> {
+) -> Result<Option<StationTransfer>, AppError> {
     if !is_police_station(site) {
         return Ok(None);
     }
@@ -404,8 +404,18 @@ pub(crate) fn check_transfer(
     } else {
         given.or(stored)
     };
-    let a = check_police_station(band, input, errors);
-    Ok(Some((given.filter(|_| band == given), a)))
+    let authorisation = check_police_station(band, input, errors);
+    Ok(Some(StationTransfer {
+        age_band: given,
+        authorisation,
+    }))
+}
+
+/// A checked transfer to a police station: the age band given with it (kept
+/// on the episode) and the authorisation (`None` only when refused).
+pub(crate) struct StationTransfer {
+    age_band: Option<AgeBand>,
+    authorisation: Option<ValidAuthorisation>,
 }
 
 /// After a transfer to a police station: the age band given and the
@@ -415,13 +425,26 @@ pub(crate) fn record_transfer(
     actor: &Actor,
     episode_id: i64,
     seq: i32,
-    (age_band, authorisation): (Option<AgeBand>, Option<ValidAuthorisation>),
+    checked: StationTransfer,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if let Some(b) = age_band {
+    if let Some(b) = checked.age_band {
+        let before = sq::power_of(c, episode_id)?.age_band;
         sq::set_age_band(c, episode_id, b.code())?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode_id,
+            "age_band_recorded",
+            ("episode", episode_id),
+            (
+                Some(json!({ "age_band": before })),
+                json!({ "age_band": b.code() }),
+            ),
+        )?;
     }
-    let Some(a) = authorisation else {
+    let Some(a) = checked.authorisation else {
         return Err(AppError::internal(anyhow::anyhow!(
             "validated police-station transfer lacks its authorisation"
         )));

@@ -130,7 +130,7 @@ async fn s136_arrival_needs_nothing_more_and_records_the_location(app: TestApp) 
     let officer = app.login("officer").await;
     let form = app.get(&officer, "/episodes/new").await;
     form.assert_contains("Section 135(1) warrant");
-    form.assert_contains("data-aria-controls=\"conditional-kind-s135\"");
+    form.assert_contains("data-app-reveals=\"conditional-kind-s135\"");
     assert!(
         !form.body.contains("private_dwelling"),
         "a private dwelling is never offered"

@@ -206,6 +206,14 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
                 s("checked_by_name").unwrap_or_default()
             ),
         ),
+        "age_band_recorded" => (
+            "Age band recorded",
+            s("age_band")
+                .as_deref()
+                .and_then(crate::domain::rules::AgeBand::parse)
+                .map(|b| b.label().to_string())
+                .unwrap_or_default(),
+        ),
         "location_type_set" => (
             "Detention location recorded",
             s("location_type")

@@ -294,6 +294,24 @@ async fn private_dwelling_is_refused_by_the_api(app: TestApp) {
         );
     }
     assert_eq!(all_counts(&app).await, before);
+    // The OpenAPI document describes the safeguards.
+    let doc = app
+        .api("GET", "/api/v1/openapi.json", "", None)
+        .await
+        .json();
+    for p in [
+        "/api/v1/episodes/{reference}/health-checks",
+        "/api/v1/episodes/{reference}/location-type",
+    ] {
+        assert!(doc["paths"][p]["post"].is_object(), "{p} documented");
+    }
+    for schema in ["PoliceStationJson", "HealthCheckJson", "AuthorisationJson"] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    assert!(
+        doc["components"]["schemas"]["EpisodeJson"]["properties"]["next_health_check_due_at"]
+            .is_object()
+    );
     // The form refuses the same code with the same message.
     let officer = app.login("officer").await;
     let r = app

@@ -37,7 +37,8 @@ test('d. a s135 warrant case at a police station: authorisation and a health che
   await expect(officer.locator('body')).toContainText('Next health check due by');
   await expectAccessible(officer, 'case page at a police station');
 
-  await officer.getByRole('link', { name: 'Record a health check' }).click();
+  // A link styled as an NHS button (role="button").
+  await officer.getByRole('button', { name: 'Record a health check' }).click();
   await expectAccessible(officer, 'health check form');
   await officer.locator('#checked_by_name').fill('Nurse Kim Lowe');
   await officer.locator('#note').fill('Settled');

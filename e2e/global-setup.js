@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { FORCE, SITE, SITE2, USERS } = require('./users');
+const { FORCE, SITE, SITE2, STATION, USERS } = require('./users');
 
 const HEALTH_TIMEOUT_MS = 30_000;
 
@@ -109,7 +109,7 @@ module.exports = async function globalSetup() {
   try {
     runCli(bin, dbUrl, ['migrate']);
     runCli(bin, dbUrl, ['force', 'add', '--code', FORCE.code, '--name', FORCE.name]);
-    for (const site of [SITE, SITE2]) {
+    for (const site of [SITE, SITE2, STATION]) {
       runCli(bin, dbUrl, [
         'site', 'add',
         '--code', site.code,

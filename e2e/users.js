@@ -16,6 +16,14 @@ exports.SITE2 = {
   trust: 'Example Acute NHS Trust',
 };
 
+// A police station, for the safeguards journey.
+exports.STATION = {
+  code: 'CELLS',
+  name: 'Central custody suite',
+  kind: 'police_station',
+  trust: 'West Midlands Police',
+};
+
 exports.USERS = {
   officer: {
     username: 'officer1',

@@ -259,6 +259,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    police_station_authorisations (id) {
+        id -> BigInt,
+        stay_id -> BigInt,
+        episode_id -> BigInt,
+        inspector_name -> Text,
+        inspector_collar -> Text,
+        imminent_risk -> Bool,
+        no_other_place -> Bool,
+        health_consulted -> Text,
+        not_consulted_reason -> Nullable<Text>,
+        recorded_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    health_checks (id) {
+        id -> BigInt,
+        episode_id -> BigInt,
+        stay_id -> BigInt,
+        checked_at -> Timestamp,
+        checked_by_name -> Text,
+        note -> Nullable<Text>,
+        recorded_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(extensions -> episodes (episode_id));
 diesel::joinable!(stays -> episodes (episode_id));
@@ -280,4 +309,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     extensions,
     stay_requests,
+    police_station_authorisations,
+    health_checks,
 );

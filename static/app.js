@@ -13,6 +13,29 @@ document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
 
 initAll();
 
+// Conditional reveals under radios (the s135 warrant fields; why a health
+// professional was not consulted). NHS.UK frontend's Radios component would put
+// aria-expanded on the radio inputs, which ARIA does not allow there (axe
+// aria-allowed-attr), so the app toggles the content itself: a radio carrying
+// data-app-reveals="<id>" shows that element while it is checked. Without
+// JavaScript the content is always shown.
+function revealsFor(name) {
+  return Array.from(document.querySelectorAll('input[type="radio"][data-app-reveals]'))
+    .filter((i) => i.name === name);
+}
+for (const input of document.querySelectorAll('input[type="radio"][data-app-reveals]')) {
+  for (const radio of document.querySelectorAll('input[type="radio"]')) {
+    if (radio.name !== input.name || radio.dataset.appRevealBound) continue;
+    radio.dataset.appRevealBound = '1';
+    radio.addEventListener('change', () => {
+      for (const r of revealsFor(radio.name)) {
+        const target = document.getElementById(r.dataset.appReveals);
+        if (target) target.classList.toggle('nhsuk-radios__conditional--hidden', !r.checked);
+      }
+    });
+  }
+}
+
 const TICK_MS = 15000;
 
 // "Xh YYm" for a duration in milliseconds, minutes floored; negative durations

@@ -47,7 +47,7 @@ where
     episode_response(state, user, reference, actix_web::http::StatusCode::OK).await
 }
 
-fn utc(t: Option<DateTime<chrono::FixedOffset>>) -> Option<DateTime<Utc>> {
+pub(super) fn utc(t: Option<DateTime<chrono::FixedOffset>>) -> Option<DateTime<Utc>> {
     t.map(|t| crate::domain::time::trunc(t.with_timezone(&Utc)))
 }
 
@@ -107,6 +107,13 @@ pub async fn create(
         notes: b.notes,
         client_ref: b.client_ref,
         about: b.about.input(),
+        power: crate::domain::safeguards::PowerInput {
+            kind: b.kind,
+            warrant_at: utc(b.warrant_at),
+            amhp_name: b.amhp_name,
+            location_type: b.location_type,
+        },
+        police_station: b.police_station.map(Into::into).unwrap_or_default(),
     };
     let (actor, now) = (user.0.clone(), state.now());
     let logged = with_db(&state, move |c| {
@@ -389,6 +396,8 @@ pub async fn transfer(
         left_at: utc(b.left_at),
         arrived_at: utc(b.arrived_at),
         expected_version: b.expected_version,
+        age_band: b.age_band,
+        police_station: b.police_station.map(Into::into).unwrap_or_default(),
     };
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
         episodes::record_transfer(c, actor, r, &input, now)

@@ -7,6 +7,7 @@ pub mod model;
 pub mod monitoring;
 pub mod openapi;
 pub mod reports;
+pub mod safeguards;
 
 use actix_web::dev::Payload;
 use actix_web::error::{JsonPayloadError, QueryPayloadError};
@@ -98,6 +99,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::resource("/episodes/{reference}/corrections")
                     .route(web::post().to(episodes::correct))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/health-checks")
+                    .route(web::post().to(safeguards::health_check))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/location-type")
+                    .route(web::post().to(safeguards::location_type))
                     .default_service(web::to(method_not_allowed)),
             )
             .service(

@@ -6,7 +6,10 @@ use utoipa::ToSchema;
 
 use crate::domain::detention::{DetentionClock, total_hours};
 use crate::domain::episodes::{CaseData, StayClock, status};
-use crate::domain::rules::{DelayReason, ExtensionReason, Outcome, TimeField};
+use crate::domain::rules::{
+    DelayReason, EpisodeKind, ExtensionReason, LocationType, Outcome, TimeField,
+};
+use crate::domain::safeguards::CheckClock;
 use crate::domain::time::from_db;
 
 #[derive(Serialize, ToSchema)]
@@ -58,6 +61,10 @@ pub struct StayJson {
     pub accepted_by_name: Option<String>,
     pub accepted_by_role: Option<String>,
     pub officers: i32,
+    /// At a police station: the inspector's authorisation (SI 2017/1036 reg 2).
+    pub police_station_authorisation: Option<super::safeguards::AuthorisationJson>,
+    /// Health checks here, oldest first (at a police station, SI 2017/1036 reg 4).
+    pub health_checks: Vec<super::safeguards::HealthCheckJson>,
 }
 
 /// Health staff asked police to stay; the officer agrees or declines.
@@ -129,6 +136,19 @@ pub struct EpisodeJson {
     pub extensions: Vec<ExtensionJson>,
     /// Monitoring fields (Home Office return) and what is still missing.
     pub monitoring: super::monitoring::MonitoringJson,
+    /// The power used: `s136` or `s135` (a section 135(1) warrant).
+    pub kind: EpisodeKind,
+    /// s136: where the person was detained (never a private dwelling). Null if not recorded.
+    pub location_type: Option<LocationType>,
+    /// s135: when the warrant was executed.
+    pub warrant_at: Option<DateTime<Utc>>,
+    /// s135: the approved mental health professional.
+    pub amhp_name: Option<String>,
+    /// While the person is held at a police station: 30 minutes after the
+    /// last health check (or the arrival there). Null otherwise.
+    pub next_health_check_due_at: Option<DateTime<Utc>>,
+    /// While held at a police station: true once `next_health_check_due_at` has passed.
+    pub health_check_overdue: Option<bool>,
 }
 
 /// An extension of the detention (s136B).
@@ -182,10 +202,20 @@ impl EpisodeJson {
                     accepted_by_name: s.accepted_by_name.clone(),
                     accepted_by_role: s.accepted_by_role.clone(),
                     officers: s.officers,
+                    police_station_authorisation: d
+                        .safeguards
+                        .authorisation(s.id)
+                        .map(super::safeguards::AuthorisationJson::of),
+                    health_checks: d
+                        .safeguards
+                        .checks_of(s.id)
+                        .map(super::safeguards::HealthCheckJson::of)
+                        .collect(),
                 }
             })
             .collect();
         let clock = DetentionClock::of(d, now);
+        let checks = CheckClock::of(d, now);
         let (last_stay, _) = d.stays.last().expect("an episode always has a stay");
         let cur = stays.last().expect("an episode always has a stay");
         let e = &d.episode;
@@ -247,6 +277,12 @@ impl EpisodeJson {
                     superintendent_collar: x.superintendent_collar.clone(),
                 })
                 .collect(),
+            kind: d.safeguards.kind(),
+            location_type: d.safeguards.location_type(),
+            warrant_at: d.safeguards.warrant_at(),
+            amhp_name: d.safeguards.amhp_name().map(str::to_string),
+            next_health_check_due_at: checks.as_ref().map(|c| c.next_due_at),
+            health_check_overdue: checks.as_ref().map(|c| c.overdue),
         }
     }
 }
@@ -277,6 +313,20 @@ pub struct CreateEpisode {
     /// About the person: optional monitoring fields.
     #[serde(flatten)]
     pub about: super::monitoring::AboutJson,
+    /// `s136` (the default) or `s135` (a section 135(1) warrant).
+    #[schema(value_type = Option<EpisodeKind>)]
+    pub kind: Option<String>,
+    /// s135 (required): when the warrant was executed; not in the future, not after arrival.
+    pub warrant_at: Option<DateTime<FixedOffset>>,
+    /// s135 (required): the approved mental health professional's name.
+    pub amhp_name: Option<String>,
+    /// s136 (optional): `public_place` or `other_non_dwelling`. Any other code,
+    /// such as `private_dwelling`, is refused (422): section 136 cannot be used
+    /// in a private dwelling (s136(1) MHA 1983).
+    #[schema(value_type = Option<String>, example = "public_place")]
+    pub location_type: Option<String>,
+    /// Required when `site` is a police station.
+    pub police_station: Option<super::safeguards::PoliceStationJson>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -329,6 +379,11 @@ pub struct Transfer {
     pub arrived_at: Option<DateTime<FixedOffset>>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
+    /// To a police station: the age band, if the episode has none (an adult band is required, s136A).
+    #[schema(value_type = Option<crate::domain::rules::AgeBand>)]
+    pub age_band: Option<String>,
+    /// Required when the destination is a police station.
+    pub police_station: Option<super::safeguards::PoliceStationJson>,
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -40,8 +40,15 @@ impl Modify for BearerAuth {
 )]
 pub struct ApiDoc;
 
+/// The whole document: the main one and the parts kept beside their handlers.
+pub fn doc() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(super::safeguards::SafeguardsDoc::openapi());
+    doc
+}
+
 pub async fn document() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
-        .body(ApiDoc::openapi().to_json().unwrap_or_else(|_| "{}".into()))
+        .body(doc().to_json().unwrap_or_else(|_| "{}".into()))
 }

@@ -10,6 +10,7 @@ pub mod monitoring;
 pub mod orgs;
 pub mod report_rollups;
 pub mod reports;
+pub mod safeguards;
 pub mod sessions;
 pub mod stay_requests;
 pub mod tokens;

@@ -109,6 +109,29 @@ fn arrival_in_day(rng: &mut Rng) -> u32 {
     23
 }
 
+/// A police station needs an adult age band and an inspector's authorisation
+/// (s136A; SI 2017/1036 reg 2); other sites need nothing more.
+fn custody_input(site: &str) -> ArrivalInput {
+    if site != "CUSTODY" {
+        return ArrivalInput::default();
+    }
+    ArrivalInput {
+        about: crate::domain::monitoring::MonitoringInput {
+            age_band: Some("25_34".into()),
+            ..Default::default()
+        },
+        police_station: crate::domain::safeguards::PoliceStationInput {
+            inspector_name: Some("Insp. Dana Price".into()),
+            inspector_collar: Some("2231".into()),
+            imminent_risk: true,
+            no_other_place: true,
+            health_consulted: Some("consulted".into()),
+            not_consulted_reason: None,
+        },
+        ..Default::default()
+    }
+}
+
 pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
     if let Some(years) = args.years {
         return bulk::run(conn, args.episodes, years, args.seed);
@@ -211,7 +234,7 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
                 } else {
                     1 + rng.below(3) as i64
                 }),
-                ..Default::default()
+                ..custody_input(site)
             },
             arrived,
         )

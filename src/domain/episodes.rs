@@ -35,6 +35,10 @@ pub struct ArrivalInput {
     pub client_ref: Option<String>,
     /// About the person: optional monitoring fields.
     pub about: super::monitoring::MonitoringInput,
+    /// s136 (default) or s135, with the warrant time and AMHP, or the location type.
+    pub power: super::safeguards::PowerInput,
+    /// The authorisation, when the place of safety is a police station.
+    pub police_station: super::safeguards::PoliceStationInput,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +157,14 @@ pub fn log_arrival(
         None
     });
     let about = super::monitoring::read(&input.about, &mut errors);
+    let power = super::safeguards::check_power(&input.power, arrived_at, now, &mut errors);
+    let age_band = about.age_band;
+    let authorisation = site
+        .as_ref()
+        .filter(|s| super::safeguards::is_police_station(s))
+        .and_then(|_| {
+            super::safeguards::check_police_station(age_band, &input.police_station, &mut errors)
+        });
     errors.into_result()?;
     let (Some(site), Some(collar)) = (site, collar) else {
         return Err(AppError::internal(anyhow::anyhow!(
@@ -193,6 +205,7 @@ pub fn log_arrival(
             crate::db::monitoring::set(c, id, &about.codes())?;
         }
         db::users::set_last_site(c, actor.user_id, site.id)?;
+        super::safeguards::record_at_arrival(c, actor, id, &power, authorisation.as_ref(), now)?;
         audit_row(
             c,
             actor,
@@ -211,6 +224,10 @@ pub fn log_arrival(
                     "officers": officers,
                     "detained_at": input.detained_at.map(super::time::iso_utc),
                     "monitoring": about.to_json(),
+                    "kind": power.kind.code(),
+                    "location_type": power.location_type.map(|l| l.code()),
+                    "warrant_at": power.warrant_at.map(super::time::iso_utc),
+                    "amhp_name": power.amhp_name,
                 }),
             ),
         )?;
@@ -766,6 +783,11 @@ pub struct TransferInput {
     /// When they arrived at the destination; `None` means now.
     pub arrived_at: Option<DateTime<Utc>>,
     pub expected_version: Option<i64>,
+    /// Age band code, when the destination is a police station and the
+    /// episode has none yet.
+    pub age_band: Option<String>,
+    /// The authorisation, when the destination is a police station.
+    pub police_station: super::safeguards::PoliceStationInput,
 }
 
 /// Moves the person to another place of safety: the current stay ends when they
@@ -846,6 +868,17 @@ pub fn record_transfer(
                 &mut errors,
             );
         }
+        let police_station = match &site {
+            Some(s) => super::safeguards::check_transfer(
+                c,
+                episode.id,
+                s,
+                input.age_band.as_deref(),
+                &input.police_station,
+                &mut errors,
+            )?,
+            None => None,
+        };
         errors.into_result()?;
         let Some(site) = site else {
             return Err(AppError::internal(anyhow::anyhow!(
@@ -873,6 +906,9 @@ pub fn record_transfer(
                 created_at: to_db(now),
             },
         )?;
+        if let Some(p) = police_station {
+            super::safeguards::record_transfer(c, actor, episode.id, stay.seq + 1, p, now)?;
+        }
         if q::bump_version(c, episode.id, input.expected_version)? == 0 {
             return Err(version_conflict(q::by_id(c, episode.id)?.version));
         }
@@ -1200,6 +1236,8 @@ pub struct CaseData {
     pub stay_requests: Vec<crate::db::stay_requests::StayRequest>,
     /// Monitoring fields (Home Office return).
     pub monitoring: super::monitoring::Monitoring,
+    /// The power used, police-station authorisations and health checks.
+    pub safeguards: super::safeguards::Safeguards,
 }
 
 impl CaseData {
@@ -1232,6 +1270,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
     let mut extensions = crate::db::extensions::of_many(conn, &ids)?;
     let mut requests = crate::db::stay_requests::of_many(conn, &ids)?;
     let monitoring = crate::db::monitoring::of_many(conn, &ids)?;
+    let mut safeguards = super::safeguards::Loaded::load(conn, &ids)?;
     let sites = orgs::list_sites(conn)?;
     let forces = orgs::list_forces(conn)?;
     let target = orgs::target_minutes(conn)?;
@@ -1272,6 +1311,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
                 .find(|m| m.episode_id == episode.id)
                 .map(super::monitoring::Monitoring::of_row)
                 .unwrap_or_default();
+            let safeguards = safeguards.take(episode.id);
             Ok(CaseData {
                 monitoring,
                 episode,
@@ -1280,6 +1320,7 @@ pub fn load_many(conn: &mut DbConn, episodes: Vec<Episode>) -> Result<Vec<CaseDa
                 target,
                 extensions,
                 stay_requests,
+                safeguards,
             })
         })
         .collect()

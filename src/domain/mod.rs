@@ -12,6 +12,7 @@ pub mod monitoring;
 pub mod report_sources;
 pub mod reports;
 pub mod rules;
+pub mod safeguards;
 pub mod time;
 pub mod tokens;
 pub mod types;

@@ -302,7 +302,12 @@ pub fn update(
         }
         let mut errors = FieldErrors::default();
         let new = read(&input.fields, &mut errors);
-        // Rules that depend on where the person is go here, with `errors`.
+        // Under-18s may never be kept at a police station (s136A).
+        if super::safeguards::held_at_police_station(c, &episode)?
+            && let Some(msg) = super::safeguards::police_station_age_error(new.age_band)
+        {
+            errors.add("age_band", msg);
+        }
         errors.into_result()?;
         let old = m::of_many(c, &[episode.id])?
             .first()

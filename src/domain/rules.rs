@@ -229,6 +229,15 @@ code_enum!(
 );
 
 code_enum!(
+    /// Whether a health professional was consulted before a police station was
+    /// used (SI 2017/1036 reg 2(4)): required where practicable.
+    HealthConsulted {
+        Consulted = "consulted": "Yes, a health professional was consulted",
+        NotPracticable = "not_practicable": "No, it was not practicable to consult one",
+    }
+);
+
+code_enum!(
     SiteKind {
         MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
         EmergencyDepartment = "emergency_department": "Emergency department",

@@ -13,6 +13,7 @@ use crate::db::orgs;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::load_many;
 use crate::domain::rules::Role;
+use crate::domain::safeguards::CheckClock;
 use crate::domain::time::hm;
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -73,6 +74,14 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
         {
             row.detention = clock.sentence(now);
             row.detention_level = clock.level.code();
+        }
+        if let Some(check) = cases
+            .iter()
+            .find(|d| d.episode.id == row.episode_id)
+            .and_then(|d| CheckClock::of(d, now))
+        {
+            row.check = check.sentence();
+            row.check_overdue = check.overdue;
         }
     }
     Ok(Board {

@@ -293,6 +293,7 @@ pub async fn show(
     let more = stays.len() as i64 > PAGE;
     let mut rows = case_rows(stays, target, now);
     rows.truncate(PAGE as usize);
+    super::episodes::safeguards_view::label_rows(&state, &mut rows).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

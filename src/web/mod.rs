@@ -189,6 +189,22 @@ fn routes(cfg: &mut web::ServiceConfig) {
             "/episodes/{reference}/corrections/new",
             web::get().to(episodes::correct::show),
         )
+        .route(
+            "/episodes/{reference}/health-check",
+            web::get().to(episodes::health_check::show),
+        )
+        .route(
+            "/episodes/{reference}/health-check",
+            web::post().to(episodes::health_check::submit),
+        )
+        .route(
+            "/episodes/{reference}/location",
+            web::get().to(episodes::location::show),
+        )
+        .route(
+            "/episodes/{reference}/location",
+            web::post().to(episodes::location::submit),
+        )
         .route("/board", web::get().to(board::show))
         .route("/cases", web::get().to(cases::show))
         .route("/reports", web::get().to(reports::page::show))

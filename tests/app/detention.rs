@@ -317,7 +317,21 @@ async fn police_station_extension_needs_a_superintendent(app: TestApp) {
     })
     .await;
     let officer = app.login("officer").await;
-    let reference = app.arrive(&officer, "CELLS", &[]).await;
+    // A police station needs an adult age band and the inspector's authorisation.
+    let reference = app
+        .arrive(
+            &officer,
+            "CELLS",
+            &[
+                ("age_band", "35_44"),
+                ("inspector_name", "Insp Dana Price"),
+                ("inspector_collar", "2231"),
+                ("imminent_risk", "yes"),
+                ("no_other_place", "yes"),
+                ("health_consulted", "consulted"),
+            ],
+        )
+        .await;
     app.set_now(t0() + Duration::hours(21));
     let nurse = app.login("nurse_cells").await; // sessions end after 12 idle hours
     app.get(&nurse, &extend(&reference))

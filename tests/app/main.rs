@@ -17,6 +17,7 @@ mod monitoring;
 mod offer;
 mod report_rollups;
 mod reports;
+mod safeguards;
 mod scope;
 mod stay_request;
 mod transfer;

@@ -106,6 +106,7 @@ fn seed(c: &mut s136::db::DbConn) {
                         left_at: Some(arrived + Duration::minutes(20)),
                         arrived_at: Some(handed_from),
                         expected_version: None,
+                        ..Default::default()
                     },
                     handed_from,
                 )

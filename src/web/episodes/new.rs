@@ -4,11 +4,13 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::police_station::PoliceStationForm;
 use super::{Feedback, needs_fold, parse_when};
 use crate::db::orgs::{self, Site};
 use crate::domain::auth::random_token;
 use crate::domain::episodes::{ArrivalInput, log_arrival};
 use crate::domain::rules::Role;
+use crate::domain::safeguards::PowerInput;
 use crate::domain::time::{Fold, local_time_message, parse_local};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::startup::AppState;
@@ -35,6 +37,14 @@ pub struct ArrivalForm {
     /// About the person (optional monitoring fields).
     #[serde(flatten)]
     pub about: super::monitoring::AboutForm,
+    /// "s136" (default) or "s135".
+    pub kind: String,
+    pub warrant_at: String,
+    pub warrant_at_fold: String,
+    pub amhp_name: String,
+    pub location_type: String,
+    #[serde(flatten)]
+    pub ps: PoliceStationForm,
 }
 
 #[derive(Template)]
@@ -46,6 +56,11 @@ pub struct ArrivalPage {
     sites: Vec<Site>,
     arrived_fold: bool,
     detained_fold: bool,
+    warrant_fold: bool,
+    police_station_open: bool,
+    age_bands: &'static [crate::domain::rules::AgeBand],
+    consulted: &'static [crate::domain::rules::HealthConsulted],
+    location_types: &'static [crate::domain::rules::LocationType],
 }
 
 async fn page(
@@ -58,6 +73,8 @@ async fn page(
     let sites = with_db(state, |c| Ok(orgs::list_sites(c)?)).await?;
     let arrived_fold = needs_fold(&errors, "arrived_at");
     let detained_fold = needs_fold(&errors, "detained_at");
+    let warrant_fold = needs_fold(&errors, "warrant_at");
+    let police_station_open = super::police_station::section_open(&f.site, &sites, &errors);
     Ok(render(
         status,
         &ArrivalPage {
@@ -67,6 +84,11 @@ async fn page(
             sites,
             arrived_fold,
             detained_fold,
+            warrant_fold,
+            police_station_open,
+            age_bands: super::police_station::AGE_BANDS,
+            consulted: super::police_station::CONSULTED,
+            location_types: crate::domain::rules::LocationType::ALL,
         },
     ))
 }
@@ -82,6 +104,7 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
         form_token: random_token(16),
         site: site.map(|s| s.code).unwrap_or_default(),
         arrival: "now".into(),
+        kind: "s136".into(),
         collar_number: user.actor.collar_number.clone(),
         officers: "2".into(),
         ..Default::default()
@@ -111,6 +134,19 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
             })
             .ok()
     };
+    let s135 = f.kind.trim() == "s135";
+    let warrant_at = if !s135 || f.warrant_at.trim().is_empty() {
+        None
+    } else {
+        parse_local(&f.warrant_at, Fold::parse(&f.warrant_at_fold))
+            .map_err(|e| {
+                errors.add(
+                    "warrant_at",
+                    local_time_message(&e, "time the warrant was executed", f.warrant_at.trim()),
+                )
+            })
+            .ok()
+    };
     let officers = match f.officers.trim() {
         "" => None,
         s => match s.parse::<i64>() {
@@ -134,6 +170,13 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
         notes: Some(f.notes.clone()),
         client_ref: (!f.form_token.trim().is_empty()).then(|| f.form_token.clone()),
         about: f.about.input(),
+        power: PowerInput {
+            kind: Some(f.kind.clone()),
+            warrant_at,
+            amhp_name: s135.then(|| f.amhp_name.clone()),
+            location_type: (!s135).then(|| f.location_type.clone()),
+        },
+        police_station: f.ps.input(),
     }
 }
 

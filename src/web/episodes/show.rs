@@ -96,6 +96,8 @@ pub struct CasePage {
     detention_started: String,
     extensions: Vec<ExtensionView>,
     monitoring: super::monitoring::MonitoringView,
+    /// The power used and the police-station safeguards.
+    sg: super::safeguards_view::SafeguardsView,
 }
 
 fn event_view(e: &audit::AuditEvent) -> EventView {
@@ -198,6 +200,38 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
         "cancelled" => (
             "Cancelled",
             format!("Reason: {}", s("reason").unwrap_or_default()),
+        ),
+        "police_station_authorised" => (
+            "Police station authorised",
+            format!(
+                "By {} ({})",
+                s("inspector_name").unwrap_or_default(),
+                s("inspector_collar").unwrap_or_default()
+            ),
+        ),
+        "health_check_recorded" => (
+            "Health check",
+            format!(
+                "Checked {} by {}",
+                t("checked_at"),
+                s("checked_by_name").unwrap_or_default()
+            ),
+        ),
+        "age_band_recorded" => (
+            "Age band recorded",
+            s("age_band")
+                .as_deref()
+                .and_then(crate::domain::rules::AgeBand::parse)
+                .map(|b| b.label().to_string())
+                .unwrap_or_default(),
+        ),
+        "location_type_set" => (
+            "Detention location recorded",
+            s("location_type")
+                .as_deref()
+                .and_then(crate::domain::rules::LocationType::parse)
+                .map(|l| l.label().to_string())
+                .unwrap_or_default(),
         ),
         other => (other, String::new()),
     };
@@ -450,6 +484,7 @@ pub async fn show(
             })
             .collect(),
         current,
+        sg: super::safeguards_view::view(&d, &user.actor, now),
         events: events.iter().map(event_view).collect(),
     })
 }

@@ -29,6 +29,8 @@ pub struct TransferForm {
     pub arrival: String,
     pub arrived_at: String,
     pub arrived_at_fold: String,
+    #[serde(flatten)]
+    pub ps: super::police_station::PoliceStationForm,
 }
 
 #[derive(Template)]
@@ -45,6 +47,9 @@ pub struct TransferPage {
     sites: Vec<Site>,
     left_fold: bool,
     arrived_fold: bool,
+    police_station_open: bool,
+    age_bands: &'static [crate::domain::rules::AgeBand],
+    consulted: &'static [crate::domain::rules::HealthConsulted],
 }
 
 async fn page(
@@ -65,9 +70,13 @@ async fn page(
     if f.version.is_empty() {
         f.version = d.episode.version.to_string();
     }
+    let sites: Vec<Site> = sites.into_iter().filter(|s| s.id != here.id).collect();
     Ok(render(
         status,
         &TransferPage {
+            police_station_open: super::police_station::section_open(&f.site, &sites, &errors),
+            age_bands: super::police_station::AGE_BANDS,
+            consulted: super::police_station::CONSULTED,
             l: Layout::new(format!("Transfer: {}", d.episode.reference), user, ""),
             left_fold: needs_fold(&errors, "left_at"),
             arrived_fold: needs_fold(&errors, "arrived_at"),
@@ -78,7 +87,7 @@ async fn page(
             from_site: here.name.clone(),
             left_legend: format!("Time the person left {}", here.name),
             arrived: long(crate::domain::time::from_db(stay.arrived_at)),
-            sites: sites.into_iter().filter(|s| s.id != here.id).collect(),
+            sites,
         },
     ))
 }
@@ -150,6 +159,8 @@ pub async fn submit(
         left_at,
         arrived_at,
         expected_version: f.version.trim().parse().ok(),
+        age_band: f.ps.age_band(),
+        police_station: f.ps.input(),
     };
     let now = state.now();
     let (actor, r) = (user.actor.clone(), reference.clone());

@@ -33,6 +33,11 @@ pub struct CaseRow {
     /// The detention clock's sentence and level, where the list shows it.
     pub detention: String,
     pub detention_level: &'static str,
+    /// The power used, with the warrant or the location ("s136, public place").
+    pub power: String,
+    /// The next health check at a police station ("Next health check due by 12:30 (in 0h 12m)").
+    pub check: String,
+    pub check_overdue: bool,
 }
 
 pub fn stay_status(stay: &Stay) -> Status {
@@ -87,6 +92,9 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                     .unwrap_or_default(),
                 detention: String::new(),
                 detention_level: "ok",
+                power: String::new(),
+                check: String::new(),
+                check_overdue: false,
             }
         })
         .collect()

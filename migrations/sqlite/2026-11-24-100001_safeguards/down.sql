@@ -1,0 +1,2 @@
+DROP TABLE health_checks;
+DROP TABLE police_station_authorisations;

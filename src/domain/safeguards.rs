@@ -1,0 +1,843 @@
+//! Safeguards of the record: the power used (s136, or a s135(1) warrant) and
+//! where, the police-station rules (never for under-18s, s136A MHA 1983; for
+//! adults only with an inspector's authorisation and the conditions of
+//! SI 2017/1036 reg 2) and the health checks at least every 30 minutes while
+//! the person is held there (SI 2017/1036 reg 4).
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+
+use super::auth::Actor;
+use super::episodes::{
+    CaseData, audit_row, current_stay, find, refuse_if_cancelled, refuse_if_ended,
+};
+use super::rules::{
+    AgeBand, EpisodeKind, HealthConsulted, LocationType, Role, SiteKind, check_event_time,
+};
+use super::time::{SKEW, duration_hm, from_db, hm, iso_utc, to_db};
+use super::types::{CollarNumber, optional_text};
+use crate::db::safeguards::{self as sq, Authorisation, HealthCheck, NewAuthorisation, Power};
+use crate::db::{self, DbConn, episodes as q, orgs};
+use crate::error::{AppError, ErrorKind, FieldErrors};
+
+/// SI 2017/1036 reg 4: a health professional checks the person at least this often.
+pub const CHECK_INTERVAL: Duration = Duration::minutes(30);
+
+/// Why the person may not be (or stay) at a police station, or `None` when the
+/// age band allows it. Only a known adult band allows it: under-18s never
+/// (s136A MHA 1983), and an unknown age cannot show the person is an adult.
+pub fn police_station_age_error(age_band: Option<AgeBand>) -> Option<String> {
+    match age_band {
+        Some(AgeBand::Under18) => Some(
+            "A person under 18 can never be taken to or kept at a police station as a place of safety (section 136A, Mental Health Act 1983). Choose another place of safety."
+                .into(),
+        ),
+        None | Some(AgeBand::NotKnown) => Some(
+            "Choose the person's age band: a police station can be used only for an adult, never for anyone under 18 (section 136A, Mental Health Act 1983)"
+                .into(),
+        ),
+        Some(_) => None,
+    }
+}
+
+/// Whether the person is held at a police station now: the current stay is at
+/// one and has not been left, and the detention is live.
+pub(crate) fn held_at_police_station(
+    c: &mut DbConn,
+    episode: &crate::db::episodes::Episode,
+) -> Result<bool, AppError> {
+    if episode.cancelled_at.is_some() || episode.ended_at.is_some() {
+        return Ok(false);
+    }
+    let stay = current_stay(c, episode)?;
+    Ok(stay.departed_at.is_none() && is_police_station(&orgs::site_by_id(c, stay.site_id)?))
+}
+
+pub fn is_police_station(site: &orgs::Site) -> bool {
+    SiteKind::parse(&site.kind) == Some(SiteKind::PoliceStation)
+}
+
+/// The message for a detention location type that is not on the list.
+pub const PRIVATE_DWELLING: &str = "Section 136 cannot be used in a private dwelling (or its garden or yard): use a section 135 warrant (section 136(1), Mental Health Act 1983). Choose a public place or another place that is not a private dwelling";
+
+/// A location type code: `public_place` or `other_non_dwelling`. A private
+/// dwelling (or any other code) is refused with the rule of s136(1).
+pub fn parse_location_type(code: &str) -> Result<LocationType, String> {
+    LocationType::parse(code.trim()).ok_or_else(|| PRIVATE_DWELLING.to_string())
+}
+
+/// Reads an optional age band code.
+pub fn parse_age_band(raw: Option<&str>, errors: &mut FieldErrors) -> Option<AgeBand> {
+    match raw.map(str::trim) {
+        None | Some("") => None,
+        Some(code) => {
+            let band = AgeBand::parse(code);
+            if band.is_none() {
+                errors.add("age_band", "Choose the age band from the list");
+            }
+            band
+        }
+    }
+}
+
+/// What the officer gives when the place of safety is a police station.
+#[derive(Debug, Clone, Default)]
+pub struct PoliceStationInput {
+    /// The inspector (or above) who authorised it.
+    pub inspector_name: Option<String>,
+    pub inspector_collar: Option<String>,
+    /// Imminent risk of serious injury or death.
+    pub imminent_risk: bool,
+    /// No other place of safety in the force area can reasonably be used.
+    pub no_other_place: bool,
+    /// `consulted` or `not_practicable`.
+    pub health_consulted: Option<String>,
+    /// Required when not practicable.
+    pub not_consulted_reason: Option<String>,
+}
+
+/// A checked police-station authorisation.
+#[derive(Debug, Clone)]
+pub struct ValidAuthorisation {
+    pub inspector_name: String,
+    pub inspector_collar: CollarNumber,
+    pub health_consulted: HealthConsulted,
+    pub not_consulted_reason: Option<String>,
+}
+
+/// Checks a police-station stay: an adult age band (s136A) and the
+/// authorisation with each condition of SI 2017/1036 reg 2, each missing item
+/// with its own message.
+pub fn check_police_station(
+    age_band: Option<AgeBand>,
+    input: &PoliceStationInput,
+    errors: &mut FieldErrors,
+) -> Option<ValidAuthorisation> {
+    if let Some(m) = police_station_age_error(age_band) {
+        let field = if age_band == Some(AgeBand::Under18) {
+            "site"
+        } else {
+            "age_band"
+        };
+        errors.add(field, m);
+    }
+    let name = match optional_text(input.inspector_name.as_deref(), 100, "The inspector's name") {
+        Ok(Some(n)) => Some(n),
+        Ok(None) => {
+            errors.add(
+                "inspector_name",
+                "Enter the name of the inspector (or above) who authorised the use of a police station",
+            );
+            None
+        }
+        Err(m) => {
+            errors.add("inspector_name", m);
+            None
+        }
+    };
+    let collar = match input.inspector_collar.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.add(
+                "inspector_collar",
+                "Enter the collar number of the inspector who authorised the use of a police station",
+            );
+            None
+        }
+        Some(raw) => CollarNumber::parse(raw)
+            .map_err(|_| {
+                errors.add(
+                    "inspector_collar",
+                    "Enter the inspector's collar number: up to 12 letters and numbers",
+                )
+            })
+            .ok(),
+    };
+    if !input.imminent_risk {
+        errors.add(
+            "imminent_risk",
+            "Confirm that the person's behaviour poses an imminent risk of serious injury or death (SI 2017/1036 regulation 2)",
+        );
+    }
+    if !input.no_other_place {
+        errors.add(
+            "no_other_place",
+            "Confirm that no other place of safety in the force area can reasonably be used (SI 2017/1036 regulation 2)",
+        );
+    }
+    let consulted = match input.health_consulted.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.add(
+                "health_consulted",
+                "Say whether a health professional was consulted before using a police station (SI 2017/1036 regulation 2)",
+            );
+            None
+        }
+        Some(code) => {
+            let c = HealthConsulted::parse(code);
+            if c.is_none() {
+                errors.add(
+                    "health_consulted",
+                    "Choose whether a health professional was consulted from the list",
+                );
+            }
+            c
+        }
+    };
+    let reason = optional_text(input.not_consulted_reason.as_deref(), 500, "The reason")
+        .unwrap_or_else(|m| {
+            errors.add("not_consulted_reason", m);
+            None
+        });
+    if consulted == Some(HealthConsulted::NotPracticable) && reason.is_none() {
+        errors.add(
+            "not_consulted_reason",
+            "Give the reason it was not practicable to consult a health professional",
+        );
+    }
+    let (Some(inspector_name), Some(inspector_collar), Some(health_consulted)) =
+        (name, collar, consulted)
+    else {
+        return None;
+    };
+    (input.imminent_risk && input.no_other_place).then(|| ValidAuthorisation {
+        inspector_name,
+        inspector_collar,
+        health_consulted,
+        not_consulted_reason: (health_consulted == HealthConsulted::NotPracticable)
+            .then_some(reason)
+            .flatten(),
+    })
+}
+
+/// What the officer says about the power used at arrival.
+#[derive(Debug, Clone, Default)]
+pub struct PowerInput {
+    /// `s136` (the default) or `s135`.
+    pub kind: Option<String>,
+    /// s135: when the warrant was executed.
+    pub warrant_at: Option<DateTime<Utc>>,
+    /// s135: the approved mental health professional.
+    pub amhp_name: Option<String>,
+    /// s136: `public_place` or `other_non_dwelling`; optional.
+    pub location_type: Option<String>,
+}
+
+/// A checked power.
+#[derive(Debug, Clone)]
+pub struct ValidPower {
+    pub kind: EpisodeKind,
+    pub location_type: Option<LocationType>,
+    pub warrant_at: Option<DateTime<Utc>>,
+    pub amhp_name: Option<String>,
+}
+
+/// s136 needs nothing more (its location type is optional, and never a
+/// private dwelling); s135 needs the time the warrant was executed (not in the
+/// future, not after arrival) and the AMHP's name.
+pub fn check_power(
+    input: &PowerInput,
+    arrived_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    errors: &mut FieldErrors,
+) -> ValidPower {
+    let kind = match input.kind.as_deref().map(str::trim) {
+        None | Some("") => EpisodeKind::S136,
+        Some(code) => EpisodeKind::parse(code).unwrap_or_else(|| {
+            errors.add(
+                "kind",
+                "Choose the power used: section 136 or a section 135(1) warrant",
+            );
+            EpisodeKind::S136
+        }),
+    };
+    match kind {
+        EpisodeKind::S136 => {
+            let location_type = match input.location_type.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(code) => parse_location_type(code)
+                    .map_err(|m| errors.add("location_type", m))
+                    .ok(),
+            };
+            ValidPower {
+                kind,
+                location_type,
+                warrant_at: None,
+                amhp_name: None,
+            }
+        }
+        EpisodeKind::S135 => {
+            let warrant_at = match input.warrant_at {
+                None => {
+                    errors.add(
+                        "warrant_at",
+                        "Enter the date and time the section 135 warrant was executed",
+                    );
+                    None
+                }
+                Some(w) if w > now + SKEW => {
+                    errors.add(
+                        "warrant_at",
+                        format!(
+                            "The time the warrant was executed cannot be in the future. Enter a time before {}",
+                            hm(now)
+                        ),
+                    );
+                    None
+                }
+                Some(w) if w > arrived_at => {
+                    errors.add(
+                        "warrant_at",
+                        format!(
+                            "Enter a time the warrant was executed that is before the arrival time, {}",
+                            hm(arrived_at)
+                        ),
+                    );
+                    None
+                }
+                Some(w) => Some(w),
+            };
+            let amhp_name = match optional_text(input.amhp_name.as_deref(), 100, "The AMHP's name")
+            {
+                Ok(Some(n)) => Some(n),
+                Ok(None) => {
+                    errors.add(
+                        "amhp_name",
+                        "Enter the name of the approved mental health professional (AMHP) named in the warrant",
+                    );
+                    None
+                }
+                Err(m) => {
+                    errors.add("amhp_name", m);
+                    None
+                }
+            };
+            ValidPower {
+                kind,
+                location_type: None,
+                warrant_at,
+                amhp_name,
+            }
+        }
+    }
+}
+
+/// Writes the power (and the age band) of a just-inserted episode, and the
+/// authorisation of its first stay when that is at a police station.
+pub(crate) fn record_at_arrival(
+    c: &mut DbConn,
+    actor: &Actor,
+    episode_id: i64,
+    power: &ValidPower,
+    authorisation: Option<&ValidAuthorisation>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sq::set_power(
+        c,
+        episode_id,
+        &sq::NewPower {
+            kind: power.kind.code(),
+            location_type: power.location_type.map(LocationType::code),
+            warrant_at: power.warrant_at.map(to_db),
+            amhp_name: power.amhp_name.as_deref(),
+        },
+    )?;
+    if let Some(a) = authorisation {
+        let stay_id = sq::stay_id(c, episode_id, 1)?;
+        insert_authorisation(c, actor, episode_id, stay_id, a, now)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_authorisation(
+    c: &mut DbConn,
+    actor: &Actor,
+    episode_id: i64,
+    stay_id: i64,
+    a: &ValidAuthorisation,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sq::insert_authorisation(
+        c,
+        &NewAuthorisation {
+            stay_id,
+            episode_id,
+            inspector_name: &a.inspector_name,
+            inspector_collar: a.inspector_collar.as_str(),
+            health_consulted: a.health_consulted.code(),
+            not_consulted_reason: a.not_consulted_reason.as_deref(),
+            recorded_by: actor.user_id,
+            created_at: to_db(now),
+        },
+    )?;
+    audit_row(
+        c,
+        actor,
+        now,
+        episode_id,
+        "police_station_authorised",
+        ("stay", stay_id),
+        (
+            None,
+            json!({
+                "inspector_name": a.inspector_name,
+                "inspector_collar": a.inspector_collar.as_str(),
+                "imminent_risk": true,
+                "no_other_place": true,
+                "health_consulted": a.health_consulted.code(),
+                "not_consulted_reason": a.not_consulted_reason,
+            }),
+        ),
+    )
+}
+
+/// The police-station check of a transfer to `site`: `None` when the site is
+/// not a police station. The age band is the one given now, else the
+/// episode's.
+pub(crate) fn check_transfer(
+    c: &mut DbConn,
+    episode_id: i64,
+    site: &orgs::Site,
+    age_band: Option<&str>,
+    input: &PoliceStationInput,
+    errors: &mut FieldErrors,
+) -> Result<Option<StationTransfer>, AppError> {
+    if !is_police_station(site) {
+        return Ok(None);
+    }
+    let given = parse_age_band(age_band, errors);
+    let stored = sq::power_of(c, episode_id)?
+        .age_band
+        .as_deref()
+        .and_then(AgeBand::parse);
+    // A stored under-18 flag cannot be overridden by a transfer.
+    let band = if stored == Some(AgeBand::Under18) {
+        stored
+    } else {
+        given.or(stored)
+    };
+    let authorisation = check_police_station(band, input, errors);
+    Ok(Some(StationTransfer {
+        age_band: given,
+        authorisation,
+    }))
+}
+
+/// A checked transfer to a police station: the age band given with it (kept
+/// on the episode) and the authorisation (`None` only when refused).
+pub(crate) struct StationTransfer {
+    age_band: Option<AgeBand>,
+    authorisation: Option<ValidAuthorisation>,
+}
+
+/// After a transfer to a police station: the age band given and the
+/// authorisation of the new stay.
+pub(crate) fn record_transfer(
+    c: &mut DbConn,
+    actor: &Actor,
+    episode_id: i64,
+    seq: i32,
+    checked: StationTransfer,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if let Some(b) = checked.age_band {
+        let before = sq::power_of(c, episode_id)?.age_band;
+        sq::set_age_band(c, episode_id, b.code())?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode_id,
+            "age_band_recorded",
+            ("episode", episode_id),
+            (
+                Some(json!({ "age_band": before })),
+                json!({ "age_band": b.code() }),
+            ),
+        )?;
+    }
+    let Some(a) = checked.authorisation else {
+        return Err(AppError::internal(anyhow::anyhow!(
+            "validated police-station transfer lacks its authorisation"
+        )));
+    };
+    let stay_id = sq::stay_id(c, episode_id, seq)?;
+    insert_authorisation(c, actor, episode_id, stay_id, &a, now)
+}
+
+/// The safeguard data of an episode, loaded with it.
+#[derive(Debug, Clone, Default)]
+pub struct Safeguards {
+    pub power: Option<Power>,
+    pub authorisations: Vec<Authorisation>,
+    /// In time order.
+    pub checks: Vec<HealthCheck>,
+}
+
+impl Safeguards {
+    pub fn kind(&self) -> EpisodeKind {
+        self.power
+            .as_ref()
+            .and_then(|p| EpisodeKind::parse(&p.kind))
+            .unwrap_or(EpisodeKind::S136)
+    }
+    pub fn location_type(&self) -> Option<LocationType> {
+        self.power
+            .as_ref()
+            .and_then(|p| p.location_type.as_deref())
+            .and_then(LocationType::parse)
+    }
+    pub fn warrant_at(&self) -> Option<DateTime<Utc>> {
+        self.power.as_ref().and_then(|p| p.warrant_at).map(from_db)
+    }
+    pub fn amhp_name(&self) -> Option<&str> {
+        self.power.as_ref().and_then(|p| p.amhp_name.as_deref())
+    }
+    pub fn authorisation(&self, stay_id: i64) -> Option<&Authorisation> {
+        self.authorisations.iter().find(|a| a.stay_id == stay_id)
+    }
+    pub fn checks_of(&self, stay_id: i64) -> impl Iterator<Item = &HealthCheck> {
+        self.checks.iter().filter(move |h| h.stay_id == stay_id)
+    }
+}
+
+/// Safeguards of several episodes in three queries.
+pub struct Loaded {
+    powers: Vec<Power>,
+    authorisations: Vec<Authorisation>,
+    checks: Vec<HealthCheck>,
+}
+
+impl Loaded {
+    pub fn load(c: &mut DbConn, ids: &[i64]) -> Result<Self, AppError> {
+        Ok(Self {
+            powers: sq::powers_of_many(c, ids)?,
+            authorisations: sq::authorisations_of_many(c, ids)?,
+            checks: sq::checks_of_many(c, ids)?,
+        })
+    }
+    pub fn take(&mut self, episode_id: i64) -> Safeguards {
+        Safeguards {
+            power: self
+                .powers
+                .iter()
+                .position(|p| p.id == episode_id)
+                .map(|i| self.powers.swap_remove(i)),
+            authorisations: self
+                .authorisations
+                .extract_if(.., |a| a.episode_id == episode_id)
+                .collect(),
+            checks: self
+                .checks
+                .extract_if(.., |h| h.episode_id == episode_id)
+                .collect(),
+        }
+    }
+}
+
+/// The 30-minute check clock of a person held at a police station.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckClock {
+    /// Arrival at the police station.
+    pub since: DateTime<Utc>,
+    pub last_check_at: Option<DateTime<Utc>>,
+    pub last_checked_by: Option<String>,
+    /// 30 minutes after the last check, or after arrival when none yet.
+    pub next_due_at: DateTime<Utc>,
+    /// Strictly after the due time: a check at 30:00 exactly is on time.
+    pub overdue: bool,
+    /// Until due (negative once overdue).
+    pub seconds_to_due: i64,
+}
+
+impl CheckClock {
+    pub fn new(
+        arrived_at: DateTime<Utc>,
+        last: Option<(DateTime<Utc>, String)>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let from = last
+            .as_ref()
+            .map(|(t, _)| *t)
+            .filter(|t| *t > arrived_at)
+            .unwrap_or(arrived_at);
+        let next_due_at = from + CHECK_INTERVAL;
+        Self {
+            since: arrived_at,
+            last_check_at: last.as_ref().map(|(t, _)| *t),
+            last_checked_by: last.map(|(_, n)| n),
+            next_due_at,
+            overdue: now > next_due_at,
+            seconds_to_due: (next_due_at - now).num_seconds(),
+        }
+    }
+
+    /// `Some` while the person is held at a police station: the current stay
+    /// is there, not left, and the case is neither cancelled nor ended.
+    pub fn of(d: &CaseData, now: DateTime<Utc>) -> Option<Self> {
+        if d.episode.cancelled_at.is_some() || d.episode.ended_at.is_some() {
+            return None;
+        }
+        let (stay, site) = d.stays.last()?;
+        if !is_police_station(site) || stay.departed_at.is_some() || stay.cancelled {
+            return None;
+        }
+        let last = d
+            .safeguards
+            .checks_of(stay.id)
+            .max_by_key(|h| (h.checked_at, h.id))
+            .map(|h| (from_db(h.checked_at), h.checked_by_name.clone()));
+        Some(Self::new(from_db(stay.arrived_at), last, now))
+    }
+
+    /// "Next health check due by 12:30 (in 0h 12m)" or "Health check overdue: due 12:30 (0h 05m ago)".
+    pub fn sentence(&self) -> String {
+        if self.overdue {
+            format!(
+                "Health check overdue: due {} ({} ago)",
+                hm(self.next_due_at),
+                duration_hm(-self.seconds_to_due)
+            )
+        } else {
+            format!(
+                "Next health check due by {} (in {})",
+                hm(self.next_due_at),
+                duration_hm(self.seconds_to_due)
+            )
+        }
+    }
+}
+
+/// Seconds between each check of a stay and the one before (or the arrival),
+/// in time order: more than 30 minutes means a check was late.
+pub fn check_gaps(arrived_at: DateTime<Utc>, checks: &[&HealthCheck]) -> Vec<i64> {
+    let mut prev = arrived_at;
+    checks
+        .iter()
+        .map(|h| {
+            let t = from_db(h.checked_at);
+            let gap = (t - prev).num_seconds().max(0);
+            prev = prev.max(t);
+            gap
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HealthCheckInput {
+    /// `None` means now.
+    pub checked_at: Option<DateTime<Utc>>,
+    /// The health professional who checked; health staff default to themselves.
+    pub checked_by_name: Option<String>,
+    /// Short, without personal data.
+    pub note: Option<String>,
+}
+
+/// Records a health professional's check of a person held at a police station
+/// (SI 2017/1036 reg 4), by officers of the force or health staff there.
+pub fn record_health_check(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    input: &HealthCheckInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer, Role::Health],
+            "record a health check; only officers of the force or health staff where the person is can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        refuse_if_ended(&episode)?;
+        let stay = current_stay(c, &episode)?;
+        if actor.role == Role::Health && Some(stay.site_id) != actor.site_id {
+            return Err(AppError::forbidden(
+                "Only staff at the place of safety where the person is now can record a health check.",
+            ));
+        }
+        let site = orgs::site_by_id(c, stay.site_id)?;
+        if !is_police_station(&site) || stay.departed_at.is_some() {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "Health checks are recorded only while the person is held at a police station.",
+            ));
+        }
+        let mut errors = FieldErrors::default();
+        let at = input.checked_at.unwrap_or(now);
+        check_event_time(
+            "checked_at",
+            "time of the check",
+            at,
+            from_db(stay.arrived_at),
+            "arrival at the police station",
+            now,
+            &mut errors,
+        );
+        let name = match optional_text(input.checked_by_name.as_deref(), 100, "The name") {
+            Ok(Some(n)) => Some(n),
+            Ok(None) if actor.role == Role::Health => Some(actor.display_name.clone()),
+            Ok(None) => {
+                errors.add(
+                    "checked_by_name",
+                    "Enter the name of the health professional who checked the person",
+                );
+                None
+            }
+            Err(m) => {
+                errors.add("checked_by_name", m);
+                None
+            }
+        };
+        let note = optional_text(input.note.as_deref(), 200, "The note").unwrap_or_else(|m| {
+            errors.add("note", m);
+            None
+        });
+        errors.into_result()?;
+        let Some(name) = name else {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "validated check lacks a name"
+            )));
+        };
+        sq::insert_check(
+            c,
+            &sq::NewHealthCheck {
+                episode_id: episode.id,
+                stay_id: stay.id,
+                checked_at: to_db(at),
+                checked_by_name: &name,
+                note: note.as_deref(),
+                recorded_by: actor.user_id,
+                created_at: to_db(now),
+            },
+        )?;
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "health_check_recorded",
+            ("stay", stay.id),
+            (
+                None,
+                json!({
+                    "checked_at": iso_utc(at),
+                    "checked_by_name": name,
+                    "note": note,
+                }),
+            ),
+        )
+    })
+}
+
+/// Sets (or changes) the s136 detention location type later (officers of the
+/// force). Refused for s135 episodes and for a private dwelling.
+pub fn set_location_type(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    code: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let episode = find(c, actor, reference)?;
+        actor.require(
+            &[Role::Officer],
+            "record where the person was detained; only officers of the force can",
+        )?;
+        refuse_if_cancelled(&episode)?;
+        let power = sq::power_of(c, episode.id)?;
+        if EpisodeKind::parse(&power.kind) == Some(EpisodeKind::S135) {
+            return Err(AppError::field(
+                "location_type",
+                "This is a section 135 warrant case: the section 136 detention location type does not apply",
+            ));
+        }
+        let location = match code.map(str::trim) {
+            None | Some("") => Err(
+                "Choose where the person was detained: a public place or another place that is not a private dwelling"
+                    .to_string(),
+            ),
+            Some(code) => parse_location_type(code),
+        }
+        .map_err(|m| AppError::field("location_type", m))?;
+        sq::set_location_type(c, episode.id, location.code())?;
+        q::bump_version(c, episode.id, None)?;
+        audit_row(
+            c,
+            actor,
+            now,
+            episode.id,
+            "location_type_set",
+            ("episode", episode.id),
+            (
+                Some(json!({ "location_type": power.location_type })),
+                json!({ "location_type": location.code() }),
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn only_known_adults_may_be_at_a_police_station() {
+        assert!(
+            police_station_age_error(Some(AgeBand::Under18))
+                .unwrap()
+                .contains("section 136A")
+        );
+        assert!(police_station_age_error(None).is_some());
+        assert!(police_station_age_error(Some(AgeBand::NotKnown)).is_some());
+        for b in AgeBand::ALL
+            .iter()
+            .filter(|b| !matches!(b, AgeBand::Under18 | AgeBand::NotKnown))
+        {
+            assert_eq!(police_station_age_error(Some(*b)), None, "{b}");
+        }
+    }
+
+    #[test]
+    fn private_dwelling_is_refused_with_the_rule() {
+        assert_eq!(
+            parse_location_type("public_place"),
+            Ok(LocationType::PublicPlace)
+        );
+        for bad in ["private_dwelling", "garden", ""] {
+            assert!(parse_location_type(bad).unwrap_err().contains("136(1)"));
+        }
+    }
+
+    #[test]
+    fn next_check_is_due_30_minutes_after_the_last_or_arrival() {
+        let arrived = t("2026-11-20T12:00:00Z");
+        let c = CheckClock::new(arrived, None, t("2026-11-20T12:30:00Z"));
+        assert_eq!(c.next_due_at, t("2026-11-20T12:30:00Z"));
+        assert!(!c.overdue, "30:00 exactly is on time");
+        assert!(CheckClock::new(arrived, None, t("2026-11-20T12:30:01Z")).overdue);
+        let last = Some((t("2026-11-20T12:20:00Z"), "Nurse".to_string()));
+        let c = CheckClock::new(arrived, last, t("2026-11-20T12:45:00Z"));
+        assert_eq!(c.next_due_at, t("2026-11-20T12:50:00Z"));
+        assert!(!c.overdue);
+        assert_eq!(c.sentence(), "Next health check due by 12:50 (in 0h 05m)");
+    }
+
+    #[test]
+    fn check_clock_across_the_clocks_going_back() {
+        // 01:45 BST on 25 Oct 2026 is 00:45 UTC; 30 minutes later is 01:15 GMT.
+        let arrived = t("2026-10-25T01:45:00+01:00");
+        let c = CheckClock::new(arrived, None, t("2026-10-25T01:16:00Z"));
+        assert_eq!(c.next_due_at, t("2026-10-25T01:15:00Z"));
+        assert!(c.overdue);
+        assert_eq!(
+            c.sentence(),
+            "Health check overdue: due 01:15 GMT (0h 01m ago)"
+        );
+    }
+}

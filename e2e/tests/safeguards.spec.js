@@ -23,7 +23,11 @@ test('g. a s135 warrant case at a police station: authorisation and a health che
 
   await officer.locator('#warrant_at').fill(londonLocal(new Date(Date.now() - 30 * 60_000)));
   await officer.locator('#amhp_name').fill('Jo Bloggs');
-  await officer.locator('#age_band').selectOption('25_34');
+  // The age band lives under "About the person"; a police station needs an adult band.
+  // The missing age band opened that section with its error; open it if not.
+  const about = officer.locator('details', { has: officer.locator('#age_band') });
+  if ((await about.getAttribute('open')) === null) await about.locator('summary').click();
+  await officer.getByLabel('25 to 34', { exact: true }).check();
   await officer.locator('#inspector_name').fill('Insp Dana Price');
   await officer.locator('#inspector_collar').fill('2231');
   await officer.locator('#imminent_risk').check();

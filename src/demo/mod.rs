@@ -14,7 +14,10 @@ use crate::domain::auth::{Actor, random_token};
 use crate::domain::episodes::{
     ArrivalInput, HandoverInput, cancel, confirm_handover, log_arrival, record_police_left,
 };
-use crate::domain::rules::{DelayReason, is_breach};
+use crate::domain::monitoring::MonitoringInput;
+use crate::domain::rules::{
+    AgeBand, DelayReason, Ethnicity, PoliceVehicleReason, Sex, Transport, is_breach,
+};
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -111,15 +114,17 @@ fn arrival_in_day(rng: &mut Rng) -> u32 {
 
 /// A police station needs an adult age band and an inspector's authorisation
 /// (s136A; SI 2017/1036 reg 2); other sites need nothing more.
-fn custody_input(site: &str) -> ArrivalInput {
-    if site != "CUSTODY" {
-        return ArrivalInput::default();
+fn custody_input(site: &str, rng: &mut Rng) -> ArrivalInput {
+    let custody = site == "CUSTODY";
+    let about = about_person(rng, custody);
+    if !custody {
+        return ArrivalInput {
+            about,
+            ..Default::default()
+        };
     }
     ArrivalInput {
-        about: crate::domain::monitoring::MonitoringInput {
-            age_band: Some("25_34".into()),
-            ..Default::default()
-        },
+        about,
         police_station: crate::domain::safeguards::PoliceStationInput {
             inspector_name: Some("Insp. Dana Price".into()),
             inspector_collar: Some("2231".into()),
@@ -129,6 +134,86 @@ fn custody_input(site: &str) -> ArrivalInput {
             not_consulted_reason: None,
         },
         ..Default::default()
+    }
+}
+
+/// Monitoring fields as officers really leave them: mostly recorded, some
+/// missing, so the Home Office return shows its "not recorded" rows.
+fn about_person(rng: &mut Rng, custody: bool) -> MonitoringInput {
+    fn weighted<T: Copy>(rng: &mut Rng, options: &[(T, u32)]) -> T {
+        let total: u32 = options.iter().map(|(_, w)| w).sum();
+        let mut pick = rng.below(total as usize) as u32;
+        for (o, w) in options {
+            if pick < *w {
+                return *o;
+            }
+            pick -= w;
+        }
+        options[0].0
+    }
+    let known = |rng: &mut Rng, p: f64| rng.unit() < p;
+    let ages: &[(AgeBand, u32)] = &[
+        (AgeBand::Under18, 6),
+        (AgeBand::From18To24, 22),
+        (AgeBand::From25To34, 27),
+        (AgeBand::From35To44, 19),
+        (AgeBand::From45To54, 14),
+        (AgeBand::From55To64, 8),
+        (AgeBand::From65, 4),
+    ];
+    // A police station needs a known adult band (s136A).
+    let age = (custody || known(rng, 0.9)).then(|| {
+        weighted(rng, &ages[usize::from(custody)..])
+            .code()
+            .to_string()
+    });
+    let sex = known(rng, 0.92).then(|| {
+        weighted(
+            rng,
+            &[
+                (Sex::Male, 55),
+                (Sex::Female, 43),
+                (Sex::Other, 1),
+                (Sex::NotStated, 1),
+            ],
+        )
+        .code()
+        .to_string()
+    });
+    let ethnicity = known(rng, 0.8)
+        .then(|| Ethnicity::ALL[rng.below(Ethnicity::ALL.len())])
+        .map(|e| {
+            // Mostly White British, as in the national figures.
+            if rng.unit() < 0.6 {
+                Ethnicity::WhiteBritish
+            } else {
+                e
+            }
+        })
+        .map(|e| e.code().to_string());
+    let transport = known(rng, 0.85).then(|| {
+        weighted(
+            rng,
+            &[
+                (Transport::Ambulance, 50),
+                (Transport::PoliceVehicle, 42),
+                (Transport::Other, 4),
+                (Transport::Unknown, 4),
+            ],
+        )
+    });
+    let police_vehicle_reason = (transport == Some(Transport::PoliceVehicle) && known(rng, 0.9))
+        .then(|| {
+            PoliceVehicleReason::ALL[rng.below(PoliceVehicleReason::ALL.len())]
+                .code()
+                .to_string()
+        });
+    MonitoringInput {
+        age_band: age,
+        sex,
+        ethnicity,
+        transport: transport.map(|t| t.code().to_string()),
+        police_vehicle_reason,
     }
 }
 
@@ -234,7 +319,7 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
                 } else {
                     1 + rng.below(3) as i64
                 }),
-                ..custody_input(site)
+                ..custody_input(site, &mut rng)
             },
             arrived,
         )

@@ -126,6 +126,7 @@ diesel::table! {
         arrived_local_hour -> Nullable<SmallInt>,
         arrived_local_dow -> Nullable<SmallInt>,
         stay_agreed -> Bool,
+        police_left_reason -> Nullable<Text>,
     }
 }
 

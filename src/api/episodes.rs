@@ -348,9 +348,10 @@ pub async fn police_left(
     path: web::Path<String>,
     body: web::Json<PoliceLeft>,
 ) -> Result<HttpResponse, AppError> {
-    let left_at = utc(body.into_inner().left_at);
+    let body = body.into_inner();
+    let (left_at, reason) = (utc(body.left_at), body.reason);
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
-        episodes::record_police_left(c, actor, r, left_at, now)
+        episodes::record_police_left(c, actor, r, left_at, reason.as_deref(), now)
     })
     .await
 }

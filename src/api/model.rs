@@ -45,6 +45,8 @@ pub struct StayJson {
     pub target_at: DateTime<Utc>,
     pub handed_over_at: Option<DateTime<Utc>>,
     pub police_left_at: Option<DateTime<Utc>>,
+    /// Why police left before the handover was accepted (null otherwise).
+    pub police_left_reason: Option<String>,
     /// When the person left this place of safety on a transfer.
     pub departed_at: Option<DateTime<Utc>>,
     /// When the officer offered the handover here.
@@ -183,6 +185,7 @@ impl EpisodeJson {
                     target_at: clock.target_at,
                     handed_over_at: clock.handed_over_at,
                     police_left_at: s.police_left_at.map(from_db),
+                    police_left_reason: s.police_left_reason.clone(),
                     departed_at: clock.departed_at,
                     handover_offered_at: s.handover_offered_at.map(from_db),
                     stay_request: d.stay_request(s.id).map(|r| StayRequestJson {
@@ -365,8 +368,11 @@ pub struct StayAnswer {
 
 #[derive(Deserialize, ToSchema)]
 pub struct PoliceLeft {
-    /// Defaults to now; not before handover.
+    /// Defaults to now; not before handover unless `reason` is given.
     pub left_at: Option<DateTime<FixedOffset>>,
+    /// Required to leave before health staff accept the handover (for
+    /// example, released under protest); at most 500 characters.
+    pub reason: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]

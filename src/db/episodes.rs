@@ -60,6 +60,8 @@ pub struct Stay {
     pub departed_at: Option<NaiveDateTime>,
     /// When the officer offered the handover here.
     pub handover_offered_at: Option<NaiveDateTime>,
+    /// Why police left before the handover was accepted (else none).
+    pub police_left_reason: Option<String>,
 }
 
 pub struct NewEpisode<'a> {
@@ -249,13 +251,21 @@ pub fn mark_handover_offered(
 }
 
 /// Only once; the caller has checked the handover (or the end of the detention).
-pub fn mark_police_left(conn: &mut DbConn, stay_id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+pub fn mark_police_left(
+    conn: &mut DbConn,
+    stay_id: i64,
+    at: NaiveDateTime,
+    reason: Option<&str>,
+) -> QueryResult<usize> {
     diesel::update(
         stays::table
             .find(stay_id)
             .filter(stays::police_left_at.is_null()),
     )
-    .set(stays::police_left_at.eq(at))
+    .set((
+        stays::police_left_at.eq(at),
+        stays::police_left_reason.eq(reason),
+    ))
     .execute(conn)
 }
 

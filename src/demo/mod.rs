@@ -355,6 +355,7 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
             &officer,
             &logged.reference,
             None,
+            None,
             handed + Duration::minutes(3 + rng.below(15) as i64),
         )
         .map_err(fail)?;

@@ -69,6 +69,8 @@ struct StayTimesModel {
     offered: Option<Dt>,
     accepted: Option<Dt>,
     police_left: Option<Dt>,
+    /// Police recorded a reason for leaving before the handover was accepted.
+    left_early: bool,
     /// Only when the person left on a transfer (not the end of the detention).
     departed: Option<Dt>,
 }
@@ -98,6 +100,7 @@ impl Times {
                     offered: s.handover_offered_at.map(from_db),
                     accepted: s.handed_over_at.map(from_db),
                     police_left: s.police_left_at.map(from_db),
+                    left_early: s.police_left_reason.is_some(),
                     departed: if i < last {
                         s.departed_at.map(from_db)
                     } else {
@@ -241,7 +244,9 @@ fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
         order(&mut out, s(ArrivedAt), s(HandedOverAt));
         order(&mut out, s(HandoverOfferedAt), s(HandedOverAt));
         order(&mut out, s(ArrivedAt), s(PoliceLeftAt));
-        order(&mut out, s(HandedOverAt), s(PoliceLeftAt));
+        if !t.stay(k).is_some_and(|s| s.left_early) {
+            order(&mut out, s(HandedOverAt), s(PoliceLeftAt));
+        }
         order(&mut out, s(ArrivedAt), s(DepartedAt));
         if k < n {
             order(&mut out, s(DepartedAt), Slot::nth(ArrivedAt, k + 1));
@@ -270,7 +275,9 @@ fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
         });
     }
     order(&mut out, last, ended);
-    if t.stay(n).is_some_and(|s| s.accepted.is_none()) {
+    if t.stay(n)
+        .is_some_and(|s| s.accepted.is_none() && !s.left_early)
+    {
         order(&mut out, ended, Slot::nth(PoliceLeftAt, n));
     }
     let started = Slot::episode(AssessmentStartedAt);

@@ -665,6 +665,7 @@ pub fn record_police_left(
     actor: &Actor,
     reference: &str,
     left_at: Option<DateTime<Utc>>,
+    reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     db::write_tx(conn, |c| {
@@ -675,12 +676,21 @@ pub fn record_police_left(
         )?;
         refuse_if_cancelled(&episode)?;
         let stay = current_stay(c, &episode)?;
+        let reason = optional_text(reason, 500, "The reason")
+            .map_err(|m| AppError::field("police_left_reason", m))?;
         // Detention ended before any handover: police may leave from then.
-        let Some(handed) = stay.handed_over_at.or(episode.ended_at).map(from_db) else {
-            return Err(AppError::field(
-                "left_at",
-                "Health staff must confirm the handover before police leave. Ask them to confirm it on their board.",
-            ));
+        // Before the handover, only with a reason (e.g. released under protest).
+        let after = stay.handed_over_at.or(episode.ended_at).map(from_db);
+        let (handed, earliest_what) = match (after, &reason) {
+            (_, Some(_)) => (from_db(stay.arrived_at), "arrival time"),
+            (Some(h), None) if stay.handed_over_at.is_some() => (h, "handover time"),
+            (Some(h), None) => (h, "end of the detention"),
+            (None, None) => {
+                return Err(AppError::field(
+                    "police_left_reason",
+                    "Health staff have not accepted the handover yet. Ask them to confirm it on their board, or give the reason police must leave before it (for example, released under protest).",
+                ));
+            }
         };
         if let Some(t) = stay.police_left_at {
             return Err(AppError::new(
@@ -695,16 +705,15 @@ pub fn record_police_left(
             "time police left",
             at,
             handed,
-            if stay.handed_over_at.is_some() {
-                "handover time"
-            } else {
-                "end of the detention"
-            },
+            earliest_what,
             now,
             &mut errors,
         );
         errors.into_result()?;
-        if q::mark_police_left(c, stay.id, to_db(at))? == 0 {
+        // A reason is kept only when police really left before the handover.
+        let early = after.is_none_or(|h| at < h);
+        let reason = reason.filter(|_| early);
+        if q::mark_police_left(c, stay.id, to_db(at), reason.as_deref())? == 0 {
             return Err(AppError::new(
                 ErrorKind::Conflict,
                 "Police leaving was already recorded.",
@@ -718,7 +727,10 @@ pub fn record_police_left(
             episode.id,
             "police_left",
             ("stay", stay.id),
-            (None, json!({ "police_left_at": super::time::iso_utc(at) })),
+            (
+                None,
+                json!({ "police_left_at": super::time::iso_utc(at), "reason": reason }),
+            ),
         )
     })
 }

@@ -256,7 +256,7 @@ async fn police_left_follows_handover(app: TestApp) {
     let path = format!("{}/police-left", case(&reference));
     let r = app.post(&officer, &path, &[("when", "now")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    r.assert_contains("Health staff must confirm the handover before police leave");
+    r.assert_contains("Health staff have not accepted the handover yet");
     let nurse = app.login("nurse").await;
     app.set_now(t0() + Duration::minutes(40));
     app.post(

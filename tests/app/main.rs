@@ -15,6 +15,7 @@ mod home_office;
 mod misc;
 mod monitoring;
 mod offer;
+mod police_left;
 mod report_rollups;
 mod reports;
 mod safeguards;

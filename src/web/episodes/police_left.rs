@@ -20,6 +20,8 @@ pub struct PoliceLeftForm {
     pub when: String,
     pub left_at: String,
     pub left_at_fold: String,
+    /// Only when leaving before the handover was accepted.
+    pub police_left_reason: String,
 }
 
 #[derive(Template)]
@@ -92,7 +94,11 @@ pub async fn submit(
         return page(&state, &user, reference, f, Feedback::fields(errors)).await;
     }
     let (actor, now, r) = (user.actor.clone(), state.now(), reference.clone());
-    let result = with_db(&state, move |c| record_police_left(c, &actor, &r, at, now)).await;
+    let reason = f.police_left_reason.clone();
+    let result = with_db(&state, move |c| {
+        record_police_left(c, &actor, &r, at, Some(&reason), now)
+    })
+    .await;
     match Feedback::from_result(result)? {
         None => Ok(see_other(&format!("/episodes/{reference}"))),
         Some(fb) => page(&state, &user, reference, f, fb).await,

@@ -137,7 +137,16 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
                     .unwrap_or_default()
             ),
         ),
-        "police_left" => ("Police left", format!("Left at {}", t("police_left_at"))),
+        "police_left" => (
+            "Police left",
+            match s("reason") {
+                Some(r) => format!(
+                    "Left at {}, before the handover was accepted. Reason: {r}",
+                    t("police_left_at")
+                ),
+                None => format!("Left at {}", t("police_left_at")),
+            },
+        ),
         "police_asked_to_stay" => (
             "Police asked to stay",
             format!("Reason: {}", delay_label(s("reason").as_deref())),
@@ -338,7 +347,13 @@ fn stay_view(
         delay_note: stay.delay_note.clone().unwrap_or_default(),
         police_left: stay
             .police_left_at
-            .map(|t| long(from_db(t)))
+            .map(|t| match &stay.police_left_reason {
+                Some(r) => format!(
+                    "{}, before the handover was accepted: {r}",
+                    long(from_db(t))
+                ),
+                None => long(from_db(t)),
+            })
             .unwrap_or_default(),
         officers: stay.officers,
         offered: stay
@@ -409,8 +424,10 @@ pub async fn show(
             .map(request_words)
             .unwrap_or_default(),
         can_offer: open && role == Role::Officer && last.handover_offered_at.is_none(),
-        can_police_left: matches!(status, Status::HandedOver | Status::Ended)
-            && role == Role::Officer
+        can_police_left: matches!(
+            status,
+            Status::AwaitingHandover | Status::HandedOver | Status::Ended
+        ) && role == Role::Officer
             && last.police_left_at.is_none(),
         can_correct: status != Status::Cancelled
             && matches!(role, Role::Officer | Role::Health | Role::Manager),

@@ -1,0 +1,1 @@
+ALTER TABLE stays DROP COLUMN police_left_reason;

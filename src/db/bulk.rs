@@ -63,7 +63,8 @@ pub fn count_stays(conn: &mut DbConn) -> QueryResult<i64> {
     stays::table.count().get_result(conn)
 }
 
-/// Writes a batch of cases (episodes, then stays) in one transaction.
+/// Writes a batch of cases (episodes, then stays) in one transaction, with
+/// the report rollups brought up to date set-based before it commits.
 pub fn insert_cases(conn: &mut DbConn, cases: &[BulkCase], created_by: i64) -> QueryResult<()> {
     let mut sql = String::with_capacity(cases.len() * 400);
     for chunk in cases.chunks(500) {
@@ -119,7 +120,44 @@ pub fn insert_cases(conn: &mut DbConn, cases: &[BulkCase], created_by: i64) -> Q
         }
         sql.push_str(";\n");
     }
-    conn.transaction(|c| c.batch_execute(&sql))
+    conn.transaction(|c| {
+        let after_id: i64 = stays::table
+            .select(diesel::dsl::max(stays::id))
+            .first::<Option<i64>>(c)?
+            .unwrap_or(0);
+        pause_rollups(c, true)?;
+        c.batch_execute(&sql)?;
+        add_to_rollups(c, after_id)?;
+        pause_rollups(c, false)
+    })
+}
+
+/// Pauses (or resumes) the rollup triggers' work on `INSERT INTO stays` for
+/// this transaction only (migration `2026-11-24-500001_report_rollups_bulk`):
+/// PostgreSQL reads a transaction-local setting, SQLite a row of
+/// `report_rollups_paused` that no other connection can see before commit.
+/// Updates and deletes always maintain the rollups.
+fn pause_rollups(conn: &mut DbConn, paused: bool) -> QueryResult<()> {
+    let sql = match (&*conn, paused) {
+        (DbConn::Postgres(_), true) => "SET LOCAL s136.rollups_paused = 'on'",
+        (DbConn::Postgres(_), false) => "SET LOCAL s136.rollups_paused = 'off'",
+        (DbConn::Sqlite(_), true) => "INSERT INTO report_rollups_paused (id) VALUES (1)",
+        (DbConn::Sqlite(_), false) => "DELETE FROM report_rollups_paused",
+    };
+    conn.batch_execute(sql)
+}
+
+/// Adds the stays with `id > after_id` (the batch just written with the
+/// triggers paused) to every rollup: one `INSERT ... SELECT ... GROUP BY ...
+/// ON CONFLICT DO UPDATE` per table and grain, generated with the migration
+/// by `scripts/gen-report-rollups.py`, so each rollup row is written once per
+/// batch instead of once per stay.
+fn add_to_rollups(conn: &mut DbConn, after_id: i64) -> QueryResult<()> {
+    let sql = match conn {
+        DbConn::Postgres(_) => include_str!("report_rollups_bulk.postgres.sql"),
+        DbConn::Sqlite(_) => include_str!("report_rollups_bulk.sqlite.sql"),
+    };
+    conn.batch_execute(&sql.replace("$AFTER_ID", &after_id.to_string()))
 }
 
 /// After a bulk load: move PostgreSQL's id sequences past the ids written,

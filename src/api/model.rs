@@ -47,6 +47,8 @@ pub struct StayJson {
     pub police_left_at: Option<DateTime<Utc>>,
     /// Why police left before the handover was accepted (null otherwise).
     pub police_left_reason: Option<String>,
+    /// Officer time here: seconds from arrival to police left (null until recorded).
+    pub police_seconds: Option<i64>,
     /// When the person left this place of safety on a transfer.
     pub departed_at: Option<DateTime<Utc>>,
     /// When the officer offered the handover here.
@@ -186,6 +188,7 @@ impl EpisodeJson {
                     handed_over_at: clock.handed_over_at,
                     police_left_at: s.police_left_at.map(from_db),
                     police_left_reason: s.police_left_reason.clone(),
+                    police_seconds: crate::domain::episodes::police_seconds(s),
                     departed_at: clock.departed_at,
                     handover_offered_at: s.handover_offered_at.map(from_db),
                     stay_request: d.stay_request(s.id).map(|r| StayRequestJson {

@@ -265,6 +265,13 @@ pub fn find(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<Episode
     q::find_scoped(conn, reference.as_str(), actor.scope())?.ok_or_else(AppError::not_found)
 }
 
+/// Officer time at a place of safety: arrival to police left, when recorded
+/// (on UTC instants, so a clock change in between counts as it happened).
+pub fn police_seconds(stay: &Stay) -> Option<i64> {
+    stay.police_left_at
+        .map(|left| seconds_between(from_db(stay.arrived_at), from_db(left)))
+}
+
 pub(crate) fn current_stay(conn: &mut DbConn, episode: &Episode) -> Result<Stay, AppError> {
     q::stays_of(conn, episode.id)?
         .pop()

@@ -83,6 +83,7 @@ async fn leaving_before_handover_needs_a_reason(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let j = r.json();
     assert_eq!(j["police_left_at"], "2026-11-20T13:15:00Z");
+    assert_eq!(j["stays"][0]["police_seconds"], 75 * 60);
     assert_eq!(
         j["stays"][0]["police_left_reason"],
         "Released under protest: call to a road traffic collision"
@@ -130,7 +131,7 @@ async fn leaving_before_handover_on_the_page(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&officer, &format!("/episodes/{reference}")).await;
-    page.assert_contains("before the handover was accepted: Released under protest");
+    page.assert_contains("(police here 1h 15m after arrival), before the handover was accepted: Released under protest");
     page.assert_contains("Reason: Released under protest");
 }
 

@@ -347,12 +347,17 @@ fn stay_view(
         delay_note: stay.delay_note.clone().unwrap_or_default(),
         police_left: stay
             .police_left_at
-            .map(|t| match &stay.police_left_reason {
-                Some(r) => format!(
-                    "{}, before the handover was accepted: {r}",
-                    long(from_db(t))
-                ),
-                None => long(from_db(t)),
+            .map(|t| {
+                let here = episodes::police_seconds(stay)
+                    .map(|s| format!(" (police here {} after arrival)", duration_hm(s)))
+                    .unwrap_or_default();
+                match &stay.police_left_reason {
+                    Some(r) => format!(
+                        "{}{here}, before the handover was accepted: {r}",
+                        long(from_db(t))
+                    ),
+                    None => format!("{}{here}", long(from_db(t))),
+                }
             })
             .unwrap_or_default(),
         officers: stay.officers,

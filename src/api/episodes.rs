@@ -555,6 +555,7 @@ pub async fn correct(
         field: Some(b.field.code().to_string()),
         stay: b.stay,
         extension: b.extension,
+        check: b.check,
         new_time: utc(Some(b.new_time)),
         reason: Some(b.reason),
         expected_version: b.version,

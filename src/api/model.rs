@@ -462,6 +462,8 @@ pub struct Correction {
     pub stay: Option<i64>,
     /// For `extension_authorised_at`: the extension (1 = first recorded).
     pub extension: Option<i64>,
+    /// For `health_check_at`: the health check (1 = first recorded).
+    pub check: Option<i64>,
     /// The corrected time. Not in the future; the same ordering rules as when recording.
     pub new_time: DateTime<FixedOffset>,
     /// Why the time is corrected (required, at most 500 characters).

@@ -1,11 +1,12 @@
 //! Writes for corrections of recorded times: a stay's times with everything
-//! derived from them, an episode's times, an extension's authorised time.
+//! derived from them, an episode's times, an extension's authorised time, a
+//! health check's time.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConn;
-use crate::schema::{episodes, extensions, stays};
+use crate::schema::{episodes, extensions, health_checks, stays};
 
 /// Every stored time of a stay and every column derived from them.
 pub struct StayTimes {
@@ -41,6 +42,7 @@ pub fn set_stay_times(conn: &mut DbConn, stay_id: i64, t: &StayTimes) -> QueryRe
 /// The times stored on the episode itself.
 pub struct EpisodeTimes {
     pub detained_at: Option<NaiveDateTime>,
+    pub warrant_at: Option<NaiveDateTime>,
     pub ended_at: Option<NaiveDateTime>,
     pub assessment_started_at: Option<NaiveDateTime>,
     pub assessment_completed_at: Option<NaiveDateTime>,
@@ -54,6 +56,7 @@ pub fn set_episode_times(
     diesel::update(episodes::table.find(episode_id))
         .set((
             episodes::detained_at.eq(t.detained_at),
+            episodes::warrant_at.eq(t.warrant_at),
             episodes::ended_at.eq(t.ended_at),
             episodes::assessment_started_at.eq(t.assessment_started_at),
             episodes::assessment_completed_at.eq(t.assessment_completed_at),
@@ -68,5 +71,11 @@ pub fn set_extension_authorised_at(
 ) -> QueryResult<usize> {
     diesel::update(extensions::table.find(extension_id))
         .set(extensions::authorised_at.eq(at))
+        .execute(conn)
+}
+
+pub fn set_check_time(conn: &mut DbConn, check_id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(health_checks::table.find(check_id))
+        .set(health_checks::checked_at.eq(at))
         .execute(conn)
 }

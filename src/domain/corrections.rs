@@ -21,6 +21,7 @@ use super::types::optional_text;
 use crate::db::corrections::{self as cq, EpisodeTimes, StayTimes};
 use crate::db::episodes::{self as q, Episode, Stay};
 use crate::db::extensions::{self as xq, Extension};
+use crate::db::safeguards::{self as sq, HealthCheck};
 use crate::db::{self, DbConn, audit, orgs, users};
 use crate::error::{AppError, FieldErrors};
 
@@ -34,19 +35,24 @@ enum On {
     Stay,
     Episode,
     Extension,
+    Check,
 }
 
 fn on(f: TimeField) -> On {
     use TimeField::*;
     match f {
         ArrivedAt | HandoverOfferedAt | HandedOverAt | PoliceLeftAt | DepartedAt => On::Stay,
-        DetainedAt | AssessmentStartedAt | AssessmentCompletedAt | EndedAt => On::Episode,
+        DetainedAt | WarrantAt | AssessmentStartedAt | AssessmentCompletedAt | EndedAt => {
+            On::Episode
+        }
         ExtensionAuthorisedAt => On::Extension,
+        HealthCheckAt => On::Check,
     }
 }
 
-/// One recorded time: the field and, for a stay's or an extension's time,
-/// which one (1 = the first place of safety, the first extension recorded).
+/// One recorded time: the field and, for a stay's, an extension's or a health
+/// check's time, which one (1 = the first place of safety, the first extension
+/// or check recorded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slot {
     pub field: TimeField,
@@ -79,19 +85,26 @@ struct StayTimesModel {
 #[derive(Debug, Clone)]
 struct Times {
     detained: Option<Dt>,
+    /// s135: when the warrant was executed.
+    warrant: Option<Dt>,
     stays: Vec<StayTimesModel>,
     started: Option<Dt>,
     completed: Option<Dt>,
     ended: Option<Dt>,
     /// (authorised at, hours), in the order recorded.
     extensions: Vec<(Dt, i64)>,
+    /// Health checks at a police station: (checked at, the stay's seq), in
+    /// the order recorded.
+    checks: Vec<(Dt, usize)>,
 }
 
 impl Times {
-    fn of(episode: &Episode, stays: &[Stay], extensions: &[Extension]) -> Self {
+    fn of(case: &Case) -> Self {
+        let (episode, stays) = (&case.episode, &case.stays);
         let last = stays.len().saturating_sub(1);
         Self {
             detained: episode.detained_at.map(from_db),
+            warrant: case.warrant_at.map(from_db),
             stays: stays
                 .iter()
                 .enumerate()
@@ -111,9 +124,18 @@ impl Times {
             started: episode.assessment_started_at.map(from_db),
             completed: episode.assessment_completed_at.map(from_db),
             ended: episode.ended_at.map(from_db),
-            extensions: extensions
+            extensions: case
+                .extensions
                 .iter()
                 .map(|x| (from_db(x.authorised_at), i64::from(x.hours)))
+                .collect(),
+            checks: case
+                .checks
+                .iter()
+                .map(|h| {
+                    let seq = stays.iter().position(|s| s.id == h.stay_id).unwrap_or(0) + 1;
+                    (from_db(h.checked_at), seq)
+                })
                 .collect(),
         }
     }
@@ -131,6 +153,7 @@ impl Times {
             PoliceLeftAt => self.stay(s.item).and_then(|x| x.police_left),
             DepartedAt => self.stay(s.item).and_then(|x| x.departed),
             DetainedAt => self.detained,
+            WarrantAt => self.warrant,
             AssessmentStartedAt => self.started,
             AssessmentCompletedAt => self.completed,
             EndedAt => self.ended,
@@ -138,6 +161,11 @@ impl Times {
                 .item
                 .checked_sub(1)
                 .and_then(|i| self.extensions.get(i))
+                .map(|x| x.0),
+            HealthCheckAt => s
+                .item
+                .checked_sub(1)
+                .and_then(|i| self.checks.get(i))
                 .map(|x| x.0),
         }
     }
@@ -153,10 +181,12 @@ impl Times {
             PoliceLeftAt => self.stays[i].police_left = Some(t),
             DepartedAt => self.stays[i].departed = Some(t),
             DetainedAt => self.detained = Some(t),
+            WarrantAt => self.warrant = Some(t),
             AssessmentStartedAt => self.started = Some(t),
             AssessmentCompletedAt => self.completed = Some(t),
             EndedAt => self.ended = Some(t),
             ExtensionAuthorisedAt => self.extensions[i].0 = t,
+            HealthCheckAt => self.checks[i].0 = t,
         }
     }
 
@@ -175,6 +205,7 @@ impl Times {
             PoliceLeftAt => format!("time police left{at_stay}"),
             DepartedAt => format!("time the person left place of safety {}", s.item),
             DetainedAt => "time the power was used".into(),
+            WarrantAt => "time the section 135 warrant was executed".into(),
             AssessmentStartedAt => "time the assessment started".into(),
             AssessmentCompletedAt => "time the assessment was completed".into(),
             EndedAt => "end of the detention".into(),
@@ -182,6 +213,7 @@ impl Times {
                 format!("time extension {} was authorised", s.item)
             }
             ExtensionAuthorisedAt => "time the extension was authorised".into(),
+            HealthCheckAt => format!("time of health check {}", s.item),
         }
     }
 }
@@ -200,7 +232,9 @@ struct Broken {
 /// first arrival and before the end; an extension before the authority ran out
 /// (24 hours from the first arrival plus earlier extensions); the end after
 /// arrival at the last place of safety; police leave after the end when there
-/// was no handover at that place.
+/// was no handover at that place; a s135 warrant is executed before the first
+/// arrival; a health check is made while the person is at that police station
+/// (after arriving, before leaving it or the end of the detention).
 fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
     use TimeField::*;
     let mut out = Vec::new();
@@ -256,6 +290,16 @@ fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
     let last = Slot::nth(ArrivedAt, n);
     let ended = Slot::episode(EndedAt);
     order(&mut out, Slot::episode(DetainedAt), first);
+    order(&mut out, Slot::episode(WarrantAt), first);
+    for (j, (_, seq)) in t.checks.iter().enumerate() {
+        let check = Slot::nth(HealthCheckAt, j + 1);
+        order(&mut out, Slot::nth(ArrivedAt, *seq), check);
+        if *seq < n {
+            order(&mut out, check, Slot::nth(DepartedAt, *seq));
+        } else {
+            order(&mut out, check, Slot::episode(EndedAt));
+        }
+    }
     if let (Some(d), Some(a)) = (t.detained, t.stay(1).map(|s| s.arrived))
         && a - d > Duration::hours(DETENTION_HOURS)
     {
@@ -330,6 +374,9 @@ struct Case {
     episode: Episode,
     stays: Vec<Stay>,
     extensions: Vec<Extension>,
+    /// In the order recorded.
+    checks: Vec<HealthCheck>,
+    warrant_at: Option<chrono::NaiveDateTime>,
     events: Vec<audit::AuditEvent>,
 }
 
@@ -338,11 +385,16 @@ impl Case {
         let episode = find(c, actor, reference)?;
         let stays = q::stays_of(c, episode.id)?;
         let extensions = xq::of_many(c, &[episode.id])?;
+        let mut checks = sq::checks_of_many(c, &[episode.id])?;
+        checks.sort_by_key(|h| h.id);
+        let warrant_at = sq::power_of(c, episode.id)?.warrant_at;
         let events = audit::for_episode(c, episode.id)?;
         Ok(Self {
             episode,
             stays,
             extensions,
+            checks,
+            warrant_at,
             events,
         })
     }
@@ -384,7 +436,18 @@ impl Case {
             ),
             (PoliceLeftAt, Some(st)) => (self.stay_actor("police_left", st), officer),
             (DepartedAt, Some(st)) => (self.stay_actor("transferred", st), officer),
-            (DetainedAt, _) => (Some(self.episode.created_by), officer),
+            (DetainedAt | WarrantAt, _) => (Some(self.episode.created_by), officer),
+            (HealthCheckAt, _) => {
+                let check = s.item.checked_sub(1).and_then(|i| self.checks.get(i));
+                let site = check.and_then(|h| self.stays.iter().find(|x| x.id == h.stay_id));
+                (
+                    check.map(|h| h.recorded_by),
+                    Recorder {
+                        role: Role::Health,
+                        site_id: site.map(|x| x.site_id),
+                    },
+                )
+            }
             (EndedAt, _) => (self.episode.ended_by, officer),
             (AssessmentStartedAt | AssessmentCompletedAt, _) => (
                 self.episode.ended_by,
@@ -435,6 +498,8 @@ pub struct RecordedTime {
     pub stay: Option<usize>,
     /// The extension (1 = first recorded) for its authorised time.
     pub extension: Option<usize>,
+    /// The health check (1 = first recorded) for its time.
+    pub check: Option<usize>,
     /// "Arrival at Oakwood 136 suite".
     pub label: String,
     pub at: Dt,
@@ -450,7 +515,7 @@ pub fn recorded_times(
 ) -> Result<(Episode, Vec<RecordedTime>), AppError> {
     use TimeField::*;
     let case = Case::load(conn, actor, reference)?;
-    let times = Times::of(&case.episode, &case.stays, &case.extensions);
+    let times = Times::of(&case);
     let sites = orgs::list_sites(conn)?;
     let site_name = |id: i64| {
         sites
@@ -459,8 +524,10 @@ pub fn recorded_times(
             .map(|s| s.name.clone())
             .unwrap_or_default()
     };
-    let mut slots: Vec<(Slot, String)> =
-        vec![(Slot::episode(DetainedAt), DetainedAt.label().to_string())];
+    let mut slots: Vec<(Slot, String)> = vec![
+        (Slot::episode(WarrantAt), WarrantAt.label().to_string()),
+        (Slot::episode(DetainedAt), DetainedAt.label().to_string()),
+    ];
     for (i, st) in case.stays.iter().enumerate() {
         let k = i + 1;
         let here = site_name(st.site_id);
@@ -474,6 +541,14 @@ pub fn recorded_times(
             format!("Handover accepted at {here}"),
         ));
         slots.push((Slot::nth(PoliceLeftAt, k), format!("Police left {here}")));
+        for (j, h) in case.checks.iter().enumerate() {
+            if h.stay_id == st.id {
+                slots.push((
+                    Slot::nth(HealthCheckAt, j + 1),
+                    format!("Health check {} at {here}", j + 1),
+                ));
+            }
+        }
         if let Some(next) = case.stays.get(k) {
             slots.push((
                 Slot::nth(DepartedAt, k),
@@ -505,6 +580,7 @@ pub fn recorded_times(
             field: slot.field,
             stay: (on(slot.field) == On::Stay).then_some(slot.item),
             extension: (on(slot.field) == On::Extension).then_some(slot.item),
+            check: (on(slot.field) == On::Check).then_some(slot.item),
             label,
             at,
             may_correct: may,
@@ -521,6 +597,8 @@ pub struct CorrectionInput {
     pub stay: Option<i64>,
     /// For an extension's authorised time: which extension (1 = first recorded).
     pub extension: Option<i64>,
+    /// For a health check's time: which check (1 = first recorded).
+    pub check: Option<i64>,
     pub new_time: Option<Dt>,
     pub reason: Option<String>,
     /// The episode's version the person saw: corrections are always checked.
@@ -560,6 +638,10 @@ fn slot_of(case: &Case, times: &Times, input: &CorrectionInput) -> Result<Slot, 
                 "extension",
                 "extension",
             )?,
+        ),
+        On::Check => Slot::nth(
+            field,
+            item(input.check, case.checks.len(), "check", "health check")?,
         ),
     };
     if times.get(slot).is_none() {
@@ -618,7 +700,7 @@ pub fn correct_time(
             "correct recorded times; only the role that recorded a time, or a manager, can",
         )?;
         refuse_if_cancelled(&case.episode)?;
-        let before = Times::of(&case.episode, &case.stays, &case.extensions);
+        let before = Times::of(&case);
         let slot = slot_of(&case, &before, input)?;
         if !may_correct(actor, case.recorder(c, slot)?) {
             return Err(AppError::forbidden(format!(
@@ -721,6 +803,7 @@ pub fn correct_time(
                     case.episode.id,
                     &EpisodeTimes {
                         detained_at: after.detained.map(to_db),
+                        warrant_at: after.warrant.map(to_db),
                         ended_at: after.ended.map(to_db),
                         assessment_started_at: after.started.map(to_db),
                         assessment_completed_at: after.completed.map(to_db),
@@ -753,15 +836,17 @@ pub fn correct_time(
                 cq::set_extension_authorised_at(c, x.id, to_db(new))?;
                 ("extension", x.id)
             }
+            On::Check => {
+                let h = &case.checks[slot.item - 1];
+                cq::set_check_time(c, h.id, to_db(new))?;
+                ("health_check", h.id)
+            }
         };
         if q::bump_version(c, case.episode.id, Some(input.expected_version))? == 0 {
             return Err(version_conflict(q::by_id(c, case.episode.id)?.version));
         }
-        let (stay, extension) = match on(slot.field) {
-            On::Stay => (Some(slot.item), None),
-            On::Extension => (None, Some(slot.item)),
-            On::Episode => (None, None),
-        };
+        let item = |o: On| (on(slot.field) == o).then_some(slot.item);
+        let (stay, extension, check) = (item(On::Stay), item(On::Extension), item(On::Check));
         audit_row(
             c,
             actor,
@@ -774,6 +859,7 @@ pub fn correct_time(
                     "field": slot.field.code(),
                     "stay": stay,
                     "extension": extension,
+                    "check": check,
                     "value": iso_utc(old),
                     "derived": derived_before,
                 })),
@@ -781,6 +867,7 @@ pub fn correct_time(
                     "field": slot.field.code(),
                     "stay": stay,
                     "extension": extension,
+                    "check": check,
                     "value": iso_utc(new),
                     "reason": reason,
                     "derived": derived_after,

@@ -221,10 +221,12 @@ code_enum!(
         PoliceLeftAt = "police_left_at": "Police left",
         DepartedAt = "departed_at": "Left for a transfer",
         DetainedAt = "detained_at": "Power used (detention)",
+        WarrantAt = "warrant_at": "Section 135 warrant executed",
         AssessmentStartedAt = "assessment_started_at": "Assessment started",
         AssessmentCompletedAt = "assessment_completed_at": "Assessment completed",
         EndedAt = "ended_at": "End of detention",
         ExtensionAuthorisedAt = "extension_authorised_at": "Extension authorised",
+        HealthCheckAt = "health_check_at": "Health check at a police station",
     }
 );
 

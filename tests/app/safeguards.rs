@@ -24,6 +24,8 @@ both_backends!(
     check_clock_across_the_clocks_going_back,
     board_shows_the_next_check_and_overdue,
     age_band_cannot_become_under_18_at_a_police_station,
+    warrant_time_can_be_corrected,
+    health_check_times_can_be_corrected,
 );
 
 /// Adds the police station CELLS (WMP custody) and a health account there.
@@ -1104,4 +1106,305 @@ async fn age_band_cannot_become_under_18_at_a_police_station(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+async fn version_of(app: &TestApp, token: &str, reference: &str) -> i64 {
+    app.api("GET", &format!("/api/v1/episodes/{reference}"), token, None)
+        .await
+        .json()["version"]
+        .as_i64()
+        .unwrap()
+}
+
+/// The latest audit event's (action, after) as JSON.
+async fn last_audit(app: &TestApp) -> (String, Value) {
+    let (action, after) = app
+        .db(|c| {
+            use s136::schema::audit_events::dsl::*;
+            audit_events
+                .filter(entity.ne("api_token"))
+                .order(id.desc())
+                .select((action, after_json))
+                .first::<(String, Option<String>)>(c)
+                .unwrap()
+        })
+        .await;
+    (
+        action,
+        after
+            .map(|a| serde_json::from_str(&a).unwrap())
+            .unwrap_or_default(),
+    )
+}
+
+async fn warrant_time_can_be_corrected(app: TestApp) {
+    let token = app.token("officer").await;
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/episodes",
+            &token,
+            Some(json!({"site": "OAK", "kind": "s135", "warrant_at": "2026-11-20T11:40:00Z", "amhp_name": "Sam AMHP"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let reference = r.json()["reference"].as_str().unwrap().to_string();
+    app.set_now(t0() + Duration::minutes(20));
+    let path = format!("/api/v1/episodes/{reference}/corrections");
+    let v = version_of(&app, &token, &reference).await;
+
+    // Listed on the corrections page, with a link for the officer.
+    let officer = app.login("officer").await;
+    let list = app
+        .get(&officer, &format!("/episodes/{reference}/corrections"))
+        .await;
+    list.assert_contains("Section 135 warrant executed");
+    list.assert_contains("corrections/new?field=warrant_at");
+
+    // Health staff did not record it.
+    let nurse = app.token("nurse").await;
+    let before = all_counts(&app).await;
+    let body = |t: &str, v: i64| json!({"field": "warrant_at", "new_time": t, "reason": "Read from the warrant", "version": v});
+    let r = app
+        .api("POST", &path, &nurse, Some(body("2026-11-20T11:30:00Z", v)))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // A warrant is executed before the arrival (12:00).
+    let r = app
+        .api("POST", &path, &token, Some(body("2026-11-20T12:05:00Z", v)))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        field(&r, "new_time").contains("not after the arrival time, Fri 20 Nov 2026, 12:00"),
+        "{}",
+        r.body
+    );
+    assert_eq!(all_counts(&app).await, before, "refusals change nothing");
+
+    // The officer corrects it by the page; the case and the API show it.
+    let form = app
+        .get(
+            &officer,
+            &format!("/episodes/{reference}/corrections/new?field=warrant_at"),
+        )
+        .await;
+    form.assert_contains("Correct: Section 135 warrant executed");
+    form.assert_contains("value=\"2026-11-20T11:40\"");
+    let r = app
+        .post(
+            &officer,
+            &format!("/episodes/{reference}/corrections"),
+            &[
+                ("version", &v.to_string()),
+                ("field", "warrant_at"),
+                ("new_time", "2026-11-20T11:25"),
+                ("reason", "Read from the warrant"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let j = app
+        .api(
+            "GET",
+            &format!("/api/v1/episodes/{reference}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(j["warrant_at"], "2026-11-20T11:25:00Z");
+    assert_eq!(j["version"], v + 1);
+    let (action, after) = last_audit(&app).await;
+    assert_eq!(action, "time_corrected");
+    assert_eq!(after["field"], "warrant_at");
+    assert_eq!(after["value"], "2026-11-20T11:25:00Z");
+    let page = app.get(&officer, &format!("/episodes/{reference}")).await;
+    page.assert_contains("Section 135 warrant executed: Fri 20 Nov 2026, 11:40");
+
+    // An s136 case has no warrant time to correct.
+    let s136 = app.arrive(&officer, "OAK", &[]).await;
+    let v = version_of(&app, &token, &s136).await;
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/episodes/{s136}/corrections"),
+            &token,
+            Some(body("2026-11-20T11:25:00Z", v)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(field(&r, "field").contains("No time the section 135 warrant was executed"));
+}
+
+async fn health_check_times_can_be_corrected(app: TestApp) {
+    station(&app).await;
+    let officer = app.login("officer").await;
+    let reference = app.arrive(&officer, "CELLS", &AUTHORISED).await;
+    // Check 1 by the nurse there at 12:35; check 2 by the officer at 12:58.
+    app.set_now(t0() + Duration::minutes(35));
+    let hcp = app.login("hcp_cells").await;
+    let r = app
+        .post(
+            &hcp,
+            &format!("/episodes/{reference}/health-check"),
+            &[("when", "now"), ("checked_by_name", ""), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.set_now(t0() + Duration::minutes(60));
+    let token = app.token("officer").await;
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/episodes/{reference}/health-checks"),
+            &token,
+            Some(
+                json!({"checked_by_name": "Nurse Kim Lowe", "checked_at": "2026-11-20T12:58:00Z"}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["next_health_check_due_at"], "2026-11-20T13:28:00Z");
+
+    let path = format!("/api/v1/episodes/{reference}/corrections");
+    let body = |n: Option<i64>, t: &str, v: i64| json!({"field": "health_check_at", "check": n, "new_time": t, "reason": "Clock on the wall was wrong", "version": v});
+    let v = version_of(&app, &token, &reference).await;
+    let before = all_counts(&app).await;
+    // Which check, and only one that exists.
+    let r = app
+        .api(
+            "POST",
+            &path,
+            &token,
+            Some(body(None, "2026-11-20T12:50:00Z", v)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        field(&r, "check").contains("Say which health check"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .api(
+            "POST",
+            &path,
+            &token,
+            Some(body(Some(3), "2026-11-20T12:50:00Z", v)),
+        )
+        .await;
+    assert!(
+        field(&r, "check").contains("no health check 3"),
+        "{}",
+        r.body
+    );
+    // The officer did not record check 1.
+    let r = app
+        .api(
+            "POST",
+            &path,
+            &token,
+            Some(body(Some(1), "2026-11-20T12:31:00Z", v)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // A check is made after arriving at the station (12:00).
+    let r = app
+        .api(
+            "POST",
+            &path,
+            &token,
+            Some(body(Some(2), "2026-11-20T11:58:00Z", v)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        field(&r, "new_time").contains("not before the arrival time, Fri 20 Nov 2026, 12:00"),
+        "{}",
+        r.body
+    );
+    assert_eq!(all_counts(&app).await, before, "refusals change nothing");
+
+    // The officer corrects their own check: the next check falls due earlier.
+    let r = app
+        .api(
+            "POST",
+            &path,
+            &token,
+            Some(body(Some(2), "2026-11-20T12:50:00Z", v)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let j = r.json();
+    assert_eq!(j["next_health_check_due_at"], "2026-11-20T13:20:00Z");
+    assert_eq!(
+        j["stays"][0]["health_checks"][1]["checked_at"],
+        "2026-11-20T12:50:00Z"
+    );
+    let (action, after) = last_audit(&app).await;
+    assert_eq!(action, "time_corrected");
+    assert_eq!(
+        (after["field"].as_str(), after["check"].as_i64()),
+        (Some("health_check_at"), Some(2))
+    );
+
+    // The nurse corrects check 1 on the page; the officer sees no link for it.
+    let list = app
+        .get(&officer, &format!("/episodes/{reference}/corrections"))
+        .await;
+    list.assert_contains("Health check 1 at Central custody suite");
+    assert!(
+        !list.body.contains("field=health_check_at&#38;check=1"),
+        "{}",
+        list.body
+    );
+    list.assert_contains("field=health_check_at&#38;check=2");
+    let new = format!("/episodes/{reference}/corrections/new?field=health_check_at&check=1");
+    let form = app.get(&hcp, &new).await;
+    form.assert_contains("Correct: Health check 1 at Central custody suite");
+    let v = version_of(&app, &token, &reference).await;
+    let r = app
+        .post(
+            &hcp,
+            &format!("/episodes/{reference}/corrections"),
+            &[
+                ("version", &v.to_string()),
+                ("field", "health_check_at"),
+                ("check", "1"),
+                ("new_time", "2026-11-20T12:28"),
+                ("reason", "Typed 35 for 28"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&hcp, &format!("/episodes/{reference}")).await;
+    page.assert_contains("Health check at a police station (health check 1)");
+
+    // After the end of the detention (13:10) a check cannot move past it.
+    app.set_now(t0() + Duration::minutes(70));
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/episodes/{reference}/end"),
+            &token,
+            Some(json!({"outcome": "admitted_informally"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.set_now(t0() + Duration::minutes(90));
+    let v = version_of(&app, &token, &reference).await;
+    let r = app
+        .api(
+            "POST",
+            &path,
+            &token,
+            Some(body(Some(2), "2026-11-20T13:15:00Z", v)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        field(&r, "new_time").contains("not after the end of the detention"),
+        "{}",
+        r.body
+    );
 }

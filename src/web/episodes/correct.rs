@@ -42,6 +42,9 @@ fn query(t: &RecordedTime) -> String {
     if let Some(n) = t.extension {
         q.push_str(&format!("&extension={n}"));
     }
+    if let Some(n) = t.check {
+        q.push_str(&format!("&check={n}"));
+    }
     q
 }
 
@@ -83,6 +86,7 @@ pub struct Which {
     pub field: String,
     pub stay: String,
     pub extension: String,
+    pub check: String,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -93,6 +97,7 @@ pub struct CorrectionForm {
     pub field: String,
     pub stay: String,
     pub extension: String,
+    pub check: String,
     pub new_time: String,
     pub new_time_fold: String,
     pub reason: String,
@@ -116,6 +121,7 @@ fn matches(t: &RecordedTime, w: &Which) -> bool {
     Some(t.field) == TimeField::parse(w.field.trim())
         && t.stay == n(&w.stay).filter(|_| t.stay.is_some())
         && t.extension == n(&w.extension).filter(|_| t.extension.is_some())
+        && t.check == n(&w.check).filter(|_| t.check.is_some())
 }
 
 /// "bst"/"gmt" when the time falls in the hour that happens twice, else "".
@@ -143,6 +149,7 @@ async fn page(
         field: f.field.clone(),
         stay: f.stay.clone(),
         extension: f.extension.clone(),
+        check: f.check.clone(),
     };
     let t = times
         .into_iter()
@@ -188,6 +195,7 @@ pub async fn show(
         field: w.field,
         stay: w.stay,
         extension: w.extension,
+        check: w.check,
         ..Default::default()
     };
     page(
@@ -242,6 +250,7 @@ pub async fn submit(
         field: Some(f.field.clone()),
         stay: n(&f.stay),
         extension: n(&f.extension),
+        check: n(&f.check),
         new_time,
         reason: Some(f.reason.clone()),
         expected_version: version,

@@ -273,12 +273,11 @@ fn correction_words(e: &audit::AuditEvent, after: &serde_json::Value) -> String 
         .and_then(crate::domain::rules::TimeField::parse)
         .map(|f| f.label())
         .unwrap_or("Time");
-    let which = match (
-        after.get("stay").and_then(|v| v.as_i64()),
-        after.get("extension").and_then(|v| v.as_i64()),
-    ) {
-        (Some(n), _) => format!(" (place of safety {n})"),
-        (None, Some(n)) => format!(" (extension {n})"),
+    let n = |k: &str| after.get(k).and_then(|v| v.as_i64());
+    let which = match (n("stay"), n("extension"), n("check")) {
+        (Some(n), ..) => format!(" (place of safety {n})"),
+        (None, Some(n), _) => format!(" (extension {n})"),
+        (None, None, Some(n)) => format!(" (health check {n})"),
         _ => String::new(),
     };
     format!(

@@ -6,20 +6,23 @@
 //!   windows) and whenever the rollups cannot serve.
 //! - **Rollups**: whole calendar months (and whole years, when the report
 //!   goes by year) from the trigger-kept tables in `db::report_rollups`, and
-//!   only the partial months at the window's edges from `stays`. Percentiles
+//!   only the partial months at the window's edges from `stays` (none when
+//!   the days that would complete those months hold no stay). When the
+//!   window holds every stay, the figures not split by period (sites,
+//!   forces, hours, the histogram) come from the all-time rows. Percentiles
 //!   stay exact: the per-minute histogram finds the minute holding rank k,
 //!   then an ordered scan of the stays in that one minute (over the window)
 //!   finds the second. Used for unrestricted reports (every force and site)
 //!   with the standard 60-minute target.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveDate};
 
 use super::auth::Scope;
 use super::reports::{Figures, PeriodRow, Unit, nearest_rank, period_label};
 use crate::db::DbConn;
-use crate::db::report_rollups::{self as roll, Plan};
+use crate::db::report_rollups::{self as roll, Plan, Rolled};
 use crate::db::reports::{self as q, Counts, Window};
 use crate::error::AppError;
 
@@ -94,7 +97,8 @@ pub fn gather(
             Need::Report(unit) => unit == Unit::Year,
             _ => true,
         };
-        let plan = roll::plan(w.from, w.to, years);
+        let (from, to) = roll::snap(conn, w.from, w.to)?;
+        let plan = roll::plan(from, to, years);
         if !plan.rolled.is_empty() {
             return rolled(conn, scope, w, target, need, &plan);
         }
@@ -204,6 +208,11 @@ fn exact(
     )?)
 }
 
+/// Per-period medians are looked for among minutes up to this first (see
+/// [`roll::minutes_by_period`]); a period whose median lies above it reads
+/// all its minutes.
+const MEDIAN_MINUTES: i64 = 120;
+
 fn rolled(
     conn: &mut DbConn,
     scope: Scope,
@@ -218,19 +227,32 @@ fn rolled(
         to,
         ..w.clone()
     };
+    // Figures not split by period: from the all-time rows when the window
+    // holds every stay (then there are no edge days either).
+    let whole: Vec<Rolled> = if plan.raw.is_empty() && roll::holds_every_stay(conn, w.from, w.to)? {
+        vec![Rolled::ALL]
+    } else {
+        plan.rolled.clone()
+    };
     let mut p = Parts::default();
-    // Counts: (period key, counts) for the over-time rows; whole months and
-    // years are keyed by their first day, edge days by themselves.
+    // Counts by period key (whole months and years by their first day, edge
+    // days by themselves), and the totals and reasons from the same rows.
     let mut days: Vec<(NaiveDate, Counts)> = Vec::new();
     let mut total = Counts::default();
-    let mut site_force: Vec<((i64, i64), Counts)> = Vec::new();
-    for (period, site, force, c) in roll::counts(conn, &plan.rolled, bo)? {
+    for (period, reason, c) in roll::periods_and_reasons(conn, &plan.rolled, bo)? {
         total.add(&c);
         add_to(&mut days, period, &c);
-        add_to(&mut site_force, (site, force), &c);
+        add_to(&mut p.reasons, reason, &c);
     }
-    // Minutes to handover, by period key.
-    let mut minutes: Vec<(NaiveDate, i64, i64)> = roll::minutes(conn, &plan.rolled, bo)?;
+    let mut site_force: HashMap<(i64, i64), Counts> = HashMap::new();
+    if need != Need::Figures {
+        for (site, force, c) in roll::site_force(conn, &whole, bo)? {
+            site_force.entry((site, force)).or_default().add(&c);
+        }
+    }
+    let mut hist: BTreeMap<i64, i64> = roll::minutes(conn, &whole, bo)?.into_iter().collect();
+    // Minutes by period key, edge days included, for the per-period medians.
+    let mut edge_minutes: Vec<(NaiveDate, i64, i64)> = Vec::new();
     for &(from, to) in &plan.raw {
         let ew = edge(from, to);
         if need == Need::Figures {
@@ -238,7 +260,7 @@ fn rolled(
         } else {
             for (site, force, reason, c) in q::by_site_force_reason(conn, scope, &ew, target)? {
                 total.add(&c);
-                add_to(&mut site_force, (site, force), &c);
+                site_force.entry((site, force)).or_default().add(&c);
                 add_to(&mut p.reasons, reason, &c);
             }
         }
@@ -247,27 +269,22 @@ fn rolled(
             p.hours
                 .extend(q::by_hour_and_weekday(conn, scope, &ew, target)?);
         }
-        minutes.extend(
-            q::minute_counts(conn, scope, &ew)?
-                .into_iter()
-                .map(|(m, n)| (from, m, n)),
-        );
-    }
-    let mut hist: BTreeMap<i64, i64> = BTreeMap::new();
-    for (_, m, n) in &minutes {
-        *hist.entry(*m).or_default() += n;
+        for (m, n) in q::minute_counts(conn, scope, &ew)? {
+            *hist.entry(m).or_default() += n;
+            edge_minutes.push((from, m, n));
+        }
     }
     hist.retain(|_, n| *n > 0);
     let n = total.handed_over;
-    let whole = (w.from, w.to);
+    let whole_days = (w.from, w.to);
     let max_seconds = match hist.keys().next_back() {
         Some(&m) => q::seconds_in_minute(conn, scope, w, m, 0, true)?,
         None => None,
     };
     p.fig = Figures {
         counts: total,
-        median_seconds: exact(conn, scope, w, whole, &hist, nearest_rank(n, 1, 2))?,
-        p90_seconds: exact(conn, scope, w, whole, &hist, nearest_rank(n, 9, 10))?,
+        median_seconds: exact(conn, scope, w, whole_days, &hist, nearest_rank(n, 1, 2))?,
+        p90_seconds: exact(conn, scope, w, whole_days, &hist, nearest_rank(n, 9, 10))?,
         max_seconds,
     };
     if need == Need::Figures {
@@ -285,20 +302,39 @@ fn rolled(
     let Need::Report(unit) = need else {
         return Ok(p);
     };
-    for (reason, c) in roll::reasons(conn, &plan.rolled, bo)? {
-        add_to(&mut p.reasons, reason, &c);
-    }
-    p.hours.extend(roll::hours(conn, &plan.rolled, bo)?);
+    p.hours.extend(roll::hours(conn, &whole, bo)?);
+    // Per-period medians: minutes up to MEDIAN_MINUTES first; all of them
+    // only if some period's median lies above.
+    let mut minutes = roll::minutes_by_period(conn, &plan.rolled, bo, Some(MEDIAN_MINUTES))?;
+    minutes.extend(edge_minutes.iter().filter(|r| r.1 <= MEDIAN_MINUTES));
+    let mut all_minutes: Option<Vec<(NaiveDate, i64, i64)>> = None;
     for (start, from, to) in periods(unit, w.from, w.to) {
+        // Keys are month or year starts and edge days: each lies in one unit.
+        let mine = |d: &NaiveDate| unit.start(*d) == start;
         let mut counts = Counts::default();
-        for (_, c) in days.iter().filter(|(d, _)| *d >= from && *d <= to) {
+        for (_, c) in days.iter().filter(|(d, _)| mine(d)) {
             counts.add(c);
         }
-        let mut ph: BTreeMap<i64, i64> = BTreeMap::new();
-        for (_, m, n) in minutes.iter().filter(|(d, ..)| *d >= from && *d <= to) {
-            *ph.entry(*m).or_default() += n;
-        }
         let rank = nearest_rank(counts.handed_over, 1, 2);
+        let histogram = |rows: &[(NaiveDate, i64, i64)]| {
+            let mut ph: BTreeMap<i64, i64> = BTreeMap::new();
+            for (_, m, n) in rows.iter().filter(|(d, ..)| mine(d)) {
+                *ph.entry(*m).or_default() += n;
+            }
+            ph
+        };
+        let mut ph = histogram(&minutes);
+        if rank >= 1 && locate(&ph, rank).is_none() {
+            let rows = match &mut all_minutes {
+                Some(rows) => rows,
+                None => {
+                    let mut rows = roll::minutes_by_period(conn, &plan.rolled, bo, None)?;
+                    rows.extend(edge_minutes.iter());
+                    all_minutes.insert(rows)
+                }
+            };
+            ph = histogram(rows);
+        }
         p.by_period.push(PeriodRow {
             from,
             to,

@@ -5,7 +5,7 @@
 //! end mid-month, whole months, whole years and all time. And the agreed vs
 //! not-agreed breach counts against a hand count.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde_json::json;
@@ -23,7 +23,8 @@ use s136::domain::reports::{self, ReportQuery, Source};
 both_backends!(
     rollups_give_the_raw_figures,
     a_bulk_load_fills_the_rollups_set_based,
-    agreed_and_not_agreed_breaches_are_counted_apart
+    agreed_and_not_agreed_breaches_are_counted_apart,
+    empty_edges_and_all_time_rows
 );
 
 fn actor(c: &mut s136::db::DbConn, name: &str) -> Actor {
@@ -241,6 +242,62 @@ async fn rollups_give_the_raw_figures(app: TestApp) {
     .await;
 }
 
+/// A window's edge days are read as whole months when the days that would
+/// complete those months hold no stay, and a window that holds every stay
+/// reads its per-site figures from the all-time rows (grain 'A').
+async fn empty_edges_and_all_time_rows(app: TestApp) {
+    app.db(|c| {
+        use s136::db::report_rollups::{holds_every_stay, snap};
+        use s136::schema::stays;
+        seed(c);
+        let dates: Vec<NaiveDate> = stays::table
+            .select(stays::arrived_local_date.assume_not_null())
+            .order(stays::arrived_local_date.asc())
+            .load(c)
+            .unwrap();
+        let (first, last) = (dates[0], dates[dates.len() - 1]);
+        assert_eq!(first, d("2023-01-03"));
+        let month_end =
+            |x: NaiveDate| (x.with_day(1).unwrap() + chrono::Months::new(1)) - Duration::days(1);
+        // No stay on 1-2 January 2023 or after the last one: whole months.
+        assert_eq!(
+            snap(c, first, last).unwrap(),
+            (d("2023-01-01"), month_end(last))
+        );
+        // A stay on the day before the window (or after it): that edge stays.
+        let (next, before_last) = (first + Duration::days(1), last - Duration::days(1));
+        assert_eq!(snap(c, next, before_last).unwrap(), (next, before_last));
+        assert!(holds_every_stay(c, first, last).unwrap());
+        assert!(holds_every_stay(c, d("2020-01-01"), d("2030-12-31")).unwrap());
+        assert!(!holds_every_stay(c, next, last).unwrap());
+        assert!(!holds_every_stay(c, first, before_last).unwrap());
+
+        // All time reads the per-site counts from the 'A' rows alone: double
+        // them and only the rolled by-site table changes, not the totals.
+        let all = ReportQuery {
+            period: "all".into(),
+            ..Default::default()
+        };
+        let f = reports::parse_filter(c, Scope::All, &all, today()).unwrap();
+        let raw = reports::report_from(c, Scope::All, &f, Source::Raw).unwrap();
+        c.batch_execute("UPDATE report_counts SET episodes = 2 * episodes WHERE grain = 'A'")
+            .unwrap();
+        let rolled = reports::report_from(c, Scope::All, &f, Source::Auto).unwrap();
+        assert_eq!(rolled.summary.episodes, raw.summary.episodes);
+        let sum = |r: &reports::Report| r.summary.by_site.iter().map(|s| s.episodes).sum::<i64>();
+        assert_eq!(sum(&rolled), 2 * sum(&raw));
+        // A window one day short of the last stay does not use them.
+        let short = ReportQuery {
+            from: first.to_string(),
+            to: before_last.to_string(),
+            ..Default::default()
+        };
+        let (rolled, raw) = both(c, &short);
+        assert_eq!(rolled, raw);
+    })
+    .await;
+}
+
 /// The generator (`db::bulk`) pauses the insert trigger inside each batch's
 /// transaction and adds the batch to the rollups with one grouped statement
 /// per table: afterwards the rollups hold every stay once, the report read
@@ -301,7 +358,8 @@ async fn a_bulk_load_fills_the_rollups_set_based(app: TestApp) {
             id += batch;
         }
         bulk::finish(c).unwrap();
-        let counted = |c: &mut s136::db::DbConn| -> (i64, i64, i64) {
+        // Stays, and each grain's total: all time, months, years.
+        let counted = |c: &mut s136::db::DbConn| -> (i64, i64, i64, i64) {
             use s136::schema::stays;
             let stays: i64 = stays::table.count().get_result(c).unwrap();
             let rolled: Vec<(String, i64)> = diesel::sql_query(
@@ -313,14 +371,14 @@ async fn a_bulk_load_fills_the_rollups_set_based(app: TestApp) {
             .into_iter()
             .map(|r| (r.grain, r.n))
             .collect();
-            assert_eq!(rolled.len(), 2, "{rolled:?}");
-            (stays, rolled[0].1, rolled[1].1)
+            assert_eq!(rolled.len(), 3, "{rolled:?}");
+            (stays, rolled[0].1, rolled[1].1, rolled[2].1)
         };
-        assert_eq!(counted(c), (1_300, 1_300, 1_300));
+        assert_eq!(counted(c), (1_300, 1_300, 1_300, 1_300));
         assert_sources_agree(c, "after a bulk load");
         seed(c);
-        assert_eq!(counted(c).0, counted(c).1);
-        assert_eq!(counted(c).0, counted(c).2);
+        let (n, all, months, years) = counted(c);
+        assert_eq!((all, months, years), (n, n, n));
         assert_sources_agree(c, "after ordinary writes following a bulk load");
     })
     .await;

@@ -121,6 +121,12 @@ impl ManageConnection for Manager {
 
 pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<Pool> {
     let manager = Manager::new(url)?;
+    if manager.backend == Backend::Sqlite {
+        // Switch a new file to WAL on one connection before the pool opens
+        // several at once: that switch needs the file to itself, and SQLite
+        // refuses the racing connections without waiting.
+        drop(manager.connect()?);
+    }
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))

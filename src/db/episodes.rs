@@ -406,6 +406,9 @@ pub struct StayFilter {
     pub local_hour: Option<i16>,
     pub local_dow: Option<i16>,
     pub awaiting_handover: bool,
+    /// The person is still at the place (not left on a transfer) and the
+    /// detention has not ended, handed over or not.
+    pub still_held: bool,
     pub police_not_left: bool,
     pub include_cancelled: bool,
     /// Only the stay where each person is now (the last of their episode).
@@ -520,6 +523,11 @@ macro_rules! filtered_stays {
             q = q
                 .filter(stays::handed_over_at.is_null())
                 .filter(stays::departed_at.is_null());
+        }
+        if f.still_held {
+            q = q
+                .filter(stays::departed_at.is_null())
+                .filter(episodes::ended_at.is_null());
         }
         if f.police_not_left {
             q = q

@@ -1,4 +1,6 @@
-//! Health staff's board: who is waiting at their site, oldest first.
+//! Health staff's board: who is waiting at their site, oldest first. At a
+//! police station it lists everyone still held there, handed over or not:
+//! the 30-minute health checks (SI 2017/1036 reg 4) go on until they leave.
 
 use actix_web::web;
 use askama::Template;
@@ -13,7 +15,7 @@ use crate::db::orgs;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::load_many;
 use crate::domain::rules::Role;
-use crate::domain::safeguards::CheckClock;
+use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -23,6 +25,8 @@ use crate::startup::AppState;
 pub struct Board {
     l: Layout,
     rows: Vec<CaseRow>,
+    /// The site is a police station: the board lists everyone held there.
+    station: bool,
     breaches: usize,
     updated: String,
 }
@@ -35,8 +39,11 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
     let scope = user.actor.scope();
     let now = state.now();
     let (site, stays, target, cases) = with_db(&state, move |c| {
+        let site = orgs::site_by_id(c, site_id)?;
+        let station = is_police_station(&site);
         let f = StayFilter {
-            awaiting_handover: true,
+            awaiting_handover: !station,
+            still_held: station,
             oldest_first: true,
             limit: 500,
             ..Default::default()
@@ -45,12 +52,7 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
         let ids: Vec<i64> = stays.iter().map(|r| r.stay.episode_id).collect();
         let episodes = q::by_ids(c, &ids)?;
         let cases = load_many(c, episodes)?;
-        Ok((
-            orgs::site_by_id(c, site_id)?,
-            stays,
-            orgs::target_minutes(c)?,
-            cases,
-        ))
+        Ok((site, stays, orgs::target_minutes(c)?, cases))
     })
     .await?;
     let mut rows = case_rows(stays, target, now);
@@ -84,8 +86,11 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
             row.check_overdue = check.overdue;
         }
     }
+    let station = is_police_station(&site);
+    let title = if station { "Held at" } else { "Waiting at" };
     Ok(Board {
-        l: Layout::new(format!("Waiting at {}", site.name), &user, "/board").refresh_every(30),
+        l: Layout::new(format!("{title} {}", site.name), &user, "/board").refresh_every(30),
+        station,
         breaches: rows.iter().filter(|r| r.breached).count(),
         rows,
         updated: hm(now),

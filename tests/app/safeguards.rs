@@ -1027,6 +1027,39 @@ async fn board_shows_the_next_check_and_overdue(app: TestApp) {
     app.set_now(t0() + Duration::minutes(45));
     let board = app.get(&hcp, "/board").await;
     board.assert_contains("<strong class=\"nhsuk-tag nhsuk-tag--red\">Check overdue</strong> Health check overdue: due 12:30 (0h 15m ago)");
+    // After the handover the person is still held there: the board keeps
+    // them, with the check due and a link to record it, until the end.
+    let r = app
+        .post(
+            &hcp,
+            &format!("/episodes/{reference}/handover"),
+            &[
+                ("when", "now"),
+                ("accepted_by_name", "Dee Walsh"),
+                ("accepted_by_role", "Nurse"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let board = app.get(&hcp, "/board").await;
+    board.assert_contains("Held at Central custody suite");
+    board.assert_contains(&reference);
+    board.assert_contains("Handed over 12:45");
+    board.assert_contains(&format!("/episodes/{reference}/health-check"));
+    board.assert_contains("Health check overdue: due 12:30");
+    let token = app.token("officer").await;
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/episodes/{reference}/end"),
+            &token,
+            Some(json!({"outcome": "admitted_informally"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let board = app.get(&hcp, "/board").await;
+    assert!(!board.body.contains(&reference), "{}", board.body);
+    board.assert_contains("Nobody is held here.");
     // Boards elsewhere show no check line for other sites' cases.
     let oak = app.arrive(&officer, "OAK", &[]).await;
     let board = app.get(&app.login("nurse").await, "/board").await;

@@ -219,24 +219,39 @@ pub fn seconds_at_rank(
     found.optional().map(Option::flatten)
 }
 
+/// Minute to handover rounded up, exactly as `report_minutes` and the
+/// `stays_minute` index write it (an index on an expression serves only
+/// that expression).
+const MINUTE: &str = "(handover_seconds + 59) / 60";
+
 /// Handed-over, uncancelled stays by minute to handover rounded up (minute m
 /// holds (m−1)×60+1 to m×60 seconds; 0 s is minute 0), as `report_minutes`
 /// keeps them.
 pub fn minute_counts(conn: &mut DbConn, scope: Scope, w: &Window) -> QueryResult<Vec<(i64, i64)>> {
-    let minute = "(handover_seconds + 59) / 60";
     stays::table
         .filter(in_window(scope, w))
         .filter(stays::cancelled.eq(false))
         .filter(stays::handover_seconds.is_not_null())
-        .group_by(sql::<BigInt>(minute))
-        .select((sql::<BigInt>(minute), sql::<BigInt>("COUNT(*)")))
+        .group_by(sql::<BigInt>(MINUTE))
+        .select((sql::<BigInt>(MINUTE), sql::<BigInt>("COUNT(*)")))
         .load(conn)
+}
+
+/// How [`seconds_in_minute`] reads the stays of one minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinuteScan {
+    /// In order along `stays_seconds`: every stay in that minute, whatever
+    /// its day, filtered to the window. For windows of many years.
+    Ordered,
+    /// The window's stays in that minute from `stays_minute` (minute, then
+    /// day), then sorted: a few hundred rows for a month or a year, however
+    /// many years the table holds.
+    ByDay,
 }
 
 /// The `offset`-th (0-based) smallest time to handover among the window's
 /// handed-over, uncancelled stays in one minute (rounded up, as
-/// [`minute_counts`]); the largest when `from_top`. An ordered scan of the
-/// `stays_seconds` index over that minute only.
+/// [`minute_counts`]); the largest when `from_top`.
 pub fn seconds_in_minute(
     conn: &mut DbConn,
     scope: Scope,
@@ -244,16 +259,26 @@ pub fn seconds_in_minute(
     minute: i64,
     offset: i64,
     from_top: bool,
+    scan: MinuteScan,
 ) -> QueryResult<Option<i64>> {
     let (lo, hi) = if minute <= 0 {
         (0, 0)
     } else {
         ((minute - 1) * 60 + 1, minute * 60)
     };
+    // The same minute either way; the form decides which index can serve.
+    let in_minute: Box<dyn BoxableExpression<stays::table, Db, SqlType = Bool>> = match scan {
+        MinuteScan::Ordered => Box::new(stays::handover_seconds.between(lo, hi).assume_not_null()),
+        MinuteScan::ByDay => Box::new(
+            sql::<BigInt>(MINUTE)
+                .eq(minute.max(0))
+                .and(stays::handover_seconds.is_not_null()),
+        ),
+    };
     let q = stays::table
         .filter(in_window(scope, w))
         .filter(stays::cancelled.eq(false))
-        .filter(stays::handover_seconds.between(lo, hi))
+        .filter(in_minute)
         .select(stays::handover_seconds)
         .offset(offset.max(0))
         .limit(1);

@@ -23,7 +23,7 @@ use super::auth::Scope;
 use super::reports::{Figures, PeriodRow, Unit, nearest_rank, period_label};
 use crate::db::DbConn;
 use crate::db::report_rollups::{self as roll, Plan, Rolled};
-use crate::db::reports::{self as q, Counts, Window};
+use crate::db::reports::{self as q, Counts, MinuteScan, Window};
 use crate::error::AppError;
 
 /// Which source to read (tests compare the two).
@@ -187,6 +187,9 @@ fn locate(hist: &BTreeMap<i64, i64>, rank: i64) -> Option<(i64, i64)> {
 }
 
 /// The exact `rank`-th smallest seconds over `from..=to` of the window.
+/// Up to about three years (a period row, a year's report) the window's few
+/// stays in that minute are read by day and sorted; over longer windows
+/// the minute is read in order across the table.
 fn exact(
     conn: &mut DbConn,
     scope: Scope,
@@ -203,8 +206,13 @@ fn exact(
         to,
         ..w.clone()
     };
+    let scan = if (to - from).num_days() <= 3 * 366 {
+        MinuteScan::ByDay
+    } else {
+        MinuteScan::Ordered
+    };
     Ok(q::seconds_in_minute(
-        conn, scope, &sub, minute, offset, false,
+        conn, scope, &sub, minute, offset, false, scan,
     )?)
 }
 
@@ -278,7 +286,7 @@ fn rolled(
     let n = total.handed_over;
     let whole_days = (w.from, w.to);
     let max_seconds = match hist.keys().next_back() {
-        Some(&m) => q::seconds_in_minute(conn, scope, w, m, 0, true)?,
+        Some(&m) => q::seconds_in_minute(conn, scope, w, m, 0, true, MinuteScan::Ordered)?,
         None => None,
     };
     p.fig = Figures {

@@ -542,7 +542,7 @@ pub async fn answer_stay(
     params(("reference" = String, Path, example = "S136-2026-000042")),
     responses((status = 200, description = "OK", body = EpisodeJson), (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody),
         (status = 403, description = "The caller did not record this kind of time and is not a manager (forbidden)", body = ErrorBody), (status = 404, description = "Unknown, or outside the caller's scope (not_found)", body = ErrorBody), (status = 409, description = "The episode changed (version_conflict)", body = ErrorBody),
-        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "No such time recorded, the same time, no reason, or an ordering rule broken (validation_failed, with fields)", body = ErrorBody)),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "No such time recorded, the same time, no reason, an ordering rule broken, or a new breach without a delay reason (validation_failed, with fields)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn correct(
     user: ApiUser,
@@ -558,6 +558,8 @@ pub async fn correct(
         check: b.check,
         new_time: utc(Some(b.new_time)),
         reason: Some(b.reason),
+        delay_reason: b.delay_reason.map(|r| r.code().to_string()),
+        delay_note: b.delay_note,
         expected_version: b.version,
     };
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {

@@ -468,6 +468,14 @@ pub struct Correction {
     pub new_time: DateTime<FixedOffset>,
     /// Why the time is corrected (required, at most 500 characters).
     pub reason: String,
+    /// Required when the corrected time makes a handed-over stay a breach
+    /// for the first time and no delay reason is recorded on it; otherwise
+    /// not read.
+    #[serde(default)]
+    pub delay_reason: Option<DelayReason>,
+    /// Required when `delay_reason` is `other`.
+    #[serde(default)]
+    pub delay_note: Option<String>,
     /// The episode's `version` as the caller saw it: refused with 409
     /// `version_conflict` if it has changed since. Also accepted as `expected_version`.
     #[serde(alias = "expected_version")]

@@ -39,6 +39,18 @@ pub fn set_stay_times(conn: &mut DbConn, stay_id: i64, t: &StayTimes) -> QueryRe
         .execute(conn)
 }
 
+/// The reason for a delay, recorded when a correction makes a stay a breach.
+pub fn set_delay_reason(
+    conn: &mut DbConn,
+    stay_id: i64,
+    reason: &str,
+    note: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(stays::table.find(stay_id))
+        .set((stays::delay_reason.eq(reason), stays::delay_note.eq(note)))
+        .execute(conn)
+}
+
 /// The times stored on the episode itself.
 pub struct EpisodeTimes {
     pub detained_at: Option<NaiveDateTime>,

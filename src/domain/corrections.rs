@@ -15,8 +15,10 @@ use serde_json::json;
 use super::auth::Actor;
 use super::detention::DETENTION_HOURS;
 use super::episodes::{audit_row, find, refuse_if_cancelled, version_conflict};
-use super::rules::{Role, TimeField, is_breach, seconds_between};
-use super::time::{SKEW, from_db, iso_utc, local_parts, long, to_db};
+use super::rules::{
+    DELAY_REASON, DelayReason, Role, TimeField, coded_with_note, is_breach, seconds_between,
+};
+use super::time::{SKEW, duration_hm, from_db, iso_utc, local_parts, long, to_db};
 use super::types::optional_text;
 use crate::db::corrections::{self as cq, EpisodeTimes, StayTimes};
 use crate::db::episodes::{self as q, Episode, Stay};
@@ -601,6 +603,11 @@ pub struct CorrectionInput {
     pub check: Option<i64>,
     pub new_time: Option<Dt>,
     pub reason: Option<String>,
+    /// Needed (as when the handover is confirmed) when the corrected time
+    /// puts a handed-over stay past the target for the first time and no
+    /// delay reason is recorded; otherwise not read.
+    pub delay_reason: Option<String>,
+    pub delay_note: Option<String>,
     /// The episode's version the person saw: corrections are always checked.
     pub expected_version: i64,
 }
@@ -684,6 +691,19 @@ fn stay_row(stay: &Stay, t: &StayTimesModel, departed: Option<Dt>, target: i64) 
     }
 }
 
+/// The wait in seconds when correcting `slot` makes its stay, handed over,
+/// a breach that it was not before and no delay reason is recorded on it.
+fn new_breach_without_reason(case: &Case, after: &Times, slot: Slot, target: i64) -> Option<i64> {
+    if on(slot.field) != On::Stay {
+        return None;
+    }
+    let stay = &case.stays[slot.item - 1];
+    let t = &after.stays[slot.item - 1];
+    let waited = seconds_between(t.arrived, t.accepted?);
+    (is_breach(waited, target) && stay.breached != Some(true) && stay.delay_reason.is_none())
+        .then_some(waited)
+}
+
 /// Corrects one recorded time (see the module notes for who may and the rules).
 pub fn correct_time(
     conn: &mut DbConn,
@@ -754,6 +774,7 @@ pub fn correct_time(
             Some(t) => Some(t),
         };
         let mut after = before.clone();
+        let mut delay = (None, None);
         if let Some(t) = new {
             after.set(slot, t);
             let old_rules: Vec<String> = broken_rules(&before, slot)
@@ -765,9 +786,24 @@ pub fn correct_time(
                 .find(|b| !old_rules.contains(&b.key))
             {
                 errors.add("new_time", b.message);
+            } else if let Some(waited) = new_breach_without_reason(&case, &after, slot, target) {
+                // The rule of confirming a handover late: a breach says why.
+                delay = coded_with_note(
+                    input.delay_reason.as_deref(),
+                    input.delay_note.as_deref(),
+                    DelayReason::parse,
+                    DelayReason::Other,
+                    &DELAY_REASON,
+                    Some(format!(
+                        "Choose a reason for the delay: with this correction the handover is {} after arrival, over the {target}-minute target",
+                        duration_hm(waited)
+                    )),
+                    &mut errors,
+                );
             }
         }
         errors.into_result()?;
+        let (delay_reason, delay_note) = delay;
         let (Some(new), Some(reason)) = (new, reason) else {
             return Err(AppError::internal(anyhow::anyhow!(
                 "validated correction lacks a field"
@@ -795,6 +831,11 @@ pub fn correct_time(
                     "breached": row.breached,
                 });
                 cq::set_stay_times(c, stay.id, &row)?;
+                if let Some(r) = delay_reason {
+                    cq::set_delay_reason(c, stay.id, r.code(), delay_note.as_deref())?;
+                    derived_after["delay_reason"] = json!(r.code());
+                    derived_after["delay_note"] = json!(delay_note);
+                }
                 ("stay", stay.id)
             }
             On::Episode => {

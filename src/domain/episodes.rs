@@ -1,7 +1,7 @@
 //! Logging arrivals, confirming handovers, police leaving and cancelling:
 //! the rules every caller (pages, API, seeder) goes through.
 
-use crate::domain::rules::{CodedField, coded_with_note};
+use crate::domain::rules::{CodedField, DELAY_REASON, coded_with_note};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde_json::json;
 
@@ -383,13 +383,7 @@ pub fn confirm_handover(
             input.delay_note.as_deref(),
             DelayReason::parse,
             DelayReason::Other,
-            &CodedField {
-                field: "delay_reason",
-                note_field: "delay_note",
-                note_label: "The delay note",
-                from_list: "Choose a reason for the delay from the list",
-                describe: "Describe the reason for the delay",
-            },
+            &DELAY_REASON,
             missing,
             &mut errors,
         );

@@ -331,6 +331,16 @@ pub struct CodedField<'a> {
     pub describe: &'a str,
 }
 
+/// A breached handover's reason for the delay (confirming, or correcting a
+/// time that makes it a breach).
+pub const DELAY_REASON: CodedField<'static> = CodedField {
+    field: "delay_reason",
+    note_field: "delay_note",
+    note_label: "The delay note",
+    from_list: "Choose a reason for the delay from the list",
+    describe: "Describe the reason for the delay",
+};
+
 /// Reads a code and its note. `missing` is the message when no code was
 /// chosen (`None` where a code is optional). The note is at most 500
 /// characters and required with `other`.

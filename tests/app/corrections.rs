@@ -188,19 +188,33 @@ async fn officer_corrects_the_arrival_and_derived_values_follow(app: TestApp) {
     form.assert_contains("value=\"2026-11-20T12:00\"");
     let v = version(&app, &reference).await;
     let before = counts(&app).await;
-    let r = app
-        .post(
-            &officer,
-            &corrections(&reference),
-            &[
-                ("version", &v.to_string()),
-                ("field", "arrived_at"),
-                ("stay", "1"),
-                ("new_time", "2026-11-20T11:30"),
-                ("reason", "Radio log shows 11:30"),
-            ],
-        )
-        .await;
+    // 50 minutes become 80: a new breach, so the form asks why, as
+    // confirming a late handover does, keeping what was typed.
+    let vs = v.to_string();
+    let mut fields = vec![
+        ("version", vs.as_str()),
+        ("field", "arrived_at"),
+        ("stay", "1"),
+        ("new_time", "2026-11-20T11:30"),
+        ("reason", "Radio log shows 11:30"),
+    ];
+    let r = app.post(&officer, &corrections(&reference), &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.assert_contains("Choose a reason for the delay: with this correction the handover is 1h 20m after arrival, over the 60-minute target");
+    r.assert_contains("name=\"delay_reason\" type=\"radio\" value=\"insufficient_staff\"");
+    r.assert_contains("value=\"2026-11-20T11:30\"");
+    r.assert_contains("Radio log shows 11:30</textarea>");
+    assert_eq!(counts(&app).await, before, "a refusal changes nothing");
+    assert_eq!(stay_row(&app, 1).await.2, Some(50 * 60));
+    fields.push(("delay_reason", "other"));
+    let r = app.post(&officer, &corrections(&reference), &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.assert_contains("Describe the reason for the delay");
+    r.assert_contains("value=\"other\" checked");
+    assert_eq!(counts(&app).await, before);
+    fields.pop();
+    fields.push(("delay_reason", "insufficient_staff"));
+    let r = app.post(&officer, &corrections(&reference), &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), format!("/episodes/{reference}#history"));
     let after = counts(&app).await;
@@ -235,7 +249,8 @@ async fn officer_corrects_the_arrival_and_derived_values_follow(app: TestApp) {
     assert_eq!(new["stay"], 1);
     assert_eq!(
         new["derived"],
-        json!({"handover_seconds": 4800, "breached": true})
+        json!({"handover_seconds": 4800, "breached": true,
+               "delay_reason": "insufficient_staff", "delay_note": null})
     );
     // The case page shows the corrected arrival, the breach and the history.
     let page = app.get(&officer, &format!("/episodes/{reference}")).await;
@@ -1133,6 +1148,51 @@ async fn corrections_by_api(app: TestApp) {
     assert_eq!(j["arrived_at"], "2026-11-20T11:50:00Z");
     assert_eq!(j["version"], v + 1);
     assert_eq!(j["stays"][0]["seconds_waiting"], 40 * 60);
+    // A correction that makes a new breach needs a delay reason, as the
+    // handover does; the same errors as the form.
+    let before = counts(&app).await;
+    let body = |extra: serde_json::Value| {
+        let mut b = json!({"field": "handed_over_at", "stay": 1,
+            "new_time": "2026-11-20T12:55:00Z", "reason": "Ward log", "version": v + 1});
+        b.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        b
+    };
+    let r = correct(&app, "nurse", &reference, body(json!({}))).await;
+    assert_eq!(r.code(), "validation_failed", "{}", r.body);
+    assert!(
+        r.json()["error"]["fields"]["delay_reason"]
+            .as_str()
+            .unwrap()
+            .contains("1h 05m after arrival"),
+        "{}",
+        r.body
+    );
+    let r = correct(
+        &app,
+        "nurse",
+        &reference,
+        body(json!({"delay_reason": "other", "delay_note": "   "})),
+    )
+    .await;
+    assert_eq!(
+        r.json()["error"]["fields"]["delay_note"],
+        "Describe the reason for the delay"
+    );
+    assert_eq!(counts(&app).await, before, "refusals change nothing");
+    let r = correct(
+        &app,
+        "nurse",
+        &reference,
+        body(json!({"delay_reason": "other", "delay_note": "Doctor called away"})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let stay = &r.json()["stays"][0];
+    assert_eq!(stay["breached"], true);
+    assert_eq!(stay["delay_reason"], "other");
+    assert_eq!(stay["delay_note"], "Doctor called away");
     // Unknown episodes and methods.
     let r = correct(
         &app,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Feedback, needs_fold, parse_when};
 use crate::domain::corrections::{CorrectionInput, RecordedTime, correct_time, recorded_times};
-use crate::domain::rules::{Role, TimeField};
+use crate::domain::rules::{DelayReason, Role, TimeField};
 use crate::domain::time::{Fold, LocalTimeError, input_value, long, parse_local};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -101,6 +101,8 @@ pub struct CorrectionForm {
     pub new_time: String,
     pub new_time_fold: String,
     pub reason: String,
+    pub delay_reason: String,
+    pub delay_note: String,
 }
 
 #[derive(Template)]
@@ -114,6 +116,9 @@ pub struct FormPage {
     label: String,
     recorded: String,
     fold: bool,
+    /// Asked only once the correction turned out to make a new breach.
+    ask_delay: bool,
+    reasons: &'static [DelayReason],
 }
 
 fn matches(t: &RecordedTime, w: &Which) -> bool {
@@ -168,6 +173,9 @@ async fn page(
         f.new_time_fold = fold_of(t.at).to_string();
     }
     let fold = needs_fold(&errors, "new_time") || !f.new_time_fold.is_empty();
+    let ask_delay = errors.get("delay_reason").is_some()
+        || errors.get("delay_note").is_some()
+        || !f.delay_reason.is_empty();
     Ok(render(
         status,
         &FormPage {
@@ -179,6 +187,8 @@ async fn page(
             reference: episode.reference.clone(),
             label: t.label.clone(),
             recorded: long(t.at),
+            ask_delay,
+            reasons: DelayReason::ALL,
         },
     ))
 }
@@ -253,6 +263,8 @@ pub async fn submit(
         check: n(&f.check),
         new_time,
         reason: Some(f.reason.clone()),
+        delay_reason: Some(f.delay_reason.clone()),
+        delay_note: Some(f.delay_note.clone()),
         expected_version: version,
     };
     let now = state.now();

@@ -328,6 +328,33 @@ pub struct HandoverInput {
     pub expected_version: Option<i64>,
 }
 
+/// The case and the stay where the person is now, for an action of health
+/// staff at that place before the handover: refused for anyone else, for a
+/// cancelled or ended detention, and once handed over. `what` completes
+/// "Only staff at the place of safety where the person is now can …".
+fn awaiting_health(
+    c: &mut DbConn,
+    actor: &Actor,
+    reference: &str,
+    role_refusal: &str,
+    what: &str,
+) -> Result<(Episode, Stay), AppError> {
+    let episode = find(c, actor, reference)?;
+    actor.require(&[Role::Health], role_refusal)?;
+    refuse_if_cancelled(&episode)?;
+    refuse_if_ended(&episode)?;
+    let stay = current_stay(c, &episode)?;
+    if Some(stay.site_id) != actor.site_id {
+        return Err(AppError::forbidden(format!(
+            "Only staff at the place of safety where the person is now can {what}."
+        )));
+    }
+    if stay.handed_over_at.is_some() {
+        return Err(already_handed_over(&stay));
+    }
+    Ok((episode, stay))
+}
+
 pub fn confirm_handover(
     conn: &mut DbConn,
     actor: &Actor,
@@ -337,22 +364,13 @@ pub fn confirm_handover(
 ) -> Result<(), AppError> {
     let target = orgs::target_minutes(conn)?;
     db::write_tx(conn, |c| {
-        let episode = find(c, actor, reference)?;
-        actor.require(
-            &[Role::Health],
+        let (episode, stay) = awaiting_health(
+            c,
+            actor,
+            reference,
             "confirm a handover; only health staff at the place of safety can",
+            "confirm the handover",
         )?;
-        refuse_if_cancelled(&episode)?;
-        refuse_if_ended(&episode)?;
-        let stay = current_stay(c, &episode)?;
-        if Some(stay.site_id) != actor.site_id {
-            return Err(AppError::forbidden(
-                "Only staff at the place of safety where the person is now can confirm the handover.",
-            ));
-        }
-        if stay.handed_over_at.is_some() {
-            return Err(already_handed_over(&stay));
-        }
         if let Some(v) = input.expected_version
             && v != episode.version
         {
@@ -521,22 +539,13 @@ pub fn ask_police_to_stay(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     db::write_tx(conn, |c| {
-        let episode = find(c, actor, reference)?;
-        actor.require(
-            &[Role::Health],
+        let (episode, stay) = awaiting_health(
+            c,
+            actor,
+            reference,
             "ask police to stay; only health staff where the person is can",
+            "ask police to stay",
         )?;
-        refuse_if_cancelled(&episode)?;
-        refuse_if_ended(&episode)?;
-        let stay = current_stay(c, &episode)?;
-        if Some(stay.site_id) != actor.site_id {
-            return Err(AppError::forbidden(
-                "Only staff at the place of safety where the person is now can ask police to stay.",
-            ));
-        }
-        if stay.handed_over_at.is_some() {
-            return Err(already_handed_over(&stay));
-        }
         if let Some(r) = crate::db::stay_requests::for_stay(c, stay.id)? {
             return Err(AppError::new(
                 ErrorKind::Conflict,

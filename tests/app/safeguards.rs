@@ -1301,55 +1301,28 @@ async fn health_check_times_can_be_corrected(app: TestApp) {
 
     let path = format!("/api/v1/episodes/{reference}/corrections");
     let body = |n: Option<i64>, t: &str, v: i64| json!({"field": "health_check_at", "check": n, "new_time": t, "reason": "Clock on the wall was wrong", "version": v});
+    let post = |b| app.api("POST", &path, &token, Some(b));
     let v = version_of(&app, &token, &reference).await;
     let before = all_counts(&app).await;
     // Which check, and only one that exists.
-    let r = app
-        .api(
-            "POST",
-            &path,
-            &token,
-            Some(body(None, "2026-11-20T12:50:00Z", v)),
-        )
-        .await;
+    let r = post(body(None, "2026-11-20T12:50:00Z", v)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         field(&r, "check").contains("Say which health check"),
         "{}",
         r.body
     );
-    let r = app
-        .api(
-            "POST",
-            &path,
-            &token,
-            Some(body(Some(3), "2026-11-20T12:50:00Z", v)),
-        )
-        .await;
+    let r = post(body(Some(3), "2026-11-20T12:50:00Z", v)).await;
     assert!(
         field(&r, "check").contains("no health check 3"),
         "{}",
         r.body
     );
     // The officer did not record check 1.
-    let r = app
-        .api(
-            "POST",
-            &path,
-            &token,
-            Some(body(Some(1), "2026-11-20T12:31:00Z", v)),
-        )
-        .await;
+    let r = post(body(Some(1), "2026-11-20T12:31:00Z", v)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     // A check is made after arriving at the station (12:00).
-    let r = app
-        .api(
-            "POST",
-            &path,
-            &token,
-            Some(body(Some(2), "2026-11-20T11:58:00Z", v)),
-        )
-        .await;
+    let r = post(body(Some(2), "2026-11-20T11:58:00Z", v)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         field(&r, "new_time").contains("not before the arrival time, Fri 20 Nov 2026, 12:00"),
@@ -1359,14 +1332,7 @@ async fn health_check_times_can_be_corrected(app: TestApp) {
     assert_eq!(all_counts(&app).await, before, "refusals change nothing");
 
     // The officer corrects their own check: the next check falls due earlier.
-    let r = app
-        .api(
-            "POST",
-            &path,
-            &token,
-            Some(body(Some(2), "2026-11-20T12:50:00Z", v)),
-        )
-        .await;
+    let r = post(body(Some(2), "2026-11-20T12:50:00Z", v)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let j = r.json();
     assert_eq!(j["next_health_check_due_at"], "2026-11-20T13:20:00Z");
@@ -1426,14 +1392,7 @@ async fn health_check_times_can_be_corrected(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     app.set_now(t0() + Duration::minutes(90));
     let v = version_of(&app, &token, &reference).await;
-    let r = app
-        .api(
-            "POST",
-            &path,
-            &token,
-            Some(body(Some(2), "2026-11-20T13:15:00Z", v)),
-        )
-        .await;
+    let r = post(body(Some(2), "2026-11-20T13:15:00Z", v)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         field(&r, "new_time").contains("not after the end of the detention"),

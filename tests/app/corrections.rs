@@ -256,7 +256,7 @@ async fn officer_corrects_the_arrival_and_derived_values_follow(app: TestApp) {
     let page = app.get(&officer, &format!("/episodes/{reference}")).await;
     page.assert_contains("Time corrected");
     page.assert_contains(
-        "Arrival (place of safety 1): Fri 20 Nov 2026, 12:00 → Fri 20 Nov 2026, 11:30. Reason: Radio log shows 11:30",
+        "Arrival (place of safety 1): Fri 20 Nov 2026, 12:00 → Fri 20 Nov 2026, 11:30. Reason: Radio log shows 11:30. Reason for the delay: Not enough health staff on site to take over",
     );
     page.assert_contains("1h 20m (over target)");
     // The detention clock runs from the corrected first arrival.

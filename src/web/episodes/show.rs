@@ -280,8 +280,15 @@ fn correction_words(e: &audit::AuditEvent, after: &serde_json::Value) -> String 
         (None, None, Some(n)) => format!(" (health check {n})"),
         _ => String::new(),
     };
+    // A correction that made a new breach recorded why the handover was late.
+    let delay = after
+        .pointer("/derived/delay_reason")
+        .and_then(|v| v.as_str())
+        .and_then(crate::domain::rules::DelayReason::parse)
+        .map(|r| format!(". Reason for the delay: {}", r.label()))
+        .unwrap_or_default();
     format!(
-        "{field}{which}: {} \u{2192} {}. Reason: {}",
+        "{field}{which}: {} \u{2192} {}. Reason: {}{delay}",
         time(&before),
         time(after),
         after

@@ -12,12 +12,14 @@ use crate::db::{DbConn, orgs, users};
 use crate::domain::admin::{self, By, NewUserInput};
 use crate::domain::auth::{Actor, random_token};
 use crate::domain::episodes::{
-    ArrivalInput, HandoverInput, cancel, confirm_handover, log_arrival, record_police_left,
+    ArrivalInput, EndInput, HandoverInput, cancel, confirm_handover, log_arrival, record_end,
+    record_police_left,
 };
 use crate::domain::monitoring::MonitoringInput;
 use crate::domain::rules::{
-    AgeBand, DelayReason, Ethnicity, PoliceVehicleReason, Sex, Transport, is_breach,
+    AgeBand, DelayReason, Ethnicity, Outcome, PoliceVehicleReason, Sex, Transport, is_breach,
 };
+use crate::domain::safeguards::{HealthCheckInput, record_health_check};
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -217,6 +219,21 @@ fn about_person(rng: &mut Rng, custody: bool) -> MonitoringInput {
     }
 }
 
+/// Roughly the national mix of s136 outcomes (most go home with or without
+/// follow-up; about a quarter are admitted under section 2).
+fn outcome(rng: &mut Rng) -> Outcome {
+    let pick = rng.below(100);
+    match pick {
+        0..=19 => Outcome::AdmittedInformally,
+        20..=44 => Outcome::DetainedS2,
+        45..=49 => Outcome::DetainedS3,
+        50..=84 => Outcome::DischargedWithFollowUp,
+        85..=94 => Outcome::DischargedWithoutFollowUp,
+        95..=97 => Outcome::TransferredToPoliceCustody,
+        _ => Outcome::Other,
+    }
+}
+
 pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
     if let Some(years) = args.years {
         return bulk::run(conn, args.episodes, years, args.seed);
@@ -350,15 +367,32 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
             handed,
         )
         .map_err(fail)?;
-        record_police_left(
-            conn,
-            &officer,
-            &logged.reference,
-            None,
-            None,
-            handed + Duration::minutes(3 + rng.below(15) as i64),
-        )
-        .map_err(fail)?;
+        let left = handed + Duration::minutes(3 + rng.below(15) as i64);
+        record_police_left(conn, &officer, &logged.reference, None, None, left).map_err(fail)?;
+        // The Mental Health Act assessment follows; the detention ends with
+        // its outcome (unless that is still to come: the last day's cases).
+        let started = handed + Duration::minutes(10 + rng.below(50) as i64);
+        let completed = started + Duration::minutes(30 + rng.below(60) as i64);
+        let ended = completed.max(left) + Duration::minutes(5 + rng.below(60) as i64);
+        if ended < now - Duration::minutes(10) {
+            let how = outcome(&mut rng);
+            record_end(
+                conn,
+                &health,
+                &logged.reference,
+                &EndInput {
+                    ended_at: Some(ended),
+                    outcome: Some(how.code().to_string()),
+                    outcome_note: (how == Outcome::Other)
+                        .then(|| "Taken home by family with a crisis team visit".into()),
+                    assessment_started_at: Some(started),
+                    assessment_completed_at: Some(completed),
+                    expected_version: None,
+                },
+                ended,
+            )
+            .map_err(fail)?;
+        }
         made += 1;
     }
     // A few people waiting now, some already past the hour.
@@ -381,8 +415,37 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
         )
         .map_err(fail)?;
     }
+    // Someone held at the police station now, handed over 40 minutes ago:
+    // the custody board shows them with the 30-minute health check overdue.
+    let (officer, hcp) = (actor(conn, "officer.wyp")?, actor(conn, "hcp.custody")?);
+    let held = log_arrival(
+        conn,
+        &officer,
+        &ArrivalInput {
+            site_code: Some("CUSTODY".into()),
+            ..custody_input("CUSTODY", &mut rng)
+        },
+        now - Duration::minutes(75),
+    )
+    .map_err(fail)?;
+    confirm_handover(
+        conn,
+        &hcp,
+        &held.reference,
+        &HandoverInput::default(),
+        now - Duration::minutes(40),
+    )
+    .map_err(fail)?;
+    record_health_check(
+        conn,
+        &hcp,
+        &held.reference,
+        &HealthCheckInput::default(),
+        now - Duration::minutes(35),
+    )
+    .map_err(fail)?;
     println!(
-        "Created {made} handed-over cases over 90 days, some cancelled, and 5 people waiting now."
+        "Created {made} handed-over cases over 90 days, some cancelled, 5 people waiting now and 1 held at the police station."
     );
     Ok(())
 }

@@ -131,6 +131,13 @@ impl TestApp {
     /// `None` (with a note on stderr) when PostgreSQL is asked for but not configured,
     /// unless `S136_REQUIRE_PG=1`, when that is a failure.
     pub async fn spawn(backend: Backend) -> Option<Self> {
+        let app = Self::spawn_empty(backend).await?;
+        app.seed().await;
+        Some(app)
+    }
+
+    /// A migrated database with nothing in it (no forces, sites or accounts).
+    pub async fn spawn_empty(backend: Backend) -> Option<Self> {
         let (url, cleanup) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
@@ -185,13 +192,11 @@ impl TestApp {
                 }
             })
         });
-        let app = TestApp {
+        Some(TestApp {
             state,
             call,
             cleanup: Some(cleanup),
-        };
-        app.seed().await;
-        Some(app)
+        })
     }
 
     pub fn set_now(&self, t: DateTime<Utc>) {

@@ -8,6 +8,7 @@ mod auth;
 mod clocks;
 mod common;
 mod corrections;
+mod demo;
 mod detention;
 mod end;
 mod handover;

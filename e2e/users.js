@@ -38,6 +38,13 @@ exports.USERS = {
     role: 'health',
     site: 'OAK',
   },
+  // Health care professional at the police station (the safeguards journey).
+  healthStation: {
+    username: 'health2',
+    password: 'e2e-health2-Passw0rd-long',
+    role: 'health',
+    site: 'CELLS',
+  },
   manager: {
     username: 'manager1',
     password: 'e2e-manager1-Passw0rd-long',

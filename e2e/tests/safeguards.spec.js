@@ -1,9 +1,10 @@
 // Safeguards: a s135 warrant case at a police station, with the inspector's
-// authorisation and a health check; every page checked with axe (WCAG 2.2 AA).
+// authorisation and a health check; after the handover the custody board
+// still lists the person with the next check. Every page checked with axe (WCAG 2.2 AA).
 const { test, expect, expectAccessible, londonLocal } = require('../fixtures');
 const { STATION, USERS } = require('../users');
 
-test('g. a s135 warrant case at a police station: authorisation and a health check', async ({ signInAs }) => {
+test('g. a s135 warrant case at a police station: authorisation, health checks after the handover', async ({ signInAs }) => {
   const officer = await signInAs(USERS.officer);
   await officer.goto('/episodes/new');
   await officer.locator('select#site').selectOption(STATION.code);
@@ -50,4 +51,20 @@ test('g. a s135 warrant case at a police station: authorisation and a health che
   await expect(officer.locator('body')).toContainText('Last check');
   await expect(officer.locator('body')).toContainText('Nurse Kim Lowe');
   await expectAccessible(officer, 'case page after a health check');
+  const ref = officer.url().match(/S136-\d{4}-\d{6}/)[0];
+
+  // The health care professional at the station accepts the handover; the
+  // person is still held there, so the board keeps them with the next check.
+  const hcp = await signInAs(USERS.healthStation);
+  await hcp.goto('/board');
+  await expect(hcp.getByRole('heading', { name: `Held at ${STATION.name}` })).toBeVisible();
+  await hcp.getByRole('button', { name: `Confirm handover for ${ref}` }).click();
+  await hcp.locator('#accepted_by_role').fill('Custody nurse');
+  await hcp.getByRole('button', { name: 'Confirm handover', exact: true }).click();
+  await hcp.goto('/board');
+  const row = hcp.locator('tr', { hasText: ref });
+  await expect(row).toContainText('Handed over');
+  await expect(row).toContainText('Next health check due by');
+  await expect(hcp.getByRole('button', { name: `Record health check for ${ref}` })).toBeVisible();
+  await expectAccessible(hcp, 'custody board after the handover');
 });

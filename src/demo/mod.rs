@@ -12,8 +12,8 @@ use crate::db::{DbConn, orgs, users};
 use crate::domain::admin::{self, By, NewUserInput};
 use crate::domain::auth::{Actor, random_token};
 use crate::domain::episodes::{
-    ArrivalInput, EndInput, HandoverInput, cancel, confirm_handover, log_arrival, record_end,
-    record_police_left,
+    ArrivalInput, EndInput, HandoverInput, StayRequestInput, answer_stay_request,
+    ask_police_to_stay, cancel, confirm_handover, log_arrival, record_end, record_police_left,
 };
 use crate::domain::monitoring::MonitoringInput;
 use crate::domain::rules::{
@@ -354,6 +354,31 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
         }
         let breached = is_breach((handed - arrived).num_seconds(), 60);
         let reason = breached.then(|| DelayReason::ALL[rng.below(DelayReason::ALL.len())]);
+        // Near the hour, staff often ask police to stay; most officers agree.
+        if let Some(r) = reason.filter(|_| rng.unit() < 0.4) {
+            let asked = arrived + Duration::minutes(50);
+            ask_police_to_stay(
+                conn,
+                &health,
+                &logged.reference,
+                &StayRequestInput {
+                    reason: Some(r.code().to_string()),
+                    reason_note: (r == DelayReason::Other)
+                        .then(|| "Assessment team attending another emergency".into()),
+                },
+                asked,
+            )
+            .map_err(fail)?;
+            let agreed = rng.unit() < 0.7;
+            answer_stay_request(
+                conn,
+                &officer,
+                &logged.reference,
+                agreed,
+                asked + Duration::minutes(3),
+            )
+            .map_err(fail)?;
+        }
         confirm_handover(
             conn,
             &health,
@@ -374,8 +399,8 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
         let started = handed + Duration::minutes(10 + rng.below(50) as i64);
         let completed = started + Duration::minutes(30 + rng.below(60) as i64);
         let ended = completed.max(left) + Duration::minutes(5 + rng.below(60) as i64);
+        let how = outcome(&mut rng);
         if ended < now - Duration::minutes(10) {
-            let how = outcome(&mut rng);
             record_end(
                 conn,
                 &health,

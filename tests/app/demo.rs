@@ -74,6 +74,15 @@ async fn the_demo_data_is_believable(app: TestApp) {
     );
     assert!(ended >= 60, "{ended} of 80 past cases ended");
     assert_eq!(without_outcome, 0);
+    // Some breaches come with a request to stay, agreed or declined.
+    let answers: Vec<Option<bool>> = app
+        .db(|c| {
+            use s136::schema::stay_requests::dsl::*;
+            stay_requests.select(agreed).load(c).unwrap()
+        })
+        .await;
+    assert!(answers.contains(&Some(true)), "{answers:?}");
+    assert!(answers.contains(&Some(false)), "{answers:?}");
 
     // The custody board: the person held there, handed over, check overdue.
     let hcp = app.login("hcp.custody").await;

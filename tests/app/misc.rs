@@ -170,3 +170,37 @@ async fn managers_filter_cases(app: TestApp) {
     let r = app.get(&m, "/cases?from=2026-11-20&to=2026-11-01").await;
     r.assert_contains("Enter an end date that is the same as or after the start date");
 }
+
+/// libpq is built with TLS, so a production `DATABASE_URL` can require it
+/// (`?sslmode=verify-full&sslrootcert=...`). Against a server with TLS the
+/// connection is encrypted; against one without, the refusal is the
+/// server's, not "SSL not supported by this build".
+#[test]
+fn postgres_connections_can_require_tls() {
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("S136_REQUIRE_PG").is_err(),
+            "S136_REQUIRE_PG is set but TEST_DATABASE_URL is not: PostgreSQL tests must run"
+        );
+        eprintln!("note: TEST_DATABASE_URL is not set; the TLS test did not run");
+        return;
+    };
+    use diesel::RunQueryDsl;
+    use diesel::sql_types::Bool;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    match s136::db::build_pool(&format!("{url}{sep}sslmode=require"), 1) {
+        Ok(pool) => {
+            let mut c = pool.get().unwrap();
+            let encrypted: bool = diesel::select(diesel::dsl::sql::<Bool>(
+                "(SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid())",
+            ))
+            .get_result(&mut c)
+            .unwrap();
+            assert!(encrypted, "sslmode=require gave a plain connection");
+        }
+        Err(e) => {
+            let e = format!("{e:#}");
+            assert!(e.contains("server does not support SSL"), "{e}");
+        }
+    }
+}

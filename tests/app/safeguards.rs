@@ -1045,6 +1045,10 @@ async fn board_shows_the_next_check_and_overdue(app: TestApp) {
     board.assert_contains("Held at Central custody suite");
     board.assert_contains(&reference);
     board.assert_contains("Handed over 12:45");
+    // The wait stopped at the handover (45 minutes), so the column says so.
+    board.assert_contains(
+        "aria-hidden=\"true\">Wait for handover </span><span class=\"app-cell\">0h 45m</span>",
+    );
     board.assert_contains(&format!("/episodes/{reference}/health-check"));
     board.assert_contains("Health check overdue: due 12:30");
     let token = app.token("officer").await;

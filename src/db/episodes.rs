@@ -345,6 +345,14 @@ pub fn mark_cancelled(
 }
 
 /// Bumps the episode's version; with `expected`, only if it still matches.
+/// Takes the case's lock for the rest of the transaction (a no-op write: a
+/// row lock on PostgreSQL, the database write lock on SQLite).
+pub fn lock(conn: &mut DbConn, reference: &str) -> QueryResult<usize> {
+    diesel::update(episodes::table.filter(episodes::reference.eq(reference)))
+        .set(episodes::version.eq(episodes::version))
+        .execute(conn)
+}
+
 pub fn bump_version(
     conn: &mut DbConn,
     episode_id: i64,

@@ -146,8 +146,10 @@ pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
 }
 
 /// Runs `f` in a transaction. SQLite answers "database is locked" at once when
-/// a deferred transaction cannot upgrade to a write lock; the whole transaction
-/// is then retried, so concurrent writers queue instead of failing.
+/// a deferred transaction cannot upgrade to a write lock, and PostgreSQL may
+/// break a deadlock or a serialisation failure by aborting one side; the whole
+/// transaction is then retried (a bounded number of times), so concurrent
+/// writers queue instead of failing. Past the bound the answer is 503.
 pub fn write_tx<T>(
     conn: &mut DbConn,
     mut f: impl FnMut(&mut DbConn) -> Result<T, AppError>,
@@ -155,12 +157,32 @@ pub fn write_tx<T>(
     let mut attempt = 0;
     loop {
         match conn.transaction(|c| f(c)) {
-            Err(e) if attempt < 50 && e.is_busy() => {
+            Err(e) if e.is_busy() || is_retryable(&e) => {
+                if attempt >= 50 {
+                    return Err(AppError {
+                        cause: e.cause,
+                        ..AppError::new(
+                            crate::error::ErrorKind::Unavailable,
+                            "The database is busy. Nothing was saved. Try again in a moment.",
+                        )
+                    });
+                }
                 attempt += 1;
                 std::thread::sleep(Duration::from_millis(5 + 5 * attempt));
             }
             other => return other,
         }
+    }
+}
+
+/// PostgreSQL aborted the transaction to break a deadlock or a serialisation
+/// conflict: running it again is safe.
+fn is_retryable(e: &AppError) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e.cause.as_ref().and_then(|c| c.downcast_ref::<Error>()) {
+        Some(Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _)) => true,
+        Some(Error::DatabaseError(_, info)) => info.message().contains("deadlock detected"),
+        _ => false,
     }
 }
 

@@ -14,7 +14,8 @@ use serde_json::json;
 
 use super::auth::Actor;
 use super::detention::DETENTION_HOURS;
-use super::episodes::{audit_row, find, refuse_if_cancelled, version_conflict};
+use super::case::{Audit, AuditAction, Entity, act, find};
+use super::policy;
 use super::rules::{
     DELAY_REASON, DelayReason, Role, TimeField, coded_with_note, is_breach, seconds_between,
 };
@@ -24,7 +25,7 @@ use crate::db::corrections::{self as cq, EpisodeTimes, StayTimes};
 use crate::db::episodes::{self as q, Episode, Stay};
 use crate::db::extensions::{self as xq, Extension};
 use crate::db::safeguards::{self as sq, HealthCheck};
-use crate::db::{self, DbConn, audit, orgs, users};
+use crate::db::{DbConn, audit, orgs, users};
 use crate::error::{AppError, FieldErrors};
 
 /// The reason for a correction: plain text, at most this many characters.
@@ -383,8 +384,7 @@ struct Case {
 }
 
 impl Case {
-    fn load(c: &mut DbConn, actor: &Actor, reference: &str) -> Result<Self, AppError> {
-        let episode = find(c, actor, reference)?;
+    fn load(c: &mut DbConn, episode: Episode) -> Result<Self, AppError> {
         let stays = q::stays_of(c, episode.id)?;
         let extensions = xq::of_many(c, &[episode.id])?;
         let mut checks = sq::checks_of_many(c, &[episode.id])?;
@@ -402,11 +402,13 @@ impl Case {
     }
 
     /// The user behind the last audit event `action` on the stay.
-    fn stay_actor(&self, action: &str, stay: &Stay) -> Option<i64> {
+    fn stay_actor(&self, action: AuditAction, stay: &Stay) -> Option<i64> {
         self.events
             .iter()
             .rev()
-            .find(|e| e.action == action && e.entity == "stay" && e.entity_id == Some(stay.id))
+            .find(|e| {
+                e.action == action.code() && e.entity == "stay" && e.entity_id == Some(stay.id)
+            })
             .and_then(|e| e.actor_id)
     }
 
@@ -424,11 +426,11 @@ impl Case {
             (ArrivedAt, Some(st)) => {
                 let prev = self.stays.iter().find(|p| p.seq == st.seq - 1);
                 (
-                    prev.and_then(|p| self.stay_actor("transferred", p)),
+                    prev.and_then(|p| self.stay_actor(AuditAction::Transferred, p)),
                     officer,
                 )
             }
-            (HandoverOfferedAt, Some(st)) => (self.stay_actor("handover_offered", st), officer),
+            (HandoverOfferedAt, Some(st)) => (self.stay_actor(AuditAction::HandoverOffered, st), officer),
             (HandedOverAt, Some(st)) => (
                 st.accepted_by,
                 Recorder {
@@ -436,8 +438,8 @@ impl Case {
                     site_id: Some(st.site_id),
                 },
             ),
-            (PoliceLeftAt, Some(st)) => (self.stay_actor("police_left", st), officer),
-            (DepartedAt, Some(st)) => (self.stay_actor("transferred", st), officer),
+            (PoliceLeftAt, Some(st)) => (self.stay_actor(AuditAction::PoliceLeft, st), officer),
+            (DepartedAt, Some(st)) => (self.stay_actor(AuditAction::Transferred, st), officer),
             (DetainedAt | WarrantAt, _) => (Some(self.episode.created_by), officer),
             (HealthCheckAt, _) => {
                 let check = s.item.checked_sub(1).and_then(|i| self.checks.get(i));
@@ -516,7 +518,8 @@ pub fn recorded_times(
     reference: &str,
 ) -> Result<(Episode, Vec<RecordedTime>), AppError> {
     use TimeField::*;
-    let case = Case::load(conn, actor, reference)?;
+    let episode = find(conn, actor, reference)?;
+    let case = Case::load(conn, episode)?;
     let times = Times::of(&case);
     let sites = orgs::list_sites(conn)?;
     let site_name = |id: i64| {
@@ -713,13 +716,10 @@ pub fn correct_time(
     now: Dt,
 ) -> Result<(), AppError> {
     let target = orgs::target_minutes(conn)?;
-    db::write_tx(conn, |c| {
-        let case = Case::load(c, actor, reference)?;
-        actor.require(
-            &[Role::Officer, Role::Health, Role::Manager],
-            "correct recorded times; only the role that recorded a time, or a manager, can",
-        )?;
-        refuse_if_cancelled(&case.episode)?;
+    let p = &policy::CORRECT;
+    let seen = Some(input.expected_version);
+    act(conn, actor, reference, p, seen, now, |c, opened| {
+        let case = Case::load(c, opened.episode.clone())?;
         let before = Times::of(&case);
         let slot = slot_of(&case, &before, input)?;
         if !may_correct(actor, case.recorder(c, slot)?) {
@@ -727,9 +727,6 @@ pub fn correct_time(
                 "Only the role that recorded the {} (or a manager) can correct it.",
                 before.words(slot)
             )));
-        }
-        if input.expected_version != case.episode.version {
-            return Err(version_conflict(case.episode.version));
         }
         let old = before
             .get(slot)
@@ -836,7 +833,7 @@ pub fn correct_time(
                     derived_after["delay_reason"] = json!(r.code());
                     derived_after["delay_note"] = json!(delay_note);
                 }
-                ("stay", stay.id)
+                Entity::Stay(stay.id)
             }
             On::Episode => {
                 cq::set_episode_times(
@@ -870,50 +867,42 @@ pub fn correct_time(
                     });
                     cq::set_stay_times(c, stay.id, &row)?;
                 }
-                ("episode", case.episode.id)
+                Entity::Episode(case.episode.id)
             }
             On::Extension => {
                 let x = &case.extensions[slot.item - 1];
                 cq::set_extension_authorised_at(c, x.id, to_db(new))?;
-                ("extension", x.id)
+                Entity::Extension(x.id)
             }
             On::Check => {
                 let h = &case.checks[slot.item - 1];
                 cq::set_check_time(c, h.id, to_db(new))?;
-                ("health_check", h.id)
+                Entity::HealthCheck(h.id)
             }
         };
-        if q::bump_version(c, case.episode.id, Some(input.expected_version))? == 0 {
-            return Err(version_conflict(q::by_id(c, case.episode.id)?.version));
-        }
         let item = |o: On| (on(slot.field) == o).then_some(slot.item);
         let (stay, extension, check) = (item(On::Stay), item(On::Extension), item(On::Check));
-        audit_row(
-            c,
-            actor,
-            now,
-            case.episode.id,
-            "time_corrected",
+        let audit = Audit::new(
+            AuditAction::TimeCorrected,
             entity,
-            (
-                Some(json!({
-                    "field": slot.field.code(),
-                    "stay": stay,
-                    "extension": extension,
-                    "check": check,
-                    "value": iso_utc(old),
-                    "derived": derived_before,
-                })),
-                json!({
-                    "field": slot.field.code(),
-                    "stay": stay,
-                    "extension": extension,
-                    "check": check,
-                    "value": iso_utc(new),
-                    "reason": reason,
-                    "derived": derived_after,
-                }),
-            ),
+            json!({
+                "field": slot.field.code(),
+                "stay": stay,
+                "extension": extension,
+                "check": check,
+                "value": iso_utc(new),
+                "reason": reason,
+                "derived": derived_after,
+            }),
         )
+        .with_before(json!({
+            "field": slot.field.code(),
+            "stay": stay,
+            "extension": extension,
+            "check": check,
+            "value": iso_utc(old),
+            "derived": derived_before,
+        }));
+        Ok(((), Some(audit)))
     })
 }

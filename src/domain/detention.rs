@@ -8,14 +8,14 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use super::auth::Actor;
-use super::episodes::{
-    CaseData, audit_row, current_stay, find, refuse_if_cancelled, refuse_if_ended, version_conflict,
-};
-use super::rules::{ExtensionReason, Role, SiteKind, check_event_time};
+use super::case::{Audit, AuditAction, Entity, act};
+use super::episodes::CaseData;
+use super::policy;
+use super::rules::{ExtensionReason, SiteKind, check_event_time};
 use super::time::{duration_hm, from_db, hm, iso_utc, london, to_db};
 use super::types::{CollarNumber, optional_text};
 use crate::db::extensions::{self as xq, Extension, NewExtension};
-use crate::db::{self, DbConn, episodes as q, orgs};
+use crate::db::{DbConn, orgs};
 use crate::error::{AppError, FieldErrors};
 
 /// s136(2A): the period of detention.
@@ -153,33 +153,11 @@ pub fn record_extension(
     input: &ExtensionInput,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    db::write_tx(conn, |c| {
-        let episode = find(c, actor, reference)?;
-        actor.require(
-            &[Role::Health],
-            "record an extension; only health staff where the person is can",
-        )?;
-        refuse_if_cancelled(&episode)?;
-        refuse_if_ended(&episode)?;
-        let stay = current_stay(c, &episode)?;
-        if Some(stay.site_id) != actor.site_id {
-            return Err(AppError::forbidden(
-                "Only staff at the place of safety where the person is now can record an extension.",
-            ));
-        }
-        if let Some(v) = input.expected_version
-            && v != episode.version
-        {
-            return Err(version_conflict(episode.version));
-        }
-        let stays = q::stays_of(c, episode.id)?;
-        let first = stays
-            .first()
-            .map(|s| from_db(s.arrived_at))
-            .ok_or_else(|| {
-                AppError::internal(anyhow::anyhow!("episode {} has no stay", episode.id))
-            })?;
-        let granted: i64 = xq::of_many(c, &[episode.id])?
+    let p = &policy::EXTEND;
+    act(conn, actor, reference, p, input.expected_version, now, |c, case| {
+        let stay = case.current();
+        let first = from_db(case.first().arrived_at);
+        let granted: i64 = xq::of_many(c, &[case.id()])?
             .iter()
             .map(|e| i64::from(e.hours))
             .sum();
@@ -293,7 +271,7 @@ pub fn record_extension(
         xq::insert(
             c,
             &NewExtension {
-                episode_id: episode.id,
+                episode_id: case.id(),
                 authorised_by_name: &name,
                 authorised_at: to_db(at),
                 hours: hours as i32,
@@ -305,31 +283,23 @@ pub fn record_extension(
                 created_at: to_db(now),
             },
         )?;
-        if q::bump_version(c, episode.id, input.expected_version)? == 0 {
-            return Err(version_conflict(q::by_id(c, episode.id)?.version));
-        }
         let new_end = clock.ends_at + Duration::hours(hours);
-        audit_row(
-            c,
-            actor,
-            now,
-            episode.id,
-            "detention_extended",
-            ("episode", episode.id),
-            (
-                Some(json!({ "detention_ends_at": iso_utc(clock.ends_at) })),
-                json!({
-                    "authorised_by_name": name,
-                    "authorised_at": iso_utc(at),
-                    "hours": hours,
-                    "reason": reason.code(),
-                    "reason_note": note,
-                    "superintendent_name": supt,
-                    "superintendent_collar": supt_collar.as_ref().map(CollarNumber::as_str),
-                    "detention_ends_at": iso_utc(new_end),
-                }),
-            ),
+        let audit = Audit::new(
+            AuditAction::DetentionExtended,
+            Entity::Episode(case.id()),
+            json!({
+                "authorised_by_name": name,
+                "authorised_at": iso_utc(at),
+                "hours": hours,
+                "reason": reason.code(),
+                "reason_note": note,
+                "superintendent_name": supt,
+                "superintendent_collar": supt_collar.as_ref().map(CollarNumber::as_str),
+                "detention_ends_at": iso_utc(new_end),
+            }),
         )
+        .with_before(json!({ "detention_ends_at": iso_utc(clock.ends_at) }));
+        Ok(((), Some(audit)))
     })
 }
 

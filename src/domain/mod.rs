@@ -4,11 +4,13 @@
 
 pub mod admin;
 pub mod auth;
+pub mod case;
 pub mod corrections;
 pub mod detention;
 pub mod episodes;
 pub mod home_office;
 pub mod monitoring;
+pub mod policy;
 pub mod report_sources;
 pub mod reports;
 pub mod rules;

@@ -9,13 +9,13 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::auth::Actor;
-use super::episodes::{audit_row, find, refuse_if_cancelled, version_conflict};
+use super::case::{Audit, AuditAction, Entity, act};
+use super::policy;
 use super::rules::{
-    AgeBand, Ethnicity, Outcome, PoliceVehicleReason, Role, Sex, SiteKind, Transport,
+    AgeBand, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind, Transport,
 };
-use crate::db::episodes as q;
 use crate::db::monitoring::{self as m, MonitoringCodes, MonitoringRow};
-use crate::db::{self, DbConn};
+use crate::db::DbConn;
 use crate::error::{AppError, FieldErrors};
 
 /// The fields as sent: codes, blank or absent meaning not recorded.
@@ -288,47 +288,32 @@ pub fn update(
     input: &MonitoringUpdate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    db::write_tx(conn, |c| {
-        let episode = find(c, actor, reference)?;
-        actor.require(
-            &[Role::Officer, Role::Health, Role::Manager],
-            "record monitoring details; officers of the force, health staff where the person was taken and managers can",
-        )?;
-        refuse_if_cancelled(&episode)?;
-        if let Some(v) = input.expected_version
-            && v != episode.version
-        {
-            return Err(version_conflict(episode.version));
-        }
+    let p = &policy::MONITORING;
+    act(conn, actor, reference, p, input.expected_version, now, |c, case| {
         let mut errors = FieldErrors::default();
         let new = read(&input.fields, &mut errors);
         // Under-18s may never be kept at a police station (s136A).
-        if super::safeguards::held_at_police_station(c, &episode)?
+        if super::safeguards::held_at_police_station(c, case)?
             && let Some(msg) = super::safeguards::police_station_age_error(new.age_band)
         {
             errors.add("age_band", msg);
         }
         errors.into_result()?;
-        let old = m::of_many(c, &[episode.id])?
+        let old = m::of_many(c, &[case.id()])?
             .first()
             .map(Monitoring::of_row)
             .unwrap_or_default();
         if old == new {
-            return Ok(());
+            return Ok(((), None));
         }
-        m::set(c, episode.id, &new.codes())?;
-        if q::bump_version(c, episode.id, input.expected_version)? == 0 {
-            return Err(version_conflict(q::by_id(c, episode.id)?.version));
-        }
-        audit_row(
-            c,
-            actor,
-            now,
-            episode.id,
-            "monitoring_updated",
-            ("episode", episode.id),
-            (Some(old.to_json()), new.to_json()),
+        m::set(c, case.id(), &new.codes())?;
+        let audit = Audit::new(
+            AuditAction::MonitoringUpdated,
+            Entity::Episode(case.id()),
+            new.to_json(),
         )
+        .with_before(old.to_json());
+        Ok(((), Some(audit)))
     })
 }
 

@@ -8,16 +8,16 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use super::auth::Actor;
-use super::episodes::{
-    CaseData, audit_row, current_stay, find, refuse_if_cancelled, refuse_if_ended,
-};
+use super::case::{Audit, AuditAction, Entity, act, write_audit};
+use super::episodes::CaseData;
+use super::policy;
 use super::rules::{
     AgeBand, EpisodeKind, HealthConsulted, LocationType, Role, SiteKind, check_event_time,
 };
 use super::time::{SKEW, duration_hm, from_db, hm, iso_utc, to_db};
 use super::types::{CollarNumber, optional_text};
 use crate::db::safeguards::{self as sq, Authorisation, HealthCheck, NewAuthorisation, Power};
-use crate::db::{self, DbConn, episodes as q, orgs};
+use crate::db::{DbConn, orgs};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 
 /// SI 2017/1036 reg 4: a health professional checks the person at least this often.
@@ -44,12 +44,12 @@ pub fn police_station_age_error(age_band: Option<AgeBand>) -> Option<String> {
 /// one and has not been left, and the detention is live.
 pub(crate) fn held_at_police_station(
     c: &mut DbConn,
-    episode: &crate::db::episodes::Episode,
+    case: &super::case::Case,
 ) -> Result<bool, AppError> {
-    if episode.cancelled_at.is_some() || episode.ended_at.is_some() {
+    if case.episode.cancelled_at.is_some() || case.episode.ended_at.is_some() {
         return Ok(false);
     }
-    let stay = current_stay(c, episode)?;
+    let stay = case.current();
     Ok(stay.departed_at.is_none() && is_police_station(&orgs::site_by_id(c, stay.site_id)?))
 }
 
@@ -369,15 +369,14 @@ pub(crate) fn insert_authorisation(
             created_at: to_db(now),
         },
     )?;
-    audit_row(
+    write_audit(
         c,
         actor,
         now,
         episode_id,
-        "police_station_authorised",
-        ("stay", stay_id),
-        (
-            None,
+        Audit::new(
+            AuditAction::PoliceStationAuthorised,
+            Entity::Stay(stay_id),
             json!({
                 "inspector_name": a.inspector_name,
                 "inspector_collar": a.inspector_collar.as_str(),
@@ -442,17 +441,17 @@ pub(crate) fn record_transfer(
     if let Some(b) = checked.age_band {
         let before = sq::power_of(c, episode_id)?.age_band;
         sq::set_age_band(c, episode_id, b.code())?;
-        audit_row(
+        write_audit(
             c,
             actor,
             now,
             episode_id,
-            "age_band_recorded",
-            ("episode", episode_id),
-            (
-                Some(json!({ "age_band": before })),
+            Audit::new(
+                AuditAction::AgeBandRecorded,
+                Entity::Episode(episode_id),
                 json!({ "age_band": b.code() }),
-            ),
+            )
+            .with_before(json!({ "age_band": before })),
         )?;
     }
     let Some(a) = checked.authorisation else {
@@ -641,20 +640,8 @@ pub fn record_health_check(
     input: &HealthCheckInput,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    db::write_tx(conn, |c| {
-        let episode = find(c, actor, reference)?;
-        actor.require(
-            &[Role::Officer, Role::Health],
-            "record a health check; only officers of the force or health staff where the person is can",
-        )?;
-        refuse_if_cancelled(&episode)?;
-        refuse_if_ended(&episode)?;
-        let stay = current_stay(c, &episode)?;
-        if actor.role == Role::Health && Some(stay.site_id) != actor.site_id {
-            return Err(AppError::forbidden(
-                "Only staff at the place of safety where the person is now can record a health check.",
-            ));
-        }
+    act(conn, actor, reference, &policy::HEALTH_CHECK, None, now, |c, case| {
+        let stay = case.current();
         let site = orgs::site_by_id(c, stay.site_id)?;
         if !is_police_station(&site) || stay.departed_at.is_some() {
             return Err(AppError::new(
@@ -701,7 +688,7 @@ pub fn record_health_check(
         sq::insert_check(
             c,
             &sq::NewHealthCheck {
-                episode_id: episode.id,
+                episode_id: case.id(),
                 stay_id: stay.id,
                 checked_at: to_db(at),
                 checked_by_name: &name,
@@ -710,23 +697,16 @@ pub fn record_health_check(
                 created_at: to_db(now),
             },
         )?;
-        q::bump_version(c, episode.id, None)?;
-        audit_row(
-            c,
-            actor,
-            now,
-            episode.id,
-            "health_check_recorded",
-            ("stay", stay.id),
-            (
-                None,
-                json!({
-                    "checked_at": iso_utc(at),
-                    "checked_by_name": name,
-                    "note": note,
-                }),
-            ),
-        )
+        let audit = Audit::new(
+            AuditAction::HealthCheckRecorded,
+            Entity::Stay(stay.id),
+            json!({
+                "checked_at": iso_utc(at),
+                "checked_by_name": name,
+                "note": note,
+            }),
+        );
+        Ok(((), Some(audit)))
     })
 }
 
@@ -739,14 +719,8 @@ pub fn set_location_type(
     code: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    db::write_tx(conn, |c| {
-        let episode = find(c, actor, reference)?;
-        actor.require(
-            &[Role::Officer],
-            "record where the person was detained; only officers of the force can",
-        )?;
-        refuse_if_cancelled(&episode)?;
-        let power = sq::power_of(c, episode.id)?;
+    act(conn, actor, reference, &policy::LOCATION_TYPE, None, now, |c, case| {
+        let power = sq::power_of(c, case.id())?;
         if EpisodeKind::parse(&power.kind) == Some(EpisodeKind::S135) {
             return Err(AppError::field(
                 "location_type",
@@ -761,20 +735,14 @@ pub fn set_location_type(
             Some(code) => parse_location_type(code),
         }
         .map_err(|m| AppError::field("location_type", m))?;
-        sq::set_location_type(c, episode.id, location.code())?;
-        q::bump_version(c, episode.id, None)?;
-        audit_row(
-            c,
-            actor,
-            now,
-            episode.id,
-            "location_type_set",
-            ("episode", episode.id),
-            (
-                Some(json!({ "location_type": power.location_type })),
-                json!({ "location_type": location.code() }),
-            ),
+        sq::set_location_type(c, case.id(), location.code())?;
+        let audit = Audit::new(
+            AuditAction::LocationTypeSet,
+            Entity::Episode(case.id()),
+            json!({ "location_type": location.code() }),
         )
+        .with_before(json!({ "location_type": power.location_type }));
+        Ok(((), Some(audit)))
     })
 }
 

@@ -74,6 +74,8 @@ pub struct TestApp {
     pub state: AppState,
     call: Call,
     cleanup: Option<Cleanup>,
+    /// The database, so a second instance can open it too.
+    url: String,
 }
 
 impl Drop for TestApp {
@@ -167,7 +169,22 @@ impl TestApp {
                 )
             }
         };
-        let pool = web::block(move || open_database(&url, 10).map_err(|e| e.to_string()))
+        let mut app = Self::on_database(url).await;
+        app.cleanup = Some(cleanup);
+        Some(app)
+    }
+
+    /// Another instance of the app (its own pool and service) on this one's
+    /// database, as a second server behind a load balancer would be.
+    pub async fn twin(&self) -> TestApp {
+        let twin = Self::on_database(self.url.clone()).await;
+        twin.set_now(self.state.now());
+        twin
+    }
+
+    async fn on_database(url: String) -> TestApp {
+        let open = url.clone();
+        let pool = web::block(move || open_database(&open, 10).map_err(|e| e.to_string()))
             .await
             .unwrap()
             .expect("open test database");
@@ -192,11 +209,12 @@ impl TestApp {
                 }
             })
         });
-        Some(TestApp {
+        TestApp {
             state,
             call,
-            cleanup: Some(cleanup),
-        })
+            cleanup: None,
+            url,
+        }
     }
 
     pub fn set_now(&self, t: DateTime<Utc>) {

@@ -14,6 +14,7 @@ mod end;
 mod handover;
 mod home_office;
 mod misc;
+mod races;
 mod monitoring;
 mod offer;
 mod police_left;

@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::domain::episodes::{StayRequestInput, answer_stay_request, ask_police_to_stay, find};
-use crate::domain::rules::{DelayReason, Role};
+use crate::domain::rules::DelayReason;
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -66,7 +66,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(&[Role::Health], "ask police to stay")?;
+    crate::domain::policy::ASK_TO_STAY.check_role(&user.actor)?;
     page(
         &state,
         &user,

@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use super::Feedback;
 use crate::domain::episodes::{cancel, find};
-use crate::domain::rules::Role;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -57,10 +56,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(
-        &[Role::Officer, Role::Manager, Role::Admin],
-        "cancel a case",
-    )?;
+    crate::domain::policy::CANCEL.check_role(&user.actor)?;
     page(
         &state,
         &user,

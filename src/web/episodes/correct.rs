@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Feedback, needs_fold, parse_when};
 use crate::domain::corrections::{CorrectionInput, RecordedTime, correct_time, recorded_times};
-use crate::domain::rules::{DelayReason, Role, TimeField};
+use crate::domain::rules::{DelayReason, TimeField};
 use crate::domain::time::{Fold, LocalTimeError, input_value, long, parse_local};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -16,7 +16,6 @@ use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};
 
-const ROLES: &[Role] = &[Role::Officer, Role::Health, Role::Manager];
 
 pub struct TimeRow {
     pub label: String,
@@ -53,7 +52,7 @@ pub async fn list(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(ROLES, "correct recorded times")?;
+    crate::domain::policy::CORRECT.check_role(&user.actor)?;
     let (actor, r) = (user.actor.clone(), path.into_inner());
     let (episode, times) = with_db(&state, move |c| recorded_times(c, &actor, &r)).await?;
     let reference = episode.reference.clone();
@@ -199,7 +198,7 @@ pub async fn show(
     path: web::Path<String>,
     which: web::Query<Which>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(ROLES, "correct recorded times")?;
+    crate::domain::policy::CORRECT.check_role(&user.actor)?;
     let w = which.into_inner();
     let f = CorrectionForm {
         field: w.field,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{Feedback, needs_fold, parse_when};
 use crate::domain::episodes::{EndInput, load, record_end};
-use crate::domain::rules::{Outcome, Role};
+use crate::domain::rules::Outcome;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -83,10 +83,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(
-        &[Role::Officer, Role::Health],
-        "record the end of the detention",
-    )?;
+    crate::domain::policy::END.check_role(&user.actor)?;
     let f = EndForm {
         when: "now".into(),
         ..Default::default()

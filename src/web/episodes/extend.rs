@@ -11,7 +11,7 @@ use crate::domain::detention::{
     DetentionClock, ExtensionInput, MAX_EXTENSION_HOURS, record_extension, total_hours,
 };
 use crate::domain::episodes::load;
-use crate::domain::rules::{ExtensionReason, Role, SiteKind};
+use crate::domain::rules::{ExtensionReason, SiteKind};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -96,8 +96,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Health], "record an extension of the detention")?;
+    crate::domain::policy::EXTEND.check_role(&user.actor)?;
     let f = ExtendForm {
         when: "now".into(),
         ..Default::default()

@@ -8,7 +8,7 @@ use super::parse_when;
 use super::{Feedback, needs_fold};
 use crate::domain::episodes::load;
 use crate::domain::episodes::{HandoverInput, StayClock, confirm_handover};
-use crate::domain::rules::{DelayReason, Role};
+use crate::domain::rules::DelayReason;
 use crate::domain::time::{duration_hm, long};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -96,7 +96,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(&[Role::Health], "confirm a handover")?;
+    crate::domain::policy::CONFIRM_HANDOVER.check_role(&user.actor)?;
     let f = HandoverForm {
         when: "now".into(),
         ..Default::default()

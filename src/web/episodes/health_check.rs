@@ -66,8 +66,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Officer, Role::Health], "record a health check")?;
+    crate::domain::policy::HEALTH_CHECK.check_role(&user.actor)?;
     let f = CheckForm {
         when: "now".into(),
         checked_by_name: if user.actor.role == Role::Health {

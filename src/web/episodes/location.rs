@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::Feedback;
-use crate::domain::rules::{LocationType, Role};
+use crate::domain::rules::LocationType;
 use crate::domain::safeguards::set_location_type;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -74,8 +74,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Officer], "record where the person was detained")?;
+    crate::domain::policy::LOCATION_TYPE.check_role(&user.actor)?;
     page(
         &state,
         &user,

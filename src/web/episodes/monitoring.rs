@@ -101,7 +101,6 @@ pub struct MonitoringPage {
     reference: String,
 }
 
-const ROLES: &[Role] = &[Role::Officer, Role::Health, Role::Manager];
 
 /// `None` for the form: the stored values and the current version.
 async fn page(
@@ -141,7 +140,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(ROLES, "record monitoring details")?;
+    crate::domain::policy::MONITORING.check_role(&user.actor)?;
     page(&state, &user, path.into_inner(), None, Feedback::default()).await
 }
 
@@ -213,7 +212,8 @@ impl MonitoringView {
                 .iter()
                 .any(|x| *x != crate::domain::monitoring::Missing::Outcome),
             missing: gaps.iter().map(|x| x.label()).collect(),
-            can_edit: d.episode.cancelled_at.is_none() && ROLES.contains(&role),
+            can_edit: d.episode.cancelled_at.is_none()
+                && crate::domain::policy::MONITORING.grants_role(role),
         }
     }
 }

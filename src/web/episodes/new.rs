@@ -9,7 +9,6 @@ use super::{Feedback, needs_fold, parse_when};
 use crate::db::orgs::{self, Site};
 use crate::domain::auth::random_token;
 use crate::domain::episodes::{ArrivalInput, log_arrival};
-use crate::domain::rules::Role;
 use crate::domain::safeguards::PowerInput;
 use crate::domain::time::{Fold, local_time_message, parse_local};
 use crate::error::{AppError, ErrorKind, FieldErrors};
@@ -94,7 +93,7 @@ async fn page(
 }
 
 pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    user.actor.require(&[Role::Officer], "log arrivals")?;
+    crate::domain::policy::LOG_ARRIVAL.check_role(&user.actor)?;
     let last_site = user.actor.last_site_id;
     let site = match last_site {
         Some(id) => with_db(&state, move |c| Ok(orgs::site_by_id(c, id).ok())).await?,
@@ -187,7 +186,7 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
-    user.actor.require(&[Role::Officer], "log arrivals")?;
+    crate::domain::policy::LOG_ARRIVAL.check_role(&user.actor)?;
     let mut errors = FieldErrors::default();
     let input = parse(&f, &mut errors);
     if !errors.is_empty() {

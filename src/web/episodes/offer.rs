@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use super::{Feedback, needs_fold, parse_when};
 use crate::domain::episodes::record_handover_offered;
-use crate::domain::rules::Role;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -63,8 +62,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Officer], "record that handover was offered")?;
+    crate::domain::policy::OFFER_HANDOVER.check_role(&user.actor)?;
     let f = OfferForm {
         when: "now".into(),
         ..Default::default()

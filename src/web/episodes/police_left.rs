@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use super::{Feedback, needs_fold, parse_when};
 use crate::domain::episodes::{find, record_police_left};
-use crate::domain::rules::Role;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
@@ -63,8 +62,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Officer], "record that police left")?;
+    crate::domain::policy::POLICE_LEFT.check_role(&user.actor)?;
     let f = PoliceLeftForm {
         when: "now".into(),
         ..Default::default()

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::auth::Actor;
 use crate::domain::episodes::CaseData;
-use crate::domain::rules::{EpisodeKind, HealthConsulted, Role};
+use crate::domain::rules::{EpisodeKind, HealthConsulted};
 use crate::domain::safeguards::{CHECK_INTERVAL, CheckClock, check_gaps};
 use crate::domain::time::{duration_hm, from_db, long};
 
@@ -73,7 +73,7 @@ pub fn view(d: &CaseData, actor: &Actor, now: DateTime<Utc>) -> SafeguardsView {
             .map(|l| l.label().to_string())
             .unwrap_or_default(),
         can_set_location: kind == EpisodeKind::S136
-            && actor.role == Role::Officer
+            && crate::domain::policy::LOCATION_TYPE.role_allowed(actor)
             && d.episode.cancelled_at.is_none(),
         check: clock.as_ref().map(CheckClock::sentence).unwrap_or_default(),
         check_overdue: clock.as_ref().is_some_and(|c| c.overdue),
@@ -90,8 +90,7 @@ pub fn view(d: &CaseData, actor: &Actor, now: DateTime<Utc>) -> SafeguardsView {
             })
             .unwrap_or_default(),
         can_check: clock.is_some()
-            && (actor.role == Role::Officer
-                || (actor.role == Role::Health && actor.site_id == here)),
+            && here.is_some_and(|site| crate::domain::policy::HEALTH_CHECK.permits(actor, site)),
         authorisations: d
             .stays
             .iter()

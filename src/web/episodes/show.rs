@@ -9,7 +9,7 @@ use crate::db::episodes::Stay;
 use crate::db::{audit, orgs};
 use crate::domain::detention::{DetentionClock, MAX_EXTENSION_HOURS, total_hours};
 use crate::domain::episodes::{self, Status, StayClock};
-use crate::domain::rules::Role;
+use crate::domain::policy;
 use crate::domain::rules::{ExtensionReason, Outcome};
 use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
 use crate::error::AppError;
@@ -402,6 +402,7 @@ pub async fn show(
     let role = user.actor.role;
     let clock = DetentionClock::of(&d, now);
     let open = status == Status::AwaitingHandover;
+    let may = |p: &policy::Policy| p.permits(&user.actor, last.site_id);
     Ok(CasePage {
         monitoring: super::monitoring::MonitoringView::of(&d, role),
         l: Layout::new(d.episode.reference.clone(), &user, ""),
@@ -422,32 +423,26 @@ pub async fn show(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
-        can_handover: open && role == Role::Health && user.actor.site_id == Some(last.site_id),
-        can_ask_stay: open
-            && role == Role::Health
-            && user.actor.site_id == Some(last.site_id)
-            && d.stay_request(last.id).is_none(),
-        can_answer_stay: role == Role::Officer
+        can_handover: open && may(&policy::CONFIRM_HANDOVER),
+        can_ask_stay: open && may(&policy::ASK_TO_STAY) && d.stay_request(last.id).is_none(),
+        can_answer_stay: may(&policy::ANSWER_STAY_REQUEST)
             && d.episode.cancelled_at.is_none()
             && d.stay_request(last.id).is_some_and(|r| r.agreed.is_none()),
         stay_request: d
             .stay_request(last.id)
             .map(request_words)
             .unwrap_or_default(),
-        can_offer: open && role == Role::Officer && last.handover_offered_at.is_none(),
+        can_offer: open && may(&policy::OFFER_HANDOVER) && last.handover_offered_at.is_none(),
         can_police_left: matches!(
             status,
             Status::AwaitingHandover | Status::HandedOver | Status::Ended
-        ) && role == Role::Officer
+        ) && may(&policy::POLICE_LEFT)
             && last.police_left_at.is_none(),
-        can_correct: status != Status::Cancelled
-            && matches!(role, Role::Officer | Role::Health | Role::Manager),
-        can_cancel: status != Status::Cancelled
-            && matches!(role, Role::Officer | Role::Manager | Role::Admin),
+        can_correct: status != Status::Cancelled && may(&policy::CORRECT),
+        can_cancel: status != Status::Cancelled && may(&policy::CANCEL),
         can_extend: clock.as_ref().is_some_and(|c| c.seconds_left > 0)
             && total_hours(&d.extensions) < MAX_EXTENSION_HOURS
-            && role == Role::Health
-            && user.actor.site_id == Some(last.site_id),
+            && may(&policy::EXTEND),
         detention: clock.as_ref().map(|c| c.sentence(now)).unwrap_or_default(),
         detention_level: clock.as_ref().map(|c| c.level.code()).unwrap_or("ok"),
         detention_started: clock
@@ -474,8 +469,7 @@ pub async fn show(
             })
             .collect(),
         can_end: matches!(status, Status::AwaitingHandover | Status::HandedOver)
-            && (role == Role::Officer
-                || (role == Role::Health && user.actor.site_id == Some(last.site_id))),
+            && may(&policy::END),
         ended: d
             .episode
             .ended_at
@@ -500,8 +494,7 @@ pub async fn show(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         can_transfer: matches!(status, Status::AwaitingHandover | Status::HandedOver)
-            && (role == Role::Officer
-                || (role == Role::Health && user.actor.site_id == Some(last.site_id))),
+            && may(&policy::TRANSFER),
         stays: d
             .stays
             .iter()

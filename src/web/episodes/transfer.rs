@@ -9,7 +9,6 @@ use serde::Deserialize;
 use super::{Feedback, needs_fold, parse_when};
 use crate::db::orgs::{self, Site};
 use crate::domain::episodes::{TransferInput, load, record_transfer};
-use crate::domain::rules::Role;
 use crate::domain::time::long;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
@@ -97,8 +96,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Officer, Role::Health], "record a transfer")?;
+    crate::domain::policy::TRANSFER.check_role(&user.actor)?;
     let f = TransferForm {
         left: "now".into(),
         arrival: "now".into(),

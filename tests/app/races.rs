@@ -1,0 +1,243 @@
+//! Races: parallel requests on one case through two app instances on one
+//! database (two pools, as two servers would be). Every action holds the case
+//! for its transaction, so exactly the rules' winners win, the losers get a
+//! 4xx naming why, nothing answers 5xx and the final state obeys every rule.
+
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+use futures_util::future::join_all;
+use serde_json::{Value, json};
+
+use crate::both_backends;
+use crate::common::{Resp, TestApp};
+
+both_backends!(
+    parallel_extensions_never_pass_twelve_hours,
+    parallel_stay_requests_make_one,
+    parallel_pairs_of_actions_keep_the_rules,
+);
+
+const ROUNDS: usize = 3;
+
+struct Tokens {
+    officer: String,
+    nurse: String,
+    manager: String,
+}
+
+async fn tokens(app: &TestApp) -> Tokens {
+    Tokens {
+        officer: app.token("officer").await,
+        nurse: app.token("nurse").await,
+        manager: app.token("manager_wmp").await,
+    }
+}
+
+async fn new_case(app: &TestApp, officer: &str) -> String {
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/episodes",
+            officer,
+            Some(json!({"site": "OAK"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["reference"].as_str().unwrap().to_string()
+}
+
+/// Fires the requests at once, alternating between the two instances.
+async fn fire(apps: [&TestApp; 2], reqs: Vec<(&str, String, Value)>) -> Vec<Resp> {
+    join_all(
+        reqs.into_iter()
+            .enumerate()
+            .map(|(i, (token, path, body))| async move {
+                apps[i % 2].api("POST", &path, token, Some(body)).await
+            }),
+    )
+    .await
+}
+
+#[track_caller]
+fn no_server_errors(rs: &[Resp]) {
+    for r in rs {
+        assert!(
+            r.status.is_client_error() || r.status.is_success(),
+            "answered {}: {}",
+            r.status,
+            r.body
+        );
+    }
+}
+
+fn wins(rs: &[Resp], from: usize, to: usize) -> usize {
+    rs[from..to].iter().filter(|r| r.status.is_success()).count()
+}
+
+async fn audit_count(app: &TestApp, reference: &str, action: &'static str) -> i64 {
+    use s136::schema::{audit_events, episodes};
+    let reference = reference.to_string();
+    app.db(move |c| {
+        audit_events::table
+            .inner_join(episodes::table.on(audit_events::episode_id.eq(episodes::id.nullable())))
+            .filter(episodes::reference.eq(reference))
+            .filter(audit_events::action.eq(action))
+            .count()
+            .get_result(c)
+            .unwrap()
+    })
+    .await
+}
+
+async fn episode(app: &TestApp, token: &str, reference: &str) -> Value {
+    let r = app
+        .api("GET", &format!("/api/v1/episodes/{reference}"), token, None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()
+}
+
+async fn parallel_extensions_never_pass_twelve_hours(app: TestApp) {
+    let twin = app.twin().await;
+    let t = tokens(&app).await;
+    for _ in 0..ROUNDS {
+        let reference = new_case(&app, &t.officer).await;
+        let path = format!("/api/v1/episodes/{reference}/extensions");
+        let body = json!({
+            "authorised_by_name": "Dr Ahmed",
+            "hours": 7,
+            "reason": "assessment_impracticable",
+        });
+        let rs = fire(
+            [&app, &twin],
+            (0..8).map(|_| (t.nurse.as_str(), path.clone(), body.clone())).collect(),
+        )
+        .await;
+        no_server_errors(&rs);
+        assert_eq!(wins(&rs, 0, 8), 1, "one 7-hour extension fits in 12");
+        let e = episode(&app, &t.nurse, &reference).await;
+        assert_eq!(e["detention_extended_hours"], 7);
+        assert_eq!(audit_count(&app, &reference, "detention_extended").await, 1);
+        // The losers were told the rule, not a server error.
+        assert!(
+            rs.iter()
+                .any(|r| r.body.contains("Extensions can total at most 12 hours")),
+            "{:?}",
+            rs.iter().map(|r| &r.body).collect::<Vec<_>>()
+        );
+    }
+}
+
+async fn parallel_stay_requests_make_one(app: TestApp) {
+    let twin = app.twin().await;
+    let t = tokens(&app).await;
+    for _ in 0..ROUNDS {
+        let reference = new_case(&app, &t.officer).await;
+        let path = format!("/api/v1/episodes/{reference}/stay-request");
+        let body = json!({"reason": "insufficient_staff"});
+        let rs = fire(
+            [&app, &twin],
+            (0..8).map(|_| (t.nurse.as_str(), path.clone(), body.clone())).collect(),
+        )
+        .await;
+        no_server_errors(&rs);
+        assert_eq!(wins(&rs, 0, 8), 1);
+        for r in rs.iter().filter(|r| !r.status.is_success()) {
+            assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+            r.assert_contains("Police were already asked to stay");
+        }
+        assert_eq!(
+            audit_count(&app, &reference, "police_asked_to_stay").await,
+            1
+        );
+    }
+}
+
+/// Each pair, 4 + 4 in parallel: cancel vs handover, end vs handover, stay
+/// request vs handover, transfer vs end.
+async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
+    let twin = app.twin().await;
+    let t = tokens(&app).await;
+    let handover = || json!({"accepted_by_role": "nurse"});
+    let end = || json!({"outcome": "admitted_informally"});
+    for round in 0..ROUNDS {
+        // cancel vs handover
+        let r = new_case(&app, &t.officer).await;
+        let base = format!("/api/v1/episodes/{r}");
+        let mut reqs = Vec::new();
+        for _ in 0..4 {
+            reqs.push((t.manager.as_str(), format!("{base}/cancel"), json!({"reason": "logged in error"})));
+            reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
+        }
+        let rs = fire([&app, &twin], reqs).await;
+        no_server_errors(&rs);
+        let cancels = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
+        let handovers = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        assert_eq!(cancels, 1, "round {round}");
+        assert!(handovers <= 1);
+        assert_eq!(audit_count(&app, &r, "cancelled").await, 1);
+        assert_eq!(
+            audit_count(&app, &r, "handover_confirmed").await,
+            handovers as i64
+        );
+
+        // end vs handover
+        let r = new_case(&app, &t.officer).await;
+        let base = format!("/api/v1/episodes/{r}");
+        let mut reqs = Vec::new();
+        for _ in 0..4 {
+            reqs.push((t.officer.as_str(), format!("{base}/end"), end()));
+            reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
+        }
+        let rs = fire([&app, &twin], reqs).await;
+        no_server_errors(&rs);
+        let ends = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
+        let handovers = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        assert_eq!(ends, 1);
+        assert!(handovers <= 1);
+        assert_eq!(audit_count(&app, &r, "detention_ended").await, 1);
+        assert_eq!(
+            audit_count(&app, &r, "handover_confirmed").await,
+            handovers as i64
+        );
+
+        // stay request vs handover
+        let r = new_case(&app, &t.officer).await;
+        let base = format!("/api/v1/episodes/{r}");
+        let mut reqs = Vec::new();
+        for _ in 0..4 {
+            reqs.push((t.nurse.as_str(), format!("{base}/stay-request"), json!({"reason": "risk_to_life"})));
+            reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
+        }
+        let rs = fire([&app, &twin], reqs).await;
+        no_server_errors(&rs);
+        let asks = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
+        let handovers = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        assert_eq!(handovers, 1, "a handover always wins once");
+        assert!(asks <= 1);
+        assert_eq!(
+            audit_count(&app, &r, "police_asked_to_stay").await,
+            asks as i64
+        );
+
+        // transfer vs end
+        let r = new_case(&app, &t.officer).await;
+        let base = format!("/api/v1/episodes/{r}");
+        let mut reqs = Vec::new();
+        for _ in 0..4 {
+            reqs.push((t.officer.as_str(), format!("{base}/transfer"), json!({"site": "CITYED"})));
+            reqs.push((t.officer.as_str(), format!("{base}/end"), end()));
+        }
+        let rs = fire([&app, &twin], reqs).await;
+        no_server_errors(&rs);
+        let transfers = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
+        let ends = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        assert_eq!(ends, 1);
+        assert!(transfers <= 1, "a second transfer would be to the same site");
+        let e = episode(&app, &t.officer, &r).await;
+        let stays = e["stays"].as_array().unwrap();
+        assert_eq!(stays.len(), 1 + transfers);
+        assert_eq!(audit_count(&app, &r, "transferred").await, transfers as i64);
+        assert_eq!(audit_count(&app, &r, "detention_ended").await, 1);
+    }
+}

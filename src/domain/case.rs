@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::auth::Actor;
 use super::policy::Policy;
 use super::time::{from_db, hm, long, to_db};
+use super::timeline;
 use super::types::Reference;
 use crate::db::episodes::{self as q, Episode, Stay};
 use crate::db::{self, DbConn, audit};
@@ -262,8 +263,10 @@ pub fn act<T>(
 ) -> Result<T, AppError> {
     db::write_tx(conn, |c| {
         let case = open(c, actor, reference, policy, expected_version)?;
+        let before = timeline::load(c, case.id())?;
         let (out, audit) = body(c, &case).map_err(unique_to_conflict)?;
         if let Some(a) = audit {
+            timeline::still_ordered(Some(&before), &timeline::load(c, case.id())?)?;
             q::bump_version(c, case.id(), None)?;
             write_audit(c, actor, now, case.id(), a)?;
         }

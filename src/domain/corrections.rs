@@ -9,11 +9,9 @@
 //! Times the server stamps itself (when a request to stay was made or answered,
 //! when a row was created) are not recorded times and cannot be corrected.
 
-use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use super::auth::Actor;
-use super::detention::DETENTION_HOURS;
 use super::case::{Audit, AuditAction, Entity, act, find};
 use super::policy;
 use super::rules::{
@@ -31,339 +29,7 @@ use crate::error::{AppError, FieldErrors};
 /// The reason for a correction: plain text, at most this many characters.
 pub const MAX_REASON: usize = 500;
 
-type Dt = DateTime<Utc>;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum On {
-    Stay,
-    Episode,
-    Extension,
-    Check,
-}
-
-fn on(f: TimeField) -> On {
-    use TimeField::*;
-    match f {
-        ArrivedAt | HandoverOfferedAt | HandedOverAt | PoliceLeftAt | DepartedAt => On::Stay,
-        DetainedAt | WarrantAt | AssessmentStartedAt | AssessmentCompletedAt | EndedAt => {
-            On::Episode
-        }
-        ExtensionAuthorisedAt => On::Extension,
-        HealthCheckAt => On::Check,
-    }
-}
-
-/// One recorded time: the field and, for a stay's, an extension's or a health
-/// check's time, which one (1 = the first place of safety, the first extension
-/// or check recorded).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Slot {
-    pub field: TimeField,
-    /// 0 for the episode's own times.
-    pub item: usize,
-}
-
-impl Slot {
-    fn episode(field: TimeField) -> Self {
-        Self { field, item: 0 }
-    }
-    fn nth(field: TimeField, n: usize) -> Self {
-        Self { field, item: n }
-    }
-}
-
-#[derive(Debug, Clone)]
-struct StayTimesModel {
-    arrived: Dt,
-    offered: Option<Dt>,
-    accepted: Option<Dt>,
-    police_left: Option<Dt>,
-    /// Police recorded a reason for leaving before the handover was accepted.
-    left_early: bool,
-    /// Only when the person left on a transfer (not the end of the detention).
-    departed: Option<Dt>,
-}
-
-/// Every recorded time of an episode, to check the ordering rules on.
-#[derive(Debug, Clone)]
-struct Times {
-    detained: Option<Dt>,
-    /// s135: when the warrant was executed.
-    warrant: Option<Dt>,
-    stays: Vec<StayTimesModel>,
-    started: Option<Dt>,
-    completed: Option<Dt>,
-    ended: Option<Dt>,
-    /// (authorised at, hours), in the order recorded.
-    extensions: Vec<(Dt, i64)>,
-    /// Health checks at a police station: (checked at, the stay's seq), in
-    /// the order recorded.
-    checks: Vec<(Dt, usize)>,
-}
-
-impl Times {
-    fn of(case: &Case) -> Self {
-        let (episode, stays) = (&case.episode, &case.stays);
-        let last = stays.len().saturating_sub(1);
-        Self {
-            detained: episode.detained_at.map(from_db),
-            warrant: case.warrant_at.map(from_db),
-            stays: stays
-                .iter()
-                .enumerate()
-                .map(|(i, s)| StayTimesModel {
-                    arrived: from_db(s.arrived_at),
-                    offered: s.handover_offered_at.map(from_db),
-                    accepted: s.handed_over_at.map(from_db),
-                    police_left: s.police_left_at.map(from_db),
-                    left_early: s.police_left_reason.is_some(),
-                    departed: if i < last {
-                        s.departed_at.map(from_db)
-                    } else {
-                        None
-                    },
-                })
-                .collect(),
-            started: episode.assessment_started_at.map(from_db),
-            completed: episode.assessment_completed_at.map(from_db),
-            ended: episode.ended_at.map(from_db),
-            extensions: case
-                .extensions
-                .iter()
-                .map(|x| (from_db(x.authorised_at), i64::from(x.hours)))
-                .collect(),
-            checks: case
-                .checks
-                .iter()
-                .map(|h| {
-                    let seq = stays.iter().position(|s| s.id == h.stay_id).unwrap_or(0) + 1;
-                    (from_db(h.checked_at), seq)
-                })
-                .collect(),
-        }
-    }
-
-    fn stay(&self, seq: usize) -> Option<&StayTimesModel> {
-        seq.checked_sub(1).and_then(|i| self.stays.get(i))
-    }
-
-    fn get(&self, s: Slot) -> Option<Dt> {
-        use TimeField::*;
-        match s.field {
-            ArrivedAt => self.stay(s.item).map(|x| x.arrived),
-            HandoverOfferedAt => self.stay(s.item).and_then(|x| x.offered),
-            HandedOverAt => self.stay(s.item).and_then(|x| x.accepted),
-            PoliceLeftAt => self.stay(s.item).and_then(|x| x.police_left),
-            DepartedAt => self.stay(s.item).and_then(|x| x.departed),
-            DetainedAt => self.detained,
-            WarrantAt => self.warrant,
-            AssessmentStartedAt => self.started,
-            AssessmentCompletedAt => self.completed,
-            EndedAt => self.ended,
-            ExtensionAuthorisedAt => s
-                .item
-                .checked_sub(1)
-                .and_then(|i| self.extensions.get(i))
-                .map(|x| x.0),
-            HealthCheckAt => s
-                .item
-                .checked_sub(1)
-                .and_then(|i| self.checks.get(i))
-                .map(|x| x.0),
-        }
-    }
-
-    /// Replaces a time that is recorded (the caller checked it is).
-    fn set(&mut self, s: Slot, t: Dt) {
-        use TimeField::*;
-        let i = s.item.saturating_sub(1);
-        match s.field {
-            ArrivedAt => self.stays[i].arrived = t,
-            HandoverOfferedAt => self.stays[i].offered = Some(t),
-            HandedOverAt => self.stays[i].accepted = Some(t),
-            PoliceLeftAt => self.stays[i].police_left = Some(t),
-            DepartedAt => self.stays[i].departed = Some(t),
-            DetainedAt => self.detained = Some(t),
-            WarrantAt => self.warrant = Some(t),
-            AssessmentStartedAt => self.started = Some(t),
-            AssessmentCompletedAt => self.completed = Some(t),
-            EndedAt => self.ended = Some(t),
-            ExtensionAuthorisedAt => self.extensions[i].0 = t,
-            HealthCheckAt => self.checks[i].0 = t,
-        }
-    }
-
-    /// The slot in words, as messages name it ("handover time at place of safety 2").
-    fn words(&self, s: Slot) -> String {
-        use TimeField::*;
-        let at_stay = if self.stays.len() > 1 {
-            format!(" at place of safety {}", s.item)
-        } else {
-            String::new()
-        };
-        match s.field {
-            ArrivedAt => format!("arrival time{at_stay}"),
-            HandoverOfferedAt => format!("time handover was offered{at_stay}"),
-            HandedOverAt => format!("handover time{at_stay}"),
-            PoliceLeftAt => format!("time police left{at_stay}"),
-            DepartedAt => format!("time the person left place of safety {}", s.item),
-            DetainedAt => "time the power was used".into(),
-            WarrantAt => "time the section 135 warrant was executed".into(),
-            AssessmentStartedAt => "time the assessment started".into(),
-            AssessmentCompletedAt => "time the assessment was completed".into(),
-            EndedAt => "end of the detention".into(),
-            ExtensionAuthorisedAt if self.extensions.len() > 1 => {
-                format!("time extension {} was authorised", s.item)
-            }
-            ExtensionAuthorisedAt => "time the extension was authorised".into(),
-            HealthCheckAt => format!("time of health check {}", s.item),
-        }
-    }
-}
-
-/// A broken rule: a key that names it (to tell new problems from old ones) and
-/// a message for the person correcting `corrected`.
-struct Broken {
-    key: String,
-    message: String,
-}
-
-/// The rules that hold between recorded times, the same as when recording:
-/// arrival <= handover offered <= accepted <= police left; a transfer leaves
-/// after arriving and before arriving at the next place; the power is used at
-/// most 24 hours before the first arrival; assessment and extensions after the
-/// first arrival and before the end; an extension before the authority ran out
-/// (24 hours from the first arrival plus earlier extensions); the end after
-/// arrival at the last place of safety; police leave after the end when there
-/// was no handover at that place; a s135 warrant is executed before the first
-/// arrival; a health check is made while the person is at that police station
-/// (after arriving, before leaving it or the end of the detention).
-fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
-    use TimeField::*;
-    let mut out = Vec::new();
-    let order = |out: &mut Vec<Broken>, a: Slot, b: Slot| {
-        let (Some(ta), Some(tb)) = (t.get(a), t.get(b)) else {
-            return;
-        };
-        if ta <= tb {
-            return;
-        }
-        let message = if corrected == a {
-            format!(
-                "Enter a time that is not after the {}, {}",
-                t.words(b),
-                long(tb)
-            )
-        } else if corrected == b {
-            format!(
-                "Enter a time that is not before the {}, {}",
-                t.words(a),
-                long(ta)
-            )
-        } else {
-            format!(
-                "The {} ({}) would be after the {} ({})",
-                t.words(a),
-                long(ta),
-                t.words(b),
-                long(tb)
-            )
-        };
-        out.push(Broken {
-            key: format!("{a:?}<={b:?}"),
-            message,
-        });
-    };
-    let n = t.stays.len();
-    for k in 1..=n {
-        let s = |f| Slot::nth(f, k);
-        order(&mut out, s(ArrivedAt), s(HandoverOfferedAt));
-        order(&mut out, s(ArrivedAt), s(HandedOverAt));
-        order(&mut out, s(HandoverOfferedAt), s(HandedOverAt));
-        order(&mut out, s(ArrivedAt), s(PoliceLeftAt));
-        if !t.stay(k).is_some_and(|s| s.left_early) {
-            order(&mut out, s(HandedOverAt), s(PoliceLeftAt));
-        }
-        order(&mut out, s(ArrivedAt), s(DepartedAt));
-        if k < n {
-            order(&mut out, s(DepartedAt), Slot::nth(ArrivedAt, k + 1));
-        }
-    }
-    let first = Slot::nth(ArrivedAt, 1);
-    let last = Slot::nth(ArrivedAt, n);
-    let ended = Slot::episode(EndedAt);
-    order(&mut out, Slot::episode(DetainedAt), first);
-    order(&mut out, Slot::episode(WarrantAt), first);
-    for (j, (_, seq)) in t.checks.iter().enumerate() {
-        let check = Slot::nth(HealthCheckAt, j + 1);
-        order(&mut out, Slot::nth(ArrivedAt, *seq), check);
-        if *seq < n {
-            order(&mut out, check, Slot::nth(DepartedAt, *seq));
-        } else {
-            order(&mut out, check, Slot::episode(EndedAt));
-        }
-    }
-    if let (Some(d), Some(a)) = (t.detained, t.stay(1).map(|s| s.arrived))
-        && a - d > Duration::hours(DETENTION_HOURS)
-    {
-        out.push(Broken {
-            key: "detained_within_24h".into(),
-            message: if corrected.field == DetainedAt {
-                format!(
-                    "Enter a time the power was used within 24 hours before the arrival, {}",
-                    long(a)
-                )
-            } else {
-                format!(
-                    "Enter an arrival time within 24 hours of the time the power was used, {}",
-                    long(d)
-                )
-            },
-        });
-    }
-    order(&mut out, last, ended);
-    if t.stay(n)
-        .is_some_and(|s| s.accepted.is_none() && !s.left_early)
-    {
-        order(&mut out, ended, Slot::nth(PoliceLeftAt, n));
-    }
-    let started = Slot::episode(AssessmentStartedAt);
-    let completed = Slot::episode(AssessmentCompletedAt);
-    order(&mut out, first, started);
-    order(&mut out, first, completed);
-    order(&mut out, started, completed);
-    order(&mut out, started, ended);
-    order(&mut out, completed, ended);
-    let mut granted = 0;
-    for (j, (at, hours)) in t.extensions.iter().enumerate() {
-        let x = Slot::nth(ExtensionAuthorisedAt, j + 1);
-        order(&mut out, first, x);
-        order(&mut out, x, ended);
-        if let Some(a) = t.stay(1).map(|s| s.arrived) {
-            let deadline = a + Duration::hours(DETENTION_HOURS + granted);
-            if *at >= deadline {
-                out.push(Broken {
-                    key: format!("extension_{}_in_time", j + 1),
-                    message: if corrected == x {
-                        format!(
-                            "An extension must be authorised before the detention authority ran out, {}",
-                            long(deadline)
-                        )
-                    } else {
-                        format!(
-                            "With this time the detention authority would have run out at {}, before the {} ({})",
-                            long(deadline),
-                            t.words(x),
-                            long(*at)
-                        )
-                    },
-                });
-            }
-        }
-        granted += hours;
-    }
-    out
-}
+use super::timeline::{Dt, On, Slot, StayTimesModel, Times, broken_rules, earliest_allowed, on};
 
 /// Who recorded a time: their role and, for health staff, their site.
 #[derive(Debug, Clone, Copy)]
@@ -401,6 +67,16 @@ impl Case {
         })
     }
 
+    fn times(&self) -> Times {
+        Times::new(
+            &self.episode,
+            &self.stays,
+            self.warrant_at,
+            &self.extensions,
+            &self.checks,
+        )
+    }
+
     /// The user behind the last audit event `action` on the stay.
     fn stay_actor(&self, action: AuditAction, stay: &Stay) -> Option<i64> {
         self.events
@@ -430,7 +106,9 @@ impl Case {
                     officer,
                 )
             }
-            (HandoverOfferedAt, Some(st)) => (self.stay_actor(AuditAction::HandoverOffered, st), officer),
+            (HandoverOfferedAt, Some(st)) => {
+                (self.stay_actor(AuditAction::HandoverOffered, st), officer)
+            }
             (HandedOverAt, Some(st)) => (
                 st.accepted_by,
                 Recorder {
@@ -520,7 +198,7 @@ pub fn recorded_times(
     use TimeField::*;
     let episode = find(conn, actor, reference)?;
     let case = Case::load(conn, episode)?;
-    let times = Times::of(&case);
+    let times = case.times();
     let sites = orgs::list_sites(conn)?;
     let site_name = |id: i64| {
         sites
@@ -720,7 +398,7 @@ pub fn correct_time(
     let seen = Some(input.expected_version);
     act(conn, actor, reference, p, seen, now, |c, opened| {
         let case = Case::load(c, opened.episode.clone())?;
-        let before = Times::of(&case);
+        let before = case.times();
         let slot = slot_of(&case, &before, input)?;
         if !may_correct(actor, case.recorder(c, slot)?) {
             return Err(AppError::forbidden(format!(
@@ -754,6 +432,16 @@ pub fn correct_time(
                     format!(
                         "The corrected time cannot be in the future. Enter a time before {}",
                         long(now)
+                    ),
+                );
+                None
+            }
+            Some(t) if t < earliest_allowed(from_db(case.episode.created_at), slot.field) => {
+                errors.add(
+                    "new_time",
+                    format!(
+                        "Enter a time after {}: that is as far back as this time can be, given when the case was logged",
+                        long(earliest_allowed(from_db(case.episode.created_at), slot.field))
                     ),
                 );
                 None

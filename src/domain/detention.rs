@@ -154,36 +154,43 @@ pub fn record_extension(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let p = &policy::EXTEND;
-    act(conn, actor, reference, p, input.expected_version, now, |c, case| {
-        let stay = case.current();
-        let first = from_db(case.first().arrived_at);
-        let granted: i64 = xq::of_many(c, &[case.id()])?
-            .iter()
-            .map(|e| i64::from(e.hours))
-            .sum();
-        let clock = DetentionClock::new(first, granted, now);
-        let mut errors = FieldErrors::default();
-        let at = input.authorised_at.unwrap_or(now);
-        check_event_time(
-            "authorised_at",
-            "time the extension was authorised",
-            at,
-            first,
-            "arrival at the first place of safety",
-            now,
-            &mut errors,
-        );
-        if errors.get("authorised_at").is_none() && at >= clock.ends_at {
-            errors.add(
+    act(
+        conn,
+        actor,
+        reference,
+        p,
+        input.expected_version,
+        now,
+        |c, case| {
+            let stay = case.current();
+            let first = from_db(case.first().arrived_at);
+            let granted: i64 = xq::of_many(c, &[case.id()])?
+                .iter()
+                .map(|e| i64::from(e.hours))
+                .sum();
+            let clock = DetentionClock::new(first, granted, now);
+            let mut errors = FieldErrors::default();
+            let at = input.authorised_at.unwrap_or(now);
+            check_event_time(
+                "authorised_at",
+                "time the extension was authorised",
+                at,
+                first,
+                "arrival at the first place of safety",
+                now,
+                &mut errors,
+            );
+            if errors.get("authorised_at").is_none() && at >= clock.ends_at {
+                errors.add(
                 "authorised_at",
                 format!(
                     "The detention authority ran out at {}. An extension must be authorised before it ends",
                     super::time::long(clock.ends_at)
                 ),
             );
-        }
-        let left = MAX_EXTENSION_HOURS - granted;
-        match input.hours {
+            }
+            let left = MAX_EXTENSION_HOURS - granted;
+            match input.hours {
             None => errors.add("hours", "Enter the number of hours, from 1 to 12"),
             Some(h) if !(1..=MAX_EXTENSION_HOURS).contains(&h) => {
                 errors.add("hours", "Enter the number of hours, from 1 to 12")
@@ -196,48 +203,48 @@ pub fn record_extension(
             ),
             Some(_) => {}
         }
-        let name = match optional_text(input.authorised_by_name.as_deref(), 100, "The name") {
-            Ok(Some(n)) => Some(n),
-            Ok(None) => {
-                errors.add(
+            let name = match optional_text(input.authorised_by_name.as_deref(), 100, "The name") {
+                Ok(Some(n)) => Some(n),
+                Ok(None) => {
+                    errors.add(
                     "authorised_by_name",
                     "Enter the name of the registered medical practitioner who authorised the extension",
                 );
-                None
-            }
-            Err(m) => {
-                errors.add("authorised_by_name", m);
-                None
-            }
-        };
-        let (reason, note) = coded_with_note(
-            input.reason.as_deref(),
-            input.reason_note.as_deref(),
-            ExtensionReason::parse,
-            ExtensionReason::Other,
-            &CodedField {
-                field: "reason",
-                note_field: "reason_note",
-                note_label: "The reason",
-                from_list: "Choose the reason for the extension from the list",
-                describe: "Describe the reason for the extension",
-            },
-            Some("Choose the reason for the extension".into()),
-            &mut errors,
-        );
-        let site = orgs::site_by_id(c, stay.site_id)?;
-        let at_police_station = SiteKind::parse(&site.kind) == Some(SiteKind::PoliceStation);
-        let supt = optional_text(input.superintendent_name.as_deref(), 100, "The name")
-            .unwrap_or_else(|m| {
-                errors.add("superintendent_name", m);
-                None
-            });
-        let supt_collar = input
-            .superintendent_collar
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let supt_collar = match supt_collar {
+                    None
+                }
+                Err(m) => {
+                    errors.add("authorised_by_name", m);
+                    None
+                }
+            };
+            let (reason, note) = coded_with_note(
+                input.reason.as_deref(),
+                input.reason_note.as_deref(),
+                ExtensionReason::parse,
+                ExtensionReason::Other,
+                &CodedField {
+                    field: "reason",
+                    note_field: "reason_note",
+                    note_label: "The reason",
+                    from_list: "Choose the reason for the extension from the list",
+                    describe: "Describe the reason for the extension",
+                },
+                Some("Choose the reason for the extension".into()),
+                &mut errors,
+            );
+            let site = orgs::site_by_id(c, stay.site_id)?;
+            let at_police_station = SiteKind::parse(&site.kind) == Some(SiteKind::PoliceStation);
+            let supt = optional_text(input.superintendent_name.as_deref(), 100, "The name")
+                .unwrap_or_else(|m| {
+                    errors.add("superintendent_name", m);
+                    None
+                });
+            let supt_collar = input
+                .superintendent_collar
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty());
+            let supt_collar = match supt_collar {
             Some(raw) => CollarNumber::parse(raw)
                 .map_err(|_| {
                     errors.add(
@@ -248,59 +255,60 @@ pub fn record_extension(
                 .ok(),
             None => None,
         };
-        if at_police_station {
-            if supt.is_none() && errors.get("superintendent_name").is_none() {
-                errors.add(
+            if at_police_station {
+                if supt.is_none() && errors.get("superintendent_name").is_none() {
+                    errors.add(
                     "superintendent_name",
                     "At a police station a superintendent or above must approve the extension: enter their name",
                 );
-            }
-            if supt_collar.is_none() && errors.get("superintendent_collar").is_none() {
-                errors.add(
+                }
+                if supt_collar.is_none() && errors.get("superintendent_collar").is_none() {
+                    errors.add(
                     "superintendent_collar",
                     "At a police station enter the collar number of the approving superintendent",
                 );
+                }
             }
-        }
-        errors.into_result()?;
-        let (Some(name), Some(reason), Some(hours)) = (name, reason, input.hours) else {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "validated extension lacks a field"
-            )));
-        };
-        xq::insert(
-            c,
-            &NewExtension {
-                episode_id: case.id(),
-                authorised_by_name: &name,
-                authorised_at: to_db(at),
-                hours: hours as i32,
-                reason: reason.code(),
-                reason_note: note.as_deref(),
-                superintendent_name: supt.as_deref(),
-                superintendent_collar: supt_collar.as_ref().map(CollarNumber::as_str),
-                recorded_by: actor.user_id,
-                created_at: to_db(now),
-            },
-        )?;
-        let new_end = clock.ends_at + Duration::hours(hours);
-        let audit = Audit::new(
-            AuditAction::DetentionExtended,
-            Entity::Episode(case.id()),
-            json!({
-                "authorised_by_name": name,
-                "authorised_at": iso_utc(at),
-                "hours": hours,
-                "reason": reason.code(),
-                "reason_note": note,
-                "superintendent_name": supt,
-                "superintendent_collar": supt_collar.as_ref().map(CollarNumber::as_str),
-                "detention_ends_at": iso_utc(new_end),
-            }),
-        )
-        .with_before(json!({ "detention_ends_at": iso_utc(clock.ends_at) }));
-        Ok(((), Some(audit)))
-    })
+            errors.into_result()?;
+            let (Some(name), Some(reason), Some(hours)) = (name, reason, input.hours) else {
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "validated extension lacks a field"
+                )));
+            };
+            xq::insert(
+                c,
+                &NewExtension {
+                    episode_id: case.id(),
+                    authorised_by_name: &name,
+                    authorised_at: to_db(at),
+                    hours: hours as i32,
+                    reason: reason.code(),
+                    reason_note: note.as_deref(),
+                    superintendent_name: supt.as_deref(),
+                    superintendent_collar: supt_collar.as_ref().map(CollarNumber::as_str),
+                    recorded_by: actor.user_id,
+                    created_at: to_db(now),
+                },
+            )?;
+            let new_end = clock.ends_at + Duration::hours(hours);
+            let audit = Audit::new(
+                AuditAction::DetentionExtended,
+                Entity::Episode(case.id()),
+                json!({
+                    "authorised_by_name": name,
+                    "authorised_at": iso_utc(at),
+                    "hours": hours,
+                    "reason": reason.code(),
+                    "reason_note": note,
+                    "superintendent_name": supt,
+                    "superintendent_collar": supt_collar.as_ref().map(CollarNumber::as_str),
+                    "detention_ends_at": iso_utc(new_end),
+                }),
+            )
+            .with_before(json!({ "detention_ends_at": iso_utc(clock.ends_at) }));
+            Ok(((), Some(audit)))
+        },
+    )
 }
 
 /// The extensions' total in hours.

@@ -16,5 +16,6 @@ pub mod reports;
 pub mod rules;
 pub mod safeguards;
 pub mod time;
+pub mod timeline;
 pub mod tokens;
 pub mod types;

@@ -11,11 +11,9 @@ use serde_json::{Value, json};
 use super::auth::Actor;
 use super::case::{Audit, AuditAction, Entity, act};
 use super::policy;
-use super::rules::{
-    AgeBand, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind, Transport,
-};
-use crate::db::monitoring::{self as m, MonitoringCodes, MonitoringRow};
+use super::rules::{AgeBand, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind, Transport};
 use crate::db::DbConn;
+use crate::db::monitoring::{self as m, MonitoringCodes, MonitoringRow};
 use crate::error::{AppError, FieldErrors};
 
 /// The fields as sent: codes, blank or absent meaning not recorded.
@@ -289,32 +287,40 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let p = &policy::MONITORING;
-    act(conn, actor, reference, p, input.expected_version, now, |c, case| {
-        let mut errors = FieldErrors::default();
-        let new = read(&input.fields, &mut errors);
-        // Under-18s may never be kept at a police station (s136A).
-        if super::safeguards::held_at_police_station(c, case)?
-            && let Some(msg) = super::safeguards::police_station_age_error(new.age_band)
-        {
-            errors.add("age_band", msg);
-        }
-        errors.into_result()?;
-        let old = m::of_many(c, &[case.id()])?
-            .first()
-            .map(Monitoring::of_row)
-            .unwrap_or_default();
-        if old == new {
-            return Ok(((), None));
-        }
-        m::set(c, case.id(), &new.codes())?;
-        let audit = Audit::new(
-            AuditAction::MonitoringUpdated,
-            Entity::Episode(case.id()),
-            new.to_json(),
-        )
-        .with_before(old.to_json());
-        Ok(((), Some(audit)))
-    })
+    act(
+        conn,
+        actor,
+        reference,
+        p,
+        input.expected_version,
+        now,
+        |c, case| {
+            let mut errors = FieldErrors::default();
+            let new = read(&input.fields, &mut errors);
+            // Under-18s may never be kept at a police station (s136A).
+            if super::safeguards::held_at_police_station(c, case)?
+                && let Some(msg) = super::safeguards::police_station_age_error(new.age_band)
+            {
+                errors.add("age_band", msg);
+            }
+            errors.into_result()?;
+            let old = m::of_many(c, &[case.id()])?
+                .first()
+                .map(Monitoring::of_row)
+                .unwrap_or_default();
+            if old == new {
+                return Ok(((), None));
+            }
+            m::set(c, case.id(), &new.codes())?;
+            let audit = Audit::new(
+                AuditAction::MonitoringUpdated,
+                Entity::Episode(case.id()),
+                new.to_json(),
+            )
+            .with_before(old.to_json());
+            Ok(((), Some(audit)))
+        },
+    )
 }
 
 #[cfg(test)]

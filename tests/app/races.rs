@@ -71,7 +71,10 @@ fn no_server_errors(rs: &[Resp]) {
 }
 
 fn wins(rs: &[Resp], from: usize, to: usize) -> usize {
-    rs[from..to].iter().filter(|r| r.status.is_success()).count()
+    rs[from..to]
+        .iter()
+        .filter(|r| r.status.is_success())
+        .count()
 }
 
 async fn audit_count(app: &TestApp, reference: &str, action: &'static str) -> i64 {
@@ -110,7 +113,9 @@ async fn parallel_extensions_never_pass_twelve_hours(app: TestApp) {
         });
         let rs = fire(
             [&app, &twin],
-            (0..8).map(|_| (t.nurse.as_str(), path.clone(), body.clone())).collect(),
+            (0..8)
+                .map(|_| (t.nurse.as_str(), path.clone(), body.clone()))
+                .collect(),
         )
         .await;
         no_server_errors(&rs);
@@ -137,7 +142,9 @@ async fn parallel_stay_requests_make_one(app: TestApp) {
         let body = json!({"reason": "insufficient_staff"});
         let rs = fire(
             [&app, &twin],
-            (0..8).map(|_| (t.nurse.as_str(), path.clone(), body.clone())).collect(),
+            (0..8)
+                .map(|_| (t.nurse.as_str(), path.clone(), body.clone()))
+                .collect(),
         )
         .await;
         no_server_errors(&rs);
@@ -166,13 +173,26 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         let base = format!("/api/v1/episodes/{r}");
         let mut reqs = Vec::new();
         for _ in 0..4 {
-            reqs.push((t.manager.as_str(), format!("{base}/cancel"), json!({"reason": "logged in error"})));
+            reqs.push((
+                t.manager.as_str(),
+                format!("{base}/cancel"),
+                json!({"reason": "logged in error"}),
+            ));
             reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
         }
         let rs = fire([&app, &twin], reqs).await;
         no_server_errors(&rs);
-        let cancels = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
-        let handovers = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        let cancels = rs
+            .iter()
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
+        let handovers = rs
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
         assert_eq!(cancels, 1, "round {round}");
         assert!(handovers <= 1);
         assert_eq!(audit_count(&app, &r, "cancelled").await, 1);
@@ -191,8 +211,17 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         }
         let rs = fire([&app, &twin], reqs).await;
         no_server_errors(&rs);
-        let ends = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
-        let handovers = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        let ends = rs
+            .iter()
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
+        let handovers = rs
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
         assert_eq!(ends, 1);
         assert!(handovers <= 1);
         assert_eq!(audit_count(&app, &r, "detention_ended").await, 1);
@@ -206,13 +235,26 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         let base = format!("/api/v1/episodes/{r}");
         let mut reqs = Vec::new();
         for _ in 0..4 {
-            reqs.push((t.nurse.as_str(), format!("{base}/stay-request"), json!({"reason": "risk_to_life"})));
+            reqs.push((
+                t.nurse.as_str(),
+                format!("{base}/stay-request"),
+                json!({"reason": "risk_to_life"}),
+            ));
             reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
         }
         let rs = fire([&app, &twin], reqs).await;
         no_server_errors(&rs);
-        let asks = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
-        let handovers = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        let asks = rs
+            .iter()
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
+        let handovers = rs
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
         assert_eq!(handovers, 1, "a handover always wins once");
         assert!(asks <= 1);
         assert_eq!(
@@ -225,15 +267,31 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         let base = format!("/api/v1/episodes/{r}");
         let mut reqs = Vec::new();
         for _ in 0..4 {
-            reqs.push((t.officer.as_str(), format!("{base}/transfer"), json!({"site": "CITYED"})));
+            reqs.push((
+                t.officer.as_str(),
+                format!("{base}/transfer"),
+                json!({"site": "CITYED"}),
+            ));
             reqs.push((t.officer.as_str(), format!("{base}/end"), end()));
         }
         let rs = fire([&app, &twin], reqs).await;
         no_server_errors(&rs);
-        let transfers = rs.iter().step_by(2).filter(|r| r.status.is_success()).count();
-        let ends = rs.iter().skip(1).step_by(2).filter(|r| r.status.is_success()).count();
+        let transfers = rs
+            .iter()
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
+        let ends = rs
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count();
         assert_eq!(ends, 1);
-        assert!(transfers <= 1, "a second transfer would be to the same site");
+        assert!(
+            transfers <= 1,
+            "a second transfer would be to the same site"
+        );
         let e = episode(&app, &t.officer, &r).await;
         let stays = e["stays"].as_array().unwrap();
         assert_eq!(stays.len(), 1 + transfers);

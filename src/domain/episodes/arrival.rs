@@ -12,7 +12,7 @@ use crate::domain::policy;
 use crate::domain::rules::check_arrival_time;
 use crate::domain::time::{hm, iso_utc, london, to_db};
 use crate::domain::types::{CollarNumber, Reference, optional_text};
-use crate::domain::{monitoring, safeguards};
+use crate::domain::{monitoring, safeguards, timeline};
 use crate::error::{AppError, FieldErrors};
 
 pub const DEFAULT_OFFICERS: i64 = 2;
@@ -134,7 +134,9 @@ pub fn log_arrival(
     let authorisation = site
         .as_ref()
         .filter(|s| safeguards::is_police_station(s))
-        .and_then(|_| safeguards::check_police_station(age_band, &input.police_station, &mut errors));
+        .and_then(|_| {
+            safeguards::check_police_station(age_band, &input.police_station, &mut errors)
+        });
     errors.into_result()?;
     let (Some(site), Some(collar)) = (site, collar) else {
         return Err(AppError::internal(anyhow::anyhow!(
@@ -176,6 +178,7 @@ pub fn log_arrival(
         }
         db::users::set_last_site(c, actor.user_id, site.id)?;
         safeguards::record_at_arrival(c, actor, id, &power, authorisation.as_ref(), now)?;
+        timeline::still_ordered(None, &timeline::load(c, id)?)?;
         write_audit(
             c,
             actor,

@@ -19,30 +19,38 @@ pub fn cancel(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    act(conn, actor, reference, &policy::CANCEL, None, now, |c, case| {
-        if case.episode.cancelled_at.is_some() {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                "This case is already cancelled.",
-            ));
-        }
-        let reason = match optional_text(reason, 500, "The reason") {
-            Ok(Some(r)) => r,
-            Ok(None) => {
-                return Err(AppError::field(
-                    "reason",
-                    "Give the reason for cancelling this case",
+    act(
+        conn,
+        actor,
+        reference,
+        &policy::CANCEL,
+        None,
+        now,
+        |c, case| {
+            if case.episode.cancelled_at.is_some() {
+                return Err(AppError::new(
+                    ErrorKind::Conflict,
+                    "This case is already cancelled.",
                 ));
             }
-            Err(m) => return Err(AppError::field("reason", m)),
-        };
-        q::mark_cancelled(c, case.id(), to_db(now), actor.user_id, &reason)?;
-        let audit = Audit::new(
-            AuditAction::Cancelled,
-            Entity::Episode(case.id()),
-            json!({ "cancelled": true, "reason": reason }),
-        )
-        .with_before(json!({ "cancelled": false }));
-        Ok(((), Some(audit)))
-    })
+            let reason = match optional_text(reason, 500, "The reason") {
+                Ok(Some(r)) => r,
+                Ok(None) => {
+                    return Err(AppError::field(
+                        "reason",
+                        "Give the reason for cancelling this case",
+                    ));
+                }
+                Err(m) => return Err(AppError::field("reason", m)),
+            };
+            q::mark_cancelled(c, case.id(), to_db(now), actor.user_id, &reason)?;
+            let audit = Audit::new(
+                AuditAction::Cancelled,
+                Entity::Episode(case.id()),
+                json!({ "cancelled": true, "reason": reason }),
+            )
+            .with_before(json!({ "cancelled": false }));
+            Ok(((), Some(audit)))
+        },
+    )
 }

@@ -36,117 +36,125 @@ pub fn record_end(
 ) -> Result<(), AppError> {
     let target = orgs::target_minutes(conn)?;
     let p = &policy::END;
-    act(conn, actor, reference, p, input.expected_version, now, |c, case| {
-        let stay = case.current();
-        let first_arrival = from_db(case.first().arrived_at);
-        let arrived_here = from_db(stay.arrived_at);
-        let mut errors = FieldErrors::default();
-        let ended = input.ended_at.unwrap_or(now);
-        check_event_time(
-            "ended_at",
-            "time the detention ended",
-            ended,
-            arrived_here,
-            "arrival at the current place of safety",
-            now,
-            &mut errors,
-        );
-        let started = input.assessment_started_at;
-        if let Some(s) = started {
+    act(
+        conn,
+        actor,
+        reference,
+        p,
+        input.expected_version,
+        now,
+        |c, case| {
+            let stay = case.current();
+            let first_arrival = from_db(case.first().arrived_at);
+            let arrived_here = from_db(stay.arrived_at);
+            let mut errors = FieldErrors::default();
+            let ended = input.ended_at.unwrap_or(now);
             check_event_time(
-                "assessment_started_at",
-                "time the assessment started",
-                s,
-                first_arrival,
-                "arrival at the first place of safety",
+                "ended_at",
+                "time the detention ended",
+                ended,
+                arrived_here,
+                "arrival at the current place of safety",
                 now,
                 &mut errors,
             );
-            if errors.get("assessment_started_at").is_none() && s > ended {
-                errors.add(
+            let started = input.assessment_started_at;
+            if let Some(s) = started {
+                check_event_time(
+                    "assessment_started_at",
+                    "time the assessment started",
+                    s,
+                    first_arrival,
+                    "arrival at the first place of safety",
+                    now,
+                    &mut errors,
+                );
+                if errors.get("assessment_started_at").is_none() && s > ended {
+                    errors.add(
                     "assessment_started_at",
                     format!(
                         "Enter a time the assessment started that is before the end of the detention, {}",
                         hm(ended)
                     ),
                 );
+                }
             }
-        }
-        if let Some(done) = input.assessment_completed_at {
-            let earliest = started.unwrap_or(first_arrival);
-            let what = if started.is_some() {
-                "time the assessment started"
-            } else {
-                "arrival at the first place of safety"
-            };
-            check_event_time(
-                "assessment_completed_at",
-                "time the assessment was completed",
-                done,
-                earliest,
-                what,
-                now,
-                &mut errors,
-            );
-            if errors.get("assessment_completed_at").is_none() && done > ended {
-                errors.add(
+            if let Some(done) = input.assessment_completed_at {
+                let earliest = started.unwrap_or(first_arrival);
+                let what = if started.is_some() {
+                    "time the assessment started"
+                } else {
+                    "arrival at the first place of safety"
+                };
+                check_event_time(
+                    "assessment_completed_at",
+                    "time the assessment was completed",
+                    done,
+                    earliest,
+                    what,
+                    now,
+                    &mut errors,
+                );
+                if errors.get("assessment_completed_at").is_none() && done > ended {
+                    errors.add(
                     "assessment_completed_at",
                     format!(
                         "Enter a time the assessment was completed that is before the end of the detention, {}",
                         hm(ended)
                     ),
                 );
+                }
             }
-        }
-        let (outcome, note) = coded_with_note(
-            input.outcome.as_deref(),
-            input.outcome_note.as_deref(),
-            Outcome::parse,
-            Outcome::Other,
-            &CodedField {
-                field: "outcome",
-                note_field: "outcome_note",
-                note_label: "The details",
-                from_list: "Choose the outcome from the list",
-                describe: "Describe the outcome",
-            },
-            Some("Choose the outcome".into()),
-            &mut errors,
-        );
-        errors.into_result()?;
-        let Some(outcome) = outcome else {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "validated end lacks an outcome"
-            )));
-        };
-        q::mark_ended(
-            c,
-            case.id(),
-            &EndUpdate {
-                ended_at: to_db(ended),
-                ended_by: actor.user_id,
-                outcome: outcome.code(),
-                outcome_note: note.as_deref(),
-                assessment_started_at: started.map(to_db),
-                assessment_completed_at: input.assessment_completed_at.map(to_db),
-            },
-        )?;
-        // Still waiting for handover: that wait stops at the end.
-        if stay.handed_over_at.is_none() && stay.departed_at.is_none() {
-            let breached = is_breach(seconds_between(arrived_here, ended), target);
-            q::mark_departed(c, stay.id, to_db(ended), Some(breached))?;
-        }
-        let audit = Audit::new(
-            AuditAction::DetentionEnded,
-            Entity::Episode(case.id()),
-            json!({
-                "ended_at": iso_utc(ended),
-                "outcome": outcome.code(),
-                "outcome_note": note,
-                "assessment_started_at": started.map(iso_utc),
-                "assessment_completed_at": input.assessment_completed_at.map(iso_utc),
-            }),
-        );
-        Ok(((), Some(audit)))
-    })
+            let (outcome, note) = coded_with_note(
+                input.outcome.as_deref(),
+                input.outcome_note.as_deref(),
+                Outcome::parse,
+                Outcome::Other,
+                &CodedField {
+                    field: "outcome",
+                    note_field: "outcome_note",
+                    note_label: "The details",
+                    from_list: "Choose the outcome from the list",
+                    describe: "Describe the outcome",
+                },
+                Some("Choose the outcome".into()),
+                &mut errors,
+            );
+            errors.into_result()?;
+            let Some(outcome) = outcome else {
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "validated end lacks an outcome"
+                )));
+            };
+            q::mark_ended(
+                c,
+                case.id(),
+                &EndUpdate {
+                    ended_at: to_db(ended),
+                    ended_by: actor.user_id,
+                    outcome: outcome.code(),
+                    outcome_note: note.as_deref(),
+                    assessment_started_at: started.map(to_db),
+                    assessment_completed_at: input.assessment_completed_at.map(to_db),
+                },
+            )?;
+            // Still waiting for handover: that wait stops at the end.
+            if stay.handed_over_at.is_none() && stay.departed_at.is_none() {
+                let breached = is_breach(seconds_between(arrived_here, ended), target);
+                q::mark_departed(c, stay.id, to_db(ended), Some(breached))?;
+            }
+            let audit = Audit::new(
+                AuditAction::DetentionEnded,
+                Entity::Episode(case.id()),
+                json!({
+                    "ended_at": iso_utc(ended),
+                    "outcome": outcome.code(),
+                    "outcome_note": note,
+                    "assessment_started_at": started.map(iso_utc),
+                    "assessment_completed_at": input.assessment_completed_at.map(iso_utc),
+                }),
+            );
+            Ok(((), Some(audit)))
+        },
+    )
 }

@@ -37,82 +37,90 @@ pub fn confirm_handover(
 ) -> Result<(), AppError> {
     let target = orgs::target_minutes(conn)?;
     let p = &policy::CONFIRM_HANDOVER;
-    act(conn, actor, reference, p, input.expected_version, now, |c, case| {
-        let stay = case.current();
-        if stay.handed_over_at.is_some() {
-            return Err(already_handed_over(stay));
-        }
-        let arrived = from_db(stay.arrived_at);
-        let at = input.handed_over_at.unwrap_or(now);
-        let mut errors = FieldErrors::default();
-        check_event_time(
-            "handed_over_at",
-            "handover time",
-            at,
-            arrived,
-            "arrival time",
-            now,
-            &mut errors,
-        );
-        let waited = seconds_between(arrived, at);
-        let breached = is_breach(waited, target);
-        let missing = (breached && errors.get("handed_over_at").is_none()).then(|| {
+    act(
+        conn,
+        actor,
+        reference,
+        p,
+        input.expected_version,
+        now,
+        |c, case| {
+            let stay = case.current();
+            if stay.handed_over_at.is_some() {
+                return Err(already_handed_over(stay));
+            }
+            let arrived = from_db(stay.arrived_at);
+            let at = input.handed_over_at.unwrap_or(now);
+            let mut errors = FieldErrors::default();
+            check_event_time(
+                "handed_over_at",
+                "handover time",
+                at,
+                arrived,
+                "arrival time",
+                now,
+                &mut errors,
+            );
+            let waited = seconds_between(arrived, at);
+            let breached = is_breach(waited, target);
+            let missing = (breached && errors.get("handed_over_at").is_none()).then(|| {
             format!(
                 "Choose a reason for the delay: handover was {} after arrival, over the {target}-minute target",
                 duration_hm(waited)
             )
         });
-        let (reason, note) = coded_with_note(
-            input.delay_reason.as_deref(),
-            input.delay_note.as_deref(),
-            DelayReason::parse,
-            DelayReason::Other,
-            &DELAY_REASON,
-            missing,
-            &mut errors,
-        );
-        let name = optional_text(input.accepted_by_name.as_deref(), 100, "The name")
-            .unwrap_or_else(|m| {
-                errors.add("accepted_by_name", m);
-                None
-            });
-        let role =
-            optional_text(input.accepted_by_role.as_deref(), 60, "The role").unwrap_or_else(|m| {
-                errors.add("accepted_by_role", m);
-                None
-            });
-        errors.into_result()?;
-        let name = name.unwrap_or_else(|| actor.display_name.clone());
-        let changed = q::mark_handover(
-            c,
-            stay.id,
-            &HandoverUpdate {
-                handed_over_at: to_db(at),
-                handover_seconds: waited,
-                breached,
-                accepted_by: actor.user_id,
-                accepted_by_name: &name,
-                accepted_by_role: role.as_deref(),
-                delay_reason: reason.map(DelayReason::code),
-                delay_note: note.as_deref(),
-            },
-        )?;
-        if changed == 0 {
-            return Err(version_conflict(case.episode.version));
-        }
-        let audit = Audit::new(
-            AuditAction::HandoverConfirmed,
-            Entity::Stay(stay.id),
-            json!({
-                "handed_over_at": iso_utc(at),
-                "seconds_waiting": waited,
-                "breached": breached,
-                "accepted_by_name": name,
-                "accepted_by_role": role,
-                "delay_reason": reason.map(DelayReason::code),
-                "delay_note": note,
-            }),
-        );
-        Ok(((), Some(audit)))
-    })
+            let (reason, note) = coded_with_note(
+                input.delay_reason.as_deref(),
+                input.delay_note.as_deref(),
+                DelayReason::parse,
+                DelayReason::Other,
+                &DELAY_REASON,
+                missing,
+                &mut errors,
+            );
+            let name = optional_text(input.accepted_by_name.as_deref(), 100, "The name")
+                .unwrap_or_else(|m| {
+                    errors.add("accepted_by_name", m);
+                    None
+                });
+            let role = optional_text(input.accepted_by_role.as_deref(), 60, "The role")
+                .unwrap_or_else(|m| {
+                    errors.add("accepted_by_role", m);
+                    None
+                });
+            errors.into_result()?;
+            let name = name.unwrap_or_else(|| actor.display_name.clone());
+            let changed = q::mark_handover(
+                c,
+                stay.id,
+                &HandoverUpdate {
+                    handed_over_at: to_db(at),
+                    handover_seconds: waited,
+                    breached,
+                    accepted_by: actor.user_id,
+                    accepted_by_name: &name,
+                    accepted_by_role: role.as_deref(),
+                    delay_reason: reason.map(DelayReason::code),
+                    delay_note: note.as_deref(),
+                },
+            )?;
+            if changed == 0 {
+                return Err(version_conflict(case.episode.version));
+            }
+            let audit = Audit::new(
+                AuditAction::HandoverConfirmed,
+                Entity::Stay(stay.id),
+                json!({
+                    "handed_over_at": iso_utc(at),
+                    "seconds_waiting": waited,
+                    "breached": breached,
+                    "accepted_by_name": name,
+                    "accepted_by_role": role,
+                    "delay_reason": reason.map(DelayReason::code),
+                    "delay_note": note,
+                }),
+            );
+            Ok(((), Some(audit)))
+        },
+    )
 }

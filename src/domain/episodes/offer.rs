@@ -21,35 +21,43 @@ pub fn record_handover_offered(
     offered_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    act(conn, actor, reference, &policy::OFFER_HANDOVER, None, now, |c, case| {
-        let stay = case.current();
-        if stay.handed_over_at.is_some() {
-            return Err(already_handed_over(stay));
-        }
-        if let Some(t) = stay.handover_offered_at {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                format!("Handover was already offered at {}.", hm(from_db(t))),
-            ));
-        }
-        let at = offered_at.unwrap_or(now);
-        let mut errors = FieldErrors::default();
-        check_event_time(
-            "offered_at",
-            "time handover was offered",
-            at,
-            from_db(stay.arrived_at),
-            "arrival time",
-            now,
-            &mut errors,
-        );
-        errors.into_result()?;
-        q::mark_handover_offered(c, stay.id, to_db(at))?;
-        let audit = Audit::new(
-            AuditAction::HandoverOffered,
-            Entity::Stay(stay.id),
-            json!({ "handover_offered_at": iso_utc(at) }),
-        );
-        Ok(((), Some(audit)))
-    })
+    act(
+        conn,
+        actor,
+        reference,
+        &policy::OFFER_HANDOVER,
+        None,
+        now,
+        |c, case| {
+            let stay = case.current();
+            if stay.handed_over_at.is_some() {
+                return Err(already_handed_over(stay));
+            }
+            if let Some(t) = stay.handover_offered_at {
+                return Err(AppError::new(
+                    ErrorKind::Conflict,
+                    format!("Handover was already offered at {}.", hm(from_db(t))),
+                ));
+            }
+            let at = offered_at.unwrap_or(now);
+            let mut errors = FieldErrors::default();
+            check_event_time(
+                "offered_at",
+                "time handover was offered",
+                at,
+                from_db(stay.arrived_at),
+                "arrival time",
+                now,
+                &mut errors,
+            );
+            errors.into_result()?;
+            q::mark_handover_offered(c, stay.id, to_db(at))?;
+            let audit = Audit::new(
+                AuditAction::HandoverOffered,
+                Entity::Stay(stay.id),
+                json!({ "handover_offered_at": iso_utc(at) }),
+            );
+            Ok(((), Some(audit)))
+        },
+    )
 }

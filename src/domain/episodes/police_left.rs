@@ -22,51 +22,59 @@ pub fn record_police_left(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    act(conn, actor, reference, &policy::POLICE_LEFT, None, now, |c, case| {
-        let stay = case.current();
-        let reason = optional_text(reason, 500, "The reason")
-            .map_err(|m| AppError::field("police_left_reason", m))?;
-        // Detention ended before any handover: police may leave from then.
-        // Before the handover, only with a reason (e.g. released under protest).
-        let after = stay.handed_over_at.or(case.episode.ended_at).map(from_db);
-        let (earliest, earliest_what) = match (after, &reason) {
-            (_, Some(_)) => (from_db(stay.arrived_at), "arrival time"),
-            (Some(h), None) if stay.handed_over_at.is_some() => (h, "handover time"),
-            (Some(h), None) => (h, "end of the detention"),
-            (None, None) => {
-                return Err(AppError::field(
-                    "police_left_reason",
-                    "Health staff have not accepted the handover yet. Ask them to confirm it on their board, or give the reason police must leave before it (for example, released under protest).",
+    act(
+        conn,
+        actor,
+        reference,
+        &policy::POLICE_LEFT,
+        None,
+        now,
+        |c, case| {
+            let stay = case.current();
+            let reason = optional_text(reason, 500, "The reason")
+                .map_err(|m| AppError::field("police_left_reason", m))?;
+            // Detention ended before any handover: police may leave from then.
+            // Before the handover, only with a reason (e.g. released under protest).
+            let after = stay.handed_over_at.or(case.episode.ended_at).map(from_db);
+            let (earliest, earliest_what) = match (after, &reason) {
+                (_, Some(_)) => (from_db(stay.arrived_at), "arrival time"),
+                (Some(h), None) if stay.handed_over_at.is_some() => (h, "handover time"),
+                (Some(h), None) => (h, "end of the detention"),
+                (None, None) => {
+                    return Err(AppError::field(
+                        "police_left_reason",
+                        "Health staff have not accepted the handover yet. Ask them to confirm it on their board, or give the reason police must leave before it (for example, released under protest).",
+                    ));
+                }
+            };
+            if let Some(t) = stay.police_left_at {
+                return Err(AppError::new(
+                    ErrorKind::Conflict,
+                    format!("Police leaving was already recorded at {}.", hm(from_db(t))),
                 ));
             }
-        };
-        if let Some(t) = stay.police_left_at {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                format!("Police leaving was already recorded at {}.", hm(from_db(t))),
-            ));
-        }
-        let at = left_at.unwrap_or(now);
-        let mut errors = FieldErrors::default();
-        check_event_time(
-            "left_at",
-            "time police left",
-            at,
-            earliest,
-            earliest_what,
-            now,
-            &mut errors,
-        );
-        errors.into_result()?;
-        // A reason is kept only when police really left before the handover.
-        let early = after.is_none_or(|h| at < h);
-        let reason = reason.filter(|_| early);
-        q::mark_police_left(c, stay.id, to_db(at), reason.as_deref())?;
-        let audit = Audit::new(
-            AuditAction::PoliceLeft,
-            Entity::Stay(stay.id),
-            json!({ "police_left_at": iso_utc(at), "reason": reason }),
-        );
-        Ok(((), Some(audit)))
-    })
+            let at = left_at.unwrap_or(now);
+            let mut errors = FieldErrors::default();
+            check_event_time(
+                "left_at",
+                "time police left",
+                at,
+                earliest,
+                earliest_what,
+                now,
+                &mut errors,
+            );
+            errors.into_result()?;
+            // A reason is kept only when police really left before the handover.
+            let early = after.is_none_or(|h| at < h);
+            let reason = reason.filter(|_| early);
+            q::mark_police_left(c, stay.id, to_db(at), reason.as_deref())?;
+            let audit = Audit::new(
+                AuditAction::PoliceLeft,
+                Entity::Stay(stay.id),
+                json!({ "police_left_at": iso_utc(at), "reason": reason }),
+            );
+            Ok(((), Some(audit)))
+        },
+    )
 }

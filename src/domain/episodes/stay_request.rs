@@ -27,62 +27,70 @@ pub fn ask_police_to_stay(
     input: &StayRequestInput,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    act(conn, actor, reference, &policy::ASK_TO_STAY, None, now, |c, case| {
-        let stay = case.current();
-        if stay.handed_over_at.is_some() {
-            return Err(already_handed_over(stay));
-        }
-        if let Some(r) = sr::for_stay(c, stay.id)? {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                format!(
-                    "Police were already asked to stay at {} by {}.",
-                    hm(from_db(r.requested_at)),
-                    r.requested_by_name
-                ),
-            ));
-        }
-        let mut errors = FieldErrors::default();
-        let (reason, note) = coded_with_note(
-            input.reason.as_deref(),
-            input.reason_note.as_deref(),
-            DelayReason::parse,
-            DelayReason::Other,
-            &CodedField {
-                field: "reason",
-                note_field: "reason_note",
-                note_label: "The details",
-                from_list: "Choose the reason police are asked to stay from the list",
-                describe: "Describe the reason police are asked to stay",
-            },
-            Some("Choose the reason police are asked to stay".into()),
-            &mut errors,
-        );
-        errors.into_result()?;
-        let Some(reason) = reason else {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "validated request lacks a reason"
-            )));
-        };
-        sr::insert(
-            c,
-            &NewStayRequest {
-                stay_id: stay.id,
-                episode_id: case.id(),
-                requested_at: to_db(now),
-                requested_by: actor.user_id,
-                requested_by_name: &actor.display_name,
-                reason: reason.code(),
-                reason_note: note.as_deref(),
-            },
-        )?;
-        let audit = Audit::new(
-            AuditAction::PoliceAskedToStay,
-            Entity::Stay(stay.id),
-            json!({ "reason": reason.code(), "reason_note": note }),
-        );
-        Ok(((), Some(audit)))
-    })
+    act(
+        conn,
+        actor,
+        reference,
+        &policy::ASK_TO_STAY,
+        None,
+        now,
+        |c, case| {
+            let stay = case.current();
+            if stay.handed_over_at.is_some() {
+                return Err(already_handed_over(stay));
+            }
+            if let Some(r) = sr::for_stay(c, stay.id)? {
+                return Err(AppError::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "Police were already asked to stay at {} by {}.",
+                        hm(from_db(r.requested_at)),
+                        r.requested_by_name
+                    ),
+                ));
+            }
+            let mut errors = FieldErrors::default();
+            let (reason, note) = coded_with_note(
+                input.reason.as_deref(),
+                input.reason_note.as_deref(),
+                DelayReason::parse,
+                DelayReason::Other,
+                &CodedField {
+                    field: "reason",
+                    note_field: "reason_note",
+                    note_label: "The details",
+                    from_list: "Choose the reason police are asked to stay from the list",
+                    describe: "Describe the reason police are asked to stay",
+                },
+                Some("Choose the reason police are asked to stay".into()),
+                &mut errors,
+            );
+            errors.into_result()?;
+            let Some(reason) = reason else {
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "validated request lacks a reason"
+                )));
+            };
+            sr::insert(
+                c,
+                &NewStayRequest {
+                    stay_id: stay.id,
+                    episode_id: case.id(),
+                    requested_at: to_db(now),
+                    requested_by: actor.user_id,
+                    requested_by_name: &actor.display_name,
+                    reason: reason.code(),
+                    reason_note: note.as_deref(),
+                },
+            )?;
+            let audit = Audit::new(
+                AuditAction::PoliceAskedToStay,
+                Entity::Stay(stay.id),
+                json!({ "reason": reason.code(), "reason_note": note }),
+            );
+            Ok(((), Some(audit)))
+        },
+    )
 }
 
 /// The officer agrees or declines to stay.

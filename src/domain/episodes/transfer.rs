@@ -41,106 +41,114 @@ pub fn record_transfer(
 ) -> Result<(), AppError> {
     let target = orgs::target_minutes(conn)?;
     let p = &policy::TRANSFER;
-    act(conn, actor, reference, p, input.expected_version, now, |c, case| {
-        let stay = case.current();
-        let mut errors = FieldErrors::default();
-        let site = match input.site_code.as_deref().map(str::trim) {
-            None | Some("") => {
-                errors.add("site", "Choose the place of safety the person is going to");
-                None
-            }
-            Some(code) => match orgs::site_by_code(c, &code.to_ascii_uppercase())? {
-                None => {
-                    errors.add(
-                        "site",
-                        "Choose a place of safety from the list (that site code is not known)",
-                    );
+    act(
+        conn,
+        actor,
+        reference,
+        p,
+        input.expected_version,
+        now,
+        |c, case| {
+            let stay = case.current();
+            let mut errors = FieldErrors::default();
+            let site = match input.site_code.as_deref().map(str::trim) {
+                None | Some("") => {
+                    errors.add("site", "Choose the place of safety the person is going to");
                     None
                 }
-                Some(s) if s.id == stay.site_id => {
-                    errors.add(
-                        "site",
-                        "Choose a different place of safety: the person is already there",
-                    );
-                    None
-                }
-                Some(s) => Some(s),
-            },
-        };
-        let arrived_here = from_db(stay.arrived_at);
-        let left = input.left_at.unwrap_or(now);
-        check_event_time(
-            "left_at",
-            "time the person left",
-            left,
-            arrived_here,
-            "arrival time here",
-            now,
-            &mut errors,
-        );
-        let arrived = input.arrived_at.unwrap_or(now);
-        if errors.get("left_at").is_none() {
+                Some(code) => match orgs::site_by_code(c, &code.to_ascii_uppercase())? {
+                    None => {
+                        errors.add(
+                            "site",
+                            "Choose a place of safety from the list (that site code is not known)",
+                        );
+                        None
+                    }
+                    Some(s) if s.id == stay.site_id => {
+                        errors.add(
+                            "site",
+                            "Choose a different place of safety: the person is already there",
+                        );
+                        None
+                    }
+                    Some(s) => Some(s),
+                },
+            };
+            let arrived_here = from_db(stay.arrived_at);
+            let left = input.left_at.unwrap_or(now);
             check_event_time(
-                "arrived_at",
-                "arrival time at the new place of safety",
-                arrived,
-                left,
+                "left_at",
                 "time the person left",
+                left,
+                arrived_here,
+                "arrival time here",
                 now,
                 &mut errors,
             );
-        }
-        let police_station = match &site {
-            Some(s) => safeguards::check_transfer(
+            let arrived = input.arrived_at.unwrap_or(now);
+            if errors.get("left_at").is_none() {
+                check_event_time(
+                    "arrived_at",
+                    "arrival time at the new place of safety",
+                    arrived,
+                    left,
+                    "time the person left",
+                    now,
+                    &mut errors,
+                );
+            }
+            let police_station = match &site {
+                Some(s) => safeguards::check_transfer(
+                    c,
+                    case.id(),
+                    s,
+                    input.age_band.as_deref(),
+                    &input.police_station,
+                    &mut errors,
+                )?,
+                None => None,
+            };
+            errors.into_result()?;
+            let Some(site) = site else {
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "validated transfer lacks a site"
+                )));
+            };
+            // Left before handover: the wait at this site stops at departure.
+            let breached_if_open = stay
+                .handed_over_at
+                .is_none()
+                .then(|| is_breach(seconds_between(arrived_here, left), target));
+            q::mark_departed(c, stay.id, to_db(left), breached_if_open)?;
+            q::insert_stay(
                 c,
-                case.id(),
-                s,
-                input.age_band.as_deref(),
-                &input.police_station,
-                &mut errors,
-            )?,
-            None => None,
-        };
-        errors.into_result()?;
-        let Some(site) = site else {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "validated transfer lacks a site"
-            )));
-        };
-        // Left before handover: the wait at this site stops at departure.
-        let breached_if_open = stay
-            .handed_over_at
-            .is_none()
-            .then(|| is_breach(seconds_between(arrived_here, left), target));
-        q::mark_departed(c, stay.id, to_db(left), breached_if_open)?;
-        q::insert_stay(
-            c,
-            &NewStay {
-                episode_id: case.id(),
-                seq: stay.seq + 1,
-                site_id: site.id,
-                force_id: case.episode.force_id,
-                officers: stay.officers,
-                arrived_at: to_db(arrived),
-                backdate_reason: None,
-                created_at: to_db(now),
-            },
-        )?;
-        if let Some(p) = police_station {
-            safeguards::record_transfer(c, actor, case.id(), stay.seq + 1, p, now)?;
-        }
-        let from_site = orgs::site_by_id(c, stay.site_id)?;
-        let audit = Audit::new(
-            AuditAction::Transferred,
-            Entity::Stay(stay.id),
-            json!({
-                "from": from_site.code,
-                "to": site.code,
-                "left_at": iso_utc(left),
-                "arrived_at": iso_utc(arrived),
-                "seq": stay.seq + 1,
-            }),
-        );
-        Ok(((), Some(audit)))
-    })
+                &NewStay {
+                    episode_id: case.id(),
+                    seq: stay.seq + 1,
+                    site_id: site.id,
+                    force_id: case.episode.force_id,
+                    officers: stay.officers,
+                    arrived_at: to_db(arrived),
+                    backdate_reason: None,
+                    created_at: to_db(now),
+                },
+            )?;
+            if let Some(p) = police_station {
+                safeguards::record_transfer(c, actor, case.id(), stay.seq + 1, p, now)?;
+            }
+            let from_site = orgs::site_by_id(c, stay.site_id)?;
+            let audit = Audit::new(
+                AuditAction::Transferred,
+                Entity::Stay(stay.id),
+                json!({
+                    "from": from_site.code,
+                    "to": site.code,
+                    "left_at": iso_utc(left),
+                    "arrived_at": iso_utc(arrived),
+                    "seq": stay.seq + 1,
+                }),
+            );
+            Ok(((), Some(audit)))
+        },
+    )
 }

@@ -16,7 +16,6 @@ use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};
 
-
 pub struct TimeRow {
     pub label: String,
     pub at: String,

@@ -101,7 +101,6 @@ pub struct MonitoringPage {
     reference: String,
 }
 
-
 /// `None` for the form: the stored values and the current version.
 async fn page(
     state: &AppState,

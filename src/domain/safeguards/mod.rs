@@ -4,24 +4,23 @@
 //! SI 2017/1036 reg 2) and the health checks at least every 30 minutes while
 //! the person is held there (SI 2017/1036 reg 4).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::auth::Actor;
-use super::case::{Audit, AuditAction, Entity, act, write_audit};
-use super::episodes::CaseData;
-use super::policy;
-use super::rules::{
-    AgeBand, EpisodeKind, HealthConsulted, LocationType, Role, SiteKind, check_event_time,
-};
-use super::time::{SKEW, duration_hm, from_db, hm, iso_utc, to_db};
+use super::case::{Audit, AuditAction, Entity, write_audit};
+use super::rules::{AgeBand, EpisodeKind, HealthConsulted, LocationType, SiteKind};
+use super::time::{from_db, to_db};
 use super::types::{CollarNumber, optional_text};
 use crate::db::safeguards::{self as sq, Authorisation, HealthCheck, NewAuthorisation, Power};
 use crate::db::{DbConn, orgs};
-use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 
-/// SI 2017/1036 reg 4: a health professional checks the person at least this often.
-pub const CHECK_INTERVAL: Duration = Duration::minutes(30);
+mod health_checks;
+mod power;
+
+pub use health_checks::*;
+pub use power::*;
 
 /// Why the person may not be (or stay) at a police station, or `None` when the
 /// age band allows it. Only a known adult band allows it: under-18s never
@@ -207,118 +206,6 @@ pub fn check_police_station(
             .then_some(reason)
             .flatten(),
     })
-}
-
-/// What the officer says about the power used at arrival.
-#[derive(Debug, Clone, Default)]
-pub struct PowerInput {
-    /// `s136` (the default) or `s135`.
-    pub kind: Option<String>,
-    /// s135: when the warrant was executed.
-    pub warrant_at: Option<DateTime<Utc>>,
-    /// s135: the approved mental health professional.
-    pub amhp_name: Option<String>,
-    /// s136: `public_place` or `other_non_dwelling`; optional.
-    pub location_type: Option<String>,
-}
-
-/// A checked power.
-#[derive(Debug, Clone)]
-pub struct ValidPower {
-    pub kind: EpisodeKind,
-    pub location_type: Option<LocationType>,
-    pub warrant_at: Option<DateTime<Utc>>,
-    pub amhp_name: Option<String>,
-}
-
-/// s136 needs nothing more (its location type is optional, and never a
-/// private dwelling); s135 needs the time the warrant was executed (not in the
-/// future, not after arrival) and the AMHP's name.
-pub fn check_power(
-    input: &PowerInput,
-    arrived_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-    errors: &mut FieldErrors,
-) -> ValidPower {
-    let kind = match input.kind.as_deref().map(str::trim) {
-        None | Some("") => EpisodeKind::S136,
-        Some(code) => EpisodeKind::parse(code).unwrap_or_else(|| {
-            errors.add(
-                "kind",
-                "Choose the power used: section 136 or a section 135(1) warrant",
-            );
-            EpisodeKind::S136
-        }),
-    };
-    match kind {
-        EpisodeKind::S136 => {
-            let location_type = match input.location_type.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(code) => parse_location_type(code)
-                    .map_err(|m| errors.add("location_type", m))
-                    .ok(),
-            };
-            ValidPower {
-                kind,
-                location_type,
-                warrant_at: None,
-                amhp_name: None,
-            }
-        }
-        EpisodeKind::S135 => {
-            let warrant_at = match input.warrant_at {
-                None => {
-                    errors.add(
-                        "warrant_at",
-                        "Enter the date and time the section 135 warrant was executed",
-                    );
-                    None
-                }
-                Some(w) if w > now + SKEW => {
-                    errors.add(
-                        "warrant_at",
-                        format!(
-                            "The time the warrant was executed cannot be in the future. Enter a time before {}",
-                            hm(now)
-                        ),
-                    );
-                    None
-                }
-                Some(w) if w > arrived_at => {
-                    errors.add(
-                        "warrant_at",
-                        format!(
-                            "Enter a time the warrant was executed that is before the arrival time, {}",
-                            hm(arrived_at)
-                        ),
-                    );
-                    None
-                }
-                Some(w) => Some(w),
-            };
-            let amhp_name = match optional_text(input.amhp_name.as_deref(), 100, "The AMHP's name")
-            {
-                Ok(Some(n)) => Some(n),
-                Ok(None) => {
-                    errors.add(
-                        "amhp_name",
-                        "Enter the name of the approved mental health professional (AMHP) named in the warrant",
-                    );
-                    None
-                }
-                Err(m) => {
-                    errors.add("amhp_name", m);
-                    None
-                }
-            };
-            ValidPower {
-                kind,
-                location_type: None,
-                warrant_at,
-                amhp_name,
-            }
-        }
-    }
 }
 
 /// Writes the power (and the age band) of a just-inserted episode, and the
@@ -531,219 +418,6 @@ impl Loaded {
                 .collect(),
         }
     }
-}
-
-/// The 30-minute check clock of a person held at a police station.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckClock {
-    /// Arrival at the police station.
-    pub since: DateTime<Utc>,
-    pub last_check_at: Option<DateTime<Utc>>,
-    pub last_checked_by: Option<String>,
-    /// 30 minutes after the last check, or after arrival when none yet.
-    pub next_due_at: DateTime<Utc>,
-    /// Strictly after the due time: a check at 30:00 exactly is on time.
-    pub overdue: bool,
-    /// Until due (negative once overdue).
-    pub seconds_to_due: i64,
-}
-
-impl CheckClock {
-    pub fn new(
-        arrived_at: DateTime<Utc>,
-        last: Option<(DateTime<Utc>, String)>,
-        now: DateTime<Utc>,
-    ) -> Self {
-        let from = last
-            .as_ref()
-            .map(|(t, _)| *t)
-            .filter(|t| *t > arrived_at)
-            .unwrap_or(arrived_at);
-        let next_due_at = from + CHECK_INTERVAL;
-        Self {
-            since: arrived_at,
-            last_check_at: last.as_ref().map(|(t, _)| *t),
-            last_checked_by: last.map(|(_, n)| n),
-            next_due_at,
-            overdue: now > next_due_at,
-            seconds_to_due: (next_due_at - now).num_seconds(),
-        }
-    }
-
-    /// `Some` while the person is held at a police station: the current stay
-    /// is there, not left, and the case is neither cancelled nor ended.
-    pub fn of(d: &CaseData, now: DateTime<Utc>) -> Option<Self> {
-        if d.episode.cancelled_at.is_some() || d.episode.ended_at.is_some() {
-            return None;
-        }
-        let (stay, site) = d.stays.last()?;
-        if !is_police_station(site) || stay.departed_at.is_some() || stay.cancelled {
-            return None;
-        }
-        let last = d
-            .safeguards
-            .checks_of(stay.id)
-            .max_by_key(|h| (h.checked_at, h.id))
-            .map(|h| (from_db(h.checked_at), h.checked_by_name.clone()));
-        Some(Self::new(from_db(stay.arrived_at), last, now))
-    }
-
-    /// "Next health check due by 12:30 (in 0h 12m)" or "Health check overdue: due 12:30 (0h 05m ago)".
-    pub fn sentence(&self) -> String {
-        if self.overdue {
-            format!(
-                "Health check overdue: due {} ({} ago)",
-                hm(self.next_due_at),
-                duration_hm(-self.seconds_to_due)
-            )
-        } else {
-            format!(
-                "Next health check due by {} (in {})",
-                hm(self.next_due_at),
-                duration_hm(self.seconds_to_due)
-            )
-        }
-    }
-}
-
-/// Seconds between each check of a stay and the one before (or the arrival),
-/// in time order: more than 30 minutes means a check was late.
-pub fn check_gaps(arrived_at: DateTime<Utc>, checks: &[&HealthCheck]) -> Vec<i64> {
-    let mut prev = arrived_at;
-    checks
-        .iter()
-        .map(|h| {
-            let t = from_db(h.checked_at);
-            let gap = (t - prev).num_seconds().max(0);
-            prev = prev.max(t);
-            gap
-        })
-        .collect()
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct HealthCheckInput {
-    /// `None` means now.
-    pub checked_at: Option<DateTime<Utc>>,
-    /// The health professional who checked; health staff default to themselves.
-    pub checked_by_name: Option<String>,
-    /// Short, without personal data.
-    pub note: Option<String>,
-}
-
-/// Records a health professional's check of a person held at a police station
-/// (SI 2017/1036 reg 4), by officers of the force or health staff there.
-pub fn record_health_check(
-    conn: &mut DbConn,
-    actor: &Actor,
-    reference: &str,
-    input: &HealthCheckInput,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    act(conn, actor, reference, &policy::HEALTH_CHECK, None, now, |c, case| {
-        let stay = case.current();
-        let site = orgs::site_by_id(c, stay.site_id)?;
-        if !is_police_station(&site) || stay.departed_at.is_some() {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                "Health checks are recorded only while the person is held at a police station.",
-            ));
-        }
-        let mut errors = FieldErrors::default();
-        let at = input.checked_at.unwrap_or(now);
-        check_event_time(
-            "checked_at",
-            "time of the check",
-            at,
-            from_db(stay.arrived_at),
-            "arrival at the police station",
-            now,
-            &mut errors,
-        );
-        let name = match optional_text(input.checked_by_name.as_deref(), 100, "The name") {
-            Ok(Some(n)) => Some(n),
-            Ok(None) if actor.role == Role::Health => Some(actor.display_name.clone()),
-            Ok(None) => {
-                errors.add(
-                    "checked_by_name",
-                    "Enter the name of the health professional who checked the person",
-                );
-                None
-            }
-            Err(m) => {
-                errors.add("checked_by_name", m);
-                None
-            }
-        };
-        let note = optional_text(input.note.as_deref(), 200, "The note").unwrap_or_else(|m| {
-            errors.add("note", m);
-            None
-        });
-        errors.into_result()?;
-        let Some(name) = name else {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "validated check lacks a name"
-            )));
-        };
-        sq::insert_check(
-            c,
-            &sq::NewHealthCheck {
-                episode_id: case.id(),
-                stay_id: stay.id,
-                checked_at: to_db(at),
-                checked_by_name: &name,
-                note: note.as_deref(),
-                recorded_by: actor.user_id,
-                created_at: to_db(now),
-            },
-        )?;
-        let audit = Audit::new(
-            AuditAction::HealthCheckRecorded,
-            Entity::Stay(stay.id),
-            json!({
-                "checked_at": iso_utc(at),
-                "checked_by_name": name,
-                "note": note,
-            }),
-        );
-        Ok(((), Some(audit)))
-    })
-}
-
-/// Sets (or changes) the s136 detention location type later (officers of the
-/// force). Refused for s135 episodes and for a private dwelling.
-pub fn set_location_type(
-    conn: &mut DbConn,
-    actor: &Actor,
-    reference: &str,
-    code: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    act(conn, actor, reference, &policy::LOCATION_TYPE, None, now, |c, case| {
-        let power = sq::power_of(c, case.id())?;
-        if EpisodeKind::parse(&power.kind) == Some(EpisodeKind::S135) {
-            return Err(AppError::field(
-                "location_type",
-                "This is a section 135 warrant case: the section 136 detention location type does not apply",
-            ));
-        }
-        let location = match code.map(str::trim) {
-            None | Some("") => Err(
-                "Choose where the person was detained: a public place or another place that is not a private dwelling"
-                    .to_string(),
-            ),
-            Some(code) => parse_location_type(code),
-        }
-        .map_err(|m| AppError::field("location_type", m))?;
-        sq::set_location_type(c, case.id(), location.code())?;
-        let audit = Audit::new(
-            AuditAction::LocationTypeSet,
-            Entity::Episode(case.id()),
-            json!({ "location_type": location.code() }),
-        )
-        .with_before(json!({ "location_type": power.location_type }));
-        Ok(((), Some(audit)))
-    })
 }
 
 #[cfg(test)]

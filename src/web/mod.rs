@@ -101,81 +101,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/episodes/new", web::get().to(episodes::new::show))
         .route("/episodes", web::post().to(episodes::new::submit))
         .route("/episodes/{reference}", web::get().to(episodes::show::show))
-        .route(
-            "/episodes/{reference}/handover",
-            web::get().to(episodes::handover::show),
-        )
-        .route(
-            "/episodes/{reference}/handover",
-            web::post().to(episodes::handover::submit),
-        )
-        .route(
-            "/episodes/{reference}/police-left",
-            web::get().to(episodes::police_left::show),
-        )
-        .route(
-            "/episodes/{reference}/police-left",
-            web::post().to(episodes::police_left::submit),
-        )
-        .route(
-            "/episodes/{reference}/transfer",
-            web::get().to(episodes::transfer::show),
-        )
-        .route(
-            "/episodes/{reference}/transfer",
-            web::post().to(episodes::transfer::submit),
-        )
-        .route(
-            "/episodes/{reference}/extend",
-            web::get().to(episodes::extend::show),
-        )
-        .route(
-            "/episodes/{reference}/extend",
-            web::post().to(episodes::extend::submit),
-        )
-        .route(
-            "/episodes/{reference}/ask-police-to-stay",
-            web::get().to(episodes::ask_stay::show),
-        )
-        .route(
-            "/episodes/{reference}/ask-police-to-stay",
-            web::post().to(episodes::ask_stay::submit),
-        )
+        .configure(episodes::routes)
         .route(
             "/episodes/{reference}/stay-answer",
             web::post().to(episodes::ask_stay::answer),
-        )
-        .route(
-            "/episodes/{reference}/offer",
-            web::get().to(episodes::offer::show),
-        )
-        .route(
-            "/episodes/{reference}/offer",
-            web::post().to(episodes::offer::submit),
-        )
-        .route(
-            "/episodes/{reference}/end",
-            web::get().to(episodes::end::show),
-        )
-        .route(
-            "/episodes/{reference}/end",
-            web::post().to(episodes::end::submit),
-        )
-        .route(
-            "/episodes/{reference}/monitoring",
-            web::get().to(episodes::monitoring::show),
-        )
-        .route(
-            "/episodes/{reference}/monitoring",
-            web::post().to(episodes::monitoring::submit),
-        )
-        .route(
-            "/episodes/{reference}/cancel",
-            web::get().to(episodes::cancel::show),
-        )
-        .route(
-            "/episodes/{reference}/cancel",
-            web::post().to(episodes::cancel::submit),
         )
         .route(
             "/episodes/{reference}/corrections",
@@ -188,22 +117,6 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/episodes/{reference}/corrections/new",
             web::get().to(episodes::correct::show),
-        )
-        .route(
-            "/episodes/{reference}/health-check",
-            web::get().to(episodes::health_check::show),
-        )
-        .route(
-            "/episodes/{reference}/health-check",
-            web::post().to(episodes::health_check::submit),
-        )
-        .route(
-            "/episodes/{reference}/location",
-            web::get().to(episodes::location::show),
-        )
-        .route(
-            "/episodes/{reference}/location",
-            web::post().to(episodes::location::submit),
         )
         .route("/board", web::get().to(board::show))
         .route("/cases", web::get().to(cases::show))

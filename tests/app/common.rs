@@ -424,6 +424,20 @@ impl TestApp {
         r.location().trim_start_matches("/episodes/").to_string()
     }
 
+    /// The episode's version, as a form or an API call must send it.
+    pub async fn version(&self, reference: &str) -> i64 {
+        use s136::schema::episodes;
+        let r = reference.to_string();
+        self.db(move |c| {
+            episodes::table
+                .filter(episodes::reference.eq(r))
+                .select(episodes::version)
+                .first(c)
+                .unwrap()
+        })
+        .await
+    }
+
     /// Rows in the tables a refused request must not touch.
     pub async fn counts(&self) -> (i64, i64, i64) {
         use s136::schema::{audit_events, episodes, stays};
@@ -436,6 +450,22 @@ impl TestApp {
         })
         .await
     }
+}
+
+/// The account `name` as the domain sees it.
+pub fn actor(c: &mut DbConn, name: &str) -> s136::domain::auth::Actor {
+    let user = s136::db::users::by_username(c, name).unwrap().unwrap();
+    s136::domain::auth::Actor::from_user(&user).unwrap()
+}
+
+/// The HTML of the first table cell after `label`.
+pub fn cell_after<'a>(body: &'a str, label: &str) -> &'a str {
+    let i = body
+        .find(label)
+        .unwrap_or_else(|| panic!("{label} not on the page"));
+    let rest = &body[i..];
+    let rest = &rest[rest.find("<td").unwrap()..];
+    &rest[..rest.find("</td>").unwrap() + 5]
 }
 
 pub fn csrf_in(body: &str) -> String {

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use crate::both_backends;
-use crate::common::{Resp, TestApp, at, t0};
+use crate::common::{Resp, TestApp, at, cell_after, t0};
 
 both_backends!(
     officer_corrects_the_arrival_and_derived_values_follow,
@@ -69,13 +69,6 @@ async fn counts(app: &TestApp) -> (i64, i64, i64) {
     .await
 }
 
-/// The first table cell after `label` on a page.
-fn cell_after<'a>(body: &'a str, label: &str) -> &'a str {
-    let rest = &body[body.find(label).expect(label)..];
-    let rest = &rest[rest.find("<td").unwrap()..];
-    &rest[..rest.find("</td>").unwrap() + 5]
-}
-
 fn dt(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
 }
@@ -133,20 +126,6 @@ async fn handed_over(app: &TestApp, arrive: chrono::DateTime<chrono::Utc>, minut
     reference
 }
 
-async fn version(app: &TestApp, reference: &str) -> i64 {
-    let token = app.token("manager_all").await;
-    app.api(
-        "GET",
-        &format!("/api/v1/episodes/{reference}"),
-        &token,
-        None,
-    )
-    .await
-    .json()["version"]
-        .as_i64()
-        .unwrap()
-}
-
 async fn correct(app: &TestApp, user: &str, reference: &str, body: serde_json::Value) -> Resp {
     let token = app.token(user).await;
     app.api(
@@ -186,7 +165,7 @@ async fn officer_corrects_the_arrival_and_derived_values_follow(app: TestApp) {
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     form.assert_contains("Correct: Arrival at Oakwood 136 suite");
     form.assert_contains("value=\"2026-11-20T12:00\"");
-    let v = version(&app, &reference).await;
+    let v = app.version(&reference).await;
     let before = counts(&app).await;
     // 50 minutes become 80: a new breach, so the form asks why, as
     // confirming a late handover does, keeping what was typed.
@@ -232,7 +211,7 @@ async fn officer_corrects_the_arrival_and_derived_values_follow(app: TestApp) {
         (row.4, row.5, row.6),
         (NaiveDate::from_ymd_opt(2026, 11, 20), Some(11), Some(5))
     );
-    assert_eq!(version(&app, &reference).await, v + 1);
+    assert_eq!(app.version(&reference).await, v + 1);
     let (action, entity, old, new) = last_event(&app).await;
     assert_eq!(
         (action.as_str(), entity.as_str()),
@@ -276,7 +255,7 @@ async fn correcting_a_handover_across_the_hour_changes_the_reports(app: TestApp)
         .get(&manager, "/reports?from=2026-11-20&to=2026-11-20")
         .await;
     assert!(cell_after(&page.body, "Breach rate (of stays handed over)").contains(">100%</td>"));
-    let v = version(&app, &reference).await;
+    let v = app.version(&reference).await;
     let r = correct(
         &app,
         "nurse",
@@ -322,7 +301,7 @@ async fn only_the_recording_role_or_a_manager_may_correct(app: TestApp) {
     let arrival = |v: i64, t: &str| json!({"field": "arrived_at", "stay": 1, "new_time": t, "reason": "typo", "version": v});
     let handover = |v: i64, t: &str| json!({"field": "handed_over_at", "stay": 1, "new_time": t, "reason": "typo", "version": v});
     let before = counts(&app).await;
-    let v = version(&app, &reference).await;
+    let v = app.version(&reference).await;
     // Health staff did not record the arrival; officers did not accept the handover.
     for (user, body, code) in [
         ("nurse", arrival(v, "2026-11-20T11:55:00Z"), "forbidden"),
@@ -342,7 +321,7 @@ async fn only_the_recording_role_or_a_manager_may_correct(app: TestApp) {
     }
     assert_eq!(counts(&app).await, before, "refusals change nothing");
     assert_eq!(stay_row(&app, 1).await.0, dt("2026-11-20 12:00:00"));
-    assert_eq!(version(&app, &reference).await, v);
+    assert_eq!(app.version(&reference).await, v);
     // The pages refuse the same way.
     let nurse = app.login("nurse").await;
     let r = app
@@ -413,7 +392,7 @@ async fn only_the_recording_role_or_a_manager_may_correct(app: TestApp) {
         &app,
         "officer",
         &reference,
-        arrival(version(&app, &reference).await, "2026-11-20T11:45:00Z"),
+        arrival(app.version(&reference).await, "2026-11-20T11:45:00Z"),
     )
     .await;
     assert_eq!(r.code(), "validation_failed", "{}", r.body);
@@ -434,7 +413,7 @@ async fn refusals_are_clear_and_change_nothing(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     app.set_now(t0() + Duration::hours(2));
-    let v = version(&app, &reference).await;
+    let v = app.version(&reference).await;
     let body = |field: &str, t: &str, reason: &str| json!({"field": field, "stay": 1, "new_time": t, "reason": reason, "version": v});
     let before = counts(&app).await;
     for (user, b, field, msg) in [
@@ -546,7 +525,7 @@ async fn refusals_are_clear_and_change_nothing(app: TestApp) {
         assert_eq!(r.code(), "bad_request", "{}", r.body);
     }
     assert_eq!(counts(&app).await, before, "refusals change nothing");
-    assert_eq!(version(&app, &reference).await, v);
+    assert_eq!(app.version(&reference).await, v);
     let row = stay_row(&app, 1).await;
     assert_eq!((row.0, row.2), (dt("2026-11-20 12:00:00"), Some(30 * 60)));
     // The form keeps the values and shows the error summary.
@@ -689,7 +668,7 @@ async fn episode_extension_and_transfer_times(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     app.set_now(t0() + Duration::hours(31));
-    let mut v = version(&app, &reference).await;
+    let mut v = app.version(&reference).await;
     let field_error = |r: &Resp| {
         r.json()["error"]["fields"]["new_time"]
             .as_str()
@@ -1021,7 +1000,7 @@ async fn correcting_the_end_moves_a_wait_closed_by_it(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(stay_row(&app, 1).await.3, Some(false));
     app.set_now(t0() + Duration::hours(3));
-    let v = version(&app, &reference).await;
+    let v = app.version(&reference).await;
     // Recorded by an officer: the nurse may not correct it.
     let body = |v: i64| json!({"field": "ended_at", "new_time": "2026-11-20T13:10:00Z", "reason": "ended later", "version": v});
     assert_eq!(
@@ -1061,7 +1040,7 @@ async fn corrections_across_the_clock_change(app: TestApp) {
     form.assert_contains(
         "id=\"new_time_fold-bst\" name=\"new_time_fold\" type=\"radio\" value=\"bst\" checked",
     );
-    let v = version(&app, &reference).await;
+    let v = app.version(&reference).await;
     let post = |fold: &'static str, v: i64| {
         let officer = officer.clone();
         let app = &app;
@@ -1133,7 +1112,7 @@ async fn corrections_across_the_clock_change(app: TestApp) {
 async fn corrections_by_api(app: TestApp) {
     let reference = handed_over(&app, t0(), 30).await;
     app.set_now(t0() + Duration::hours(1));
-    let v = version(&app, &reference).await;
+    let v = app.version(&reference).await;
     // `expected_version` is accepted too, like the other actions.
     let r = correct(
         &app,

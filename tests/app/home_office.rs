@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use std::collections::HashMap;
 
 use crate::both_backends;
-use crate::common::{TestApp, at};
+use crate::common::{TestApp, actor, at};
 use s136::db::users;
 use s136::domain::admin::{self, By, NewUserInput};
 use s136::domain::auth::Actor;
@@ -22,10 +22,6 @@ both_backends!(
     each_reader_counts_only_their_scope,
     the_page_is_for_managers_and_refuses_bad_years,
 );
-
-fn actor(c: &mut s136::db::DbConn, name: &str) -> Actor {
-    Actor::from_user(&users::by_username(c, name).unwrap().unwrap()).unwrap()
-}
 
 fn about(pairs: &[(&str, &str)]) -> MonitoringInput {
     let get = |k: &str| {

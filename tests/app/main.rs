@@ -17,6 +17,7 @@ mod misc;
 mod monitoring;
 mod offer;
 mod police_left;
+mod policy;
 mod races;
 mod report_rollups;
 mod reports;

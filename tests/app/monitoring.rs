@@ -41,19 +41,6 @@ async fn stored(app: &TestApp, reference: &str) -> Stored {
     .await
 }
 
-async fn version_of(app: &TestApp, reference: &str) -> i64 {
-    let r = reference.to_string();
-    app.db(move |c| {
-        use s136::schema::episodes::dsl::*;
-        episodes
-            .filter(reference.eq(r))
-            .select(version)
-            .first(c)
-            .unwrap()
-    })
-    .await
-}
-
 /// The last audit row of `action`: (before, after) as JSON.
 async fn last_audit(app: &TestApp, action: &str) -> (serde_json::Value, serde_json::Value) {
     let a = action.to_string();
@@ -266,7 +253,7 @@ async fn officer_health_and_manager_complete_them_in_scope(app: TestApp) {
     let form = app.get(&officer, &edit(&reference)).await;
     assert_eq!(form.status, StatusCode::OK);
     form.assert_contains("value=\"male\" checked");
-    let version = version_of(&app, &reference).await.to_string();
+    let version = app.version(&reference).await.to_string();
     app.set_now(t0() + Duration::minutes(5));
     let r = app
         .post(
@@ -347,7 +334,7 @@ async fn officer_health_and_manager_complete_them_in_scope(app: TestApp) {
         assert_eq!(stored(&app, &reference).await.1.as_deref(), Some(sex));
     }
     // Nothing changed: no audit row, no new version.
-    let (v, n) = (version_of(&app, &reference).await, app.counts().await);
+    let (v, n) = (app.version(&reference).await, app.counts().await);
     let s = app.login("manager_all").await;
     let r = app
         .post(
@@ -363,10 +350,7 @@ async fn officer_health_and_manager_complete_them_in_scope(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        (version_of(&app, &reference).await, app.counts().await),
-        (v, n)
-    );
+    assert_eq!((app.version(&reference).await, app.counts().await), (v, n));
     // Outside the scope: not found, and nothing changes.
     let before = (stored(&app, &reference).await, app.counts().await);
     for who in ["officer_b", "nurse_b", "nurse_city", "manager_moor"] {
@@ -397,7 +381,7 @@ async fn edit_refusals_change_nothing(app: TestApp) {
         .await;
     let before = (
         stored(&app, &reference).await,
-        version_of(&app, &reference).await,
+        app.version(&reference).await,
         app.counts().await,
     );
     let r = app
@@ -439,7 +423,7 @@ async fn edit_refusals_change_nothing(app: TestApp) {
     assert_eq!(
         (
             stored(&app, &reference).await,
-            version_of(&app, &reference).await,
+            app.version(&reference).await,
             app.counts().await
         ),
         before

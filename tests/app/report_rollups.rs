@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use crate::both_backends;
-use crate::common::{TestApp, at};
+use crate::common::{TestApp, actor, at};
 use s136::db::users;
 use s136::domain::auth::{Actor, Scope};
 use s136::domain::episodes::{
@@ -26,10 +26,6 @@ both_backends!(
     agreed_and_not_agreed_breaches_are_counted_apart,
     empty_edges_and_all_time_rows
 );
-
-fn actor(c: &mut s136::db::DbConn, name: &str) -> Actor {
-    Actor::from_user(&users::by_username(c, name).unwrap().unwrap()).unwrap()
-}
 
 /// Seconds to handover, cycling: edges of minutes, quarter hours and the target.
 const SECONDS: &[i64] = &[

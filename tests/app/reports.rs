@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use crate::both_backends;
-use crate::common::{TestApp, at};
+use crate::common::{TestApp, actor, at, cell_after};
 use s136::db::users;
 use s136::domain::admin::{self, By};
 use s136::domain::auth::{Actor, Scope};
@@ -147,10 +147,6 @@ const CASES: &[Case] = &[
         false,
     ), // P
 ];
-
-fn actor(c: &mut s136::db::DbConn, name: &str) -> Actor {
-    Actor::from_user(&users::by_username(c, name).unwrap().unwrap()).unwrap()
-}
 
 async fn seed(app: &TestApp) {
     app.db(|c| {
@@ -304,17 +300,6 @@ async fn headline_figures_match_the_hand_count(app: TestApp) {
     assert_eq!(empty["breach_rate"], serde_json::Value::Null);
     assert_eq!(empty["median_minutes"], serde_json::Value::Null);
     assert_eq!(empty["by_site"], json!([]));
-}
-
-fn cell_after<'a>(body: &'a str, label: &str) -> &'a str {
-    let i = body
-        .find(label)
-        .unwrap_or_else(|| panic!("{label} not on the page"));
-    let rest = &body[i..];
-    let start = rest.find("<td").unwrap();
-    let rest = &rest[start..];
-    let end = rest.find("</td>").unwrap();
-    &rest[..end + 5]
 }
 
 async fn the_page_shows_the_summary_and_links_to_the_cases(app: TestApp) {

@@ -1145,14 +1145,6 @@ async fn age_band_cannot_become_under_18_at_a_police_station(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
-async fn version_of(app: &TestApp, token: &str, reference: &str) -> i64 {
-    app.api("GET", &format!("/api/v1/episodes/{reference}"), token, None)
-        .await
-        .json()["version"]
-        .as_i64()
-        .unwrap()
-}
-
 /// The latest audit event's (action, after) as JSON.
 async fn last_audit(app: &TestApp) -> (String, Value) {
     let (action, after) = app
@@ -1188,7 +1180,7 @@ async fn warrant_time_can_be_corrected(app: TestApp) {
     let reference = r.json()["reference"].as_str().unwrap().to_string();
     app.set_now(t0() + Duration::minutes(20));
     let path = format!("/api/v1/episodes/{reference}/corrections");
-    let v = version_of(&app, &token, &reference).await;
+    let v = app.version(&reference).await;
 
     // Listed on the corrections page, with a link for the officer.
     let officer = app.login("officer").await;
@@ -1260,7 +1252,7 @@ async fn warrant_time_can_be_corrected(app: TestApp) {
 
     // An s136 case has no warrant time to correct.
     let s136 = app.arrive(&officer, "OAK", &[]).await;
-    let v = version_of(&app, &token, &s136).await;
+    let v = app.version(&s136).await;
     let r = app
         .api(
             "POST",
@@ -1306,7 +1298,7 @@ async fn health_check_times_can_be_corrected(app: TestApp) {
     let path = format!("/api/v1/episodes/{reference}/corrections");
     let body = |n: Option<i64>, t: &str, v: i64| json!({"field": "health_check_at", "check": n, "new_time": t, "reason": "Clock on the wall was wrong", "version": v});
     let post = |b| app.api("POST", &path, &token, Some(b));
-    let v = version_of(&app, &token, &reference).await;
+    let v = app.version(&reference).await;
     let before = all_counts(&app).await;
     // Which check, and only one that exists.
     let r = post(body(None, "2026-11-20T12:50:00Z", v)).await;
@@ -1365,7 +1357,7 @@ async fn health_check_times_can_be_corrected(app: TestApp) {
     let new = format!("/episodes/{reference}/corrections/new?field=health_check_at&check=1");
     let form = app.get(&hcp, &new).await;
     form.assert_contains("Correct: Health check 1 at Central custody suite");
-    let v = version_of(&app, &token, &reference).await;
+    let v = app.version(&reference).await;
     let r = app
         .post(
             &hcp,
@@ -1395,7 +1387,7 @@ async fn health_check_times_can_be_corrected(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     app.set_now(t0() + Duration::minutes(90));
-    let v = version_of(&app, &token, &reference).await;
+    let v = app.version(&reference).await;
     let r = post(body(Some(2), "2026-11-20T13:15:00Z", v)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(

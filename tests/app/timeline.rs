@@ -15,13 +15,6 @@ both_backends!(
     recording_obeys_the_timeline_the_corrections_use,
 );
 
-async fn version(app: &TestApp, token: &str, reference: &str) -> i64 {
-    let r = app
-        .api("GET", &format!("/api/v1/episodes/{reference}"), token, None)
-        .await;
-    r.json()["version"].as_i64().unwrap()
-}
-
 async fn corrections_cannot_reach_before_the_case_was_logged(app: TestApp) {
     let officer = app.token("officer").await;
     let r = app
@@ -41,7 +34,7 @@ async fn corrections_cannot_reach_before_the_case_was_logged(app: TestApp) {
         "1900-01-01T00:00:00Z",
         "2026-11-19T11:59:59Z",
     ] {
-        let v = version(&app, &officer, &reference).await;
+        let v = app.version(&reference).await;
         let r = app
             .api(
                 "POST",
@@ -68,7 +61,7 @@ async fn corrections_cannot_reach_before_the_case_was_logged(app: TestApp) {
     }
     assert_eq!(app.counts().await, before, "nothing written");
     // Exactly 24 hours before the case was logged is the edge, and allowed.
-    let v = version(&app, &officer, &reference).await;
+    let v = app.version(&reference).await;
     let edge = (t0() - chrono::Duration::hours(24)).to_rfc3339();
     let r = app
         .api(

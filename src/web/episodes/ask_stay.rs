@@ -6,13 +6,19 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::Feedback;
+use super::action::CaseForm;
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
 use crate::domain::episodes::{StayRequestInput, answer_stay_request, ask_police_to_stay, find};
+use crate::domain::policy::{self, Policy};
 use crate::domain::rules::DelayReason;
-use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -61,70 +67,38 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::ASK_TO_STAY.check_role(&user.actor)?;
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        AskForm::default(),
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
+impl CaseForm for AskForm {
+    const POLICY: &'static Policy = &policy::ASK_TO_STAY;
+    type Input = StayRequestInput;
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<AskForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let input = StayRequestInput {
-        reason: Some(f.reason.clone()),
-        reason_note: Some(f.reason_note.clone()),
-    };
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    match with_db(&state, move |c| {
-        ask_police_to_stay(c, &actor, &r, &input, now)
-    })
-    .await
-    {
-        Ok(()) => Ok(see_other(&format!("/episodes/{reference}"))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                e.fields,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+    fn csrf(&self) -> &str {
+        &self.csrf_token
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        let _ = errors;
+        StayRequestInput {
+            reason: Some(self.reason.clone()),
+            reason_note: Some(self.reason_note.clone()),
         }
-        Err(e) if e.kind == ErrorKind::Conflict => {
-            page(
-                &state,
-                &user,
-                reference,
-                f,
-                FieldErrors::default(),
-                Some(e.message),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(e),
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        ask_police_to_stay(c, actor, reference, &input, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let status = fb.status();
+        page(state, user, reference, f, fb.errors, fb.problem, status).await
     }
 }
 

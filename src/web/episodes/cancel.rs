@@ -1,16 +1,21 @@
 //! Cancelling a case logged in error: kept, marked, excluded from figures.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::Feedback;
+use super::action::CaseForm;
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
 use crate::domain::episodes::{cancel, find};
+use crate::domain::policy::{self, Policy};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -29,62 +34,43 @@ pub struct CancelPage {
     reference: String,
 }
 
-async fn page(
-    state: &AppState,
-    user: &CurrentUser,
-    reference: String,
-    f: CancelForm,
-    fb: Feedback,
-) -> Result<HttpResponse, AppError> {
-    let actor = user.actor.clone();
-    let episode = with_db(state, move |c| find(c, &actor, &reference)).await?;
-    let status = fb.status();
-    Ok(render(
-        status,
-        &CancelPage {
-            l: Layout::new(format!("Cancel case {}", episode.reference), user, ""),
-            errors: fb.errors,
-            general: fb.problem,
-            f,
-            reference: episode.reference,
-        },
-    ))
-}
+impl CaseForm for CancelForm {
+    const POLICY: &'static Policy = &policy::CANCEL;
+    type Input = String;
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::CANCEL.check_role(&user.actor)?;
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        CancelForm::default(),
-        Feedback::default(),
-    )
-    .await
-}
-
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<CancelForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let (actor, now, r, reason) = (
-        user.actor.clone(),
-        state.now(),
-        reference.clone(),
-        f.reason.clone(),
-    );
-    let result = with_db(&state, move |c| cancel(c, &actor, &r, Some(&reason), now)).await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => page(&state, &user, reference, f, fb).await,
+    fn csrf(&self) -> &str {
+        &self.csrf_token
+    }
+    fn input(&self, _: &mut FieldErrors) -> String {
+        self.reason.clone()
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        reason: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        cancel(c, actor, reference, Some(&reason), now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let actor = user.actor.clone();
+        let episode = with_db(state, move |c| find(c, &actor, &reference)).await?;
+        Ok(render(
+            fb.status(),
+            &CancelPage {
+                l: Layout::new(format!("Cancel case {}", episode.reference), user, ""),
+                errors: fb.errors,
+                general: fb.problem,
+                f,
+                reference: episode.reference,
+            },
+        ))
     }
 }

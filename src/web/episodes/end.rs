@@ -1,18 +1,23 @@
 //! The end of the detention, with its outcome and the assessment times.
 
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::CaseForm;
 use super::{Feedback, needs_fold, parse_when};
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
 use crate::domain::episodes::{EndInput, load, record_end};
+use crate::domain::policy::{self, Policy};
 use crate::domain::rules::Outcome;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -55,7 +60,8 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let actor = user.actor.clone();
     let d = with_db(state, move |c| load(c, &actor, &reference)).await?;
-    if f.version.is_empty() {
+    // After a conflict the form starts again from the case as it is now.
+    if f.version.is_empty() || general.is_some() {
         f.version = d.episode.version.to_string();
     }
     Ok(render(
@@ -78,26 +84,70 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::END.check_role(&user.actor)?;
-    let f = EndForm {
-        when: "now".into(),
-        ..Default::default()
-    };
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        f,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+impl CaseForm for EndForm {
+    const POLICY: &'static Policy = &policy::END;
+    type Input = EndInput;
+
+    fn csrf(&self) -> &str {
+        &self.csrf_token
+    }
+    fn initial(_user: &CurrentUser) -> Self {
+        Self {
+            when: "now".into(),
+            ..Default::default()
+        }
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        let ended_at = parse_when(
+            &self.when,
+            &self.ended_at,
+            &self.ended_at_fold,
+            "ended_at",
+            "time the detention ended",
+            errors,
+        );
+        let started = optional_time(
+            &self.assessment_started_at,
+            &self.assessment_started_at_fold,
+            "assessment_started_at",
+            "time the assessment started",
+            errors,
+        );
+        let completed = optional_time(
+            &self.assessment_completed_at,
+            &self.assessment_completed_at_fold,
+            "assessment_completed_at",
+            "time the assessment was completed",
+            errors,
+        );
+        EndInput {
+            ended_at,
+            outcome: Some(self.outcome.clone()),
+            outcome_note: Some(self.outcome_note.clone()),
+            assessment_started_at: started,
+            assessment_completed_at: completed,
+            expected_version: self.version.trim().parse().ok(),
+        }
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        record_end(c, actor, reference, &input, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let status = fb.status();
+        page(state, user, reference, f, fb.errors, fb.problem, status).await
+    }
 }
 
 /// An optional date and time field: empty means not given.
@@ -112,76 +162,4 @@ fn optional_time(
         return None;
     }
     parse_when("earlier", raw, fold, field, what, errors)
-}
-
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<EndForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let mut errors = FieldErrors::default();
-    let ended_at = parse_when(
-        &f.when,
-        &f.ended_at,
-        &f.ended_at_fold,
-        "ended_at",
-        "time the detention ended",
-        &mut errors,
-    );
-    let started = optional_time(
-        &f.assessment_started_at,
-        &f.assessment_started_at_fold,
-        "assessment_started_at",
-        "time the assessment started",
-        &mut errors,
-    );
-    let completed = optional_time(
-        &f.assessment_completed_at,
-        &f.assessment_completed_at_fold,
-        "assessment_completed_at",
-        "time the assessment was completed",
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            reference,
-            f,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let input = EndInput {
-        ended_at,
-        outcome: Some(f.outcome.clone()),
-        outcome_note: Some(f.outcome_note.clone()),
-        assessment_started_at: started,
-        assessment_completed_at: completed,
-        expected_version: f.version.trim().parse().ok(),
-    };
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let result = with_db(&state, move |c| record_end(c, &actor, &r, &input, now)).await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => {
-            let status = fb.status();
-            let f = if fb.problem.is_some() {
-                EndForm {
-                    version: String::new(),
-                    ..f
-                }
-            } else {
-                f
-            };
-            page(&state, &user, reference, f, fb.errors, fb.problem, status).await
-        }
-    }
 }

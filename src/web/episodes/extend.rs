@@ -1,22 +1,27 @@
 //! Health staff record an extension of the detention authorised by the
 //! registered medical practitioner (s136B).
 
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::CaseForm;
 use super::{Feedback, needs_fold, parse_when};
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
 use crate::domain::detention::{
     DetentionClock, ExtensionInput, MAX_EXTENSION_HOURS, record_extension, total_hours,
 };
 use crate::domain::episodes::load;
+use crate::domain::policy::{self, Policy};
 use crate::domain::rules::{ExtensionReason, SiteKind};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -63,7 +68,8 @@ async fn page(
     let d = with_db(state, move |c| load(c, &actor, &reference)).await?;
     let (_, site) = d.current()?;
     let now = state.now();
-    if f.version.is_empty() {
+    // After a conflict the form starts again from the case as it is now.
+    if f.version.is_empty() || general.is_some() {
         f.version = d.episode.version.to_string();
     }
     let granted = total_hours(&d.extensions);
@@ -91,100 +97,69 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::EXTEND.check_role(&user.actor)?;
-    let f = ExtendForm {
-        when: "now".into(),
-        ..Default::default()
-    };
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        f,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
+impl CaseForm for ExtendForm {
+    const POLICY: &'static Policy = &policy::EXTEND;
+    type Input = ExtensionInput;
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<ExtendForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let mut errors = FieldErrors::default();
-    let authorised_at = parse_when(
-        &f.when,
-        &f.authorised_at,
-        &f.authorised_at_fold,
-        "authorised_at",
-        "time the extension was authorised",
-        &mut errors,
-    );
-    let hours = match f.hours.trim() {
-        "" => None,
-        h => match h.parse::<i64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                errors.add(
-                    "hours",
-                    "Enter the number of hours as a whole number, from 1 to 12",
-                );
-                None
-            }
-        },
-    };
-    if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            reference,
-            f,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    fn csrf(&self) -> &str {
+        &self.csrf_token
     }
-    let input = ExtensionInput {
-        authorised_by_name: Some(f.authorised_by_name.clone()),
-        authorised_at,
-        hours,
-        reason: Some(f.reason.clone()),
-        reason_note: Some(f.reason_note.clone()),
-        superintendent_name: Some(f.superintendent_name.clone()),
-        superintendent_collar: Some(f.superintendent_collar.clone()),
-        expected_version: f.version.trim().parse().ok(),
-    };
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let result = with_db(&state, move |c| {
-        record_extension(c, &actor, &r, &input, now)
-    })
-    .await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => {
-            let status = fb.status();
-            let f = if fb.problem.is_some() {
-                ExtendForm {
-                    version: String::new(),
-                    ..f
-                }
-            } else {
-                f
-            };
-            page(&state, &user, reference, f, fb.errors, fb.problem, status).await
+    fn initial(_user: &CurrentUser) -> Self {
+        Self {
+            when: "now".into(),
+            ..Default::default()
         }
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        let authorised_at = parse_when(
+            &self.when,
+            &self.authorised_at,
+            &self.authorised_at_fold,
+            "authorised_at",
+            "time the extension was authorised",
+            errors,
+        );
+        let hours = match self.hours.trim() {
+            "" => None,
+            h => match h.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.add(
+                        "hours",
+                        "Enter the number of hours as a whole number, from 1 to 12",
+                    );
+                    None
+                }
+            },
+        };
+        ExtensionInput {
+            authorised_by_name: Some(self.authorised_by_name.clone()),
+            authorised_at,
+            hours,
+            reason: Some(self.reason.clone()),
+            reason_note: Some(self.reason_note.clone()),
+            superintendent_name: Some(self.superintendent_name.clone()),
+            superintendent_collar: Some(self.superintendent_collar.clone()),
+            expected_version: self.version.trim().parse().ok(),
+        }
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        record_extension(c, actor, reference, &input, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let status = fb.status();
+        page(state, user, reference, f, fb.errors, fb.problem, status).await
     }
 }

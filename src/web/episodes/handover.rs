@@ -1,20 +1,24 @@
 //! Health staff confirm the handover: a named person accepts custody.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 use serde::Deserialize;
 
-use super::parse_when;
-use super::{Feedback, needs_fold};
+use super::action::CaseForm;
+use super::{Feedback, needs_fold, parse_when};
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
 use crate::domain::episodes::load;
 use crate::domain::episodes::{HandoverInput, StayClock, confirm_handover};
+use crate::domain::policy::{self, Policy};
 use crate::domain::rules::DelayReason;
 use crate::domain::time::{duration_hm, long};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -91,55 +95,52 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::CONFIRM_HANDOVER.check_role(&user.actor)?;
-    let f = HandoverForm {
-        when: "now".into(),
-        ..Default::default()
-    };
-    page(&state, &user, path.into_inner(), f, Feedback::default()).await
-}
+impl CaseForm for HandoverForm {
+    const POLICY: &'static Policy = &policy::CONFIRM_HANDOVER;
+    type Input = HandoverInput;
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<HandoverForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let mut errors = FieldErrors::default();
-    let at = parse_when(
-        &f.when,
-        &f.handed_over_at,
-        &f.handed_over_at_fold,
-        "handed_over_at",
-        "handover time",
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return page(&state, &user, reference, f, Feedback::fields(errors)).await;
+    fn csrf(&self) -> &str {
+        &self.csrf_token
     }
-    let input = HandoverInput {
-        handed_over_at: at,
-        accepted_by_name: Some(f.accepted_by_name.clone()),
-        accepted_by_role: Some(f.accepted_by_role.clone()),
-        delay_reason: Some(f.delay_reason.clone()),
-        delay_note: Some(f.delay_note.clone()),
-        expected_version: f.version.trim().parse().ok(),
-    };
-    let (actor, now, r) = (user.actor.clone(), state.now(), reference.clone());
-    let result = with_db(&state, move |c| {
-        confirm_handover(c, &actor, &r, &input, now)
-    })
-    .await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => page(&state, &user, reference, f, fb).await,
+    fn initial(_: &CurrentUser) -> Self {
+        Self {
+            when: "now".into(),
+            ..Default::default()
+        }
+    }
+    fn input(&self, errors: &mut FieldErrors) -> HandoverInput {
+        HandoverInput {
+            handed_over_at: parse_when(
+                &self.when,
+                &self.handed_over_at,
+                &self.handed_over_at_fold,
+                "handed_over_at",
+                "handover time",
+                errors,
+            ),
+            accepted_by_name: Some(self.accepted_by_name.clone()),
+            accepted_by_role: Some(self.accepted_by_role.clone()),
+            delay_reason: Some(self.delay_reason.clone()),
+            delay_note: Some(self.delay_note.clone()),
+            expected_version: self.version.trim().parse().ok(),
+        }
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: HandoverInput,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        confirm_handover(c, actor, reference, &input, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        page(state, user, reference, f, fb).await
     }
 }

@@ -1,19 +1,24 @@
 //! A health professional's check of a person held at a police station
 //! (SI 2017/1036 reg 4), recorded by an officer of the force or health staff there.
 
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::CaseForm;
 use super::{Feedback, needs_fold, parse_when};
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
+use crate::domain::policy::{self, Policy};
 use crate::domain::rules::Role;
 use crate::domain::safeguards::{HealthCheckInput, record_health_check};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -61,79 +66,55 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::HEALTH_CHECK.check_role(&user.actor)?;
-    let f = CheckForm {
-        when: "now".into(),
-        checked_by_name: if user.actor.role == Role::Health {
-            user.actor.display_name.clone()
-        } else {
-            String::new()
-        },
-        ..Default::default()
-    };
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        f,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
+impl CaseForm for CheckForm {
+    const POLICY: &'static Policy = &policy::HEALTH_CHECK;
+    type Input = HealthCheckInput;
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<CheckForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let mut errors = FieldErrors::default();
-    let checked_at = parse_when(
-        &f.when,
-        &f.checked_at,
-        &f.checked_at_fold,
-        "checked_at",
-        "time of the check",
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            reference,
-            f,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    fn csrf(&self) -> &str {
+        &self.csrf_token
     }
-    let input = HealthCheckInput {
-        checked_at,
-        checked_by_name: Some(f.checked_by_name.clone()),
-        note: Some(f.note.clone()),
-    };
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let result = with_db(&state, move |c| {
-        record_health_check(c, &actor, &r, &input, now)
-    })
-    .await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => {
-            let status = fb.status();
-            page(&state, &user, reference, f, fb.errors, fb.problem, status).await
+    fn initial(user: &CurrentUser) -> Self {
+        Self {
+            when: "now".into(),
+            checked_by_name: if user.actor.role == Role::Health {
+                user.actor.display_name.clone()
+            } else {
+                String::new()
+            },
+            ..Default::default()
         }
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        HealthCheckInput {
+            checked_at: parse_when(
+                &self.when,
+                &self.checked_at,
+                &self.checked_at_fold,
+                "checked_at",
+                "time of the check",
+                errors,
+            ),
+            checked_by_name: Some(self.checked_by_name.clone()),
+            note: Some(self.note.clone()),
+        }
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        record_health_check(c, actor, reference, &input, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let status = fb.status();
+        page(state, user, reference, f, fb.errors, fb.problem, status).await
     }
 }

@@ -1,19 +1,24 @@
 //! The s136 detention location type, set or changed after arrival by an
 //! officer of the force (a private dwelling is never offered: s136(1)).
 
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
 use super::Feedback;
+use super::action::CaseForm;
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
+use crate::domain::policy::{self, Policy};
 use crate::domain::rules::LocationType;
 use crate::domain::safeguards::set_location_type;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -37,21 +42,26 @@ async fn page(
     state: &AppState,
     user: &CurrentUser,
     reference: String,
-    f: Option<LocationForm>,
+    f: LocationForm,
     errors: FieldErrors,
     general: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (actor, r) = (user.actor.clone(), reference.clone());
     let d = with_db(state, move |c| crate::domain::episodes::load(c, &actor, &r)).await?;
-    let f = f.unwrap_or_else(|| LocationForm {
-        location_type: d
-            .safeguards
-            .location_type()
-            .map(|l| l.code().to_string())
-            .unwrap_or_default(),
-        ..Default::default()
-    });
+    // Not yet submitted (no token): the form starts from what is recorded.
+    let f = if f.csrf_token.is_empty() {
+        LocationForm {
+            location_type: d
+                .safeguards
+                .location_type()
+                .map(|l| l.code().to_string())
+                .unwrap_or_default(),
+            ..f
+        }
+    } else {
+        f
+    };
     Ok(render(
         status,
         &LocationPage {
@@ -69,57 +79,34 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::LOCATION_TYPE.check_role(&user.actor)?;
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        None,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
+impl CaseForm for LocationForm {
+    const POLICY: &'static Policy = &policy::LOCATION_TYPE;
+    type Input = String;
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<LocationForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let now = state.now();
-    let (actor, r, code) = (
-        user.actor.clone(),
-        reference.clone(),
-        f.location_type.clone(),
-    );
-    let result = with_db(&state, move |c| {
-        set_location_type(c, &actor, &r, Some(&code), now)
-    })
-    .await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => {
-            let status = fb.status();
-            page(
-                &state,
-                &user,
-                reference,
-                Some(f),
-                fb.errors,
-                fb.problem,
-                status,
-            )
-            .await
-        }
+    fn csrf(&self) -> &str {
+        &self.csrf_token
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        let _ = errors;
+        self.location_type.clone()
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        set_location_type(c, actor, reference, Some(&input), now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let status = fb.status();
+        page(state, user, reference, f, fb.errors, fb.problem, status).await
     }
 }

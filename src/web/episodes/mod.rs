@@ -1,5 +1,6 @@
 //! Case pages: log an arrival, view a case, confirm handover, police left, cancel.
 
+mod action;
 pub mod ask_stay;
 pub mod cancel;
 pub mod correct;
@@ -18,7 +19,10 @@ pub mod show;
 pub mod transfer;
 pub mod view;
 
+use actix_web::web;
 use chrono::{DateTime, Utc};
+
+use action::CaseForm;
 
 use crate::domain::time::{Fold, local_time_message, parse_local};
 use crate::error::FieldErrors;
@@ -95,4 +99,25 @@ impl Feedback {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Every case form: GET shows it, POST submits it, both through one helper.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    form::<offer::OfferForm>(cfg, "offer");
+    form::<handover::HandoverForm>(cfg, "handover");
+    form::<ask_stay::AskForm>(cfg, "ask-police-to-stay");
+    form::<police_left::PoliceLeftForm>(cfg, "police-left");
+    form::<transfer::TransferForm>(cfg, "transfer");
+    form::<extend::ExtendForm>(cfg, "extend");
+    form::<end::EndForm>(cfg, "end");
+    form::<cancel::CancelForm>(cfg, "cancel");
+    form::<health_check::CheckForm>(cfg, "health-check");
+    form::<location::LocationForm>(cfg, "location");
+    form::<monitoring::MonitoringForm>(cfg, "monitoring");
+}
+
+fn form<F: CaseForm>(cfg: &mut web::ServiceConfig, action: &str) {
+    let path = format!("/episodes/{{reference}}/{action}");
+    cfg.route(&path, web::get().to(action::show::<F>))
+        .route(&path, web::post().to(action::submit::<F>));
 }

@@ -1,19 +1,24 @@
 //! Monitoring details (Home Office return): the optional "About the person"
 //! fields of the arrival form, and the page that completes them later.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 use serde::Deserialize;
 
 use super::Feedback;
+use super::action::CaseForm;
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
 use crate::domain::episodes::load;
 use crate::domain::monitoring::{Monitoring, MonitoringInput, MonitoringUpdate, update};
+use crate::domain::policy::{self, Policy};
 use crate::domain::rules::{AgeBand, Ethnicity, PoliceVehicleReason, Role, Sex, Transport};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 /// The "About the person" fields as a form sends them (flattened into the
 /// arrival form and the monitoring form). Blank means not recorded.
@@ -101,18 +106,19 @@ pub struct MonitoringPage {
     reference: String,
 }
 
-/// `None` for the form: the stored values and the current version.
+/// A form not yet submitted (no token) shows the stored values and the
+/// current version.
 async fn page(
     state: &AppState,
     user: &CurrentUser,
     reference: String,
-    form: Option<MonitoringForm>,
+    form: MonitoringForm,
     fb: Feedback,
 ) -> Result<HttpResponse, AppError> {
     let actor = user.actor.clone();
     let d = with_db(state, move |c| load(c, &actor, &reference)).await?;
     // After a conflict the form starts again from what is stored now.
-    let form = form.filter(|_| fb.problem.is_none());
+    let form = Some(form).filter(|f| !f.csrf_token.is_empty() && fb.problem.is_none());
     let (f, version) = match form {
         Some(f) => (f.about, f.version),
         None => (AboutForm::of(&d.monitoring), d.episode.version.to_string()),
@@ -134,34 +140,37 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::MONITORING.check_role(&user.actor)?;
-    page(&state, &user, path.into_inner(), None, Feedback::default()).await
-}
+impl CaseForm for MonitoringForm {
+    const POLICY: &'static Policy = &policy::MONITORING;
+    type Input = MonitoringUpdate;
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<MonitoringForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let input = MonitoringUpdate {
-        fields: f.about.input(),
-        expected_version: f.version.trim().parse().ok(),
-    };
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let result = with_db(&state, move |c| update(c, &actor, &r, &input, now)).await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => page(&state, &user, reference, Some(f), fb).await,
+    fn csrf(&self) -> &str {
+        &self.csrf_token
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        let _ = errors;
+        MonitoringUpdate {
+            fields: self.about.input(),
+            expected_version: self.version.trim().parse().ok(),
+        }
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        update(c, actor, reference, &input, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        page(state, user, reference, f, fb).await
     }
 }
 

@@ -1,17 +1,21 @@
 //! Officers record that they offered the handover (the first of the two parties' steps).
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::action::CaseForm;
 use super::{Feedback, needs_fold, parse_when};
-use crate::domain::episodes::record_handover_offered;
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
+use crate::domain::episodes::{find, record_handover_offered};
+use crate::domain::policy::{self, Policy};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -33,93 +37,57 @@ pub struct OfferPage {
     fold: bool,
 }
 
-async fn page(
-    state: &AppState,
-    user: &CurrentUser,
-    reference: String,
-    f: OfferForm,
-    errors: FieldErrors,
-    general: Option<String>,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let episode = with_db(state, move |c| crate::domain::episodes::find(c, &actor, &r)).await?;
-    Ok(render(
-        status,
-        &OfferPage {
-            l: Layout::new(format!("Handover offered: {}", episode.reference), user, ""),
-            fold: needs_fold(&errors, "offered_at"),
-            errors,
-            general,
-            f,
-            reference: episode.reference,
-        },
-    ))
-}
+impl CaseForm for OfferForm {
+    const POLICY: &'static Policy = &policy::OFFER_HANDOVER;
+    type Input = Option<DateTime<Utc>>;
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::OFFER_HANDOVER.check_role(&user.actor)?;
-    let f = OfferForm {
-        when: "now".into(),
-        ..Default::default()
-    };
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        f,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<OfferForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let mut errors = FieldErrors::default();
-    let at = parse_when(
-        &f.when,
-        &f.offered_at,
-        &f.offered_at_fold,
-        "offered_at",
-        "time handover was offered",
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            reference,
-            f,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    fn csrf(&self) -> &str {
+        &self.csrf_token
     }
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let result = with_db(&state, move |c| {
-        record_handover_offered(c, &actor, &r, at, now)
-    })
-    .await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => {
-            let status = fb.status();
-            page(&state, &user, reference, f, fb.errors, fb.problem, status).await
+    fn initial(_: &CurrentUser) -> Self {
+        Self {
+            when: "now".into(),
+            ..Default::default()
         }
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        parse_when(
+            &self.when,
+            &self.offered_at,
+            &self.offered_at_fold,
+            "offered_at",
+            "time handover was offered",
+            errors,
+        )
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        at: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        record_handover_offered(c, actor, reference, at, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let actor = user.actor.clone();
+        let episode = with_db(state, move |c| find(c, &actor, &reference)).await?;
+        Ok(render(
+            fb.status(),
+            &OfferPage {
+                l: Layout::new(format!("Handover offered: {}", episode.reference), user, ""),
+                fold: needs_fold(&fb.errors, "offered_at"),
+                errors: fb.errors,
+                general: fb.problem,
+                f,
+                reference: episode.reference,
+            },
+        ))
     }
 }

@@ -1,16 +1,21 @@
 //! Officers record when police left the place of safety.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::CaseForm;
 use super::{Feedback, needs_fold, parse_when};
+use crate::db::DbConn;
+use crate::domain::auth::Actor;
 use crate::domain::episodes::{find, record_police_left};
+use crate::domain::policy::{self, Policy};
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -57,48 +62,47 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::POLICE_LEFT.check_role(&user.actor)?;
-    let f = PoliceLeftForm {
-        when: "now".into(),
-        ..Default::default()
-    };
-    page(&state, &user, path.into_inner(), f, Feedback::default()).await
-}
+impl CaseForm for PoliceLeftForm {
+    const POLICY: &'static Policy = &policy::POLICE_LEFT;
+    type Input = (Option<DateTime<Utc>>, String);
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<PoliceLeftForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let mut errors = FieldErrors::default();
-    let at = parse_when(
-        &f.when,
-        &f.left_at,
-        &f.left_at_fold,
-        "left_at",
-        "time police left",
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return page(&state, &user, reference, f, Feedback::fields(errors)).await;
+    fn csrf(&self) -> &str {
+        &self.csrf_token
     }
-    let (actor, now, r) = (user.actor.clone(), state.now(), reference.clone());
-    let reason = f.police_left_reason.clone();
-    let result = with_db(&state, move |c| {
-        record_police_left(c, &actor, &r, at, Some(&reason), now)
-    })
-    .await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => page(&state, &user, reference, f, fb).await,
+    fn initial(_user: &CurrentUser) -> Self {
+        Self {
+            when: "now".into(),
+            ..Default::default()
+        }
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        let at = parse_when(
+            &self.when,
+            &self.left_at,
+            &self.left_at_fold,
+            "left_at",
+            "time police left",
+            errors,
+        );
+        (at, self.police_left_reason.clone())
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let (at, reason) = input;
+        record_police_left(c, actor, reference, at, Some(&reason), now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        page(state, user, reference, f, fb).await
     }
 }

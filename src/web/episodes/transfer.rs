@@ -1,20 +1,25 @@
 //! A transfer to another place of safety, recorded by an officer of the force or
 //! by health staff where the person is now.
 
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::CaseForm;
 use super::{Feedback, needs_fold, parse_when};
+use crate::db::DbConn;
 use crate::db::orgs::{self, Site};
+use crate::domain::auth::Actor;
 use crate::domain::episodes::{TransferInput, load, record_transfer};
+use crate::domain::policy::{self, Policy};
 use crate::domain::time::long;
 use crate::error::{AppError, FieldErrors};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, see_other, with_db};
+use crate::web::{render, with_db};
+use chrono::{DateTime, Utc};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -66,7 +71,8 @@ async fn page(
     })
     .await?;
     let (stay, here) = d.current()?;
-    if f.version.is_empty() {
+    // After a conflict the form starts again from the case as it is now.
+    if f.version.is_empty() || general.is_some() {
         f.version = d.episode.version.to_string();
     }
     let sites: Vec<Site> = sites.into_iter().filter(|s| s.id != here.id).collect();
@@ -91,91 +97,63 @@ async fn page(
     ))
 }
 
-pub async fn show(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    crate::domain::policy::TRANSFER.check_role(&user.actor)?;
-    let f = TransferForm {
-        left: "now".into(),
-        arrival: "now".into(),
-        ..Default::default()
-    };
-    page(
-        &state,
-        &user,
-        path.into_inner(),
-        f,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
+impl CaseForm for TransferForm {
+    const POLICY: &'static Policy = &policy::TRANSFER;
+    type Input = TransferInput;
 
-pub async fn submit(
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<TransferForm>,
-) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    user.check_csrf(&f.csrf_token)?;
-    let reference = path.into_inner();
-    let mut errors = FieldErrors::default();
-    let left_at = parse_when(
-        &f.left,
-        &f.left_at,
-        &f.left_at_fold,
-        "left_at",
-        "time the person left",
-        &mut errors,
-    );
-    let arrived_at = parse_when(
-        &f.arrival,
-        &f.arrived_at,
-        &f.arrived_at_fold,
-        "arrived_at",
-        "arrival time at the new place of safety",
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            reference,
-            f,
-            errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    fn csrf(&self) -> &str {
+        &self.csrf_token
     }
-    let input = TransferInput {
-        site_code: Some(f.site.clone()),
-        left_at,
-        arrived_at,
-        expected_version: f.version.trim().parse().ok(),
-        age_band: f.ps.age_band(),
-        police_station: f.ps.input(),
-    };
-    let now = state.now();
-    let (actor, r) = (user.actor.clone(), reference.clone());
-    let result = with_db(&state, move |c| record_transfer(c, &actor, &r, &input, now)).await;
-    match Feedback::from_result(result)? {
-        None => Ok(see_other(&format!("/episodes/{reference}"))),
-        Some(fb) => {
-            let status = fb.status();
-            let f = if fb.problem.is_some() {
-                TransferForm {
-                    version: String::new(),
-                    ..f
-                }
-            } else {
-                f
-            };
-            page(&state, &user, reference, f, fb.errors, fb.problem, status).await
+    fn initial(_user: &CurrentUser) -> Self {
+        Self {
+            left: "now".into(),
+            arrival: "now".into(),
+            ..Default::default()
         }
+    }
+    fn input(&self, errors: &mut FieldErrors) -> Self::Input {
+        let left_at = parse_when(
+            &self.left,
+            &self.left_at,
+            &self.left_at_fold,
+            "left_at",
+            "time the person left",
+            errors,
+        );
+        let arrived_at = parse_when(
+            &self.arrival,
+            &self.arrived_at,
+            &self.arrived_at_fold,
+            "arrived_at",
+            "arrival time at the new place of safety",
+            errors,
+        );
+        TransferInput {
+            site_code: Some(self.site.clone()),
+            left_at,
+            arrived_at,
+            expected_version: self.version.trim().parse().ok(),
+            age_band: self.ps.age_band(),
+            police_station: self.ps.input(),
+        }
+    }
+    fn run(
+        c: &mut DbConn,
+        actor: &Actor,
+        reference: &str,
+        input: Self::Input,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        record_transfer(c, actor, reference, &input, now)
+    }
+    async fn page(
+        state: &AppState,
+        user: &CurrentUser,
+        reference: String,
+        f: Self,
+        fb: Feedback,
+    ) -> Result<HttpResponse, AppError> {
+        let status = fb.status();
+        page(state, user, reference, f, fb.errors, fb.problem, status).await
     }
 }

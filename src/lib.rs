@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod schema;
 pub mod startup;
+pub mod time;
 pub mod web;
 
 pub use error::{AppError, ErrorKind};

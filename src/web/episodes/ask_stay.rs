@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::domain::episodes::{StayRequestInput, answer_stay_request, ask_police_to_stay, find};
 use crate::domain::rules::{DelayReason, Role};
 use crate::error::{AppError, ErrorKind, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

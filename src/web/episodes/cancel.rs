@@ -8,7 +8,7 @@ use super::Feedback;
 use crate::domain::episodes::{cancel, find};
 use crate::domain::rules::Role;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

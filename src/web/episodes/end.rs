@@ -9,7 +9,7 @@ use super::{Feedback, needs_fold, parse_when};
 use crate::domain::episodes::{EndInput, load, record_end};
 use crate::domain::rules::{Outcome, Role};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

@@ -13,7 +13,7 @@ use crate::domain::detention::{
 use crate::domain::episodes::load;
 use crate::domain::rules::{ExtensionReason, Role, SiteKind};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

@@ -11,7 +11,7 @@ use crate::domain::episodes::{HandoverInput, StayClock, confirm_handover};
 use crate::domain::rules::{DelayReason, Role};
 use crate::domain::time::{duration_hm, long};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

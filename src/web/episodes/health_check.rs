@@ -10,7 +10,7 @@ use super::{Feedback, needs_fold, parse_when};
 use crate::domain::rules::Role;
 use crate::domain::safeguards::{HealthCheckInput, record_health_check};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

@@ -10,7 +10,7 @@ use super::Feedback;
 use crate::domain::rules::{LocationType, Role};
 use crate::domain::safeguards::set_location_type;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

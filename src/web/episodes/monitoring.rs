@@ -10,7 +10,7 @@ use crate::domain::episodes::load;
 use crate::domain::monitoring::{Monitoring, MonitoringInput, MonitoringUpdate, update};
 use crate::domain::rules::{AgeBand, Ethnicity, PoliceVehicleReason, Role, Sex, Transport};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

@@ -28,89 +28,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // Everything under /api answers JSON, including addresses that do not exist
     // and bodies, paths or queries that cannot be read.
-    let v1 = web::scope("/v1")
-        .route("/openapi.json", get().to(openapi::document))
-        .route("/sites", get().to(episodes::sites))
-        .route("/reports/summary", get().to(reports::summary))
-        .service(
-            web::resource("/episodes")
-                .route(get().to(episodes::list))
-                .route(web::post().to(episodes::create))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}")
-                .route(get().to(episodes::show))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/handover")
-                .route(web::post().to(episodes::handover))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/police-left")
-                .route(web::post().to(episodes::police_left))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/transfer")
-                .route(web::post().to(episodes::transfer))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/extensions")
-                .route(web::post().to(episodes::extend))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/end")
-                .route(web::post().to(episodes::end))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/handover-offered")
-                .route(web::post().to(episodes::handover_offered))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/stay-request")
-                .route(web::post().to(episodes::ask_stay))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/stay-request/answer")
-                .route(web::post().to(episodes::answer_stay))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/monitoring")
-                .route(web::put().to(monitoring::set))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/corrections")
-                .route(web::post().to(episodes::correct))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/health-checks")
-                .route(web::post().to(safeguards::health_check))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/location-type")
-                .route(web::post().to(safeguards::location_type))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/episodes/{reference}/cancel")
-                .route(web::post().to(episodes::cancel))
-                .default_service(web::to(method_not_allowed)),
-        )
-        .default_service(web::to(not_found));
     cfg.service(
-        web::scope("/api")
+        web::scope("/api/v1")
             .app_data(
                 web::JsonConfig::default()
                     .limit(BODY_LIMIT)
@@ -121,9 +40,88 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .error_handler(|_, _| ApiError(AppError::not_found()).into()),
             )
             .app_data(web::QueryConfig::default().error_handler(query_error))
-            .service(v1)
+            .route("/openapi.json", get().to(openapi::document))
+            .route("/sites", get().to(episodes::sites))
+            .route("/reports/summary", get().to(reports::summary))
+            .service(
+                web::resource("/episodes")
+                    .route(get().to(episodes::list))
+                    .route(web::post().to(episodes::create))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}")
+                    .route(get().to(episodes::show))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/handover")
+                    .route(web::post().to(episodes::handover))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/police-left")
+                    .route(web::post().to(episodes::police_left))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/transfer")
+                    .route(web::post().to(episodes::transfer))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/extensions")
+                    .route(web::post().to(episodes::extend))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/end")
+                    .route(web::post().to(episodes::end))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/handover-offered")
+                    .route(web::post().to(episodes::handover_offered))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/stay-request")
+                    .route(web::post().to(episodes::ask_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/stay-request/answer")
+                    .route(web::post().to(episodes::answer_stay))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/monitoring")
+                    .route(web::put().to(monitoring::set))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/corrections")
+                    .route(web::post().to(episodes::correct))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/health-checks")
+                    .route(web::post().to(safeguards::health_check))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/location-type")
+                    .route(web::post().to(safeguards::location_type))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/episodes/{reference}/cancel")
+                    .route(web::post().to(episodes::cancel))
+                    .default_service(web::to(method_not_allowed)),
+            )
             .default_service(web::to(not_found)),
-    );
+    )
+    .service(web::scope("/api").default_service(web::to(not_found)));
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {

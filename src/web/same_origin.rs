@@ -2,7 +2,9 @@
 //! request came from (`Sec-Fetch-Site`, `Origin`); a request from another site
 //! is refused before any handler runs, whatever token it carries. A request
 //! with neither header (older browsers without JavaScript, scripts, tests) is
-//! left to the CSRF token.
+//! left to the CSRF token. Behind a reverse proxy the app must see the public
+//! host (nginx: `proxy_set_header Host $host;`, or `X-Forwarded-Host`), or
+//! every browser's form would look foreign.
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};

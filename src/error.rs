@@ -1,6 +1,7 @@
-//! The one error type. Every failure has a machine-readable `kind`; pages get
-//! an HTML page (or a redirect to sign in), `/api` gets a JSON body.
-//! Causes are logged only for internal errors, and never carry form values.
+//! The one error type. Every failure has a machine-readable `kind`; the edge
+//! that answers decides how it looks: `web` renders the HTML error page (or a
+//! redirect to sign in), `api::ApiError` the JSON body. Causes are logged, and
+//! never carry form values.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
@@ -44,24 +45,6 @@ impl ErrorKind {
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
-
-    fn title(self) -> &'static str {
-        match self {
-            Self::BadRequest | Self::ValidationFailed => "There is a problem with the request",
-            Self::Unauthorized => "Sign in",
-            Self::CsrfFailed => "Your form has expired",
-            Self::Forbidden => "You cannot do this",
-            Self::NotFound => "Page not found",
-            Self::AlreadyHandedOver | Self::VersionConflict | Self::Conflict => {
-                "This case has changed"
-            }
-            Self::PayloadTooLarge => "The request is too large",
-            Self::UnsupportedMediaType => "Unsupported content type",
-            Self::TooManyRequests => "Too many attempts",
-            Self::Unavailable => "Service unavailable",
-            Self::Internal => "Sorry, there is a problem with the service",
-        }
-    }
 }
 
 /// Errors for individual fields, in the order the form shows them.
@@ -98,8 +81,6 @@ pub struct AppError {
     pub message: String,
     pub fields: FieldErrors,
     pub cause: Option<anyhow::Error>,
-    /// Render as JSON (set by the API layer).
-    pub json: bool,
 }
 
 impl AppError {
@@ -109,7 +90,6 @@ impl AppError {
             message: message.into(),
             fields: FieldErrors::default(),
             cause: None,
-            json: false,
         }
     }
     pub fn validation(fields: FieldErrors) -> Self {
@@ -151,11 +131,6 @@ impl AppError {
             )
         }
     }
-    pub fn json(mut self) -> Self {
-        self.json = true;
-        self
-    }
-
     /// SQLite refused a lock: the transaction may be retried.
     pub fn is_busy(&self) -> bool {
         self.kind == ErrorKind::Internal
@@ -163,6 +138,18 @@ impl AppError {
                 let s = c.to_string();
                 s.contains("database is locked") || s.contains("database is busy")
             })
+    }
+
+    /// Logs the cause (once, by whichever edge answers): internal errors as
+    /// errors, the rest as warnings.
+    pub fn log(&self) {
+        if let Some(cause) = &self.cause {
+            if self.kind == ErrorKind::Internal {
+                log::error!("internal error: {cause:#}");
+            } else {
+                log::warn!("{:?}: {cause:#}", self.kind);
+            }
+        }
     }
 }
 
@@ -201,53 +188,18 @@ impl From<actix_web::error::BlockingError> for AppError {
     }
 }
 
-#[derive(Serialize)]
-struct JsonBody<'a> {
-    error: JsonError<'a>,
-}
-#[derive(Serialize)]
-struct JsonError<'a> {
-    code: ErrorKind,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<std::collections::BTreeMap<&'a str, &'a str>>,
-}
-
+/// The plain answer. Each edge replaces it with its own: `web` with the HTML
+/// page (a middleware finds this error on the response), `api` by wrapping
+/// the error in `ApiError`.
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         self.kind.status()
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Some(cause) = &self.cause {
-            if self.kind == ErrorKind::Internal {
-                log::error!("internal error: {cause:#}");
-            } else {
-                log::warn!("{:?}: {cause:#}", self.kind);
-            }
-        }
-        let status = self.status_code();
-        if self.json {
-            let fields = (!self.fields.is_empty()).then(|| {
-                self.fields
-                    .0
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect()
-            });
-            return HttpResponse::build(status).json(JsonBody {
-                error: JsonError {
-                    code: self.kind,
-                    message: &self.message,
-                    fields,
-                },
-            });
-        }
-        if self.kind == ErrorKind::Unauthorized {
-            return HttpResponse::SeeOther()
-                .insert_header(("Location", "/login"))
-                .finish();
-        }
-        crate::web::render_error_page(status, self.kind.title(), &self.message)
+        self.log();
+        HttpResponse::build(self.status_code())
+            .content_type("text/plain; charset=utf-8")
+            .body(self.message.clone())
     }
 }

@@ -9,8 +9,10 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod http;
 pub mod schema;
 pub mod startup;
+pub mod time;
 pub mod web;
 
 pub use error::{AppError, ErrorKind};

@@ -1,55 +1,26 @@
 //! Building and running the server, for `main` and for the tests alike.
+//! `app` is the one place that assembles everything: the middleware around
+//! every response, the extractor defaults for the pages, then the API's routes
+//! and the pages' routes (each edge lists its own).
 
-use actix_web::dev::Server;
-use actix_web::{HttpServer, web as aw};
-use chrono::{DateTime, Utc};
-use std::net::{IpAddr, TcpListener};
-use std::sync::{Arc, Mutex};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::error::UrlencodedError;
+use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::{App, HttpServer, web as aw};
+use std::net::TcpListener;
 
 use crate::db::{self, Pool};
-use crate::web;
+use crate::error::{AppError, ErrorKind};
 
-/// The time as the web edge sees it: the system clock, or a fixed one in tests.
-#[derive(Clone, Default)]
-pub struct Clock(Option<Arc<Mutex<DateTime<Utc>>>>);
+pub use crate::http::{AppState, Clock};
 
-impl Clock {
-    pub fn system() -> Self {
-        Self(None)
-    }
-    pub fn fixed(at: DateTime<Utc>) -> Self {
-        Self(Some(Arc::new(Mutex::new(at))))
-    }
-    pub fn now(&self) -> DateTime<Utc> {
-        let t = match &self.0 {
-            None => Utc::now(),
-            Some(m) => *m.lock().unwrap_or_else(|p| p.into_inner()),
-        };
-        crate::domain::time::trunc(t)
-    }
-    /// Moves a fixed clock (no effect on the system clock).
-    pub fn set(&self, at: DateTime<Utc>) {
-        if let Some(m) = &self.0 {
-            *m.lock().unwrap_or_else(|p| p.into_inner()) = at;
-        }
-    }
-}
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+frame-ancestors 'none'";
 
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: Pool,
-    pub clock: Clock,
-    /// Set `Secure` on cookies (behind TLS).
-    pub secure_cookies: bool,
-    /// Reverse proxies whose `X-Forwarded-For` is believed (sign-in throttling).
-    pub trusted_proxies: Arc<[IpAddr]>,
-}
-
-impl AppState {
-    pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
-    }
-}
+/// Form bodies are small; anything bigger is refused before it is parsed.
+const FORM_LIMIT: usize = 64 * 1024;
 
 pub struct Settings {
     pub bind: String,
@@ -69,12 +40,78 @@ pub fn open_database(url: &str, pool_size: u32) -> anyhow::Result<Pool> {
     Ok(pool)
 }
 
+/// The whole application: pages and API on one state.
+pub fn app(
+    data: aw::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let secure = data.secure_cookies;
+    let mut headers = DefaultHeaders::new()
+        .add(("Content-Security-Policy", CSP))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
+        .add(("Cache-Control", "no-store"));
+    if secure {
+        headers = headers.add(("Strict-Transport-Security", "max-age=31536000"));
+    }
+    // The extractor defaults are the pages' (the API's scope sets its own, as JSON).
+    App::new()
+        .app_data(data)
+        .app_data(
+            aw::FormConfig::default()
+                .limit(FORM_LIMIT)
+                .error_handler(|err, _| form_error(err).into()),
+        )
+        .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
+        .app_data(aw::QueryConfig::default().error_handler(|err, _| {
+            AppError::bad_request(format!("The address has a value we cannot read ({err}).")).into()
+        }))
+        .wrap(headers)
+        .wrap(Compress::default())
+        // Paths and status only: no query strings, bodies or cookies in the log.
+        .wrap(
+            Logger::new("%{METHOD}xi %U %s %b %Dms")
+                .custom_request_replace("METHOD", |r| r.method().to_string()),
+        )
+        // The API first: the pages' scope answers every path the API does not.
+        .configure(crate::api::configure)
+        .configure(crate::web::routes)
+}
+
+fn form_error(err: UrlencodedError) -> AppError {
+    match err {
+        UrlencodedError::Overflow { .. } => AppError::new(
+            ErrorKind::PayloadTooLarge,
+            format!(
+                "The form is larger than {} KiB, so nothing was saved. Shorten the notes and try again.",
+                FORM_LIMIT / 1024
+            ),
+        ),
+        other => AppError::bad_request(format!(
+            "The form could not be read ({other}). Go back and try again."
+        )),
+    }
+}
+
 impl Application {
     pub fn build(settings: &Settings, state: AppState) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let data = aw::Data::new(state);
-        let server = HttpServer::new(move || web::app(data.clone()))
+        let server = HttpServer::new(move || app(data.clone()))
             .listen(listener)?
             .run();
         Ok(Self { port, server })

@@ -8,11 +8,11 @@ use chrono_tz::Europe::London;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::ApiUser;
 use super::model::{
     AskPoliceToStay, Cancel, Correction, CreateEpisode, EndDetention, EpisodeJson, EpisodeList,
     ErrorBody, Extend, Handover, HandoverOffered, PoliceLeft, SiteJson, StayAnswer, Transfer,
 };
+use super::{ApiError, ApiUser};
 use crate::db::episodes::{self as q, StatusFilter, StayFilter};
 use crate::db::orgs;
 use crate::domain::corrections::{CorrectionInput, correct_time};
@@ -20,8 +20,8 @@ use crate::domain::detention::{ExtensionInput, record_extension};
 use crate::domain::episodes::{self, ArrivalInput, EndInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
-use crate::web::with_db;
+use crate::http::AppState;
+use crate::http::with_db;
 
 /// Runs a domain action on the episode and answers with the episode as it is afterwards.
 pub(super) async fn act<F>(
@@ -29,7 +29,7 @@ pub(super) async fn act<F>(
     user: &ApiUser,
     reference: String,
     f: F,
-) -> Result<HttpResponse, AppError>
+) -> Result<HttpResponse, ApiError>
 where
     F: FnOnce(
             &mut crate::db::DbConn,
@@ -41,9 +41,7 @@ where
         + 'static,
 {
     let (actor, now, r) = (user.0.clone(), state.now(), reference.clone());
-    with_db(state, move |c| f(c, &actor, &r, now))
-        .await
-        .map_err(AppError::json)?;
+    with_db(state, move |c| f(c, &actor, &r, now)).await?;
     episode_response(state, user, reference, actix_web::http::StatusCode::OK).await
 }
 
@@ -56,11 +54,9 @@ async fn episode_response(
     user: &ApiUser,
     reference: String,
     status: actix_web::http::StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let actor = user.0.clone();
-    let d = with_db(state, move |c| episodes::load(c, &actor, &reference))
-        .await
-        .map_err(AppError::json)?;
+    let d = with_db(state, move |c| episodes::load(c, &actor, &reference)).await?;
     Ok(HttpResponse::build(status).json(EpisodeJson::of(&d, state.now())))
 }
 
@@ -68,10 +64,8 @@ async fn episode_response(
 #[utoipa::path(get, path = "/api/v1/sites", tag = "sites",
     responses((status = 200, description = "OK", body = [SiteJson]), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn sites(_user: ApiUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let sites = with_db(&state, |c| Ok(orgs::list_sites(c)?))
-        .await
-        .map_err(AppError::json)?;
+pub async fn sites(_user: ApiUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let sites = with_db(&state, |c| Ok(orgs::list_sites(c)?)).await?;
     let body: Vec<SiteJson> = sites
         .into_iter()
         .map(|s| SiteJson {
@@ -95,7 +89,7 @@ pub async fn create(
     user: ApiUser,
     state: web::Data<AppState>,
     body: web::Json<CreateEpisode>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = ArrivalInput {
         site_code: Some(b.site),
@@ -119,8 +113,7 @@ pub async fn create(
     let logged = with_db(&state, move |c| {
         episodes::log_arrival(c, &actor, &input, now)
     })
-    .await
-    .map_err(AppError::json)?;
+    .await?;
     let status = if logged.created {
         actix_web::http::StatusCode::CREATED
     } else {
@@ -138,7 +131,7 @@ pub async fn show(
     user: ApiUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     episode_response(
         &state,
         &user,
@@ -204,9 +197,9 @@ pub async fn list(
     user: ApiUser,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let qy = query.into_inner();
-    let bad = |what: &str| AppError::bad_request(what.to_string()).json();
+    let bad = |what: &str| ApiError(AppError::bad_request(what.to_string()));
     let status = match qy.status.as_deref() {
         None | Some("") => None,
         Some("awaiting_handover") => Some(StatusFilter::Open),
@@ -247,7 +240,7 @@ pub async fn list(
     if !(1..=200).contains(&limit) {
         let mut f = FieldErrors::default();
         f.add("limit", "limit must be from 1 to 200");
-        return Err(AppError::validation(f).json());
+        return Err(AppError::validation(f).into());
     }
     let before_key = match qy.cursor.as_deref().filter(|s| !s.is_empty()) {
         None => None,
@@ -298,8 +291,7 @@ pub async fn list(
         found.sort_by_key(|e| ids.iter().position(|id| *id == e.id));
         Ok((episodes::load_many(c, found)?, next.flatten()))
     })
-    .await
-    .map_err(AppError::json)?;
+    .await?;
     Ok(HttpResponse::Ok().json(EpisodeList {
         items: items.iter().map(|d| EpisodeJson::of(d, now)).collect(),
         next_cursor: next,
@@ -319,7 +311,7 @@ pub async fn handover(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<Handover>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = HandoverInput {
         handed_over_at: utc(b.handed_over_at),
@@ -347,7 +339,7 @@ pub async fn police_left(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<PoliceLeft>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let (left_at, reason) = (utc(body.left_at), body.reason);
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
@@ -368,7 +360,7 @@ pub async fn cancel(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<Cancel>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let reason = body.into_inner().reason;
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
         episodes::cancel(c, actor, r, Some(&reason), now)
@@ -390,7 +382,7 @@ pub async fn transfer(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<Transfer>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = TransferInput {
         site_code: Some(b.site),
@@ -421,7 +413,7 @@ pub async fn extend(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<Extend>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = ExtensionInput {
         authorised_by_name: Some(b.authorised_by_name),
@@ -453,7 +445,7 @@ pub async fn end(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<EndDetention>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = EndInput {
         ended_at: utc(b.ended_at),
@@ -481,7 +473,7 @@ pub async fn handover_offered(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<HandoverOffered>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let offered_at = utc(body.into_inner().offered_at);
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
         episodes::record_handover_offered(c, actor, r, offered_at, now)
@@ -502,7 +494,7 @@ pub async fn ask_stay(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<AskPoliceToStay>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = episodes::StayRequestInput {
         reason: Some(b.reason.code().to_string()),
@@ -526,7 +518,7 @@ pub async fn answer_stay(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<StayAnswer>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let agreed = body.into_inner().agreed;
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
         episodes::answer_stay_request(c, actor, r, agreed, now)
@@ -549,7 +541,7 @@ pub async fn correct(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<Correction>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = CorrectionInput {
         field: Some(b.field.code().to_string()),

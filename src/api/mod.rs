@@ -3,6 +3,7 @@
 //! the pages, so every rule holds identically.
 
 pub mod episodes;
+pub mod error;
 pub mod model;
 pub mod monitoring;
 pub mod openapi;
@@ -15,16 +16,18 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use std::future::Future;
 use std::pin::Pin;
 
+pub use self::error::ApiError;
 use crate::domain::auth::Actor;
 use crate::domain::tokens;
 use crate::error::{AppError, ErrorKind};
-use crate::web::session::state;
-use crate::web::with_db;
+use crate::http::{get, state, with_db};
 
 /// Bodies larger than this are refused with 413.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // Everything under /api answers JSON, including addresses that do not exist
+    // and bodies, paths or queries that cannot be read.
     cfg.service(
         web::scope("/api/v1")
             .app_data(
@@ -34,21 +37,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .app_data(
                 web::PathConfig::default()
-                    .error_handler(|_, _| AppError::not_found().json().into()),
+                    .error_handler(|_, _| ApiError(AppError::not_found()).into()),
             )
             .app_data(web::QueryConfig::default().error_handler(query_error))
-            .route("/openapi.json", web::get().to(openapi::document))
-            .route("/sites", web::get().to(episodes::sites))
-            .route("/reports/summary", web::get().to(reports::summary))
+            .route("/openapi.json", get().to(openapi::document))
+            .route("/sites", get().to(episodes::sites))
+            .route("/reports/summary", get().to(reports::summary))
             .service(
                 web::resource("/episodes")
-                    .route(web::get().to(episodes::list))
+                    .route(get().to(episodes::list))
                     .route(web::post().to(episodes::create))
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
                 web::resource("/episodes/{reference}")
-                    .route(web::get().to(episodes::show))
+                    .route(get().to(episodes::show))
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
@@ -117,11 +120,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(method_not_allowed)),
             )
             .default_service(web::to(not_found)),
-    );
+    )
+    .service(web::scope("/api").default_service(web::to(not_found)));
 }
 
-async fn not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::not_found().json())
+async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(AppError::not_found().into())
 }
 
 async fn method_not_allowed() -> HttpResponse {
@@ -147,21 +151,22 @@ fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
         }
         other => AppError::bad_request(format!("The JSON body could not be read: {other}.")),
     };
-    e.json().into()
+    ApiError(e).into()
 }
 
 fn query_error(err: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
-    AppError::bad_request(format!("The query string could not be read: {err}."))
-        .json()
-        .into()
+    ApiError(AppError::bad_request(format!(
+        "The query string could not be read: {err}."
+    )))
+    .into()
 }
 
 /// The caller, from `Authorization: Bearer <token>`.
 pub struct ApiUser(pub Actor);
 
 impl FromRequest for ApiUser {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = req
@@ -180,15 +185,12 @@ impl FromRequest for ApiUser {
                     ErrorKind::Unauthorized,
                     "Send a valid API token as Authorization: Bearer <token>. Tokens are made with `s136 token create` or on the Tokens page.",
                 )
-                .json()
             };
-            let state = state.map_err(AppError::json)?;
+            let state = state?;
             let token = token.filter(|t| !t.is_empty()).ok_or_else(unauthorized)?;
             let now = state.now();
-            let actor = with_db(&state, move |c| tokens::authenticate(c, &token, now))
-                .await
-                .map_err(AppError::json)?;
-            actor.map(ApiUser).ok_or_else(unauthorized)
+            let actor = with_db(&state, move |c| tokens::authenticate(c, &token, now)).await?;
+            Ok(actor.map(ApiUser).ok_or_else(unauthorized)?)
         })
     }
 }

@@ -449,6 +449,7 @@ pub struct ErrorDetail {
     /// A sentence a person can act on.
     pub message: String,
     /// Per-field messages, for validation_failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<std::collections::BTreeMap<String, String>>,
 }
 

@@ -6,13 +6,12 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ApiUser;
 use super::model::ErrorBody;
+use super::{ApiError, ApiUser};
 use crate::domain::episodes::CaseData;
 use crate::domain::monitoring::{self, Missing, Monitoring, MonitoringInput, MonitoringUpdate};
 use crate::domain::rules::{AgeBand, Ethnicity, Outcome, PoliceVehicleReason, Sex, Transport};
-use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::AppState;
 
 /// About the person (Home Office return, MHSDS). Every field is optional.
 #[derive(Deserialize, Serialize, ToSchema, Default, Debug, Clone)]
@@ -134,7 +133,7 @@ pub async fn set(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<SetMonitoring>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = MonitoringUpdate {
         fields: b.fields.input(),

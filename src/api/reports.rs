@@ -5,14 +5,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::ApiUser;
 use super::model::ErrorBody;
+use super::{ApiError, ApiUser};
 use crate::domain::reports::{self, ReportQuery, Summary};
 use crate::domain::rules::Role;
 use crate::domain::time::london;
-use crate::error::AppError;
-use crate::startup::AppState;
-use crate::web::with_db;
+use crate::http::AppState;
+use crate::http::with_db;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -41,10 +40,9 @@ pub async fn summary(
     user: ApiUser,
     state: web::Data<AppState>,
     query: web::Query<SummaryQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     user.0
-        .require(&[Role::Manager, Role::Admin], "see reports")
-        .map_err(AppError::json)?;
+        .require(&[Role::Manager, Role::Admin], "see reports")?;
     let q = query.into_inner();
     let raw = ReportQuery {
         from: q.from.unwrap_or_default(),
@@ -58,7 +56,6 @@ pub async fn summary(
         let filter = reports::parse_filter(c, scope, &raw, today)?;
         reports::summary(c, scope, &filter)
     })
-    .await
-    .map_err(AppError::json)?;
+    .await?;
     Ok(HttpResponse::Ok().json(s))
 }

@@ -6,16 +6,15 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
-use super::ApiUser;
 use super::episodes::{act, utc};
+use super::{ApiError, ApiUser};
 use crate::db::safeguards::{Authorisation, HealthCheck};
 use crate::domain::rules::HealthConsulted;
 use crate::domain::safeguards::{
     HealthCheckInput, PoliceStationInput, record_health_check, set_location_type,
 };
 use crate::domain::time::from_db;
-use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::AppState;
 
 /// The authorisation of a police-station stay (SI 2017/1036 reg 2), sent with
 /// an arrival at or a transfer to a police station. Each missing item is a
@@ -127,7 +126,7 @@ pub async fn health_check(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<RecordHealthCheck>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
     let input = HealthCheckInput {
         checked_at: utc(b.checked_at),
@@ -152,7 +151,7 @@ pub async fn location_type(
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Json<SetLocationType>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, ApiError> {
     let code = body.into_inner().location_type;
     act(&state, &user, path.into_inner(), move |c, actor, r, now| {
         set_location_type(c, actor, r, Some(&code), now)

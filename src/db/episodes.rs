@@ -4,9 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConn;
-use crate::domain::auth::Scope;
-use crate::domain::time::{from_db, local_parts};
+use super::scope::Scope;
 use crate::schema::{episodes, forces, sites, stays};
+use crate::time::{from_db, local_parts};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = episodes)]

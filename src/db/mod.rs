@@ -11,6 +11,7 @@ pub mod orgs;
 pub mod report_rollups;
 pub mod reports;
 pub mod safeguards;
+pub mod scope;
 pub mod sessions;
 pub mod stay_requests;
 pub mod tokens;

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
 
 use super::DbConn;
-use crate::domain::auth::Scope;
+use super::scope::Scope;
 use crate::schema::{episodes, sites, stays};
 
 /// The stored codes (see `domain::rules`), each `None` until recorded.

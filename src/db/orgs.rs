@@ -111,6 +111,9 @@ pub fn site_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Site> {
     sites::table.find(id).select(Site::as_select()).first(conn)
 }
 
+/// The handover target until an administrator sets one.
+pub const DEFAULT_TARGET_MINUTES: i64 = 60;
+
 pub fn target_minutes(conn: &mut DbConn) -> QueryResult<i64> {
     let v: Option<String> = settings::table
         .filter(settings::key.eq("handover_target_minutes"))
@@ -118,7 +121,7 @@ pub fn target_minutes(conn: &mut DbConn) -> QueryResult<i64> {
         .first(conn)
         .optional()?;
     Ok(v.and_then(|v| v.parse().ok())
-        .unwrap_or(crate::domain::rules::DEFAULT_TARGET_MINUTES))
+        .unwrap_or(DEFAULT_TARGET_MINUTES))
 }
 
 pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {

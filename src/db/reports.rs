@@ -11,9 +11,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable};
 
 use super::DbConn;
-use crate::domain::auth::Scope;
-use crate::domain::time::{from_db, local_parts};
+use super::scope::Scope;
 use crate::schema::{sites, stays};
+use crate::time::{from_db, local_parts};
 
 type Db = <DbConn as Connection>::Backend;
 

@@ -18,13 +18,7 @@ pub const MAX_FAILURES_PER_USERNAME: i64 = 5;
 pub const MAX_FAILURES_PER_IP: i64 = 20;
 
 /// Which cases an actor may read. Enforced in the queries themselves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Force(i64),
-    Site(i64),
-    Nothing,
-}
+pub use crate::db::scope::Scope;
 
 #[derive(Debug, Clone)]
 pub struct Actor {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::time::{SKEW, duration_hm, hm};
 use crate::error::FieldErrors;
 
-pub const DEFAULT_TARGET_MINUTES: i64 = 60;
+pub use crate::db::orgs::DEFAULT_TARGET_MINUTES;
 /// Arrivals may be logged late, but not later than this.
 pub const MAX_BACKDATE: Duration = Duration::hours(24);
 /// Logging an arrival later than this after it happened needs a reason.

@@ -14,7 +14,7 @@ use crate::domain::admin::{self, By, NewUserInput};
 use crate::domain::auth::random_token;
 use crate::domain::rules::{Role, SiteKind};
 use crate::error::{AppError, ErrorKind, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 
 pub struct UserRow {
     pub username: String,

@@ -18,7 +18,7 @@ use crate::domain::rules::Role;
 use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::AppState;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "board.html")]

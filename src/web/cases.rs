@@ -17,7 +17,7 @@ use crate::domain::reports::{BANDS, WEEKDAYS};
 use crate::domain::rules::{DelayReason, Role, SiteKind};
 use crate::domain::time::to_db;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 
 const PAGE: i64 = 100;
 

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, web};
 use diesel::connection::SimpleConnection;
 
 use super::with_db;
-use crate::startup::AppState;
+use crate::http::AppState;
 
 /// 200 when the database answers, 503 when it does not.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {

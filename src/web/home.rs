@@ -12,7 +12,7 @@ use crate::db::episodes::{StayFilter, list_stays};
 use crate::db::orgs;
 use crate::domain::rules::Role;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::AppState;
 
 pub async fn index(user: CurrentUser) -> HttpResponse {
     see_other(match user.actor.role {

@@ -12,7 +12,7 @@ use super::session::{
 use super::{render, see_other, with_db};
 use crate::domain::auth::{self, random_token, same_secret};
 use crate::error::{AppError, ErrorKind, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "login.html")]

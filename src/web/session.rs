@@ -5,14 +5,13 @@
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpRequest};
 use std::future::Future;
 use std::pin::Pin;
 
-use super::with_db;
 use crate::domain::auth::{self, Actor, same_secret};
 use crate::error::{AppError, ErrorKind};
-use crate::startup::AppState;
+use crate::http::{state, with_db};
 
 pub const SESSION_COOKIE: &str = "s136_session";
 /// Double-submit token for the sign-in form, before there is a session.
@@ -39,12 +38,6 @@ pub fn csrf_failed() -> AppError {
         ErrorKind::CsrfFailed,
         "This form has expired or did not come from this service, so nothing was saved. Go back, reload the page and try again.",
     )
-}
-
-pub fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
-    req.app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("application state missing")))
 }
 
 impl FromRequest for CurrentUser {

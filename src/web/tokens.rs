@@ -12,7 +12,7 @@ use crate::domain::rules::Role;
 use crate::domain::time::{from_db, long};
 use crate::domain::tokens;
 use crate::error::{AppError, ErrorKind, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 
 pub struct TokenRow {
     pub id: i64,

@@ -194,7 +194,8 @@ impl TestApp {
             secure_cookies: false,
             trusted_proxies: Vec::new().into(),
         };
-        let svc = Rc::new(atest::init_service(s136::web::app(web::Data::new(state.clone()))).await);
+        let svc =
+            Rc::new(atest::init_service(s136::startup::app(web::Data::new(state.clone()))).await);
         let call: Call = Rc::new(move |req| {
             let svc = svc.clone();
             Box::pin(async move {

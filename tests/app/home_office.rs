@@ -8,9 +8,7 @@ use std::collections::HashMap;
 
 use crate::both_backends;
 use crate::common::{TestApp, actor, at};
-use s136::db::users;
 use s136::domain::admin::{self, By, NewUserInput};
-use s136::domain::auth::Actor;
 use s136::domain::episodes::{
     ArrivalInput, EndInput, TransferInput, cancel, log_arrival, record_end, record_transfer,
 };

@@ -10,6 +10,7 @@ mod common;
 mod corrections;
 mod demo;
 mod detention;
+mod edges;
 mod end;
 mod handover;
 mod home_office;

@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::both_backends;
 use crate::common::{TestApp, actor, at};
 use s136::db::users;
-use s136::domain::auth::{Actor, Scope};
+use s136::domain::auth::Scope;
 use s136::domain::episodes::{
     ArrivalInput, HandoverInput, StayRequestInput, TransferInput, answer_stay_request,
     ask_police_to_stay, cancel, confirm_handover, log_arrival, record_transfer,

@@ -9,9 +9,8 @@ use serde_json::json;
 
 use crate::both_backends;
 use crate::common::{TestApp, actor, at, cell_after};
-use s136::db::users;
 use s136::domain::admin::{self, By};
-use s136::domain::auth::{Actor, Scope};
+use s136::domain::auth::Scope;
 use s136::domain::episodes::{ArrivalInput, HandoverInput, cancel, confirm_handover, log_arrival};
 use s136::domain::reports::{self, ReportQuery};
 

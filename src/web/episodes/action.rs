@@ -12,7 +12,7 @@ use crate::db::DbConn;
 use crate::domain::auth::Actor;
 use crate::domain::policy::Policy;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::session::CurrentUser;
 use crate::web::{see_other, with_db};
 

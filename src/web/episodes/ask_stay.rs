@@ -14,7 +14,7 @@ use crate::domain::episodes::{StayRequestInput, answer_stay_request, ask_police_
 use crate::domain::policy::{self, Policy};
 use crate::domain::rules::DelayReason;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

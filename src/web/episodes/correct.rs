@@ -11,7 +11,7 @@ use crate::domain::corrections::{CorrectionInput, RecordedTime, correct_time, re
 use crate::domain::rules::{DelayReason, TimeField};
 use crate::domain::time::{Fold, LocalTimeError, input_value, long, parse_local};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

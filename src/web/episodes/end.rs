@@ -13,7 +13,7 @@ use crate::domain::episodes::{EndInput, load, record_end};
 use crate::domain::policy::{self, Policy};
 use crate::domain::rules::Outcome;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

@@ -17,7 +17,7 @@ use crate::domain::episodes::load;
 use crate::domain::policy::{self, Policy};
 use crate::domain::rules::{ExtensionReason, SiteKind};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

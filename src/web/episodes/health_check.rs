@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Policy};
 use crate::domain::rules::Role;
 use crate::domain::safeguards::{HealthCheckInput, record_health_check};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

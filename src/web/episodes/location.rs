@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Policy};
 use crate::domain::rules::LocationType;
 use crate::domain::safeguards::set_location_type;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

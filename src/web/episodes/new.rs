@@ -12,7 +12,7 @@ use crate::domain::episodes::{ArrivalInput, log_arrival};
 use crate::domain::safeguards::PowerInput;
 use crate::domain::time::{Fold, local_time_message, parse_local};
 use crate::error::{AppError, ErrorKind, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};

@@ -12,7 +12,7 @@ use crate::domain::auth::Actor;
 use crate::domain::episodes::{find, record_handover_offered};
 use crate::domain::policy::{self, Policy};
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

@@ -139,7 +139,7 @@ pub fn power_words(p: &crate::db::safeguards::Power) -> String {
 
 /// Fills each row's power from its episode.
 pub async fn label_rows(
-    state: &crate::startup::AppState,
+    state: &crate::http::AppState,
     rows: &mut [super::view::CaseRow],
 ) -> Result<(), crate::error::AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.episode_id).collect();

@@ -13,7 +13,7 @@ use crate::domain::policy;
 use crate::domain::rules::{ExtensionReason, Outcome};
 use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::with_db;

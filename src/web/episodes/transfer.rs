@@ -15,7 +15,7 @@ use crate::domain::episodes::{TransferInput, load, record_transfer};
 use crate::domain::policy::{self, Policy};
 use crate::domain::time::long;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

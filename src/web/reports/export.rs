@@ -15,7 +15,7 @@ use crate::domain::reports::{self, ReportFilter, ReportQuery};
 use crate::domain::rules::Role;
 use crate::domain::time::{from_db, iso_utc, london};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::session::CurrentUser;
 use crate::web::with_db;
 

@@ -13,7 +13,7 @@ use crate::domain::home_office::{self, FIRST_YEAR, HomeOfficeReturn, build, pars
 use crate::domain::rules::Role;
 use crate::domain::time::london;
 use crate::error::{AppError, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

@@ -12,7 +12,7 @@ use crate::domain::reports::{self, Period, Report, ReportFilter, ReportQuery};
 use crate::domain::rules::{Role, SiteKind};
 use crate::domain::time::{duration_hm, london};
 use crate::error::{AppError, ErrorKind, FieldErrors};
-use crate::startup::AppState;
+use crate::http::AppState;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};

@@ -1,0 +1,53 @@
+//! How a failure looks to an API client: the JSON `ErrorBody` the document
+//! describes. Handlers return `Result<_, ApiError>`, so `?` on any `AppError`
+//! answers JSON here and nowhere else.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use std::fmt;
+
+use super::model::{ErrorBody, ErrorDetail};
+use crate::error::{AppError, ErrorKind};
+
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        Self(e)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.kind.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let e = &self.0;
+        e.log();
+        let code = serde_json::to_value(e.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let fields = (!e.fields.is_empty()).then(|| e.fields.0.iter().cloned().collect());
+        let mut resp = HttpResponse::build(self.status_code());
+        if e.kind == ErrorKind::Unauthorized {
+            // RFC 6750: say which scheme the API takes.
+            resp.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        resp.json(ErrorBody {
+            error: ErrorDetail {
+                code,
+                message: e.message.clone(),
+                fields,
+            },
+        })
+    }
+}

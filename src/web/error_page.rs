@@ -1,0 +1,76 @@
+//! How a failure looks on the pages: the HTML error page, or a redirect to
+//! sign in. Handlers and extractors return `AppError` with `?`; the middleware
+//! here finds that error on the response and renders it, once for every page.
+
+use actix_web::HttpResponse;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use askama::Template;
+
+use super::layout::Layout;
+use crate::error::{AppError, ErrorKind};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    l: Layout,
+    message: &'a str,
+}
+
+fn title(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::BadRequest | ErrorKind::ValidationFailed => {
+            "There is a problem with the request"
+        }
+        ErrorKind::Unauthorized => "Sign in",
+        ErrorKind::CsrfFailed => "Your form has expired",
+        ErrorKind::Forbidden => "You cannot do this",
+        ErrorKind::NotFound => "Page not found",
+        ErrorKind::AlreadyHandedOver | ErrorKind::VersionConflict | ErrorKind::Conflict => {
+            "This case has changed"
+        }
+        ErrorKind::PayloadTooLarge => "The request is too large",
+        ErrorKind::UnsupportedMediaType => "Unsupported content type",
+        ErrorKind::TooManyRequests => "Too many attempts",
+        ErrorKind::Unavailable => "Service unavailable",
+        ErrorKind::Internal => "Sorry, there is a problem with the service",
+    }
+}
+
+/// The page for an error (its cause was logged when the error became a response).
+pub fn page_for(e: &AppError) -> HttpResponse {
+    if e.kind == ErrorKind::Unauthorized {
+        return super::see_other("/login");
+    }
+    let status = e.kind.status();
+    let page = ErrorPage {
+        l: Layout::bare(title(e.kind)),
+        message: &e.message,
+    };
+    match page.render() {
+        Ok(body) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(body),
+        Err(_) => HttpResponse::build(status)
+            .content_type("text/plain; charset=utf-8")
+            .body(e.message.clone()),
+    }
+}
+
+/// Replaces the plain answer of an `AppError` with its page.
+pub async fn render_errors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let page = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .map(page_for);
+    Ok(match page {
+        Some(p) => res.into_response(p).map_into_right_body(),
+        None => res.map_into_left_body(),
+    })
+}

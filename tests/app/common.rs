@@ -425,6 +425,20 @@ impl TestApp {
         r.location().trim_start_matches("/episodes/").to_string()
     }
 
+    /// Logs an arrival "now" at `site` through the API with `token`; its reference.
+    pub async fn api_arrival(&self, token: &str, site: &str) -> String {
+        let r = self
+            .api(
+                "POST",
+                "/api/v1/episodes",
+                token,
+                Some(serde_json::json!({ "site": site })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "arrival refused: {}", r.body);
+        r.json()["reference"].as_str().unwrap().to_string()
+    }
+
     /// The episode's version, as a form or an API call must send it.
     pub async fn version(&self, reference: &str) -> i64 {
         use s136::schema::episodes;

@@ -98,16 +98,7 @@ async fn last_event(app: &TestApp) -> (String, String, serde_json::Value, serde_
 async fn handed_over(app: &TestApp, arrive: chrono::DateTime<chrono::Utc>, minutes: i64) -> String {
     app.set_now(arrive);
     let officer = app.token("officer").await;
-    let r = app
-        .api(
-            "POST",
-            "/api/v1/episodes",
-            &officer,
-            Some(json!({"site": "OAK"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let reference = r.json()["reference"].as_str().unwrap().to_string();
+    let reference = app.api_arrival(&officer, "OAK").await;
     app.set_now(arrive + Duration::minutes(minutes));
     let body = if minutes > 60 {
         json!({"delay_reason": "insufficient_staff"})

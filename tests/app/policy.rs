@@ -167,16 +167,7 @@ const USERS: &[(&str, bool)] = &[
 ];
 
 async fn fresh_case(app: &TestApp, officer: &str) -> String {
-    let r = app
-        .api(
-            "POST",
-            "/api/v1/episodes",
-            officer,
-            Some(json!({"site": "OAK"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let reference = r.json()["reference"].as_str().unwrap().to_string();
+    let reference = app.api_arrival(officer, "OAK").await;
     let r = app
         .api(
             "POST",

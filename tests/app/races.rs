@@ -33,19 +33,6 @@ async fn tokens(app: &TestApp) -> Tokens {
     }
 }
 
-async fn new_case(app: &TestApp, officer: &str) -> String {
-    let r = app
-        .api(
-            "POST",
-            "/api/v1/episodes",
-            officer,
-            Some(json!({"site": "OAK"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.json()["reference"].as_str().unwrap().to_string()
-}
-
 /// Fires the requests at once, alternating between the two instances.
 async fn fire(apps: [&TestApp; 2], reqs: Vec<(&str, String, Value)>) -> Vec<Resp> {
     join_all(
@@ -56,6 +43,26 @@ async fn fire(apps: [&TestApp; 2], reqs: Vec<(&str, String, Value)>) -> Vec<Resp
             }),
     )
     .await
+}
+
+/// 4 + 4 requests of two actions at once (interleaved, across both
+/// instances): how many of each won. No answer may be a server error.
+async fn race(
+    apps: [&TestApp; 2],
+    a: (&str, String, Value),
+    b: (&str, String, Value),
+) -> (usize, usize) {
+    let reqs = (0..4).flat_map(|_| [a.clone(), b.clone()]).collect();
+    let rs = fire(apps, reqs).await;
+    no_server_errors(&rs);
+    let won = |skip| {
+        rs.iter()
+            .skip(skip)
+            .step_by(2)
+            .filter(|r| r.status.is_success())
+            .count()
+    };
+    (won(0), won(1))
 }
 
 #[track_caller]
@@ -104,7 +111,7 @@ async fn parallel_extensions_never_pass_twelve_hours(app: TestApp) {
     let twin = app.twin().await;
     let t = tokens(&app).await;
     for _ in 0..ROUNDS {
-        let reference = new_case(&app, &t.officer).await;
+        let reference = app.api_arrival(&t.officer, "OAK").await;
         let path = format!("/api/v1/episodes/{reference}/extensions");
         let body = json!({
             "authorised_by_name": "Dr Ahmed",
@@ -137,7 +144,7 @@ async fn parallel_stay_requests_make_one(app: TestApp) {
     let twin = app.twin().await;
     let t = tokens(&app).await;
     for _ in 0..ROUNDS {
-        let reference = new_case(&app, &t.officer).await;
+        let reference = app.api_arrival(&t.officer, "OAK").await;
         let path = format!("/api/v1/episodes/{reference}/stay-request");
         let body = json!({"reason": "insufficient_staff"});
         let rs = fire(
@@ -168,31 +175,19 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
     let handover = || json!({"accepted_by_role": "nurse"});
     let end = || json!({"outcome": "admitted_informally"});
     for round in 0..ROUNDS {
+        let case = |r: &str, action: &str| format!("/api/v1/episodes/{r}/{action}");
         // cancel vs handover
-        let r = new_case(&app, &t.officer).await;
-        let base = format!("/api/v1/episodes/{r}");
-        let mut reqs = Vec::new();
-        for _ in 0..4 {
-            reqs.push((
-                t.manager.as_str(),
-                format!("{base}/cancel"),
+        let r = app.api_arrival(&t.officer, "OAK").await;
+        let (cancels, handovers) = race(
+            [&app, &twin],
+            (
+                &t.manager,
+                case(&r, "cancel"),
                 json!({"reason": "logged in error"}),
-            ));
-            reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
-        }
-        let rs = fire([&app, &twin], reqs).await;
-        no_server_errors(&rs);
-        let cancels = rs
-            .iter()
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
-        let handovers = rs
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
+            ),
+            (&t.nurse, case(&r, "handover"), handover()),
+        )
+        .await;
         assert_eq!(cancels, 1, "round {round}");
         assert!(handovers <= 1);
         assert_eq!(audit_count(&app, &r, "cancelled").await, 1);
@@ -202,26 +197,13 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         );
 
         // end vs handover
-        let r = new_case(&app, &t.officer).await;
-        let base = format!("/api/v1/episodes/{r}");
-        let mut reqs = Vec::new();
-        for _ in 0..4 {
-            reqs.push((t.officer.as_str(), format!("{base}/end"), end()));
-            reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
-        }
-        let rs = fire([&app, &twin], reqs).await;
-        no_server_errors(&rs);
-        let ends = rs
-            .iter()
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
-        let handovers = rs
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
+        let r = app.api_arrival(&t.officer, "OAK").await;
+        let (ends, handovers) = race(
+            [&app, &twin],
+            (&t.officer, case(&r, "end"), end()),
+            (&t.nurse, case(&r, "handover"), handover()),
+        )
+        .await;
         assert_eq!(ends, 1);
         assert!(handovers <= 1);
         assert_eq!(audit_count(&app, &r, "detention_ended").await, 1);
@@ -231,30 +213,17 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         );
 
         // stay request vs handover
-        let r = new_case(&app, &t.officer).await;
-        let base = format!("/api/v1/episodes/{r}");
-        let mut reqs = Vec::new();
-        for _ in 0..4 {
-            reqs.push((
-                t.nurse.as_str(),
-                format!("{base}/stay-request"),
+        let r = app.api_arrival(&t.officer, "OAK").await;
+        let (asks, handovers) = race(
+            [&app, &twin],
+            (
+                &t.nurse,
+                case(&r, "stay-request"),
                 json!({"reason": "risk_to_life"}),
-            ));
-            reqs.push((t.nurse.as_str(), format!("{base}/handover"), handover()));
-        }
-        let rs = fire([&app, &twin], reqs).await;
-        no_server_errors(&rs);
-        let asks = rs
-            .iter()
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
-        let handovers = rs
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
+            ),
+            (&t.nurse, case(&r, "handover"), handover()),
+        )
+        .await;
         assert_eq!(handovers, 1, "a handover always wins once");
         assert!(asks <= 1);
         assert_eq!(
@@ -263,38 +232,20 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         );
 
         // transfer vs end
-        let r = new_case(&app, &t.officer).await;
-        let base = format!("/api/v1/episodes/{r}");
-        let mut reqs = Vec::new();
-        for _ in 0..4 {
-            reqs.push((
-                t.officer.as_str(),
-                format!("{base}/transfer"),
-                json!({"site": "CITYED"}),
-            ));
-            reqs.push((t.officer.as_str(), format!("{base}/end"), end()));
-        }
-        let rs = fire([&app, &twin], reqs).await;
-        no_server_errors(&rs);
-        let transfers = rs
-            .iter()
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
-        let ends = rs
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .filter(|r| r.status.is_success())
-            .count();
+        let r = app.api_arrival(&t.officer, "OAK").await;
+        let (transfers, ends) = race(
+            [&app, &twin],
+            (&t.officer, case(&r, "transfer"), json!({"site": "CITYED"})),
+            (&t.officer, case(&r, "end"), end()),
+        )
+        .await;
         assert_eq!(ends, 1);
         assert!(
             transfers <= 1,
             "a second transfer would be to the same site"
         );
         let e = episode(&app, &t.officer, &r).await;
-        let stays = e["stays"].as_array().unwrap();
-        assert_eq!(stays.len(), 1 + transfers);
+        assert_eq!(e["stays"].as_array().unwrap().len(), 1 + transfers);
         assert_eq!(audit_count(&app, &r, "transferred").await, transfers as i64);
         assert_eq!(audit_count(&app, &r, "detention_ended").await, 1);
     }

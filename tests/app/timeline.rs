@@ -17,16 +17,7 @@ both_backends!(
 
 async fn corrections_cannot_reach_before_the_case_was_logged(app: TestApp) {
     let officer = app.token("officer").await;
-    let r = app
-        .api(
-            "POST",
-            "/api/v1/episodes",
-            &officer,
-            Some(json!({"site": "OAK"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let reference = r.json()["reference"].as_str().unwrap().to_string();
+    let reference = app.api_arrival(&officer, "OAK").await;
     let path = format!("/api/v1/episodes/{reference}/corrections");
     let before = app.counts().await;
     for bad in [

@@ -322,16 +322,7 @@ async fn no_transfer_on_a_cancelled_case(app: TestApp) {
 
 async fn transfer_by_api(app: TestApp) {
     let officer = app.token("officer").await;
-    let r = app
-        .api(
-            "POST",
-            "/api/v1/episodes",
-            &officer,
-            Some(json!({"site": "OAK"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let reference = r.json()["reference"].as_str().unwrap().to_string();
+    let reference = app.api_arrival(&officer, "OAK").await;
     let url = format!("/api/v1/episodes/{reference}/transfer");
     app.set_now(t0() + Duration::minutes(30));
     let r = app

@@ -158,12 +158,17 @@ pub fn settings(
     Ok(match cmd {
         SettingsCmd::Set { key, value } => {
             let setting = Setting::parse(&key).ok_or_else(|| unknown(&key))?;
-            let ch = admin::set_setting(conn, &By::Cli, setting.key(), &value, now)
-                .map_err(explain)?;
+            let ch =
+                admin::set_setting(conn, &By::Cli, setting.key(), &value, now).map_err(explain)?;
             if ch.before == ch.after {
                 format!("{} is already {}", setting.key(), ch.after)
             } else {
-                format!("{} changed from {} to {}", setting.key(), ch.before, ch.after)
+                format!(
+                    "{} changed from {} to {}",
+                    setting.key(),
+                    ch.before,
+                    ch.after
+                )
             }
         }
         SettingsCmd::Get { key } => {
@@ -173,7 +178,11 @@ pub fn settings(
         SettingsCmd::List => {
             let mut lines = Vec::new();
             for s in Setting::ALL {
-                lines.push(format!("{}\t{}", s.key(), s.current(conn).map_err(explain)?));
+                lines.push(format!(
+                    "{}\t{}",
+                    s.key(),
+                    s.current(conn).map_err(explain)?
+                ));
             }
             lines.join("\n")
         }

@@ -18,7 +18,9 @@ both_backends!(
 );
 
 /// (actor name, before, after) of every setting change, oldest first.
-async fn setting_audits(app: &TestApp) -> Vec<(String, Option<i64>, Option<String>, Option<String>)> {
+async fn setting_audits(
+    app: &TestApp,
+) -> Vec<(String, Option<i64>, Option<String>, Option<String>)> {
     app.db(|c| {
         use s136::schema::audit_events::dsl::*;
         audit_events
@@ -41,7 +43,11 @@ async fn admin_sets_the_target_and_the_board_follows(app: TestApp) {
     page.assert_contains("Handover target");
     page.assert_contains("name=\"handover_target_minutes\" type=\"text\" value=\"60\"");
     let r = app
-        .post(&admin, "/admin/settings", &[("handover_target_minutes", " 45 ")])
+        .post(
+            &admin,
+            "/admin/settings",
+            &[("handover_target_minutes", " 45 ")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/admin?saved=target#target");
@@ -53,8 +59,14 @@ async fn admin_sets_the_target_and_the_board_follows(app: TestApp) {
     assert_eq!(audits.len(), 1, "{audits:?}");
     assert_eq!(audits[0].0, "Administrator");
     assert_eq!(audits[0].1, None, "a setting belongs to no episode");
-    assert_eq!(audits[0].2.as_deref(), Some(r#"{"handover_target_minutes":60}"#));
-    assert_eq!(audits[0].3.as_deref(), Some(r#"{"handover_target_minutes":45}"#));
+    assert_eq!(
+        audits[0].2.as_deref(),
+        Some(r#"{"handover_target_minutes":60}"#)
+    );
+    assert_eq!(
+        audits[0].3.as_deref(),
+        Some(r#"{"handover_target_minutes":45}"#)
+    );
 
     // The board judges against the new target and says which it is.
     let officer = app.login("officer").await;
@@ -64,7 +76,10 @@ async fn admin_sets_the_target_and_the_board_follows(app: TestApp) {
     let board = app.get(&nurse, "/board").await;
     board.assert_contains(&reference);
     board.assert_contains("30 to 45 min");
-    assert!(!board.body.contains("45 to 60 min"), "no band past the target");
+    assert!(
+        !board.body.contains("45 to 60 min"),
+        "no band past the target"
+    );
     app.set_now(t0() + Duration::minutes(46));
     let board = app.get(&nurse, "/board").await;
     board.assert_contains("<strong class=\"nhsuk-tag nhsuk-tag--red\">Breach</strong>");
@@ -73,13 +88,21 @@ async fn admin_sets_the_target_and_the_board_follows(app: TestApp) {
     case.assert_contains("Handover target Fri 20 Nov 2026, 12:45");
     // Past the new target a handover needs a reason, as past the hour.
     let r = app
-        .post(&nurse, &format!("/episodes/{reference}/handover"), &[("when", "now")])
+        .post(
+            &nurse,
+            &format!("/episodes/{reference}/handover"),
+            &[("when", "now")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     r.assert_contains("over the 45-minute target");
     // Saving the value in force changes nothing and writes no audit row.
     let r = app
-        .post(&admin, "/admin/settings", &[("handover_target_minutes", "45")])
+        .post(
+            &admin,
+            "/admin/settings",
+            &[("handover_target_minutes", "45")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(setting_audits(&app).await.len(), 1);
@@ -89,16 +112,40 @@ async fn invalid_targets_are_refused_and_nothing_changes(app: TestApp) {
     let admin = app.login("admin").await;
     for (typed, message) in [
         ("", "Enter the handover target in minutes, for example 60"),
-        ("abc", "Enter the handover target as a whole number of minutes, for example 60"),
-        ("45.5", "Enter the handover target as a whole number of minutes, for example 60"),
-        ("14", "The handover target must be between 15 and 240 minutes"),
-        ("241", "The handover target must be between 15 and 240 minutes"),
-        ("-60", "The handover target must be between 15 and 240 minutes"),
+        (
+            "abc",
+            "Enter the handover target as a whole number of minutes, for example 60",
+        ),
+        (
+            "45.5",
+            "Enter the handover target as a whole number of minutes, for example 60",
+        ),
+        (
+            "14",
+            "The handover target must be between 15 and 240 minutes",
+        ),
+        (
+            "241",
+            "The handover target must be between 15 and 240 minutes",
+        ),
+        (
+            "-60",
+            "The handover target must be between 15 and 240 minutes",
+        ),
     ] {
         let r = app
-            .post(&admin, "/admin/settings", &[("handover_target_minutes", typed)])
+            .post(
+                &admin,
+                "/admin/settings",
+                &[("handover_target_minutes", typed)],
+            )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{typed}: {}",
+            r.body
+        );
         r.assert_contains("There is a problem");
         r.assert_contains(&format!(
             "<a href=\"#target-handover_target_minutes\">{message}</a>"
@@ -147,12 +194,18 @@ async fn cli(app: &TestApp, args: &[&str]) -> Result<String, String> {
 }
 
 async fn the_command_line_reads_and_sets_the_target(app: TestApp) {
-    assert_eq!(cli(&app, &["settings", "get", "handover_target_minutes"]).await, Ok("60".into()));
+    assert_eq!(
+        cli(&app, &["settings", "get", "handover_target_minutes"]).await,
+        Ok("60".into())
+    );
     assert_eq!(
         cli(&app, &["settings", "set", "handover_target_minutes", "45"]).await,
         Ok("handover_target_minutes changed from 60 to 45".into())
     );
-    assert_eq!(cli(&app, &["settings", "get", "handover_target_minutes"]).await, Ok("45".into()));
+    assert_eq!(
+        cli(&app, &["settings", "get", "handover_target_minutes"]).await,
+        Ok("45".into())
+    );
     assert_eq!(
         cli(&app, &["settings", "list"]).await,
         Ok("handover_target_minutes\t45".into())
@@ -168,8 +221,13 @@ async fn the_command_line_reads_and_sets_the_target(app: TestApp) {
         refused.contains("The handover target must be between 15 and 240 minutes"),
         "{refused}"
     );
-    let unknown = cli(&app, &["settings", "set", "target", "45"]).await.unwrap_err();
-    assert!(unknown.contains("there is no setting called target"), "{unknown}");
+    let unknown = cli(&app, &["settings", "set", "target", "45"])
+        .await
+        .unwrap_err();
+    assert!(
+        unknown.contains("there is no setting called target"),
+        "{unknown}"
+    );
     assert!(
         cli(&app, &["settings", "get", "nope"]).await.is_err(),
         "an unknown setting is an error"
@@ -178,8 +236,13 @@ async fn the_command_line_reads_and_sets_the_target(app: TestApp) {
     let audits = setting_audits(&app).await;
     assert_eq!(audits.len(), 1, "{audits:?}");
     assert_eq!(audits[0].0, "command line");
-    assert_eq!(audits[0].3.as_deref(), Some(r#"{"handover_target_minutes":45}"#));
+    assert_eq!(
+        audits[0].3.as_deref(),
+        Some(r#"{"handover_target_minutes":45}"#)
+    );
     // The page shows the value the command line set.
     let admin = app.login("admin").await;
-    app.get(&admin, "/admin").await.assert_contains("value=\"45\"");
+    app.get(&admin, "/admin")
+        .await
+        .assert_contains("value=\"45\"");
 }

@@ -15,6 +15,7 @@ both_backends!(
     invalid_targets_are_refused_and_nothing_changes,
     only_an_admin_with_the_form_token_sets_the_target,
     the_command_line_reads_and_sets_the_target,
+    a_target_change_keeps_stored_flags_in_every_report,
 );
 
 /// (actor name, before, after) of every setting change, oldest first.
@@ -245,4 +246,65 @@ async fn the_command_line_reads_and_sets_the_target(app: TestApp) {
     app.get(&admin, "/admin")
         .await
         .assert_contains("value=\"45\"");
+}
+
+/// The all-time report from the rollups (when they serve) and from the raw
+/// stays, as their debug text, and the JSON summary's breach count.
+async fn all_time_report(app: &TestApp) -> (String, String, i64) {
+    use s136::domain::auth::Scope;
+    use s136::domain::reports::{self, ReportQuery, Source};
+    app.db(|c| {
+        let q = ReportQuery {
+            period: "all".into(),
+            ..Default::default()
+        };
+        let f = reports::parse_filter(c, Scope::All, &q, t0().date_naive()).unwrap();
+        let auto = reports::report_from(c, Scope::All, &f, Source::Auto).unwrap();
+        let raw = reports::report_from(c, Scope::All, &f, Source::Raw).unwrap();
+        let summary = reports::summary(c, Scope::All, &f).unwrap();
+        (format!("{auto:#?}"), format!("{raw:#?}"), summary.breaches)
+    })
+    .await
+}
+
+async fn a_target_change_keeps_stored_flags_in_every_report(app: TestApp) {
+    let officer = app.login("officer").await;
+    let nurse = app.login("nurse").await;
+    // 50 minutes under the 60-minute target: within it, and stored so.
+    let first = app.arrive(&officer, "OAK", &[]).await;
+    app.set_now(t0() + Duration::minutes(50));
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{first}/handover"),
+            &[("when", "now")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    cli(&app, &["settings", "set", "handover_target_minutes", "45"])
+        .await
+        .unwrap();
+    // 50 minutes under the 45-minute target: a breach, with its reason.
+    let second = app.arrive(&officer, "OAK", &[]).await;
+    app.set_now(t0() + Duration::minutes(100));
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{second}/handover"),
+            &[("when", "now"), ("delay_reason", "insufficient_staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (auto, raw, breaches) = all_time_report(&app).await;
+    assert_eq!(auto, raw);
+    assert_eq!(breaches, 1, "the first handover keeps its flag");
+    // Back to the hour: the rollups serve again and agree with the stays;
+    // the second handover keeps the flag fixed against 45.
+    cli(&app, &["settings", "set", "handover_target_minutes", "60"])
+        .await
+        .unwrap();
+    let (auto, raw, breaches) = all_time_report(&app).await;
+    assert_eq!(auto, raw);
+    assert_eq!(breaches, 1, "the second handover keeps its flag");
+    assert!(raw.contains("target_minutes: 60"), "{raw}");
 }

@@ -1,43 +1,69 @@
 #!/usr/bin/env python3
-"""Writes the report rollup migration for both backends (up.sql and down.sql).
+"""Writes the report rollup trigger SQL for both backends, never a past migration.
 
 The rollups are kept by database triggers on `stays`, so every write path,
 including a plain `UPDATE stays SET ...` correcting a recorded time, keeps them
-right with no application code. The SQL is generated because the same nine
-count expressions appear for four tables, two grains and two backends; edit
-this file and re-run it rather than the SQL:
+right with no application code. The SQL is generated because the same count
+expressions appear for four tables, three grains and two backends. The count
+expressions themselves are read from src/db/report_counts.sql, the file
+src/db/reports.rs sums over `stays` too, so the two cannot drift.
+
+Migrations are written once: a database that applied one never runs it again,
+so editing it would reach new databases only. Hence:
 
     python3 scripts/gen-report-rollups.py
+        writes the current SQL to src/db/ (report_rollups_triggers.<backend>.sql,
+        what the latest migrations must install, and report_rollups_bulk.<backend>.sql,
+        which db::bulk runs); never a migration.
+    python3 scripts/gen-report-rollups.py --out DIR
+        the same files into DIR (scripts/test.sh diffs them with src/db/).
+    python3 scripts/gen-report-rollups.py --check
+        fails unless, for every trigger and function, the latest migration
+        that defines it defines it exactly as generated now (an edited count
+        or trigger needs a new migration).
+    python3 scripts/gen-report-rollups.py --new-migration 2026-12-01-000001_name
+        writes that NEW migration (refused if it exists or is not the latest):
+        up.sql installs the current triggers and rebuilds every rollup row from
+        `stays`; down.sql puts back the definitions the migrations before it
+        installed and rebuilds again.
 """
+import argparse
 import os
+import re
+import sys
 
-NAME = "2026-11-24-300001_report_rollups"
-# Second migration: lets a bulk load (db::bulk) pause the per-row insert
-# trigger inside its own transaction and add its rows in one set-based step.
-BULK_NAME = "2026-11-24-500001_report_rollups_bulk"
-# Third: adds grain 'A' (all time, one row per key) so reports over every
-# stay read a few thousand rows instead of one per key and year.
-ALL_NAME = "2026-11-25-000001_report_rollups_all_time"
-# Per-backend SQL db::bulk runs after each batch (include_str!).
-BULK_SQL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "db")
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "migrations")
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC_DB = os.path.join(HERE, "..", "src", "db")
+ROOT = os.path.join(HERE, "..", "migrations")
+BACKENDS = ("sqlite", "postgres")
 
-# Target in seconds that lost officer time is measured against. The report
-# reads the rollups only when the handover target setting is this value.
-TARGET = 3600
 
-# (column, expression over a stays row "R"), the same as db::reports::counts_exprs.
-COUNTS = [
-    ("stays", "1"),
-    ("episodes", "CASE WHEN R.seq = 1 THEN 1 ELSE 0 END"),
-    ("cancelled", "CASE WHEN R.cancelled THEN 1 ELSE 0 END"),
-    ("handed_over", "CASE WHEN NOT R.cancelled AND R.handover_seconds IS NOT NULL THEN 1 ELSE 0 END"),
-    ("breaches", "CASE WHEN NOT R.cancelled AND R.handover_seconds IS NOT NULL AND R.breached THEN 1 ELSE 0 END"),
-    ("breaches_with_reason", "CASE WHEN NOT R.cancelled AND R.handover_seconds IS NOT NULL AND R.breached AND R.delay_reason IS NOT NULL THEN 1 ELSE 0 END"),
-    ("breaches_agreed", "CASE WHEN NOT R.cancelled AND R.handover_seconds IS NOT NULL AND R.breached AND R.stay_agreed THEN 1 ELSE 0 END"),
-    ("lost_officer_seconds", f"CASE WHEN NOT R.cancelled AND R.handover_seconds > {TARGET} THEN (R.handover_seconds - {TARGET}) * R.officers ELSE 0 END"),
-    ("departed", "CASE WHEN NOT R.cancelled AND R.handover_seconds IS NULL AND R.departed_at IS NOT NULL THEN 1 ELSE 0 END"),
-]
+def read_counts():
+    """(column, expression over R) from src/db/report_counts.sql."""
+    out = []
+    with open(os.path.join(SRC_DB, "report_counts.sql")) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("--"):
+                continue
+            col, expr = line.split(": ", 1)
+            out.append((col, expr))
+    return out
+
+
+def read_target():
+    """db::report_rollups::TARGET_SECONDS: the target the rollups measure against."""
+    with open(os.path.join(SRC_DB, "report_rollups.rs")) as f:
+        m = re.search(r"pub const TARGET_SECONDS: i64 = (\d+);", f.read())
+    if not m:
+        sys.exit("TARGET_SECONDS not found in src/db/report_rollups.rs")
+    return int(m.group(1))
+
+
+# Lost officer time is measured against the target the rollups are read for
+# (db::report_rollups::TARGET_SECONDS); other targets read stays directly.
+TARGET = read_target()
+COUNTS = [(c, e.replace("{target}", str(TARGET))) for c, e in read_counts()]
 
 B = "CASE WHEN R.breached THEN 1 ELSE 0 END"
 MINUTE = "(R.handover_seconds + 59) / 60"
@@ -64,35 +90,8 @@ GRAINS = {"sqlite": {"M": "date(R.arrived_local_date, 'start of month')",
           "postgres": {"M": "CAST(date_trunc('month', R.arrived_local_date) AS DATE)",
                        "Y": "CAST(date_trunc('year', R.arrived_local_date) AS DATE)",
                        "A": "DATE '1900-01-01'"}}
-# The grains each migration maintains (the first two predate 'A').
-OLD_GRAINS = ("M", "Y")
+# The grains the triggers maintain ('A' since 2026-11-25-000001).
 ALL_GRAINS = ("M", "Y", "A")
-
-HEADER = """-- GENERATED by scripts/gen-report-rollups.py: edit that, not this.
---
--- Pre-aggregated report figures per calendar month ('M') and calendar year
--- ('Y') of UK arrival day, kept by triggers on stays (every write path,
--- plain UPDATEs included). Each row holds signed sums: an UPDATE subtracts
--- the old row and adds the new one. b = 1 for breached stays, so the
--- "breached only" filter reads b = 1. report_minutes counts handed-over,
--- uncancelled stays by minute to handover, rounded up (minute m holds
--- (m-1)*60+1 .. m*60 seconds; 0 s is minute 0): the exact nearest-rank
--- percentile is found in it, then read from stays inside that one minute.
-"""
-
-
-def create_tables(backend):
-    out = []
-    for name, keys, vals, _ in TABLES:
-        cols = ["    grain CHAR(1) NOT NULL", "    period_start DATE NOT NULL", "    b SMALLINT NOT NULL"]
-        cols += [f"    {k} {t} NOT NULL" for k, t, _ in keys]
-        cols += [f"    {v} BIGINT NOT NULL" for v, _ in vals]
-        pk = ", ".join(["grain", "period_start", "b"] + [k for k, _, _ in keys])
-        cols.append(f"    PRIMARY KEY ({pk})")
-        tail = " WITHOUT ROWID" if backend == "sqlite" else ""
-        out.append(f"CREATE TABLE {name} (\n" + ",\n".join(cols) + f"\n){tail};")
-    return "\n".join(out)
-
 
 def upsert(backend, table, keys, vals, cond, grain, row, sign):
     g = GRAINS[backend][grain].replace("R.", row + ".")
@@ -113,13 +112,13 @@ def upsert(backend, table, keys, vals, cond, grain, row, sign):
     return stmt
 
 
-def apply_all(backend, row, sign, grains=OLD_GRAINS):
+def apply_all(backend, row, sign, grains=ALL_GRAINS):
     return "\n".join(
         "        " + upsert(backend, t, k, v, c, g, row, sign)
         for t, k, v, c in TABLES for g in grains)
 
 
-def backfill(backend, delta=False, grains=OLD_GRAINS):
+def backfill(backend, delta=False, grains=ALL_GRAINS):
     out = []
     for name, keys, vals, cond in TABLES:
         for grain in grains:
@@ -141,41 +140,6 @@ def backfill(backend, delta=False, grains=OLD_GRAINS):
             out.append(f"INSERT INTO {name} ({', '.join(cols)})\n    SELECT {', '.join(kx + vx)}\n"
                        f"    FROM stays WHERE {where}\n    GROUP BY {groups}{tail};")
     return "\n".join(out)
-
-
-AGREED_COMMENT = """-- A breach with an agreed request to stay is still a breach; reports show
--- agreed and not agreed separately. The flag is copied from stay_requests by
--- trigger, so the rollups see it like any other column of the stay.
-"""
-
-INDEX_COMMENT = """-- Exact percentiles: after the minute histogram finds the minute holding
--- rank k, an ordered scan of the stays in that minute (and the window) finds
--- the second.
-"""
-
-
-def sqlite_up():
-    s = [HEADER, AGREED_COMMENT,
-         "ALTER TABLE stays ADD COLUMN stay_agreed BOOLEAN NOT NULL DEFAULT 0;",
-         "UPDATE stays SET stay_agreed = 1 WHERE id IN (SELECT stay_id FROM stay_requests WHERE agreed);",
-         "", create_tables("sqlite"), "", INDEX_COMMENT,
-         "CREATE INDEX stays_seconds ON stays (handover_seconds, arrived_local_date, cancelled, breached);",
-         "", backfill("sqlite"), ""]
-    s.append(sqlite_insert_trigger(False))
-    s += sqlite_other_triggers(OLD_GRAINS)
-    s.append("""
-CREATE TRIGGER stay_requests_agreed_insert AFTER INSERT ON stay_requests BEGIN
-    UPDATE stays SET stay_agreed = COALESCE(NEW.agreed, 0) WHERE id = NEW.stay_id;
-END;
-CREATE TRIGGER stay_requests_agreed_update AFTER UPDATE OF agreed, stay_id ON stay_requests BEGIN
-    UPDATE stays SET stay_agreed = 0 WHERE id = OLD.stay_id;
-    UPDATE stays SET stay_agreed = COALESCE(NEW.agreed, 0) WHERE id = NEW.stay_id;
-END;
-CREATE TRIGGER stay_requests_agreed_delete AFTER DELETE ON stay_requests BEGIN
-    UPDATE stays SET stay_agreed = 0 WHERE id = OLD.stay_id;
-END;
-""")
-    return "\n".join(s)
 
 
 def pg_trigger_fn(create, pausable):
@@ -204,7 +168,7 @@ END $$;
 """
 
 
-def sqlite_insert_trigger(pausable, grains=OLD_GRAINS):
+def sqlite_insert_trigger(pausable, grains=ALL_GRAINS):
     when = "NEW.arrived_local_date IS NOT NULL"
     if pausable:
         when += "\n    AND NOT EXISTS (SELECT 1 FROM report_rollups_paused)"
@@ -234,155 +198,158 @@ END $$;
 """
 
 
-ALL_HEADER = """-- GENERATED by scripts/gen-report-rollups.py: edit that, not this.
---
--- Grain 'A' (all time): one row per key over every stay, period_start
--- 1900-01-01. A report whose window holds every stay (all time) reads its
--- per-site, per-force, hour and minute figures from these few rows instead
--- of one row per key and year. The triggers now keep M, Y and A.
+
+TRIGGERS_HEADER = """-- GENERATED by scripts/gen-report-rollups.py from src/db/report_counts.sql:
+-- edit those, not this. The report rollup triggers as the latest migrations
+-- must install them (`--check` compares); a change goes into a NEW migration
+-- (`--new-migration NAME`), never into one already applied.
 """
 
+SQLITE_TRIGGERS = ["stays_rollup_insert", "stays_rollup_delete", "stays_rollup_update_old",
+                   "stays_rollup_update_new"]
+PG_FUNCTIONS = ["report_rollup_apply", "report_rollup_trigger"]
 
-def all_up(backend):
-    s = [ALL_HEADER]
+
+def current_objects(backend):
+    """[(name, statement)] of every trigger (SQLite) or function (PostgreSQL)."""
     if backend == "sqlite":
-        for t in ["stays_rollup_insert", "stays_rollup_delete", "stays_rollup_update_old",
-                  "stays_rollup_update_new"]:
-            s.append(f"DROP TRIGGER {t};")
-        s.append(sqlite_insert_trigger(True, ALL_GRAINS))
-        s += sqlite_other_triggers(ALL_GRAINS)
+        stmts = [sqlite_insert_trigger(True, ALL_GRAINS)] + sqlite_other_triggers(ALL_GRAINS)
+        return list(zip(SQLITE_TRIGGERS, stmts))
+    return [("report_rollup_apply", pg_apply_fn("CREATE OR REPLACE", ALL_GRAINS).rstrip("\n")),
+            ("report_rollup_trigger",
+             (pg_trigger_fn("CREATE OR REPLACE", True) + "\n" + pg_trigger_rest()).rstrip("\n"))]
+
+
+def triggers_sql(backend):
+    return TRIGGERS_HEADER + "\n" + "\n\n".join(s for _, s in current_objects(backend)) + "\n"
+
+
+def bulk_sql(backend):
+    return ("-- GENERATED by scripts/gen-report-rollups.py: adds the stays with\n"
+            "-- id > $AFTER_ID (one bulk batch) to the rollups.\n"
+            + backfill(backend, True, ALL_GRAINS) + "\n")
+
+
+def generated_files():
+    out = {}
+    for b in BACKENDS:
+        out[f"report_rollups_triggers.{b}.sql"] = triggers_sql(b)
+        out[f"report_rollups_bulk.{b}.sql"] = bulk_sql(b)
+    return out
+
+
+def definition(backend, sql, name):
+    """The statement defining `name` in `sql` (the last one), from its name on."""
+    if backend == "sqlite":
+        pat = re.compile(r"CREATE TRIGGER " + re.escape(name) + r"\b.*?\nEND;", re.S)
     else:
-        s.append(pg_apply_fn("CREATE OR REPLACE", ALL_GRAINS))
-    s.append(backfill(backend, grains=("A",)))
-    return "\n".join(s) + "\n"
+        pat = re.compile(r"FUNCTION " + re.escape(name) + r"\(.*?\nEND \$\$;", re.S)
+    found = pat.findall(sql)
+    return found[-1] if found else None
 
 
-def all_down(backend):
-    s = ["-- GENERATED by scripts/gen-report-rollups.py."]
-    if backend == "sqlite":
-        for t in ["stays_rollup_insert", "stays_rollup_delete", "stays_rollup_update_old",
-                  "stays_rollup_update_new"]:
-            s.append(f"DROP TRIGGER {t};")
-        s.append(sqlite_insert_trigger(True))
-        s += sqlite_other_triggers(OLD_GRAINS)
-    else:
-        s.append(pg_apply_fn("CREATE OR REPLACE", OLD_GRAINS))
-    for t, *_ in TABLES:
-        s.append(f"DELETE FROM {t} WHERE grain = 'A';")
-    return "\n".join(s) + "\n"
+def strip_create(backend, stmt):
+    # Compare from the object's name on: "CREATE" and "CREATE OR REPLACE" install the same.
+    if backend == "postgres":
+        return stmt[stmt.index("FUNCTION "):]
+    return stmt
 
 
-BULK_HEADER = """-- GENERATED by scripts/gen-report-rollups.py: edit that, not this.
---
--- A bulk load (db::bulk, the synthetic data generator only) pauses the
--- per-row rollup maintenance on INSERT inside its own transaction and adds
--- the rows it inserted to the rollups with one INSERT ... SELECT ... GROUP BY
--- per rollup before committing, so the rollups are never seen inconsistent.
--- Updates and deletes are never paused.
-"""
+def migrations(backend):
+    d = os.path.join(ROOT, backend)
+    return sorted(n for n in os.listdir(d) if os.path.isfile(os.path.join(d, n, "up.sql")))
 
 
-def bulk_up(backend):
-    if backend == "sqlite":
-        return "\n".join([BULK_HEADER,
-            "-- SQLite has no session variables: a row here (written and deleted",
-            "-- inside the bulk load's transaction, so no other connection sees it)",
-            "-- pauses the insert trigger.",
-            "CREATE TABLE report_rollups_paused (id INTEGER PRIMARY KEY CHECK (id = 1));",
-            "DROP TRIGGER stays_rollup_insert;",
-            sqlite_insert_trigger(True), ""])
-    return "\n".join([BULK_HEADER, pg_trigger_fn("CREATE OR REPLACE", True) + "\n" + pg_trigger_rest()])
+def installed(backend, upto=None):
+    """{name: (migration, statement)} as the migrations (before `upto`) leave them."""
+    out = {}
+    for m in migrations(backend):
+        if upto is not None and m >= upto:
+            break
+        with open(os.path.join(ROOT, backend, m, "up.sql")) as f:
+            sql = f.read()
+        for name, _ in current_objects(backend):
+            stmt = definition(backend, sql, name)
+            if stmt is not None:
+                out[name] = (m, stmt)
+    return out
 
 
-def bulk_down(backend):
-    s = ["-- GENERATED by scripts/gen-report-rollups.py."]
-    if backend == "sqlite":
-        s += ["DROP TRIGGER stays_rollup_insert;", sqlite_insert_trigger(False),
-              "DROP TABLE report_rollups_paused;"]
-    else:
-        s.append(pg_trigger_fn("CREATE OR REPLACE", False) + "\n" + pg_trigger_rest())
-    return "\n".join(s) + "\n"
+def check():
+    bad = []
+    for b in BACKENDS:
+        have = installed(b)
+        for name, stmt in current_objects(b):
+            m, got = have.get(name, (None, None))
+            if got is None or strip_create(b, got) != strip_create(b, stmt):
+                bad.append(f"{b}: {name} as generated now is not what the migrations install "
+                           f"(last defined in {m}); add a new migration: "
+                           f"scripts/gen-report-rollups.py --new-migration YYYY-MM-DD-NNNNNN_name")
+    for line in bad:
+        print(line, file=sys.stderr)
+    return not bad
 
 
-def pg_up():
-    w = ", ".join(WATCHED)
-    s = [HEADER, AGREED_COMMENT,
-         "ALTER TABLE stays ADD COLUMN stay_agreed BOOLEAN NOT NULL DEFAULT false;",
-         "UPDATE stays SET stay_agreed = true WHERE id IN (SELECT stay_id FROM stay_requests WHERE agreed);",
-         "", create_tables("postgres"), "", INDEX_COMMENT,
-         "CREATE INDEX stays_seconds ON stays (handover_seconds, arrived_local_date) INCLUDE (cancelled, breached);",
-         "", backfill("postgres"), ""]
-    s.append(f"""{pg_apply_fn("CREATE", OLD_GRAINS)}
-{pg_trigger_fn("CREATE", False)}
-        PERFORM report_rollup_apply(OLD, -1);
-    END IF;
-    IF TG_OP = 'UPDATE' OR TG_OP = 'INSERT' THEN
-        PERFORM report_rollup_apply(NEW, 1);
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER stays_rollup AFTER INSERT OR DELETE OR UPDATE OF {w}
-    ON stays FOR EACH ROW EXECUTE FUNCTION report_rollup_trigger();
-
-CREATE FUNCTION stay_requests_agreed() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'UPDATE' OR TG_OP = 'DELETE' THEN
-        UPDATE stays SET stay_agreed = false WHERE id = OLD.stay_id AND stay_agreed;
-    END IF;
-    IF TG_OP = 'UPDATE' OR TG_OP = 'INSERT' THEN
-        UPDATE stays SET stay_agreed = COALESCE(NEW.agreed, false) WHERE id = NEW.stay_id;
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER stay_requests_agreed AFTER INSERT OR DELETE OR UPDATE OF agreed, stay_id
-    ON stay_requests FOR EACH ROW EXECUTE FUNCTION stay_requests_agreed();
-""")
+def rebuild(backend):
+    s = [f"DELETE FROM {t};" for t, *_ in TABLES]
+    s.append(backfill(backend, grains=ALL_GRAINS))
     return "\n".join(s)
 
 
-def down(backend):
-    s = ["-- GENERATED by scripts/gen-report-rollups.py."]
-    if backend == "sqlite":
-        for t in ["stays_rollup_insert", "stays_rollup_delete", "stays_rollup_update_old",
-                  "stays_rollup_update_new", "stay_requests_agreed_insert",
-                  "stay_requests_agreed_update", "stay_requests_agreed_delete"]:
-            s.append(f"DROP TRIGGER IF EXISTS {t};")
-    else:
-        s.append("DROP TRIGGER IF EXISTS stays_rollup ON stays;")
-        s.append("DROP TRIGGER IF EXISTS stay_requests_agreed ON stay_requests;")
-        s.append("DROP FUNCTION IF EXISTS report_rollup_trigger();")
-        s.append("DROP FUNCTION IF EXISTS report_rollup_apply(stays, BIGINT);")
-        s.append("DROP FUNCTION IF EXISTS stay_requests_agreed();")
-    s.append("DROP INDEX IF EXISTS stays_seconds;")
-    for t, *_ in TABLES:
-        s.append(f"DROP TABLE IF EXISTS {t};")
-    s.append("ALTER TABLE stays DROP COLUMN stay_agreed;")
-    return "\n".join(s) + "\n"
+def install(backend, objects):
+    s = []
+    for name, stmt in objects:
+        if backend == "sqlite":
+            s.append(f"DROP TRIGGER IF EXISTS {name};")
+        s.append(stmt if backend == "sqlite" else
+                 "CREATE OR REPLACE " + strip_create(backend, stmt))
+    return "\n".join(s)
 
 
-for backend, up in (("sqlite", sqlite_up()), ("postgres", pg_up())):
-    d = os.path.join(ROOT, backend, NAME)
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "up.sql"), "w") as f:
-        f.write(up)
-    with open(os.path.join(d, "down.sql"), "w") as f:
-        f.write(down(backend))
-    d = os.path.join(ROOT, backend, BULK_NAME)
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "up.sql"), "w") as f:
-        f.write(bulk_up(backend))
-    with open(os.path.join(d, "down.sql"), "w") as f:
-        f.write(bulk_down(backend))
-    d = os.path.join(ROOT, backend, ALL_NAME)
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "up.sql"), "w") as f:
-        f.write(all_up(backend))
-    with open(os.path.join(d, "down.sql"), "w") as f:
-        f.write(all_down(backend))
-    with open(os.path.join(BULK_SQL, f"report_rollups_bulk.{backend}.sql"), "w") as f:
-        f.write("-- GENERATED by scripts/gen-report-rollups.py: adds the stays with\n"
-                "-- id > $AFTER_ID (one bulk batch) to the rollups.\n"
-                + backfill(backend, True, ALL_GRAINS) + "\n")
+def new_migration(name):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}-\d{6}_[a-z0-9_]+", name):
+        sys.exit(f"{name}: a migration name looks like 2026-12-01-000001_what_it_does")
+    for b in BACKENDS:
+        d = os.path.join(ROOT, b, name)
+        if os.path.exists(d):
+            sys.exit(f"{d} exists: migrations are written once")
+        if any(m >= name for m in migrations(b)):
+            sys.exit(f"{name} must sort after every migration in migrations/{b}")
+    for b in BACKENDS:
+        before = installed(b)
+        prev = [(n, before[n][1]) for n, _ in current_objects(b) if n in before]
+        d = os.path.join(ROOT, b, name)
+        os.makedirs(d)
+        with open(os.path.join(d, "up.sql"), "w") as f:
+            f.write("-- GENERATED by scripts/gen-report-rollups.py --new-migration.\n"
+                    "-- Installs the current report rollup triggers and rebuilds every\n"
+                    "-- rollup row from stays with them.\n"
+                    + install(b, current_objects(b)) + "\n" + rebuild(b) + "\n")
+        with open(os.path.join(d, "down.sql"), "w") as f:
+            f.write("-- GENERATED by scripts/gen-report-rollups.py --new-migration.\n"
+                    "-- Puts back the triggers the earlier migrations installed.\n"
+                    + install(b, prev) + "\n" + rebuild(b) + "\n")
+        print(f"wrote {d}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=SRC_DB, help="directory for the generated files")
+    ap.add_argument("--check", action="store_true",
+                    help="fail unless the migrations install the triggers as generated now")
+    ap.add_argument("--new-migration", metavar="NAME",
+                    help="write this new migration (both backends)")
+    a = ap.parse_args()
+    if a.check:
+        sys.exit(0 if check() else 1)
+    if a.new_migration:
+        new_migration(a.new_migration)
+        return
+    os.makedirs(a.out, exist_ok=True)
+    for fname, text in generated_files().items():
+        with open(os.path.join(a.out, fname), "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()

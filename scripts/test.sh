@@ -11,6 +11,8 @@
 #        stopped and deleted when this script exits
 #        (PostgreSQL is installed with apt-get if it is missing);
 # 2. exports S136_REQUIRE_PG=1, so PostgreSQL tests fail instead of skipping;
+#    checks that the generated rollup SQL (src/db/report_rollups_*.sql) is what
+#    scripts/gen-report-rollups.py writes now and what the migrations install;
 # 3. cargo test --locked (all targets, then doc tests);
 # 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh)
 #    and the API fuzzing (bash scripts/fuzz-api.sh);
@@ -260,6 +262,21 @@ fi
 
 # 2. PostgreSQL tests must not be skipped.
 export S136_REQUIRE_PG=1
+
+# 2b. Generated SQL is what the generator writes now, and the migrations
+# install the triggers it generates (an edit needs a new migration).
+check_generated() {
+  local tmp rc=0 f
+  tmp=$(mktemp -d)
+  python3 scripts/gen-report-rollups.py --out "$tmp" || rc=1
+  for f in "$tmp"/*; do
+    diff -u "src/db/$(basename "$f")" "$f" || { warn "src/db/$(basename "$f") differs from what scripts/gen-report-rollups.py writes now"; rc=1; }
+  done
+  rm -rf "$tmp"
+  python3 scripts/gen-report-rollups.py --check || rc=1
+  return "$rc"
+}
+run_step "generated SQL up to date" "$LOGDIR/generated.log" check_generated || true
 
 # 3. cargo test
 if [ "${S136_SKIP_CARGO:-0}" = 1 ]; then

@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::BufRead;
 
 use crate::db::{orgs, users};
-use crate::domain::admin::{self, By, NewUserInput};
+use crate::domain::admin::{self, By, NewUserInput, Setting};
 use crate::domain::auth::random_token;
 use crate::domain::tokens;
 use crate::startup::{AppState, Application, Clock, Settings, open_database};
@@ -47,6 +47,9 @@ pub enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCmd),
+    /// Read or change the deployment's settings (handover_target_minutes).
+    #[command(subcommand)]
+    Settings(SettingsCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
     /// Time the full breach report (all scopes, as an administrator sees it).
@@ -127,6 +130,63 @@ pub enum TokenCmd {
         #[arg(long)]
         id: i64,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCmd {
+    /// Change a setting (audited): `settings set handover_target_minutes 45`.
+    Set { key: String, value: String },
+    /// Print a setting's value in force.
+    Get { key: String },
+    /// Print every setting with its value in force.
+    List,
+}
+
+/// Runs a `settings` command and returns what it prints.
+pub fn settings(
+    conn: &mut crate::db::DbConn,
+    cmd: SettingsCmd,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<String> {
+    let unknown = |key: &str| {
+        let known: Vec<&str> = Setting::ALL.iter().map(|s| s.key()).collect();
+        anyhow::anyhow!(
+            "there is no setting called {key}; settings: {}",
+            known.join(", ")
+        )
+    };
+    Ok(match cmd {
+        SettingsCmd::Set { key, value } => {
+            let setting = Setting::parse(&key).ok_or_else(|| unknown(&key))?;
+            let ch =
+                admin::set_setting(conn, &By::Cli, setting.key(), &value, now).map_err(explain)?;
+            if ch.before == ch.after {
+                format!("{} is already {}", setting.key(), ch.after)
+            } else {
+                format!(
+                    "{} changed from {} to {}",
+                    setting.key(),
+                    ch.before,
+                    ch.after
+                )
+            }
+        }
+        SettingsCmd::Get { key } => {
+            let setting = Setting::parse(&key).ok_or_else(|| unknown(&key))?;
+            setting.current(conn).map_err(explain)?.to_string()
+        }
+        SettingsCmd::List => {
+            let mut lines = Vec::new();
+            for s in Setting::ALL {
+                lines.push(format!(
+                    "{}\t{}",
+                    s.key(),
+                    s.current(conn).map_err(explain)?
+                ));
+            }
+            lines.join("\n")
+        }
+    })
 }
 
 #[derive(Subcommand, Debug)]
@@ -290,6 +350,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             tokens::revoke(&mut conn, None, id, now).map_err(explain)?;
             println!("token {id} revoked");
         }
+        Command::Settings(cmd) => println!("{}", settings(&mut conn, cmd, now)?),
         Command::Demo(args) => crate::demo::run(&mut conn, &args)?,
         Command::BenchReport(args) => bench_report(&mut conn, &args)?,
     }

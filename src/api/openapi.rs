@@ -27,7 +27,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "s136 handover API", version = "1.0.0",
-        description = "Section 136 place-of-safety handovers. Times are RFC 3339; responses give UTC with Z. A handover more than 60 minutes (exactly 60:00 is within target) after arrival is a breach."),
+        description = "Section 136 place-of-safety handovers. Times are RFC 3339; responses give UTC with Z. A handover more than the handover target after arrival is a breach: 60 minutes unless the deployment sets another (exactly 60:00 is within a 60-minute target)."),
     paths(episodes::sites, episodes::create, episodes::list, episodes::show, episodes::handover, episodes::police_left, episodes::cancel, episodes::transfer, episodes::extend, episodes::end, episodes::handover_offered, episodes::ask_stay, episodes::answer_stay, episodes::correct, super::reports::summary,
         super::monitoring::set),
     components(schemas(model::EpisodeJson, model::StayJson, model::SiteJson, model::SiteKindJson, model::ForceJson, model::StatusJson,

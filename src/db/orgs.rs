@@ -113,15 +113,22 @@ pub fn site_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Site> {
 
 /// The handover target until an administrator sets one.
 pub const DEFAULT_TARGET_MINUTES: i64 = 60;
+/// The settings key of the handover target (minutes).
+pub const TARGET_KEY: &str = "handover_target_minutes";
 
 pub fn target_minutes(conn: &mut DbConn) -> QueryResult<i64> {
-    let v: Option<String> = settings::table
-        .filter(settings::key.eq("handover_target_minutes"))
+    Ok(setting(conn, TARGET_KEY)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_TARGET_MINUTES))
+}
+
+/// The stored value of one setting, if it was ever set.
+pub fn setting(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {
+    settings::table
+        .filter(settings::key.eq(key))
         .select(settings::value)
         .first(conn)
-        .optional()?;
-    Ok(v.and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_TARGET_MINUTES))
+        .optional()
 }
 
 pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {

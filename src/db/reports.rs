@@ -99,32 +99,61 @@ type Agg = diesel::expression::SqlLiteral<BigInt>;
 /// Counts for one (site, force, delay reason) group.
 pub type SiteForceReason = (i64, i64, Option<String>, Counts);
 
-/// The aggregate expressions behind [`Counts`]. Portable SQL: booleans are
-/// tested bare (SQLite stores 0/1), sums are cast so PostgreSQL's numeric
-/// sum of a bigint comes back as a bigint, and empty sums are 0.
+/// The per-stay count expressions, one source for these queries and the
+/// rollup triggers (`scripts/gen-report-rollups.py` reads the same file).
+const COUNT_EXPRS: &str = include_str!("report_counts.sql");
+
+/// The columns of [`Counts`], in the order of [`CountsRow`].
+pub const COUNT_COLUMNS: [&str; 9] = [
+    "stays",
+    "episodes",
+    "cancelled",
+    "handed_over",
+    "breaches",
+    "breaches_with_reason",
+    "breaches_agreed",
+    "lost_officer_seconds",
+    "departed",
+];
+
+/// `(column, expression)` of each count over the row `R`, as in the file.
+fn count_exprs() -> Vec<(&'static str, &'static str)> {
+    COUNT_EXPRS
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("--"))
+        .filter_map(|l| l.split_once(": "))
+        .collect()
+}
+
+/// The aggregate expressions behind [`Counts`]: each count summed over the
+/// stays. Portable SQL: booleans are tested bare (SQLite stores 0/1), sums
+/// are cast so PostgreSQL's numeric sum of a bigint comes back as a bigint,
+/// and empty sums are 0.
 fn counts_exprs(target_seconds: i64) -> (Agg, Agg, Agg, Agg, Agg, Agg, Agg, Agg, Agg) {
-    let sum = |cond: &str| {
-        sql::<BigInt>(&format!(
-            "CAST(COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0) AS BIGINT)"
-        ))
+    let exprs = count_exprs();
+    let sum = |col: &str| {
+        // The file is ours and checked by a test; target_seconds is an
+        // integer from settings, never user text.
+        let e = exprs
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, e)| *e)
+            .unwrap_or("0")
+            .replace("R.", "")
+            .replace("{target}", &target_seconds.to_string());
+        sql::<BigInt>(&format!("CAST(COALESCE(SUM({e}), 0) AS BIGINT)"))
     };
+    let [a, b, c, d, e, f, g, h, i] = COUNT_COLUMNS;
     (
-        sql::<BigInt>("COUNT(*)"),
-        sum("seq = 1"),
-        sum("cancelled"),
-        sum("NOT cancelled AND handover_seconds IS NOT NULL"),
-        sum("NOT cancelled AND handover_seconds IS NOT NULL AND breached"),
-        sum(
-            "NOT cancelled AND handover_seconds IS NOT NULL AND breached AND delay_reason IS NOT NULL",
-        ),
-        sum("NOT cancelled AND handover_seconds IS NOT NULL AND breached AND stay_agreed"),
-        // target_seconds is an integer from settings, never user text.
-        sql::<BigInt>(&format!(
-            "CAST(COALESCE(SUM(CASE WHEN NOT cancelled AND handover_seconds > {t} \
-             THEN (handover_seconds - {t}) * officers ELSE 0 END), 0) AS BIGINT)",
-            t = target_seconds
-        )),
-        sum("NOT cancelled AND handover_seconds IS NULL AND departed_at IS NOT NULL"),
+        sum(a),
+        sum(b),
+        sum(c),
+        sum(d),
+        sum(e),
+        sum(f),
+        sum(g),
+        sum(h),
+        sum(i),
     )
 }
 
@@ -416,5 +445,19 @@ pub fn backfill_local_fields(conn: &mut DbConn) -> QueryResult<usize> {
             QueryResult::Ok(())
         })?;
         done += batch.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_count_file_lists_every_count_in_counts_order() {
+        let cols: Vec<&str> = count_exprs().iter().map(|(c, _)| *c).collect();
+        assert_eq!(cols, COUNT_COLUMNS);
+        for (c, e) in count_exprs() {
+            assert!(!e.trim().is_empty(), "{c} has an expression");
+        }
     }
 }

@@ -305,6 +305,7 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
     };
     let mut rng = Rng(args.seed.max(1));
     let mut made = 0;
+    let target = crate::db::orgs::target_minutes(conn)?;
     let mut arrivals: Vec<DateTime<Utc>> = (0..args.episodes)
         .map(|_| {
             let day = now - Duration::days(1 + rng.below(89) as i64);
@@ -352,11 +353,11 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
             .map_err(fail)?;
             continue;
         }
-        let breached = is_breach((handed - arrived).num_seconds(), 60);
+        let breached = is_breach((handed - arrived).num_seconds(), target);
         let reason = breached.then(|| DelayReason::ALL[rng.below(DelayReason::ALL.len())]);
-        // Near the hour, staff often ask police to stay; most officers agree.
+        // Near the target, staff often ask police to stay; most officers agree.
         if let Some(r) = reason.filter(|_| rng.unit() < 0.4) {
-            let asked = arrived + Duration::minutes(50);
+            let asked = arrived + Duration::minutes((target - 10).max(1));
             ask_police_to_stay(
                 conn,
                 &health,

@@ -313,3 +313,124 @@ pub fn set_password(
         )
     })
 }
+
+/// A setting an administrator may change, per deployment. Each knows its
+/// key, its words and its rule; `value` is what is stored (text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// The handover target in whole minutes (the NPA's hour by default).
+    HandoverTargetMinutes,
+}
+
+/// The handover target may be set between these (inclusive), in minutes.
+pub const TARGET_RANGE: std::ops::RangeInclusive<i64> = 15..=240;
+
+impl Setting {
+    pub const ALL: &'static [Self] = &[Self::HandoverTargetMinutes];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::HandoverTargetMinutes => orgs::TARGET_KEY,
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.key() == key.trim())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::HandoverTargetMinutes => "Handover target (minutes)",
+        }
+    }
+
+    /// The value in force (the default when never set).
+    pub fn current(self, conn: &mut DbConn) -> Result<i64, AppError> {
+        match self {
+            Self::HandoverTargetMinutes => Ok(orgs::target_minutes(conn)?),
+        }
+    }
+
+    /// The value to store, or the message saying why not.
+    pub fn validate(self, raw: &str) -> Result<i64, String> {
+        match self {
+            Self::HandoverTargetMinutes => {
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    return Err("Enter the handover target in minutes, for example 60".into());
+                }
+                let n: i64 = raw.parse().map_err(|_| {
+                    "Enter the handover target as a whole number of minutes, for example 60"
+                        .to_string()
+                })?;
+                if !TARGET_RANGE.contains(&n) {
+                    return Err(format!(
+                        "The handover target must be between {} and {} minutes",
+                        TARGET_RANGE.start(),
+                        TARGET_RANGE.end()
+                    ));
+                }
+                Ok(n)
+            }
+        }
+    }
+}
+
+/// What a setting change did: the value before and after (equal when the
+/// value was already in force, and then nothing was written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingChange {
+    pub setting: Setting,
+    pub before: i64,
+    pub after: i64,
+}
+
+/// Sets `key` to `raw`, audited with the value before and after. A refused
+/// value is a field error on the setting's key and changes nothing.
+pub fn set_setting(
+    conn: &mut DbConn,
+    by: &By,
+    key: &str,
+    raw: &str,
+    now: DateTime<Utc>,
+) -> Result<SettingChange, AppError> {
+    by.check()?;
+    let Some(setting) = Setting::parse(key) else {
+        let known: Vec<&str> = Setting::ALL.iter().map(|s| s.key()).collect();
+        return Err(AppError::bad_request(format!(
+            "There is no setting called {}. Settings: {}",
+            key.trim(),
+            known.join(", ")
+        )));
+    };
+    let after = setting.validate(raw).map_err(|m| {
+        let mut errors = FieldErrors::default();
+        errors.add(setting.key(), m);
+        AppError::validation(errors)
+    })?;
+    db::write_tx(conn, |c| {
+        let before = setting.current(c)?;
+        if before != after {
+            orgs::set_setting(c, setting.key(), &after.to_string())?;
+            audit::insert(
+                c,
+                audit::NewAuditEvent {
+                    episode_id: None,
+                    actor_id: by.id(),
+                    actor_name: by.name(),
+                    at: to_db(now),
+                    action: "setting_changed",
+                    entity: "setting",
+                    entity_id: None,
+                    before: Some(json!({ setting.key(): before })),
+                    after: Some(json!({ setting.key(): after })),
+                },
+            )?;
+        }
+        Ok(SettingChange {
+            setting,
+            before,
+            after,
+        })
+    })
+}

@@ -26,7 +26,7 @@ use serde::ser::SerializeMap;
 use super::auth::Scope;
 pub use super::report_sources::Source;
 use super::report_sources::{self as src, Need};
-use super::rules::SiteKind;
+use super::rules::{SiteKind, within};
 use crate::db::DbConn;
 use crate::db::orgs::{self, Force, Site};
 use crate::db::reports::{self as q, Counts, EARLIEST, LATEST, Window};
@@ -363,11 +363,12 @@ pub const BANDS: &[(&str, &str, i64, Option<i64>)] = &[
     ("over_480", "Over 8 hours", 480, None),
 ];
 
-/// Which band a time to handover falls in (index into [`BANDS`]).
+/// Which band a time to handover falls in (index into [`BANDS`]): the first
+/// whose upper end it is [`within`], the rule the board's bands use too.
 pub fn band_of(seconds: i64) -> usize {
     BANDS
         .iter()
-        .position(|(_, _, _, upper)| upper.is_none_or(|u| seconds <= u * 60))
+        .position(|(_, _, _, upper)| upper.is_none_or(|u| within(seconds, u)))
         .unwrap_or(BANDS.len() - 1)
 }
 
@@ -839,6 +840,42 @@ mod tests {
         // Quarter-hour bins map onto bands exactly.
         let bins = [(0, 1), (1, 2), (4, 3), (5, 4), (32, 5), (33, 6)];
         assert_eq!(bands_from_bins(&bins).0, [3, 0, 0, 3, 4, 0, 5, 6]);
+    }
+
+    #[test]
+    fn report_and_board_bands_agree_at_every_boundary() {
+        use crate::domain::rules::Band;
+        let m = |min: i64, sec: i64| min * 60 + sec;
+        // The report band each board band maps onto, with the 60-minute target.
+        let board = |s: i64| match Band::of(s, 60) {
+            Band::Under30 => "up to 30",
+            Band::From30To45 => "30_to_45",
+            Band::From45ToTarget => "45_to_60",
+            Band::Breach => "over 60",
+        };
+        let report = |s: i64| match BANDS[band_of(s)].0 {
+            "up_to_15" | "15_to_30" => "up to 30",
+            "30_to_45" => "30_to_45",
+            "45_to_60" => "45_to_60",
+            _ => "over 60",
+        };
+        for s in [
+            m(29, 59),
+            m(30, 0),
+            m(30, 1),
+            m(45, 0),
+            m(45, 1),
+            m(60, 0),
+            m(60, 1),
+        ] {
+            assert_eq!(board(s), report(s), "{s} seconds");
+        }
+        assert_eq!(BANDS[band_of(m(30, 0))].0, "15_to_30");
+        assert_eq!(BANDS[band_of(m(30, 1))].0, "30_to_45");
+        assert_eq!(BANDS[band_of(m(45, 0))].0, "30_to_45");
+        assert_eq!(BANDS[band_of(m(45, 1))].0, "45_to_60");
+        assert_eq!(BANDS[band_of(m(60, 0))].0, "45_to_60");
+        assert_eq!(BANDS[band_of(m(60, 1))].0, "60_to_120");
     }
 
     #[test]

@@ -13,9 +13,17 @@ pub const MAX_BACKDATE: Duration = Duration::hours(24);
 /// Logging an arrival later than this after it happened needs a reason.
 pub const BACKDATE_NEEDS_REASON: Duration = Duration::minutes(10);
 
+/// The one rule for every band of a wait and for the target itself: a band
+/// includes its upper end, so 30:00 is "under 30", 45:00 is "30 to 45" and
+/// 60:00 is within a 60-minute target. The board's bands, the report's bands
+/// and the breach flag all ask this.
+pub fn within(waited_seconds: i64, minutes: i64) -> bool {
+    waited_seconds <= minutes * 60
+}
+
 /// A breach is strictly more than the target: 60:00 exactly is within it.
 pub fn is_breach(waited_seconds: i64, target_minutes: i64) -> bool {
-    waited_seconds > target_minutes * 60
+    !within(waited_seconds, target_minutes)
 }
 
 /// Seconds from `from` to `to` on UTC instants (never negative).
@@ -23,6 +31,10 @@ pub fn seconds_between(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     (to - from).num_seconds().max(0)
 }
 
+/// The board's bands. 30 and 45 minutes are fixed (ambulance-style)
+/// thresholds below the target; a band that would start at or past the
+/// target collapses into the next one, so with a 45-minute target there is no
+/// "45 to target" band and with 30 or less no "30 to 45" either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Band {
     Under30,
@@ -35,20 +47,21 @@ impl Band {
     pub fn of(waited_seconds: i64, target_minutes: i64) -> Self {
         if is_breach(waited_seconds, target_minutes) {
             Self::Breach
-        } else if waited_seconds >= 45 * 60 {
-            Self::From45ToTarget
-        } else if waited_seconds >= 30 * 60 {
+        } else if within(waited_seconds, 30) {
+            Self::Under30
+        } else if within(waited_seconds, 45) {
             Self::From30To45
         } else {
-            Self::Under30
+            Self::From45ToTarget
         }
     }
-    pub fn label(self) -> &'static str {
+    /// The label, with the target as the top of the last band below it.
+    pub fn label(self, target_minutes: i64) -> String {
         match self {
-            Self::Under30 => "Under 30 min",
-            Self::From30To45 => "30 to 45 min",
-            Self::From45ToTarget => "45 to 60 min",
-            Self::Breach => "Breach",
+            Self::Under30 => format!("Under {} min", target_minutes.min(30)),
+            Self::From30To45 => format!("30 to {} min", target_minutes.min(45)),
+            Self::From45ToTarget => format!("45 to {target_minutes} min"),
+            Self::Breach => "Breach".to_string(),
         }
     }
     /// NHS tag colour modifier.
@@ -59,6 +72,15 @@ impl Band {
             Self::From45ToTarget => "nhsuk-tag--orange",
             Self::Breach => "nhsuk-tag--red",
         }
+    }
+}
+
+/// The target in words for sentences: "one-hour" for 60, else "45-minute".
+pub fn target_words(target_minutes: i64) -> String {
+    if target_minutes == 60 {
+        "one-hour".to_string()
+    } else {
+        format!("{target_minutes}-minute")
     }
 }
 
@@ -397,11 +419,45 @@ mod tests {
     #[test]
     fn bands_follow_the_breach_rule() {
         assert_eq!(Band::of(0, 60), Band::Under30);
-        assert_eq!(Band::of(29 * 60 + 59, 60), Band::Under30);
-        assert_eq!(Band::of(30 * 60, 60), Band::From30To45);
-        assert_eq!(Band::of(45 * 60, 60), Band::From45ToTarget);
         assert_eq!(Band::of(60 * 60, 60), Band::From45ToTarget);
         assert_eq!(Band::of(60 * 60 + 1, 60), Band::Breach);
+    }
+
+    #[test]
+    fn each_band_includes_its_upper_end() {
+        let m = |min: i64, sec: i64| min * 60 + sec;
+        assert_eq!(Band::of(m(29, 59), 60), Band::Under30);
+        assert_eq!(Band::of(m(30, 0), 60), Band::Under30);
+        assert_eq!(Band::of(m(30, 1), 60), Band::From30To45);
+        assert_eq!(Band::of(m(45, 0), 60), Band::From30To45);
+        assert_eq!(Band::of(m(45, 1), 60), Band::From45ToTarget);
+        assert_eq!(Band::of(m(60, 0), 60), Band::From45ToTarget);
+        assert_eq!(Band::of(m(60, 1), 60), Band::Breach);
+    }
+
+    #[test]
+    fn bands_above_a_short_target_collapse() {
+        let m = |min: i64, sec: i64| min * 60 + sec;
+        assert_eq!(Band::of(m(45, 0), 45), Band::From30To45);
+        assert_eq!(Band::of(m(45, 1), 45), Band::Breach);
+        assert_eq!(Band::of(m(30, 0), 30), Band::Under30);
+        assert_eq!(Band::of(m(30, 1), 30), Band::Breach);
+        assert_eq!(Band::of(m(20, 0), 20), Band::Under30);
+        assert_eq!(Band::of(m(20, 1), 20), Band::Breach);
+        assert_eq!(Band::of(m(46, 0), 90), Band::From45ToTarget);
+    }
+
+    #[test]
+    fn band_labels_follow_the_target() {
+        assert_eq!(Band::From45ToTarget.label(60), "45 to 60 min");
+        assert_eq!(Band::From45ToTarget.label(90), "45 to 90 min");
+        assert_eq!(Band::From30To45.label(60), "30 to 45 min");
+        assert_eq!(Band::From30To45.label(40), "30 to 40 min");
+        assert_eq!(Band::Under30.label(60), "Under 30 min");
+        assert_eq!(Band::Under30.label(20), "Under 20 min");
+        assert_eq!(Band::Breach.label(45), "Breach");
+        assert_eq!(target_words(60), "one-hour");
+        assert_eq!(target_words(45), "45-minute");
     }
 
     #[test]

@@ -62,6 +62,20 @@ pub struct PasswordForm {
     pub password: String,
 }
 
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SettingsForm {
+    pub csrf_token: String,
+    pub handover_target_minutes: String,
+}
+
+/// `/admin?saved=...`: the notice after a redirect.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Saved {
+    pub saved: String,
+}
+
 #[derive(Template, Default)]
 #[template(path = "admin.html")]
 pub struct AdminPage {
@@ -72,10 +86,14 @@ pub struct AdminPage {
     se: FieldErrors,
     ue: FieldErrors,
     pe: FieldErrors,
+    te: FieldErrors,
     ff: ForceForm,
     sf: SiteForm,
     uf: UserForm,
     pf: PasswordForm,
+    /// The target field as typed (after a refusal) or as in force.
+    tf: SettingsForm,
+    target_hint: String,
     notice: Option<String>,
     forces: Vec<Force>,
     sites: Vec<Site>,
@@ -96,10 +114,24 @@ async fn page(
     mut p: AdminPage,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (forces, sites, all_users) = with_db(state, |c| {
-        Ok((orgs::list_forces(c)?, orgs::list_sites(c)?, users::list(c)?))
+    let (forces, sites, all_users, target) = with_db(state, |c| {
+        Ok((
+            orgs::list_forces(c)?,
+            orgs::list_sites(c)?,
+            users::list(c)?,
+            orgs::target_minutes(c)?,
+        ))
     })
     .await?;
+    // After a refusal the field keeps what was typed.
+    if p.te.is_empty() {
+        p.tf.handover_target_minutes = target.to_string();
+    }
+    p.target_hint = format!(
+        "Whole minutes from {} to {}. The National Partnership Agreement says 60. A change applies to people waiting now and to every handover from now on; handovers already recorded keep their breach flag",
+        admin::TARGET_RANGE.start(),
+        admin::TARGET_RANGE.end()
+    );
     p.users = all_users
         .iter()
         .map(|u| UserRow {
@@ -132,6 +164,7 @@ async fn page(
     all.extend(prefixed("site", &p.se));
     all.extend(prefixed("user", &p.ue));
     all.extend(prefixed("pw", &p.pe));
+    all.extend(prefixed("target", &p.te));
     p.errors = FieldErrors(all);
     p.l = Layout::new("Set-up", user, "/admin");
     Ok(render(status, &p))
@@ -140,9 +173,48 @@ async fn page(
 pub async fn index(
     user: CurrentUser,
     state: web::Data<AppState>,
+    saved: web::Query<Saved>,
 ) -> Result<HttpResponse, AppError> {
     user.actor.require(&[Role::Admin], "change the set-up")?;
-    page(&state, &user, AdminPage::default(), StatusCode::OK).await
+    let p = AdminPage {
+        notice: (saved.saved == "target").then(|| "Handover target saved".to_string()),
+        ..Default::default()
+    };
+    page(&state, &user, p, StatusCode::OK).await
+}
+
+/// Saves the handover target, then redirects back to the set-up page, so a
+/// reload does not post again. A refused value re-renders with what was typed.
+pub async fn set_settings(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<SettingsForm>,
+) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, value) = (
+        user.actor.clone(),
+        state.now(),
+        f.handover_target_minutes.clone(),
+    );
+    let r = with_db(&state, move |c| {
+        admin::set_setting(c, &By::Admin(&actor), orgs::TARGET_KEY, &value, now)
+    })
+    .await;
+    match r {
+        Ok(_) => Ok(HttpResponse::SeeOther()
+            .insert_header(("location", "/admin?saved=target#target"))
+            .finish()),
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            let p = AdminPage {
+                te: e.fields,
+                tf: f,
+                ..Default::default()
+            };
+            page(&state, &user, p, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Renders the outcome of one form: a notice on success, its errors otherwise.

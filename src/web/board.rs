@@ -14,7 +14,7 @@ use crate::db::episodes::{self as q, StayFilter, list_stays};
 use crate::db::orgs;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::load_many;
-use crate::domain::rules::Role;
+use crate::domain::rules::{Role, target_words};
 use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
 use crate::error::AppError;
@@ -28,6 +28,8 @@ pub struct Board {
     /// The site is a police station: the board lists everyone held there.
     station: bool,
     breaches: usize,
+    /// "one-hour" or "45-minute", from the target setting.
+    target_words: String,
     updated: String,
 }
 
@@ -57,6 +59,16 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
     .await?;
     let mut rows = case_rows(stays, target, now);
     for row in &mut rows {
+        // Only a police station lists people already handed over: their wait
+        // is over, so the tag says so instead of a band that looks live.
+        if !row.handed_over.is_empty() {
+            row.band_label = if row.breached {
+                format!("Handed over after {} (past target)", row.waited)
+            } else {
+                format!("Handed over after {}", row.waited)
+            };
+            row.band_class = "nhsuk-tag--grey";
+        }
         if let Some(r) = cases
             .iter()
             .find(|d| d.episode.id == row.episode_id)
@@ -92,6 +104,7 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
         l: Layout::new(format!("{title} {}", site.name), &user, "/board").refresh_every(30),
         station,
         breaches: rows.iter().filter(|r| r.breached).count(),
+        target_words: target_words(target),
         rows,
         updated: hm(now),
     })

@@ -79,6 +79,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/sites", web::post().to(admin::add_site))
         .route("/admin/users", web::post().to(admin::add_user))
         .route("/admin/password", web::post().to(admin::set_password))
+        .route("/admin/settings", web::post().to(admin::set_settings))
         .route("/tokens", get().to(tokens::show))
         .route("/tokens", web::post().to(tokens::create))
         .route("/tokens/{id}/revoke", web::post().to(tokens::revoke))

@@ -29,7 +29,7 @@ both_backends!(
 );
 
 /// Adds the police station CELLS (WMP custody) and a health account there.
-async fn station(app: &TestApp) {
+pub async fn station(app: &TestApp) {
     let now = t0() - Duration::days(30);
     app.db(move |c| {
         use s136::domain::admin::{self, By, NewUserInput};
@@ -63,7 +63,7 @@ async fn station(app: &TestApp) {
 }
 
 /// A complete police-station section of a form.
-const AUTHORISED: [(&str, &str); 6] = [
+pub const AUTHORISED: [(&str, &str); 6] = [
     ("age_band", "25_34"),
     ("inspector_name", "Insp Dana Price"),
     ("inspector_collar", "2231"),

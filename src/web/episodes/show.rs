@@ -29,7 +29,7 @@ pub struct StayView {
     pub waited: String,
     pub open: bool,
     pub breached: bool,
-    pub band_label: &'static str,
+    pub band_label: String,
     pub band_class: &'static str,
     pub handed_over: String,
     pub accepted_by: String,
@@ -341,7 +341,7 @@ fn stay_view(
         waited: duration_hm(clock.seconds_waiting),
         open: clock.open,
         breached: clock.breached,
-        band_label: clock.band.label(),
+        band_label: clock.band.label(target),
         band_class: clock.band.tag_class(),
         handed_over: clock.handed_over_at.map(long).unwrap_or_default(),
         accepted_by: match (&stay.accepted_by_name, &stay.accepted_by_role) {

@@ -8,7 +8,6 @@ use utoipa::IntoParams;
 use super::model::ErrorBody;
 use super::{ApiError, ApiUser};
 use crate::domain::reports::{self, ReportQuery, Summary};
-use crate::domain::rules::Role;
 use crate::domain::time::london;
 use crate::http::AppState;
 use crate::http::with_db;
@@ -41,8 +40,7 @@ pub async fn summary(
     state: web::Data<AppState>,
     query: web::Query<SummaryQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    user.0
-        .require(&[Role::Manager, Role::Admin], "see reports")?;
+    crate::domain::policy::REPORTS.check_role(&user.0)?;
     let q = query.into_inner();
     let raw = ReportQuery {
         from: q.from.unwrap_or_default(),

@@ -19,7 +19,7 @@ pub enum By<'a> {
 impl By<'_> {
     fn check(&self) -> Result<(), AppError> {
         match self {
-            By::Admin(a) => a.require(&[Role::Admin], "change the set-up"),
+            By::Admin(a) => super::policy::SETUP.check_role(a),
             By::Cli => Ok(()),
         }
     }

@@ -57,17 +57,6 @@ impl Actor {
             _ => Scope::Nothing,
         }
     }
-
-    pub fn require(&self, roles: &[Role], what: &str) -> Result<(), AppError> {
-        if roles.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(AppError::forbidden(format!(
-                "Your account ({}) cannot {what}.",
-                self.role.label().to_lowercase()
-            )))
-        }
-    }
 }
 
 pub fn random_token(bytes: usize) -> String {

@@ -14,9 +14,7 @@ use serde_json::json;
 use super::auth::Actor;
 use super::case::{Audit, AuditAction, Entity, act, find};
 use super::policy;
-use super::rules::{
-    DELAY_REASON, DelayReason, Role, TimeField, coded_with_note, is_breach, seconds_between,
-};
+use super::rules::{DELAY_REASON, DelayReason, Role, TimeField, coded_with_note, wait};
 use super::time::{SKEW, duration_hm, from_db, iso_utc, local_parts, long, to_db};
 use super::types::optional_text;
 use crate::db::corrections::{self as cq, EpisodeTimes, StayTimes};
@@ -350,11 +348,11 @@ fn slot_of(case: &Case, times: &Times, input: &CorrectionInput) -> Result<Slot, 
 fn stay_row(stay: &Stay, t: &StayTimesModel, departed: Option<Dt>, target: i64) -> StayTimes {
     let (handover_seconds, breached) = match (t.accepted, departed) {
         (Some(h), _) => {
-            let s = seconds_between(t.arrived, h);
-            (Some(s), Some(is_breach(s, target)))
+            let (s, breached) = wait(t.arrived, h, target);
+            (Some(s), Some(breached))
         }
         // Left (on a transfer, or at the end) before handover: the wait stopped then.
-        (None, Some(d)) => (None, Some(is_breach(seconds_between(t.arrived, d), target))),
+        (None, Some(d)) => (None, Some(wait(t.arrived, d, target).1)),
         (None, None) => (None, stay.breached),
     };
     let (date, hour, dow) = local_parts(t.arrived);
@@ -380,9 +378,8 @@ fn new_breach_without_reason(case: &Case, after: &Times, slot: Slot, target: i64
     }
     let stay = &case.stays[slot.item - 1];
     let t = &after.stays[slot.item - 1];
-    let waited = seconds_between(t.arrived, t.accepted?);
-    (is_breach(waited, target) && stay.breached != Some(true) && stay.delay_reason.is_none())
-        .then_some(waited)
+    let (waited, breached) = wait(t.arrived, t.accepted?, target);
+    (breached && stay.breached != Some(true) && stay.delay_reason.is_none()).then_some(waited)
 }
 
 /// Corrects one recorded time (see the module notes for who may and the rules).

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use super::auth::Actor;
 use super::monitoring::first_place_label;
 use super::rules::{
-    AgeBand, EpisodeKind, Ethnicity, Outcome, PoliceVehicleReason, Role, Sex, SiteKind, Transport,
+    AgeBand, EpisodeKind, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind, Transport,
 };
 use crate::db::DbConn;
 use crate::db::monitoring::{Dimension, Group, ReturnWindow, count_by};
@@ -148,7 +148,7 @@ fn rows<T: Copy>(
 /// The return for financial year `fy`, over the cases `actor` may see
 /// (managers and admins).
 pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeReturn, AppError> {
-    actor.require(&[Role::Manager, Role::Admin], "see the Home Office return")?;
+    super::policy::REPORTS.check_role(actor)?;
     let (from, to) = financial_year(fy);
     let w = ReturnWindow {
         from,

@@ -43,6 +43,12 @@ pub enum Action {
     HealthCheck,
     LocationType,
     Monitoring,
+    /// Pages and figures, not a case: reports and the Home Office return.
+    Reports,
+    CaseList,
+    Board,
+    OfficerHome,
+    Setup,
 }
 
 #[derive(Debug)]
@@ -189,6 +195,43 @@ pub const MONITORING: Policy = Policy {
     open_only: true,
     before_end: false,
 };
+
+/// Who sees what, beyond cases: the same table, asked by the pages and the API.
+const fn view(action: Action, grants: &'static [Grant], refusal: &'static str) -> Policy {
+    Policy {
+        action,
+        grants,
+        refusal,
+        where_now: "",
+        open_only: false,
+        before_end: false,
+    }
+}
+/// Breach reports, their CSV exports, the JSON summary and the Home Office
+/// return: managers and admins, each in their scope.
+pub const REPORTS: Policy = view(
+    Action::Reports,
+    &[grant(Manager, InScope), grant(Admin, InScope)],
+    "see reports; only managers and administrators can",
+);
+pub const CASE_LIST: Policy = view(
+    Action::CaseList,
+    &[grant(Manager, InScope), grant(Admin, InScope)],
+    "see the case list",
+);
+pub const BOARD: Policy = view(
+    Action::Board,
+    &[grant(Health, InScope)],
+    "see a site's board",
+);
+pub const OFFICER_HOME: Policy = view(
+    Action::OfficerHome,
+    &[grant(Officer, InScope)],
+    "see the officers' page",
+);
+
+/// Forces, places of safety, accounts and settings.
+pub const SETUP: Policy = view(Action::Setup, &[grant(Admin, InScope)], "change the set-up");
 
 /// Every case action's policy, for the pages, the API and the test that walks them.
 pub const ALL: &[&Policy] = &[

@@ -26,6 +26,14 @@ pub fn is_breach(waited_seconds: i64, target_minutes: i64) -> bool {
     !within(waited_seconds, target_minutes)
 }
 
+/// The wait from arrival to `until` (the handover, leaving on a transfer or
+/// the end of the detention) in seconds on UTC instants, and whether it
+/// breaches the target: the one place a stay's wait and flag are worked out.
+pub fn wait(arrived: DateTime<Utc>, until: DateTime<Utc>, target_minutes: i64) -> (i64, bool) {
+    let seconds = seconds_between(arrived, until);
+    (seconds, is_breach(seconds, target_minutes))
+}
+
 /// Seconds from `from` to `to` on UTC instants (never negative).
 pub fn seconds_between(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     (to - from).num_seconds().max(0)

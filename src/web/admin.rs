@@ -175,7 +175,7 @@ pub async fn index(
     state: web::Data<AppState>,
     saved: web::Query<Saved>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(&[Role::Admin], "change the set-up")?;
+    crate::domain::policy::SETUP.check_role(&user.actor)?;
     let p = AdminPage {
         notice: (saved.saved == "target").then(|| "Handover target saved".to_string()),
         ..Default::default()

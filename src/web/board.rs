@@ -14,7 +14,7 @@ use crate::db::episodes::{self as q, StayFilter, list_stays};
 use crate::db::orgs;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::load_many;
-use crate::domain::rules::{Role, target_words};
+use crate::domain::rules::target_words;
 use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
 use crate::error::AppError;
@@ -34,7 +34,7 @@ pub struct Board {
 }
 
 pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board, AppError> {
-    user.actor.require(&[Role::Health], "see a site's board")?;
+    crate::domain::policy::BOARD.check_role(&user.actor)?;
     let site_id = user.actor.site_id.ok_or_else(|| {
         AppError::forbidden("Your account has no place of safety. Ask an administrator to set one.")
     })?;

@@ -14,7 +14,7 @@ use super::{render, with_db};
 use crate::db::episodes::{StatusFilter, StayFilter, count_stays, list_stays};
 use crate::db::orgs::{self, Force, Site};
 use crate::domain::reports::{BANDS, WEEKDAYS};
-use crate::domain::rules::{DelayReason, Role, SiteKind};
+use crate::domain::rules::{DelayReason, SiteKind};
 use crate::domain::time::to_db;
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
@@ -229,8 +229,7 @@ pub async fn show(
     state: web::Data<AppState>,
     query: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Manager, Role::Admin], "see the case list")?;
+    crate::domain::policy::CASE_LIST.check_role(&user.actor)?;
     let q = query.into_inner();
     let mut errors = FieldErrors::default();
     let from = parse_day(&q.from, "from", &mut errors);

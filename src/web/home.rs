@@ -33,8 +33,7 @@ pub async fn officer(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<OfficerHome, AppError> {
-    user.actor
-        .require(&[Role::Officer], "see the officers' page")?;
+    crate::domain::policy::OFFICER_HOME.check_role(&user.actor)?;
     let now = state.now();
     let scope = user.actor.scope();
     let (stays, target) = with_db(&state, move |c| {

@@ -232,5 +232,43 @@ async fn pages_and_api_answer_as_the_policy_table(app: TestApp) {
             walked += 1;
         }
     }
-    assert_eq!(walked, 12 * USERS.len());
+    // Logging an arrival makes the case, so there is no scope to be outside.
+    for (user, _, sess, token, actor) in &users {
+        let expected = if policy::LOG_ARRIVAL.role_allowed(actor) {
+            Answer::Allowed
+        } else {
+            Answer::Forbidden
+        };
+        let form_token = s136::domain::auth::random_token(8);
+        let page = app
+            .post(
+                sess,
+                "/episodes",
+                &[
+                    ("site", "OAK"),
+                    ("arrival", "now"),
+                    ("form_token", &form_token),
+                ],
+            )
+            .await;
+        let api = app
+            .api(
+                "POST",
+                "/api/v1/episodes",
+                token,
+                Some(json!({"site": "OAK"})),
+            )
+            .await;
+        assert_eq!(
+            (answer(&page), answer(&api)),
+            (expected, expected),
+            "log arrival by {user}: page {} {}, API {} {}",
+            page.status,
+            page.body.chars().take(300).collect::<String>(),
+            api.status,
+            api.body
+        );
+        walked += 1;
+    }
+    assert_eq!(walked, 13 * USERS.len());
 }

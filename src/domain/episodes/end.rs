@@ -10,9 +10,7 @@ use crate::db::{DbConn, orgs};
 use crate::domain::auth::Actor;
 use crate::domain::case::{Audit, AuditAction, Entity, act};
 use crate::domain::policy;
-use crate::domain::rules::{
-    CodedField, Outcome, check_event_time, coded_with_note, is_breach, seconds_between,
-};
+use crate::domain::rules::{CodedField, Outcome, check_event_time, coded_with_note, wait};
 use crate::domain::time::{from_db, hm, iso_utc, to_db};
 use crate::error::{AppError, FieldErrors};
 
@@ -140,7 +138,7 @@ pub fn record_end(
             )?;
             // Still waiting for handover: that wait stops at the end.
             if stay.handed_over_at.is_none() && stay.departed_at.is_none() {
-                let breached = is_breach(seconds_between(arrived_here, ended), target);
+                let (_, breached) = wait(arrived_here, ended, target);
                 q::mark_departed(c, stay.id, to_db(ended), Some(breached))?;
             }
             let audit = Audit::new(

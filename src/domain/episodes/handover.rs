@@ -10,9 +10,7 @@ use crate::db::{DbConn, orgs};
 use crate::domain::auth::Actor;
 use crate::domain::case::{Audit, AuditAction, Entity, act, version_conflict};
 use crate::domain::policy;
-use crate::domain::rules::{
-    DELAY_REASON, DelayReason, check_event_time, coded_with_note, is_breach, seconds_between,
-};
+use crate::domain::rules::{DELAY_REASON, DelayReason, check_event_time, coded_with_note, wait};
 use crate::domain::time::{duration_hm, from_db, iso_utc, to_db};
 use crate::domain::types::optional_text;
 use crate::error::{AppError, FieldErrors};
@@ -61,8 +59,7 @@ pub fn confirm_handover(
                 now,
                 &mut errors,
             );
-            let waited = seconds_between(arrived, at);
-            let breached = is_breach(waited, target);
+            let (waited, breached) = wait(arrived, at, target);
             let missing = (breached && errors.get("handed_over_at").is_none()).then(|| {
             format!(
                 "Choose a reason for the delay: handover was {} after arrival, over the {target}-minute target",

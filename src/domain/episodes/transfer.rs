@@ -11,7 +11,7 @@ use crate::db::{DbConn, orgs};
 use crate::domain::auth::Actor;
 use crate::domain::case::{Audit, AuditAction, Entity, act};
 use crate::domain::policy;
-use crate::domain::rules::{check_event_time, is_breach, seconds_between};
+use crate::domain::rules::{check_event_time, wait};
 use crate::domain::safeguards;
 use crate::domain::time::{from_db, iso_utc, to_db};
 use crate::error::{AppError, FieldErrors};
@@ -118,7 +118,7 @@ pub fn record_transfer(
             let breached_if_open = stay
                 .handed_over_at
                 .is_none()
-                .then(|| is_breach(seconds_between(arrived_here, left), target));
+                .then(|| wait(arrived_here, left, target).1);
             q::mark_departed(c, stay.id, to_db(left), breached_if_open)?;
             q::insert_stay(
                 c,

@@ -12,7 +12,6 @@ use super::{TABLES, Table, tables};
 use crate::db::episodes::{ExportRow, StayFilter, export_page};
 use crate::domain::auth::Scope;
 use crate::domain::reports::{self, ReportFilter, ReportQuery};
-use crate::domain::rules::Role;
 use crate::domain::time::{from_db, iso_utc, london};
 use crate::error::AppError;
 use crate::http::AppState;
@@ -144,8 +143,7 @@ async fn parsed(
     state: &web::Data<AppState>,
     q: ReportQuery,
 ) -> Result<(Scope, ReportFilter), AppError> {
-    user.actor
-        .require(&[Role::Manager, Role::Admin], "download reports")?;
+    crate::domain::policy::REPORTS.check_role(&user.actor)?;
     let scope = user.actor.scope();
     let today = london(state.now()).date_naive();
     let f = with_db(state, move |c| reports::parse_filter(c, scope, &q, today)).await?;

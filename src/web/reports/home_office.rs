@@ -10,7 +10,6 @@ use serde::Deserialize;
 use super::export::table_csv;
 use super::{Cell, Column, Table};
 use crate::domain::home_office::{self, FIRST_YEAR, HomeOfficeReturn, build, parse_year, year_of};
-use crate::domain::rules::Role;
 use crate::domain::time::london;
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
@@ -102,8 +101,7 @@ pub async fn show(
     state: web::Data<AppState>,
     query: web::Query<ReturnQuery>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Manager, Role::Admin], "see the Home Office return")?;
+    crate::domain::policy::REPORTS.check_role(&user.actor)?;
     let raw = query.into_inner().fy;
     let today = london(state.now()).date_naive();
     let mut errors = FieldErrors::default();
@@ -151,10 +149,7 @@ pub async fn csv(
     state: web::Data<AppState>,
     query: web::Query<ReturnQuery>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor.require(
-        &[Role::Manager, Role::Admin],
-        "download the Home Office return",
-    )?;
+    crate::domain::policy::REPORTS.check_role(&user.actor)?;
     let today = london(state.now()).date_naive();
     let fy = parse_year(&query.into_inner().fy, today).map_err(AppError::bad_request)?;
     let actor = user.actor.clone();

@@ -9,7 +9,7 @@ use super::{Table, charts, pct, tables};
 use crate::db::orgs::{self, Force, Site};
 use crate::domain::auth::Scope;
 use crate::domain::reports::{self, Period, Report, ReportFilter, ReportQuery};
-use crate::domain::rules::{Role, SiteKind};
+use crate::domain::rules::SiteKind;
 use crate::domain::time::{duration_hm, london};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::http::AppState;
@@ -292,8 +292,7 @@ pub async fn show(
     state: web::Data<AppState>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    user.actor
-        .require(&[Role::Manager, Role::Admin], "see reports")?;
+    crate::domain::policy::REPORTS.check_role(&user.actor)?;
     let q = query.into_inner();
     let scope = user.actor.scope();
     let today = london(state.now()).date_naive();

@@ -51,6 +51,23 @@ pub enum Backend {
 pub struct Manager {
     backend: Backend,
     target: String,
+    /// SQLite's `synchronous`: FULL unless `S136_SQLITE_SYNCHRONOUS=normal`.
+    synchronous: &'static str,
+}
+
+/// FULL by default: in WAL mode NORMAL may lose the last commits on power
+/// loss (not on a crash of the process), and an acknowledged arrival must
+/// survive both. NORMAL is faster; a deployment may choose it knowingly.
+fn sqlite_synchronous() -> anyhow::Result<&'static str> {
+    match std::env::var("S136_SQLITE_SYNCHRONOUS")
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "" | "full" => Ok("FULL"),
+        "normal" => Ok("NORMAL"),
+        other => anyhow::bail!("S136_SQLITE_SYNCHRONOUS must be full or normal, not {other:?}"),
+    }
 }
 
 impl Manager {
@@ -70,11 +87,13 @@ impl Manager {
             Ok(Self {
                 backend: Backend::Sqlite,
                 target: path.to_string(),
+                synchronous: sqlite_synchronous()?,
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Self {
                 backend: Backend::Postgres,
                 target: url.to_string(),
+                synchronous: "",
             })
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
@@ -97,12 +116,13 @@ impl ManageConnection for Manager {
                 // busy_timeout first, so that setting WAL waits for other writers.
                 // Sorts and groups (reports) in memory rather than temp files,
                 // and a larger page cache and memory-mapped reads for big scans.
-                conn.batch_execute(
+                conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                     PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; \
                      PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; \
                      PRAGMA mmap_size = 268435456;",
-                )
+                    self.synchronous
+                ))
                 .map_err(ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConn::Sqlite(conn))
             }

@@ -10,6 +10,7 @@ mod clocks;
 mod common;
 mod corrections;
 mod demo;
+mod durability;
 mod detention;
 mod edges;
 mod end;

@@ -314,6 +314,14 @@ else
   ) || true
 fi
 
+# 4a. kill -9 during arrival load, a few rounds (bench/crash.sh runs 20 + 5)
+if [ "$BUILD_OK" = 0 ]; then
+  record "crash (kill -9 under load)" FAILED 0
+else
+  run_step "crash (kill -9 under load)" "$LOGDIR/crash.log" \
+    env S136_BIN="$BIN" CRASH_SQLITE_ROUNDS=3 CRASH_PG_ROUNDS=2 bash bench/crash.sh || true
+fi
+
 # 4b. OpenAPI document validation and schemathesis fuzzing of the API (release build)
 if [ "${S136_SKIP_FUZZ:-0}" = 1 ]; then
   record "API fuzz (schemathesis)" "skipped" 0

@@ -54,7 +54,16 @@ pub fn list_forces(conn: &mut DbConn) -> QueryResult<Vec<Force>> {
         .load(conn)
 }
 
+/// Every stored code is an `OrgCode`; anything else (a NUL, which PostgreSQL
+/// cannot even compare) matches nothing without asking the database.
+fn could_be_code(code: &str) -> bool {
+    crate::domain::types::OrgCode::parse(code).is_ok()
+}
+
 pub fn force_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Force>> {
+    if !could_be_code(code) {
+        return Ok(None);
+    }
     forces::table
         .filter(forces::code.eq(code))
         .select(Force::as_select())
@@ -100,6 +109,9 @@ pub fn list_sites(conn: &mut DbConn) -> QueryResult<Vec<Site>> {
 }
 
 pub fn site_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Site>> {
+    if !could_be_code(code) {
+        return Ok(None);
+    }
     sites::table
         .filter(sites::code.eq(code))
         .select(Site::as_select())

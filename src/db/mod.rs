@@ -197,60 +197,28 @@ fn is_locked(e: &(dyn std::error::Error + Send + Sync)) -> bool {
     s.contains("database is locked") || s.contains("database is busy")
 }
 
-/// Runs `f` in a transaction that holds a write lock from its first
-/// statement, so what it reads stays true until it commits, across instances:
-/// SQLite `BEGIN IMMEDIATE`; PostgreSQL a transaction-scoped advisory lock on
-/// `key` (the transactions that take the same key queue).
+/// Runs `f` as `write_tx` does (retries included), holding a write lock from
+/// the transaction's first statement, so what it reads stays true until it
+/// commits, across instances: PostgreSQL a transaction-scoped advisory lock
+/// on `key` (transactions taking the same key queue); SQLite the database's
+/// write lock, taken by a write that changes nothing (else a deferred
+/// transaction reads first and upgrades too late).
 pub fn exclusive_tx<T>(
     conn: &mut DbConn,
     key: i64,
     mut f: impl FnMut(&mut DbConn) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
-    use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    let mut attempt = 0;
-    loop {
-        let result = match conn {
-            DbConn::Postgres(_) => conn.transaction(|c| {
-                if let DbConn::Postgres(pg) = c {
-                    diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-                        .bind::<diesel::sql_types::BigInt, _>(key)
-                        .execute(pg)?;
-                }
-                f(c)
-            }),
-            DbConn::Sqlite(c) => {
-                match AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE") {
-                    Err(e) => Err(e.into()),
-                    Ok(()) => {
-                        let r = f(conn);
-                        let DbConn::Sqlite(c) = conn else {
-                            unreachable!("the connection is still SQLite")
-                        };
-                        match r {
-                            Ok(v) => match AnsiTransactionManager::commit_transaction(c) {
-                                Ok(()) => Ok(v),
-                                Err(e) => {
-                                    let _ = AnsiTransactionManager::rollback_transaction(c);
-                                    Err(e.into())
-                                }
-                            },
-                            Err(e) => {
-                                AnsiTransactionManager::rollback_transaction(c)?;
-                                Err(e)
-                            }
-                        }
-                    }
-                }
+    write_tx(conn, |c| {
+        match c {
+            DbConn::Postgres(pg) => diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(key)
+                .execute(pg)?,
+            DbConn::Sqlite(lite) => {
+                diesel::sql_query("UPDATE settings SET value = value WHERE 0").execute(lite)?
             }
         };
-        match result {
-            Err(e) if attempt < 50 && e.is_busy() => {
-                attempt += 1;
-                std::thread::sleep(Duration::from_millis(5 + 5 * attempt));
-            }
-            other => return other,
-        }
-    }
+        f(c)
+    })
 }
 
 /// Runs `f` in a transaction. SQLite answers "database is locked" at once when
@@ -292,6 +260,12 @@ fn is_retryable(e: &AppError) -> bool {
         Some(Error::DatabaseError(_, info)) => info.message().contains("deadlock detected"),
         _ => false,
     }
+}
+
+/// No stored text holds a NUL (PostgreSQL cannot even compare one), so a
+/// lookup by a key with one matches nothing, without asking the database.
+pub fn could_be_stored(key: &str) -> bool {
+    !key.contains('\0')
 }
 
 /// Whether a diesel error is a uniqueness violation (used for idempotent inserts).

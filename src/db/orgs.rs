@@ -54,14 +54,8 @@ pub fn list_forces(conn: &mut DbConn) -> QueryResult<Vec<Force>> {
         .load(conn)
 }
 
-/// Every stored code is an `OrgCode`; anything else (a NUL, which PostgreSQL
-/// cannot even compare) matches nothing without asking the database.
-fn could_be_code(code: &str) -> bool {
-    crate::domain::types::OrgCode::parse(code).is_ok()
-}
-
 pub fn force_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Force>> {
-    if !could_be_code(code) {
+    if !super::could_be_stored(code) {
         return Ok(None);
     }
     forces::table
@@ -109,7 +103,7 @@ pub fn list_sites(conn: &mut DbConn) -> QueryResult<Vec<Site>> {
 }
 
 pub fn site_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Site>> {
-    if !could_be_code(code) {
+    if !super::could_be_stored(code) {
         return Ok(None);
     }
     sites::table

@@ -51,9 +51,7 @@ pub fn insert(conn: &mut DbConn, u: &NewUser) -> QueryResult<User> {
 }
 
 pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User>> {
-    // Every stored username is a `Username`; anything else (a NUL, which
-    // PostgreSQL cannot even compare) matches nothing.
-    if crate::domain::types::Username::parse(username).is_err() {
+    if !super::could_be_stored(username) {
         return Ok(None);
     }
     users::table

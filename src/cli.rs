@@ -315,12 +315,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             password_stdin,
         }) => {
             let (password, generated) = read_password(password_stdin)?;
-            admin::set_password(&mut conn, &By::Cli, &username, &password, now).map_err(explain)?;
+            let ended = admin::set_password(&mut conn, &By::Cli, &username, &password, now)
+                .map_err(explain)?;
             if generated {
                 println!("new password for {username}: {password}");
             } else {
                 println!("password for {username} changed");
             }
+            // Said, so the operator knows the old credentials are dead.
+            println!("{username} signed out everywhere: {}", ended.describe());
         }
         Command::User(UserCmd::List) => {
             for u in users::list(&mut conn)? {
@@ -330,8 +333,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token(TokenCmd::Create { username, label }) => {
             let (token, _) =
                 tokens::create(&mut conn, None, &username, &label, now).map_err(explain)?;
-            // Alone on its line, so scripts can capture it.
+            // Alone on its line, so scripts can capture it; the note on stderr.
             println!("{token}");
+            eprintln!(
+                "token for {username} created by the operator (audited as \"{}\")",
+                tokens::OPERATOR
+            );
         }
         Command::Token(TokenCmd::List) => {
             for (t, username) in tokens::list(&mut conn, None)? {
@@ -434,16 +441,7 @@ fn own_cpu_ms() -> f64 {
 fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
     {
         let mut conn = pool.get()?;
-        if !users::list(&mut conn)?.iter().any(|u| u.role == "admin") {
-            let password = random_token(12);
-            let input = NewUserInput {
-                username: "admin".into(),
-                display_name: "Administrator".into(),
-                role: "admin".into(),
-                password: password.clone(),
-                ..Default::default()
-            };
-            admin::add_user(&mut conn, &By::Cli, &input, Utc::now()).map_err(explain)?;
+        if let Some(password) = admin::ensure_first_admin(&mut conn, Utc::now()).map_err(explain)? {
             // Printed once, to the console only: never to the log.
             println!(
                 "\nNo administrator yet: created user 'admin' with password: {password}\nSign in and change it. It will not be shown again.\n"

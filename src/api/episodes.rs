@@ -19,6 +19,7 @@ use crate::domain::corrections::{CorrectionInput, correct_time};
 use crate::domain::detention::{ExtensionInput, record_extension};
 use crate::domain::episodes::{self, ArrivalInput, EndInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
+use crate::domain::types::OrgCode;
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
 use crate::http::with_db;
@@ -102,7 +103,7 @@ pub async fn create(
         client_ref: b.client_ref,
         about: b.about.input(),
         power: crate::domain::safeguards::PowerInput {
-            kind: b.kind,
+            kind: b.kind.map(|k| k.code().to_string()),
             warrant_at: utc(b.warrant_at),
             amhp_name: b.amhp_name,
             location_type: b.location_type,
@@ -141,22 +142,27 @@ pub async fn show(
     .await
 }
 
+/// Parsed by hand (not typed in the struct) so each bad value gets its own
+/// 400 message; the document still gives each parameter its real type.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// awaiting_handover, handed_over or cancelled.
+    /// The episode's `status`, as the API returns it.
+    #[param(value_type = Option<super::model::StatusJson>)]
     status: Option<String>,
     /// Site code.
     site: Option<String>,
     /// Force code.
     force: Option<String>,
-    /// true or false.
+    /// Breached (or not), an open stay once past its target.
+    #[param(value_type = Option<bool>)]
     breached: Option<String>,
     /// Arrived at or after: an RFC 3339 time, or a date (the start of that Europe/London day).
     from: Option<String>,
     /// Arrived before: an RFC 3339 time, or a date (inclusive: up to the end of that day).
     to: Option<String>,
     /// 1 to 200 (default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     limit: Option<String>,
     /// `next_cursor` from the previous page.
     cursor: Option<String>,
@@ -200,17 +206,31 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let qy = query.into_inner();
     let bad = |what: &str| ApiError(AppError::bad_request(what.to_string()));
-    let status = match qy.status.as_deref() {
-        None | Some("") => None,
-        Some("awaiting_handover") => Some(StatusFilter::Open),
-        Some("handed_over") => Some(StatusFilter::HandedOver),
-        Some("cancelled") => Some(StatusFilter::Cancelled),
+    // As `domain::episodes::status` decides it: ended comes before handed
+    // over, and awaiting or handed over means not ended.
+    let (status, ended) = match qy.status.as_deref() {
+        None | Some("") => (None, None),
+        Some("awaiting_handover") => (Some(StatusFilter::Open), Some(false)),
+        Some("handed_over") => (Some(StatusFilter::HandedOver), Some(false)),
+        Some("ended") => (Some(StatusFilter::NotCancelled), Some(true)),
+        Some("cancelled") => (Some(StatusFilter::Cancelled), None),
         Some(_) => {
             return Err(bad(
-                "status must be awaiting_handover, handed_over or cancelled.",
+                "status must be awaiting_handover, handed_over, ended or cancelled.",
             ));
         }
     };
+    // A code that cannot exist (a NUL, a space) is a malformed request; a
+    // well-formed one that matches no site or force simply finds nothing.
+    for (name, value) in [("site", &qy.site), ("force", &qy.force)] {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+            && OrgCode::parse(v).is_err()
+        {
+            return Err(bad(&format!(
+                "{name} must be a code of 2 to 16 letters, numbers, hyphens or underscores."
+            )));
+        }
+    }
     let breached = match qy.breached.as_deref() {
         None | Some("") => None,
         Some("true") => Some(true),
@@ -273,6 +293,7 @@ pub async fn list(
             arrived_before: to.map(to_db),
             breached: breached.map(|b| (b, to_db(now - Duration::minutes(target)))),
             status,
+            ended,
             include_cancelled: true,
             latest_only: true,
             before_key,

@@ -301,136 +301,177 @@ pub struct EpisodeList {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateEpisode {
     /// Site code from `GET /api/v1/sites`.
+    #[serde(deserialize_with = "strict::site")]
     pub site: String,
     /// Defaults to now. Up to 24 h back; more than 10 minutes back needs `backdate_reason`.
+    #[serde(default, deserialize_with = "strict::time")]
     pub arrived_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "strict::backdate_reason")]
     pub backdate_reason: Option<String>,
     /// Defaults to the caller's own.
+    #[serde(default, deserialize_with = "strict::collar_number")]
     pub collar_number: Option<String>,
+    #[serde(default, deserialize_with = "strict::time")]
     pub detained_at: Option<DateTime<FixedOffset>>,
     /// Officers present (default 2).
     #[schema(minimum = 1, maximum = 20)]
     pub officers: Option<i64>,
+    #[serde(default, deserialize_with = "strict::notes")]
     pub notes: Option<String>,
     /// Idempotency key: the same key from the same user returns the same episode (200).
+    #[serde(default, deserialize_with = "strict::client_ref")]
     pub client_ref: Option<String>,
     /// About the person: optional monitoring fields.
     #[serde(flatten)]
     pub about: super::monitoring::AboutJson,
     /// `s136` (the default) or `s135` (a section 135(1) warrant).
-    #[schema(value_type = Option<EpisodeKind>)]
-    pub kind: Option<String>,
+    pub kind: Option<EpisodeKind>,
     /// s135 (required): when the warrant was executed; not in the future, not after arrival.
+    #[serde(default, deserialize_with = "strict::time")]
     pub warrant_at: Option<DateTime<FixedOffset>>,
     /// s135 (required): the approved mental health professional's name.
+    #[serde(default, deserialize_with = "strict::amhp_name")]
     pub amhp_name: Option<String>,
     /// s136 (optional): `public_place` or `other_non_dwelling`. Any other code,
     /// such as `private_dwelling`, is refused (422): section 136 cannot be used
     /// in a private dwelling (s136(1) MHA 1983).
     #[schema(value_type = Option<String>, example = "public_place")]
+    #[serde(default, deserialize_with = "strict::location_type")]
     pub location_type: Option<String>,
     /// Required when `site` is a police station.
     pub police_station: Option<super::safeguards::PoliceStationJson>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Handover {
     /// Defaults to now; not before arrival.
+    #[serde(default, deserialize_with = "strict::time")]
     pub handed_over_at: Option<DateTime<FixedOffset>>,
     /// Required when the handover is past the target.
     pub delay_reason: Option<DelayReason>,
     /// Required when `delay_reason` is `other`.
+    #[serde(default, deserialize_with = "strict::delay_note")]
     pub delay_note: Option<String>,
     /// Defaults to the caller's name.
+    #[serde(default, deserialize_with = "strict::accepted_by_name")]
     pub accepted_by_name: Option<String>,
+    #[serde(default, deserialize_with = "strict::accepted_by_role")]
     pub accepted_by_role: Option<String>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct HandoverOffered {
     /// Defaults to now; not before arrival at the current place of safety.
+    #[serde(default, deserialize_with = "strict::time")]
     pub offered_at: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AskPoliceToStay {
     pub reason: DelayReason,
     /// Required when `reason` is `other`.
+    #[serde(default, deserialize_with = "strict::reason_note")]
     pub reason_note: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct StayAnswer {
     /// True if police agree to stay.
     pub agreed: bool,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PoliceLeft {
     /// Defaults to now; not before handover unless `reason` is given.
+    #[serde(default, deserialize_with = "strict::time")]
     pub left_at: Option<DateTime<FixedOffset>>,
     /// Required to leave before health staff accept the handover (for
     /// example, released under protest); at most 500 characters.
+    #[serde(default, deserialize_with = "strict::reason")]
     pub reason: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// Code of the destination place of safety, from `GET /api/v1/sites`.
+    #[serde(deserialize_with = "strict::site")]
     pub site: String,
     /// When the person left the current place of safety. Defaults to now; not before arrival there.
+    #[serde(default, deserialize_with = "strict::time")]
     pub left_at: Option<DateTime<FixedOffset>>,
     /// Arrival at the destination. Defaults to now; not before `left_at`.
+    #[serde(default, deserialize_with = "strict::time")]
     pub arrived_at: Option<DateTime<FixedOffset>>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
     /// To a police station: the age band, if the episode has none (an adult band is required, s136A).
     #[schema(value_type = Option<crate::domain::rules::AgeBand>)]
+    #[serde(default, deserialize_with = "strict::age_band")]
     pub age_band: Option<String>,
     /// Required when the destination is a police station.
     pub police_station: Option<super::safeguards::PoliceStationJson>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Extend {
     /// The registered medical practitioner who authorised the extension.
+    #[serde(deserialize_with = "strict::authorised_by_name")]
     pub authorised_by_name: String,
     /// Defaults to now; must be before the detention authority ran out.
+    #[serde(default, deserialize_with = "strict::time")]
     pub authorised_at: Option<DateTime<FixedOffset>>,
     /// 1 to 12; all extensions together at most 12.
     #[schema(minimum = 1, maximum = 12)]
     pub hours: i64,
     pub reason: ExtensionReason,
     /// Required when `reason` is `other`.
+    #[serde(default, deserialize_with = "strict::reason_note")]
     pub reason_note: Option<String>,
     /// Required at a police station: the approving superintendent (or above).
+    #[serde(default, deserialize_with = "strict::superintendent_name")]
     pub superintendent_name: Option<String>,
+    #[serde(default, deserialize_with = "strict::superintendent_collar")]
     pub superintendent_collar: Option<String>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EndDetention {
     /// Defaults to now; not before arrival at the current place of safety.
+    #[serde(default, deserialize_with = "strict::time")]
     pub ended_at: Option<DateTime<FixedOffset>>,
     pub outcome: Outcome,
     /// Required when `outcome` is `other`.
+    #[serde(default, deserialize_with = "strict::outcome_note")]
     pub outcome_note: Option<String>,
     /// Optional; not before the first arrival nor after the end.
+    #[serde(default, deserialize_with = "strict::time")]
     pub assessment_started_at: Option<DateTime<FixedOffset>>,
     /// Optional; not before the assessment started nor after the end.
+    #[serde(default, deserialize_with = "strict::time")]
     pub assessment_completed_at: Option<DateTime<FixedOffset>>,
     /// Refuse with 409 `version_conflict` if the episode has changed since.
     pub expected_version: Option<i64>,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Cancel {
+    #[serde(deserialize_with = "strict::reason_required")]
     pub reason: String,
 }
 
@@ -455,6 +496,7 @@ pub struct ErrorDetail {
 
 /// Correct a recorded time (with a reason; the audit trail keeps old and new).
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Correction {
     /// Which recorded time.
     pub field: TimeField,
@@ -466,8 +508,10 @@ pub struct Correction {
     /// For `health_check_at`: the health check (1 = first recorded).
     pub check: Option<i64>,
     /// The corrected time. Not in the future; the same ordering rules as when recording.
+    #[serde(deserialize_with = "strict::time_required")]
     pub new_time: DateTime<FixedOffset>,
     /// Why the time is corrected (required, at most 500 characters).
+    #[serde(deserialize_with = "strict::reason_required")]
     pub reason: String,
     /// Required when the corrected time makes a handed-over stay a breach
     /// for the first time and no delay reason is recorded on it; otherwise
@@ -475,10 +519,110 @@ pub struct Correction {
     #[serde(default)]
     pub delay_reason: Option<DelayReason>,
     /// Required when `delay_reason` is `other`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::delay_note")]
     pub delay_note: Option<String>,
     /// The episode's `version` as the caller saw it: refused with 409
     /// `version_conflict` if it has changed since. Also accepted as `expected_version`.
     #[serde(alias = "expected_version")]
     pub version: i64,
+}
+
+/// Request bodies are read strictly, so a bad value is a 400 `bad_request`
+/// naming its field before any rule reads it: text with control characters
+/// (the rule is `types::check_text`), an empty string for a code, a time that
+/// is not RFC 3339 (chrono's own parser would take "12:00:00 Z").
+pub(crate) mod strict {
+    use chrono::{DateTime, FixedOffset};
+    use serde::Deserialize;
+    use serde::de::{Deserializer, Error};
+
+    use crate::domain::types::check_text;
+
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Line,
+        Note,
+        Code,
+    }
+
+    fn check<E: Error>(s: String, field: &str, kind: Kind) -> Result<String, E> {
+        check_text(&s, matches!(kind, Kind::Note), field).map_err(E::custom)?;
+        if matches!(kind, Kind::Code) && s.trim().is_empty() {
+            return Err(E::custom(format!(
+                "{field} must be one of the codes listed, not an empty string"
+            )));
+        }
+        Ok(s)
+    }
+
+    fn optional<'de, D: Deserializer<'de>>(
+        d: D,
+        field: &str,
+        kind: Kind,
+    ) -> Result<Option<String>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| check(s, field, kind))
+            .transpose()
+    }
+
+    fn required<'de, D: Deserializer<'de>>(
+        d: D,
+        field: &str,
+        kind: Kind,
+    ) -> Result<String, D::Error> {
+        check(String::deserialize(d)?, field, kind)
+    }
+
+    macro_rules! fields {
+        ($($fun:ident: $how:ident $field:literal $kind:ident),* $(,)?) => {$(
+            pub fn $fun<'de, D: Deserializer<'de>>(d: D) -> Result<fields!(@ty $how), D::Error> {
+                $how(d, $field, Kind::$kind)
+            }
+        )*};
+        (@ty optional) => { Option<String> };
+        (@ty required) => { String };
+    }
+
+    fields!(
+        site: required "site" Code,
+        age_band: optional "age_band" Code,
+        location_type: optional "location_type" Code,
+        collar_number: optional "collar_number" Line,
+        client_ref: optional "client_ref" Line,
+        amhp_name: optional "amhp_name" Line,
+        accepted_by_name: optional "accepted_by_name" Line,
+        accepted_by_role: optional "accepted_by_role" Line,
+        authorised_by_name: required "authorised_by_name" Line,
+        superintendent_name: optional "superintendent_name" Line,
+        superintendent_collar: optional "superintendent_collar" Line,
+        notes: optional "notes" Note,
+        backdate_reason: optional "backdate_reason" Note,
+        delay_note: optional "delay_note" Note,
+        reason_note: optional "reason_note" Note,
+        outcome_note: optional "outcome_note" Note,
+        reason: optional "reason" Note,
+        reason_required: required "reason" Note,
+    );
+
+    fn rfc3339<E: Error>(s: &str) -> Result<DateTime<FixedOffset>, E> {
+        DateTime::parse_from_rfc3339(s).map_err(|_| {
+            E::custom(format!(
+                "{s:?} is not an RFC 3339 time (like 2026-11-20T12:00:00Z)"
+            ))
+        })
+    }
+
+    pub fn time<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| rfc3339(&s))
+            .transpose()
+    }
+
+    pub fn time_required<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<DateTime<FixedOffset>, D::Error> {
+        rfc3339(&String::deserialize(d)?)
+    }
 }

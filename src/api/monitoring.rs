@@ -111,6 +111,7 @@ impl MonitoringJson {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SetMonitoring {
     /// The five fields as they should be: an absent or null one is cleared.
     #[serde(flatten)]

@@ -20,7 +20,7 @@ use crate::http::AppState;
 /// an arrival at or a transfer to a police station. Each missing item is a
 /// field error of its own.
 #[derive(Deserialize, ToSchema, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PoliceStationJson {
     /// The inspector (or above) who authorised it.
     pub inspector_name: Option<String>,
@@ -95,6 +95,7 @@ impl HealthCheckJson {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RecordHealthCheck {
     /// Defaults to now; not before the arrival at the police station, not in the future.
     pub checked_at: Option<DateTime<FixedOffset>>,
@@ -105,6 +106,7 @@ pub struct RecordHealthCheck {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SetLocationType {
     /// `public_place` or `other_non_dwelling`; anything else, such as
     /// `private_dwelling`, is refused (422, s136(1) MHA 1983).

@@ -403,6 +403,8 @@ pub struct StayFilter {
     /// `cutoff` (now minus the target). Cancelled stays are never breaches.
     pub breached: Option<(bool, NaiveDateTime)>,
     pub status: Option<StatusFilter>,
+    /// Whether the detention has ended (recorded end of the episode).
+    pub ended: Option<bool>,
     /// Time to handover in (over, at_most] seconds.
     pub seconds_over: Option<i64>,
     pub seconds_at_most: Option<i64>,
@@ -505,6 +507,11 @@ macro_rules! filtered_stays {
             }
             Some(StatusFilter::Cancelled) => q = q.filter(stays::cancelled.eq(true)),
             Some(StatusFilter::NotCancelled) => q = q.filter(stays::cancelled.eq(false)),
+        }
+        match f.ended {
+            None => {}
+            Some(true) => q = q.filter(episodes::ended_at.is_not_null()),
+            Some(false) => q = q.filter(episodes::ended_at.is_null()),
         }
         if let Some(s) = f.seconds_over {
             q = q.filter(stays::handover_seconds.gt(s));

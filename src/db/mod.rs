@@ -21,7 +21,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
-use diesel::{Connection, ConnectionError};
+use diesel::{Connection, ConnectionError, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 use std::time::Duration;
 
@@ -155,15 +155,90 @@ pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<Pool> {
     Ok(pool)
 }
 
+/// PostgreSQL advisory lock keys: each names one thing that instances sharing
+/// a database must do one at a time.
+pub const LOCK_MIGRATIONS: i64 = 0x5136_0001;
+pub const LOCK_SIGN_IN: i64 = 0x5136_0002;
+pub const LOCK_FIRST_ADMIN: i64 = 0x5136_0003;
+
+/// Brings the schema up to date. Instances starting together on an empty
+/// database would race to create the same tables (PostgreSQL answers
+/// `duplicate key ... pg_type_typname_nsp_index`), so the run holds a lock:
+/// the first instance migrates, the others wait and find nothing to do.
 pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
-    let applied = match conn {
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+    let migrate =
+        |e: Box<dyn std::error::Error + Send + Sync>| anyhow::anyhow!("migration failed: {e}");
+    let names = |v: Vec<diesel::migration::MigrationVersion>| -> Vec<String> {
+        v.iter().map(|v| v.to_string()).collect()
+    };
+    if let DbConn::Postgres(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(LOCK_MIGRATIONS)
+            .execute(c)?;
+        let applied = c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(names)
+            .map_err(migrate)
+            .and_then(|a| {
+                reports::backfill_local_fields(conn)?;
+                Ok(a)
+            });
+        if let DbConn::Postgres(c) = conn {
+            // Also released when the connection closes, should this fail.
+            diesel::sql_query("SELECT pg_advisory_unlock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(LOCK_MIGRATIONS)
+                .execute(c)?;
+        }
+        return applied;
     }
-    .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
-    let applied = applied.iter().map(|v| v.to_string()).collect();
+    let DbConn::Sqlite(c) = conn else {
+        unreachable!("two backends")
+    };
+    // One immediate transaction: the write lock is taken before the
+    // migrations table is even read, and each migration nests in it.
+    let mut attempt = 0;
+    let applied = loop {
+        match c.immediate_transaction(|c| c.run_pending_migrations(SQLITE_MIGRATIONS).map(names)) {
+            Err(e) if attempt < 50 && is_locked(&*e) => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(20 * attempt));
+            }
+            other => break other.map_err(migrate)?,
+        }
+    };
+    // Idempotent and batched: outside the lock, so a long backfill does not
+    // hold other instances' writes.
     reports::backfill_local_fields(conn)?;
     Ok(applied)
+}
+
+fn is_locked(e: &(dyn std::error::Error + Send + Sync)) -> bool {
+    let s = e.to_string();
+    s.contains("database is locked") || s.contains("database is busy")
+}
+
+/// Runs `f` as `write_tx` does (retries included), holding a write lock from
+/// the transaction's first statement, so what it reads stays true until it
+/// commits, across instances: PostgreSQL a transaction-scoped advisory lock
+/// on `key` (transactions taking the same key queue); SQLite the database's
+/// write lock, taken by a write that changes nothing (else a deferred
+/// transaction reads first and upgrades too late).
+pub fn exclusive_tx<T>(
+    conn: &mut DbConn,
+    key: i64,
+    mut f: impl FnMut(&mut DbConn) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    write_tx(conn, |c| {
+        match c {
+            DbConn::Postgres(pg) => diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(key)
+                .execute(pg)?,
+            DbConn::Sqlite(lite) => {
+                diesel::sql_query("UPDATE settings SET value = value WHERE 0").execute(lite)?
+            }
+        };
+        f(c)
+    })
 }
 
 /// Runs `f` in a transaction. SQLite answers "database is locked" at once when
@@ -205,6 +280,12 @@ fn is_retryable(e: &AppError) -> bool {
         Some(Error::DatabaseError(_, info)) => info.message().contains("deadlock detected"),
         _ => false,
     }
+}
+
+/// No stored text holds a NUL (PostgreSQL cannot even compare one), so a
+/// lookup by a key with one matches nothing, without asking the database.
+pub fn could_be_stored(key: &str) -> bool {
+    !key.contains('\0')
 }
 
 /// Whether a diesel error is a uniqueness violation (used for idempotent inserts).

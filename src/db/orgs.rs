@@ -55,6 +55,9 @@ pub fn list_forces(conn: &mut DbConn) -> QueryResult<Vec<Force>> {
 }
 
 pub fn force_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Force>> {
+    if !super::could_be_stored(code) {
+        return Ok(None);
+    }
     forces::table
         .filter(forces::code.eq(code))
         .select(Force::as_select())
@@ -100,6 +103,9 @@ pub fn list_sites(conn: &mut DbConn) -> QueryResult<Vec<Site>> {
 }
 
 pub fn site_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Site>> {
+    if !super::could_be_stored(code) {
+        return Ok(None);
+    }
     sites::table
         .filter(sites::code.eq(code))
         .select(Site::as_select())

@@ -73,20 +73,33 @@ pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usiz
     diesel::delete(sessions::table.filter(sessions::expires_at.lt(now))).execute(conn)
 }
 
-pub fn record_attempt(
+/// Records a sign-in attempt as failed before its password is checked (so
+/// parallel attempts count each other); `mark_succeeded` when it was right.
+/// Returns its id. Call under `LOCK_SIGN_IN`: the newest row is this one.
+pub fn begin_attempt(
     conn: &mut DbConn,
     username: &str,
     ip: &str,
     at: NaiveDateTime,
-    succeeded: bool,
-) -> QueryResult<usize> {
+) -> QueryResult<i64> {
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::username.eq(username),
             login_attempts::ip.eq(ip),
             login_attempts::attempted_at.eq(at),
-            login_attempts::succeeded.eq(succeeded),
+            login_attempts::succeeded.eq(false),
         ))
+        .execute(conn)?;
+    login_attempts::table
+        .filter(login_attempts::username.eq(username))
+        .select(diesel::dsl::max(login_attempts::id))
+        .first::<Option<i64>>(conn)?
+        .ok_or(diesel::result::Error::NotFound)
+}
+
+pub fn mark_succeeded(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
+    diesel::update(login_attempts::table.find(id))
+        .set(login_attempts::succeeded.eq(true))
         .execute(conn)
 }
 

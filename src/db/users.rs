@@ -51,6 +51,9 @@ pub fn insert(conn: &mut DbConn, u: &NewUser) -> QueryResult<User> {
 }
 
 pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User>> {
+    if !super::could_be_stored(username) {
+        return Ok(None);
+    }
     users::table
         .filter(users::username.eq(username))
         .select(User::as_select())
@@ -83,4 +86,11 @@ pub fn set_last_site(conn: &mut DbConn, id: i64, site_id: i64) -> QueryResult<us
     diesel::update(users::table.find(id))
         .set(users::last_site_id.eq(Some(site_id)))
         .execute(conn)
+}
+
+pub fn any_with_role(conn: &mut DbConn, role: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::role.eq(role)),
+    ))
+    .get_result(conn)
 }

@@ -7,7 +7,7 @@ use super::auth::{Actor, hash_password};
 use super::rules::{Role, SiteKind};
 use super::time::to_db;
 use super::types::{CollarNumber, OrgCode, Username, check_password, optional_text};
-use crate::db::{self, DbConn, audit, orgs, sessions, users};
+use crate::db::{self, DbConn, audit, orgs, sessions, tokens, users};
 use crate::error::{AppError, FieldErrors};
 
 /// Who made a set-up change: a signed-in admin, or the command line.
@@ -284,15 +284,36 @@ pub fn add_user(
     })
 }
 
-/// Sets a new password, signs the user out everywhere and clears their
-/// failed sign-ins (an admin reset is the way out of a lock-out).
+/// What a password reset ended besides the old password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CredentialsEnded {
+    pub sessions: usize,
+    pub tokens: usize,
+}
+
+impl CredentialsEnded {
+    /// "2 sessions ended and 1 API token revoked", for the page and the CLI.
+    pub fn describe(&self) -> String {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{} ended and {} revoked",
+            plural(self.sessions, "session"),
+            plural(self.tokens, "API token")
+        )
+    }
+}
+
+/// Sets a new password and ends every credential the old one could have
+/// made: the user's sessions and API tokens (a compromised account must not
+/// keep API access after a reset). Clears their failed sign-ins too (an admin
+/// reset is the way out of a lock-out).
 pub fn set_password(
     conn: &mut DbConn,
     by: &By,
     username: &str,
     password: &str,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<CredentialsEnded, AppError> {
     by.check()?;
     let user = users::by_username(conn, &username.trim().to_ascii_lowercase())?
         .ok_or_else(|| AppError::field("username", "No account has that username"))?;
@@ -300,7 +321,10 @@ pub fn set_password(
     let hash = hash_password(password)?;
     db::write_tx(conn, |c| {
         users::set_password(c, user.id, &hash)?;
-        sessions::delete_for_user(c, user.id)?;
+        let ended = CredentialsEnded {
+            sessions: sessions::delete_for_user(c, user.id)?,
+            tokens: tokens::revoke_all_for_user(c, user.id, to_db(now))?,
+        };
         sessions::clear_failures_for_username(c, &user.username)?;
         audit_setup(
             c,
@@ -309,8 +333,33 @@ pub fn set_password(
             "password_set",
             "user",
             user.id,
-            json!({"username": user.username}),
-        )
+            json!({"username": user.username, "sessions_ended": ended.sessions, "tokens_revoked": ended.tokens}),
+        )?;
+        Ok(ended)
+    })
+}
+
+/// On a database with no administrator, creates `admin` with a new password
+/// and returns it (to be shown once). Race-free: instances starting together
+/// decide one at a time, so exactly one creates it.
+pub fn ensure_first_admin(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
+    db::exclusive_tx(conn, db::LOCK_FIRST_ADMIN, |c| {
+        if users::any_with_role(c, Role::Admin.code())? {
+            return Ok(None);
+        }
+        let password = super::auth::random_token(12);
+        let input = NewUserInput {
+            username: "admin".into(),
+            display_name: "Administrator".into(),
+            role: Role::Admin.code().into(),
+            password: password.clone(),
+            ..Default::default()
+        };
+        add_user(c, &By::Cli, &input, now)?;
+        Ok(Some(password))
     })
 }
 

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::rules::Role;
 use super::time::to_db;
+use super::types::Username;
 use crate::db::{self, DbConn, sessions, users::User};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 
@@ -113,15 +114,29 @@ pub fn login(
     }
     errors.into_result()?;
 
+    // A name no account can have (it may hold a NUL, which PostgreSQL
+    // refuses) is still counted, under one name that matches no account.
+    let username = Username::parse(&username)
+        .map(Username::into_inner)
+        .unwrap_or_else(|_| "(not a username)".to_string());
     let since = to_db(now - THROTTLE_WINDOW);
-    if sessions::failures_for_username(conn, &username, since)? >= MAX_FAILURES_PER_USERNAME
-        || sessions::failures_for_ip(conn, ip, since)? >= MAX_FAILURES_PER_IP
-    {
+    // The attempt is counted as a failure before the password is checked, one
+    // sign-in at a time across instances: parallel guesses cannot all pass
+    // the count, so at most the limit of passwords is ever checked.
+    let attempt = db::exclusive_tx(conn, db::LOCK_SIGN_IN, |c| {
+        if sessions::failures_for_username(c, &username, since)? >= MAX_FAILURES_PER_USERNAME
+            || sessions::failures_for_ip(c, ip, since)? >= MAX_FAILURES_PER_IP
+        {
+            return Ok(None);
+        }
+        Ok(Some(sessions::begin_attempt(c, &username, ip, to_db(now))?))
+    })?;
+    let Some(attempt) = attempt else {
         return Err(AppError::new(
             ErrorKind::TooManyRequests,
             "Too many failed sign-in attempts. Wait 15 minutes, or ask an administrator to reset your password.",
         ));
-    }
+    };
 
     let user = db::users::by_username(conn, &username)?;
     let ok = match &user {
@@ -133,8 +148,8 @@ pub fn login(
     };
     let actor = match (ok, user.as_ref().and_then(Actor::from_user)) {
         (true, Some(actor)) => actor,
+        // The attempt stays counted as a failure.
         _ => {
-            sessions::record_attempt(conn, &username, ip, to_db(now), false)?;
             return Err(AppError::field(
                 "username",
                 "Enter a correct username and password",
@@ -143,7 +158,7 @@ pub fn login(
     };
     let token = random_token(32);
     db::write_tx(conn, |c| {
-        sessions::record_attempt(c, &username, ip, to_db(now), true)?;
+        sessions::mark_succeeded(c, attempt)?;
         sessions::insert(
             c,
             &token_hash(&token),

@@ -6,15 +6,28 @@ use serde_json::json;
 use super::auth::{Actor, random_token, token_hash};
 use super::rules::Role;
 use super::time::to_db;
-use super::types::optional_text;
+use super::types::optional_line;
 use crate::db::{self, DbConn, audit, tokens, users};
 use crate::error::AppError;
 
-/// `None` is the command line, which may act for anyone.
+/// `None` is the server operator at the command line, who may act for anyone.
 pub type By<'a> = Option<&'a Actor>;
 
+/// Who the audit trail names for the command line.
+pub const OPERATOR: &str = "operator (CLI)";
+
+/// Revoking: one's own tokens; an administrator anyone's (to cut off a
+/// compromised account).
 fn may_manage(by: By, owner_id: i64) -> bool {
     by.is_none_or(|a| a.role == Role::Admin || a.user_id == owner_id)
+}
+
+/// Creating: tokens are personal. A token acts as its user, so one made for
+/// someone else would let its maker act under their name; only the operator
+/// may, and that is audited as the operator's act for that user. Decided on
+/// the name alone, so it reveals nothing about other accounts.
+fn may_create(by: By, username: &str) -> bool {
+    by.is_none_or(|a| a.username == username)
 }
 
 fn audit_token(
@@ -23,21 +36,20 @@ fn audit_token(
     now: DateTime<Utc>,
     action: &str,
     t: &tokens::ApiToken,
+    username: &str,
 ) -> Result<(), AppError> {
     audit::insert(
         conn,
         audit::NewAuditEvent {
             episode_id: None,
             actor_id: by.map(|a| a.user_id),
-            actor_name: by
-                .map(|a| a.display_name.as_str())
-                .unwrap_or("command line"),
+            actor_name: by.map(|a| a.display_name.as_str()).unwrap_or(OPERATOR),
             at: to_db(now),
             action,
             entity: "api_token",
             entity_id: Some(t.id),
             before: None,
-            after: Some(json!({"user_id": t.user_id, "label": t.label})),
+            after: Some(json!({"user": username, "user_id": t.user_id, "label": t.label})),
         },
     )?;
     Ok(())
@@ -51,20 +63,21 @@ pub fn create(
     label: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, tokens::ApiToken), AppError> {
-    let user = users::by_username(conn, &username.trim().to_ascii_lowercase())?
-        .ok_or_else(|| AppError::field("username", "No account has that username"))?;
-    if !may_manage(by, user.id) {
+    let username = username.trim().to_ascii_lowercase();
+    if !may_create(by, &username) {
         return Err(AppError::forbidden(
-            "You can create tokens only for your own account.",
+            "Tokens are personal: you can create one only for your own account. The server operator can create one for another account with `s136 token create --username`.",
         ));
     }
-    let label = optional_text(Some(label), 80, "The label")
+    let user = users::by_username(conn, &username)?
+        .ok_or_else(|| AppError::field("username", "No account has that username"))?;
+    let label = optional_line(Some(label), 80, "The label")
         .map_err(|m| AppError::field("label", m))?
         .unwrap_or_else(|| "API token".to_string());
     let token = format!("s136_{}", random_token(32));
     let row = db::write_tx(conn, |c| {
         let row = tokens::insert(c, user.id, &label, &token_hash(&token), to_db(now))?;
-        audit_token(c, by, now, "api_token_created", &row)?;
+        audit_token(c, by, now, "api_token_created", &row, &user.username)?;
         Ok(row)
     })?;
     Ok((token, row))
@@ -74,9 +87,12 @@ pub fn revoke(conn: &mut DbConn, by: By, id: i64, now: DateTime<Utc>) -> Result<
     let t = tokens::by_id(conn, id)?
         .filter(|t| may_manage(by, t.user_id))
         .ok_or_else(|| AppError::field("id", "No token of yours has that number"))?;
+    let owner = users::by_id(conn, t.user_id)?
+        .map(|u| u.username)
+        .unwrap_or_default();
     db::write_tx(conn, |c| {
         tokens::revoke(c, t.id, to_db(now))?;
-        audit_token(c, by, now, "api_token_revoked", &t)
+        audit_token(c, by, now, "api_token_revoked", &t, &owner)
     })
 }
 

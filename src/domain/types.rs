@@ -99,14 +99,45 @@ impl Reference {
     }
 }
 
-/// Free text: trimmed, `None` when blank, refused over `max` characters.
+/// Whether text may be stored: no control characters (NUL, escape, backspace
+/// ...), which nobody types and PostgreSQL refuses (NUL), except tab and line
+/// breaks (CR LF from a browser) in text that may run over several lines.
+pub fn check_text(s: &str, multiline: bool, what: &str) -> Result<(), String> {
+    let allowed = |c: char| multiline && matches!(c, '\t' | '\n' | '\r');
+    if s.chars().any(|c| c.is_control() && !allowed(c)) {
+        Err(format!(
+            "{what} must not contain control characters (such as NUL){}",
+            if multiline { "" } else { " or line breaks" }
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Free text: trimmed, `None` when blank, refused over `max` characters or
+/// with control characters other than tab and line breaks.
 pub fn optional_text(raw: Option<&str>, max: usize, what: &str) -> Result<Option<String>, String> {
+    bounded_text(raw, max, what, true)
+}
+
+/// One line of free text (a name, a label): as `optional_text`, without tabs
+/// or line breaks.
+pub fn optional_line(raw: Option<&str>, max: usize, what: &str) -> Result<Option<String>, String> {
+    bounded_text(raw, max, what, false)
+}
+
+fn bounded_text(
+    raw: Option<&str>,
+    max: usize,
+    what: &str,
+    multiline: bool,
+) -> Result<Option<String>, String> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
         Some(s) if s.chars().count() > max => {
             Err(format!("{what} must be {max} characters or fewer"))
         }
-        Some(s) => Ok(Some(s.to_string())),
+        Some(s) => check_text(s, multiline, what).map(|()| Some(s.to_string())),
     }
 }
 
@@ -154,5 +185,24 @@ mod tests {
             Ok(Some("ab".into()))
         );
         assert!(optional_text(Some("abcdef"), 5, "Notes").is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        for bad in ["a\0b", "a\u{1b}[31mb", "a\u{7f}", "a\u{85}b", "\u{8}"] {
+            assert!(optional_text(Some(bad), 50, "Notes").is_err(), "{bad:?}");
+            assert!(optional_line(Some(bad), 50, "The name").is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            optional_text(Some("line 1\r\n\tline 2"), 50, "Notes"),
+            Ok(Some("line 1\r\n\tline 2".into()))
+        );
+        assert!(optional_line(Some("line 1\nline 2"), 50, "The name").is_err());
+        assert!(optional_line(Some("a\tb"), 50, "The name").is_err());
+        assert_eq!(
+            optional_line(Some(" Dr Ann Lee "), 50, "The name"),
+            Ok(Some("Dr Ann Lee".into()))
+        );
+        assert!(check_text("Zoë Ødegård, née 李", false, "The name").is_ok());
     }
 }

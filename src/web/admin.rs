@@ -379,11 +379,12 @@ pub async fn set_password(
         &state,
         &user,
         r,
-        |()| {
+        |ended| {
+            let ended = ended.describe();
             if generated {
-                format!("New password for {name}: {password} (shown once). They have been signed out everywhere")
+                format!("New password for {name}: {password} (shown once). They have been signed out everywhere and their API tokens no longer work ({ended})")
             } else {
-                format!("Password for {name} changed. They have been signed out everywhere")
+                format!("Password for {name} changed. They have been signed out everywhere and their API tokens no longer work ({ended})")
             }
         },
         |p, e| {

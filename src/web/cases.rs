@@ -16,6 +16,7 @@ use crate::db::orgs::{self, Force, Site};
 use crate::domain::reports::{BANDS, WEEKDAYS};
 use crate::domain::rules::{DelayReason, SiteKind};
 use crate::domain::time::to_db;
+use crate::domain::types::OrgCode;
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
 
@@ -243,6 +244,13 @@ pub async fn show(
         );
     }
     let narrow = parse_narrowing(&q, &mut errors);
+    // A code that cannot exist (a NUL, a space) is a mistake in the address;
+    // a well-formed unknown one simply matches nothing.
+    for (field, code) in [("site", &q.site), ("force", &q.force)] {
+        if !code.is_empty() && OrgCode::parse(code).is_err() {
+            errors.add(field, "The code in the address is not one we know");
+        }
+    }
     let page = q.page.trim().parse::<i64>().unwrap_or(1).clamp(1, 100_000);
     let now = state.now();
     let scope = user.actor.scope();

@@ -1,4 +1,5 @@
-//! API tokens: everyone manages their own; administrators manage anyone's.
+//! API tokens: everyone creates and revokes their own; administrators may
+//! also revoke anyone's. Only the server operator (CLI) creates one for another account.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -30,7 +31,6 @@ pub struct TokensPage {
     errors: FieldErrors,
     rows: Vec<TokenRow>,
     is_admin: bool,
-    username: String,
     label_value: String,
     /// A new token, shown once.
     created: Option<String>,
@@ -53,7 +53,6 @@ pub struct RevokeForm {
 
 struct Outcome {
     errors: FieldErrors,
-    username: String,
     label: String,
     created: Option<String>,
     notice: Option<String>,
@@ -88,11 +87,6 @@ async fn page(
             errors: o.errors,
             rows,
             is_admin: user.actor.role == Role::Admin,
-            username: if o.username.is_empty() {
-                user.actor.username.clone()
-            } else {
-                o.username
-            },
             label_value: o.label,
             created: o.created,
             notice: o.notice,
@@ -103,7 +97,6 @@ async fn page(
 fn empty() -> Outcome {
     Outcome {
         errors: FieldErrors::default(),
-        username: String::new(),
         label: String::new(),
         created: None,
         notice: None,
@@ -121,11 +114,12 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     user.check_csrf(&f.csrf_token)?;
-    // Only administrators may name another account.
-    let username = if user.actor.role == Role::Admin && !f.username.trim().is_empty() {
-        f.username.clone()
-    } else {
+    // Tokens are personal: a form naming another account is refused (the
+    // domain says why), never quietly turned into a token for oneself.
+    let username = if f.username.trim().is_empty() {
         user.actor.username.clone()
+    } else {
+        f.username.clone()
     };
     let (actor, now, label) = (user.actor.clone(), state.now(), f.label.clone());
     match with_db(&state, move |c| {
@@ -151,7 +145,6 @@ pub async fn create(
                 &user,
                 Outcome {
                     errors: e.fields,
-                    username: f.username,
                     label: f.label,
                     ..empty()
                 },

@@ -639,11 +639,21 @@ async fn bodies_that_are_too_big_or_not_json_are_refused(app: TestApp) {
 
 async fn tokens_page_creates_and_revokes(app: TestApp) {
     let nurse = app.login("nurse").await;
+    // Tokens are personal: naming another account is refused (issue 12).
     let r = app
         .post(
             &nurse,
             "/tokens",
             &[("label", "ward PC"), ("username", "officer")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    r.assert_contains("Tokens are personal");
+    let r = app
+        .post(
+            &nurse,
+            "/tokens",
+            &[("label", "ward PC"), ("username", "nurse")],
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
@@ -684,6 +694,8 @@ async fn tokens_page_creates_and_revokes(app: TestApp) {
         app.api("GET", "/api/v1/sites", &token, None).await.status,
         StatusCode::UNAUTHORIZED
     );
+    // Administrators too make tokens only for themselves (issue 12); they
+    // still see and may revoke everyone's.
     let admin = app.login("admin").await;
     let r = app
         .post(
@@ -692,13 +704,18 @@ async fn tokens_page_creates_and_revokes(app: TestApp) {
             &[("label", "control room"), ("username", "officer")],
         )
         .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .post(&admin, "/tokens", &[("label", "control room")])
+        .await;
     r.assert_contains("app-token");
-    app.get(&admin, "/tokens")
-        .await
-        .assert_contains("control room");
+    let page = app.get(&admin, "/tokens").await;
+    page.assert_contains("control room");
+    page.assert_contains("ward PC");
+    // Refused on the name alone: whether "ghost" exists is not revealed.
     let r = app
         .post(&admin, "/tokens", &[("label", "x"), ("username", "ghost")])
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    r.assert_contains("No account has that username");
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    r.assert_contains("Tokens are personal");
 }

@@ -20,15 +20,15 @@ fn cross_site(req: &ServiceRequest) -> bool {
             .get(name)
             .map(|v| v.to_str().unwrap_or("").trim().to_ascii_lowercase())
     };
-    if let Some(site) = header("sec-fetch-site")
-        && (site == "cross-site" || site == "same-site")
-    {
-        return true;
+    // Browsers that send Sec-Fetch-Site say it plainly: trust it.
+    if let Some(site) = header("sec-fetch-site") {
+        return site == "cross-site" || site == "same-site";
     }
-    match header("origin") {
-        None => false,
-        // "null" (a sandboxed frame, a privacy redirect) or anything unreadable
-        // has no host, so it cannot match ours.
+    match header("origin").as_deref() {
+        // Our own pages send `Referrer-Policy: no-referrer`, under which a
+        // browser's form post carries `Origin: null`: that says nothing about
+        // where it came from, so the CSRF token decides.
+        None | Some("null") => false,
         Some(origin) => {
             let authority = origin
                 .split_once("://")

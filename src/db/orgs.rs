@@ -137,6 +137,22 @@ pub fn setting(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {
         .optional()
 }
 
+/// The setting `key`, storing `initial` first if it has none. Two instances
+/// racing both end with the one value that was stored first.
+pub fn setting_or_init(conn: &mut DbConn, key: &str, initial: &str) -> QueryResult<String> {
+    if let Some(v) = setting(conn, key)? {
+        return Ok(v);
+    }
+    let inserted = diesel::insert_into(settings::table)
+        .values((settings::key.eq(key), settings::value.eq(initial)))
+        .execute(conn);
+    match inserted {
+        Ok(_) => Ok(initial.to_string()),
+        Err(e) if super::is_unique_violation(&e) => Ok(setting(conn, key)?.unwrap_or_default()),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {
     let n = diesel::update(settings::table.filter(settings::key.eq(key)))
         .set(settings::value.eq(value))

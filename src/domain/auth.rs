@@ -213,6 +213,14 @@ pub fn logout(conn: &mut DbConn, token: &str) -> Result<(), AppError> {
 }
 
 /// Compares secrets in constant time.
+/// The sign-in form's token for a pre-session (the random value in its
+/// cookie): a keyed hash with a secret kept in the database (shared by every
+/// instance), so a cookie and token an attacker planted together do not match.
+pub fn login_form_token(conn: &mut DbConn, pre_session: &str) -> Result<String, AppError> {
+    let secret = db::orgs::setting_or_init(conn, "login_form_secret", &random_token(32))?;
+    Ok(token_hash(&format!("{secret}\n{pre_session}")))
+}
+
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()

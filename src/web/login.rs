@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::layout::Layout;
 use super::session::{
-    CurrentUser, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, csrf_failed, removal,
+    CurrentUser, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, csrf_failed, read_cookie, removal,
 };
 use super::{render, see_other, with_db};
 use crate::domain::auth::{self, random_token, same_secret};
@@ -23,16 +23,18 @@ pub struct LoginPage {
     username: String,
 }
 
-fn page(
+async fn page(
     state: &AppState,
     username: String,
     errors: FieldErrors,
     general: Option<String>,
     status: actix_web::http::StatusCode,
-) -> HttpResponse {
-    let token = random_token(24);
+) -> Result<HttpResponse, AppError> {
+    let pre_session = random_token(24);
+    let (pre, st) = (pre_session.clone(), state.clone());
+    let token = with_db(&st, move |c| auth::login_form_token(c, &pre)).await?;
     let mut l = Layout::bare("Sign in");
-    l.csrf = token.clone();
+    l.csrf = token;
     let mut resp = render(
         status,
         &LoginPage {
@@ -44,14 +46,14 @@ fn page(
     );
     let _ = resp.add_cookie(&cookie(
         LOGIN_CSRF_COOKIE,
-        token,
+        pre_session,
         state.secure_cookies,
         None,
     ));
-    resp
+    Ok(resp)
 }
 
-pub async fn show(state: web::Data<AppState>) -> HttpResponse {
+pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     page(
         &state,
         String::new(),
@@ -59,6 +61,7 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
         None,
         actix_web::http::StatusCode::OK,
     )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -77,11 +80,12 @@ pub async fn submit(
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let expected = req
-        .cookie(LOGIN_CSRF_COOKIE)
-        .map(|c| c.value().to_string())
-        .unwrap_or_default();
-    if expected.is_empty() || !same_secret(&form.csrf_token, &expected) {
+    let pre = read_cookie(&req, LOGIN_CSRF_COOKIE, state.secure_cookies).unwrap_or_default();
+    if pre.is_empty() {
+        return Err(csrf_failed());
+    }
+    let expected = with_db(&state, move |c| auth::login_form_token(c, &pre)).await?;
+    if !same_secret(&form.csrf_token, &expected) {
         return Err(csrf_failed());
     }
     let ip = super::client_ip::client_ip(&req, &state.trusted_proxies);
@@ -103,20 +107,22 @@ pub async fn submit(
             let _ = resp.add_removal_cookie(&removal(LOGIN_CSRF_COOKIE, state.secure_cookies));
             Ok(resp)
         }
-        Err(e) if e.kind == ErrorKind::ValidationFailed => Ok(page(
+        Err(e) if e.kind == ErrorKind::ValidationFailed => page(
             &state,
             form.username,
             e.fields,
             None,
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        )),
-        Err(e) if e.kind == ErrorKind::TooManyRequests => Ok(page(
+        )
+        .await,
+        Err(e) if e.kind == ErrorKind::TooManyRequests => page(
             &state,
             form.username,
             FieldErrors::default(),
             Some(e.message),
             actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-        )),
+        )
+        .await,
         Err(e) => Err(e),
     }
 }
@@ -134,7 +140,7 @@ pub async fn logout(
     form: web::Form<LogoutForm>,
 ) -> Result<HttpResponse, AppError> {
     user.check_csrf(&form.csrf_token)?;
-    if let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()) {
+    if let Some(token) = read_cookie(&req, SESSION_COOKIE, state.secure_cookies) {
         with_db(&state, move |c| auth::logout(c, &token)).await?;
     }
     let mut resp = see_other("/login");

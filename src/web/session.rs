@@ -14,7 +14,8 @@ use crate::error::{AppError, ErrorKind};
 use crate::http::{state, with_db};
 
 pub const SESSION_COOKIE: &str = "s136_session";
-/// Double-submit token for the sign-in form, before there is a session.
+/// The pre-session of the sign-in form: a random value whose keyed hash is
+/// the form's token, so a planted cookie and token pair does not pass.
 pub const LOGIN_CSRF_COOKIE: &str = "s136_login_csrf";
 
 #[derive(Debug, Clone)]
@@ -45,8 +46,11 @@ impl FromRequest for CurrentUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
         let state = state(req);
+        let token = state
+            .as_ref()
+            .ok()
+            .and_then(|s| read_cookie(req, SESSION_COOKIE, s.secure_cookies));
         Box::pin(async move {
             let state = state?;
             let token = token.ok_or_else(AppError::unauthorized)?;
@@ -61,13 +65,31 @@ impl FromRequest for CurrentUser {
     }
 }
 
+/// Behind TLS the cookies carry the `__Host-` prefix: the browser then keeps
+/// them only if Secure, for this host alone and for every path, so no
+/// sibling domain can plant or overwrite one.
+pub fn cookie_name(name: &'static str, secure: bool) -> std::borrow::Cow<'static, str> {
+    if secure {
+        format!("__Host-{name}").into()
+    } else {
+        name.into()
+    }
+}
+
+/// The value of our cookie `name` on the request, under its prefixed name
+/// when secure.
+pub fn read_cookie(req: &HttpRequest, name: &'static str, secure: bool) -> Option<String> {
+    req.cookie(&cookie_name(name, secure))
+        .map(|c| c.value().to_string())
+}
+
 pub fn cookie(
     name: &'static str,
     value: String,
     secure: bool,
     max_age: Option<CookieDuration>,
 ) -> Cookie<'static> {
-    let mut c = Cookie::build(name, value)
+    let mut c = Cookie::build(cookie_name(name, secure), value)
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -83,4 +105,19 @@ pub fn removal(name: &'static str, secure: bool) -> Cookie<'static> {
     let mut c = cookie(name, String::new(), secure, None);
     c.make_removal();
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secure_cookies_carry_the_host_prefix() {
+        let c = cookie(SESSION_COOKIE, "v".into(), true, None);
+        assert_eq!(c.name(), "__Host-s136_session");
+        assert_eq!((c.secure(), c.path(), c.domain()), (Some(true), Some("/"), None));
+        assert_eq!(c.http_only(), Some(true));
+        let plain = cookie(SESSION_COOKIE, "v".into(), false, None);
+        assert_eq!(plain.name(), "s136_session");
+    }
 }

@@ -16,6 +16,7 @@ both_backends!(
     same_origin_forms_and_forms_without_origin_are_accepted,
     the_api_answers_json_errors_everywhere_under_api,
     pages_answer_html_errors,
+    a_planted_sign_in_cookie_and_token_pair_is_refused,
 );
 
 fn content_type(r: &Resp) -> String {
@@ -363,4 +364,35 @@ async fn pages_answer_html_errors(app: TestApp) {
     let r = app.get(&Sess::anonymous(), "/officer").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/login");
+}
+
+/// The sign-in token is a keyed hash of the pre-session in its cookie, not a
+/// copy of it: a pair an attacker chose (and planted) does not pass, the pair
+/// the server gave does.
+async fn a_planted_sign_in_cookie_and_token_pair_is_refused(app: TestApp) {
+    let form = [("username", "officer"), ("password", crate::common::PASSWORD)];
+    let planted = Sess {
+        cookie: "s136_login_csrf=attacker-chosen".into(),
+        csrf: "attacker-chosen".into(),
+    };
+    let r = post_with(&app, &planted, "/login", &form, &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(!crate::common::cookies_from(&r.headers).contains("s136_session"));
+    // A token from one pre-session does not fit another.
+    let a = app.get(&Sess::anonymous(), "/login").await;
+    let b = app.get(&Sess::anonymous(), "/login").await;
+    let crossed = Sess {
+        cookie: crate::common::cookies_from(&a.headers),
+        csrf: crate::common::csrf_in(&b.body),
+    };
+    let r = post_with(&app, &crossed, "/login", &form, &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let given = Sess {
+        cookie: crate::common::cookies_from(&a.headers),
+        csrf: crate::common::csrf_in(&a.body),
+    };
+    assert_ne!(given.csrf, "", "the page carries a token");
+    assert!(!given.cookie.contains(&given.csrf), "the token is not the cookie");
+    let r = post_with(&app, &given, "/login", &form, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }

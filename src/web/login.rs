@@ -107,22 +107,26 @@ pub async fn submit(
             let _ = resp.add_removal_cookie(&removal(LOGIN_CSRF_COOKIE, state.secure_cookies));
             Ok(resp)
         }
-        Err(e) if e.kind == ErrorKind::ValidationFailed => page(
-            &state,
-            form.username,
-            e.fields,
-            None,
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await,
-        Err(e) if e.kind == ErrorKind::TooManyRequests => page(
-            &state,
-            form.username,
-            FieldErrors::default(),
-            Some(e.message),
-            actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await,
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            page(
+                &state,
+                form.username,
+                e.fields,
+                None,
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) if e.kind == ErrorKind::TooManyRequests => {
+            page(
+                &state,
+                form.username,
+                FieldErrors::default(),
+                Some(e.message),
+                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await
+        }
         Err(e) => Err(e),
     }
 }

@@ -115,7 +115,10 @@ mod tests {
     fn secure_cookies_carry_the_host_prefix() {
         let c = cookie(SESSION_COOKIE, "v".into(), true, None);
         assert_eq!(c.name(), "__Host-s136_session");
-        assert_eq!((c.secure(), c.path(), c.domain()), (Some(true), Some("/"), None));
+        assert_eq!(
+            (c.secure(), c.path(), c.domain()),
+            (Some(true), Some("/"), None)
+        );
         assert_eq!(c.http_only(), Some(true));
         let plain = cookie(SESSION_COOKIE, "v".into(), false, None);
         assert_eq!(plain.name(), "s136_session");

@@ -370,7 +370,10 @@ async fn pages_answer_html_errors(app: TestApp) {
 /// copy of it: a pair an attacker chose (and planted) does not pass, the pair
 /// the server gave does.
 async fn a_planted_sign_in_cookie_and_token_pair_is_refused(app: TestApp) {
-    let form = [("username", "officer"), ("password", crate::common::PASSWORD)];
+    let form = [
+        ("username", "officer"),
+        ("password", crate::common::PASSWORD),
+    ];
     let planted = Sess {
         cookie: "s136_login_csrf=attacker-chosen".into(),
         csrf: "attacker-chosen".into(),
@@ -392,7 +395,10 @@ async fn a_planted_sign_in_cookie_and_token_pair_is_refused(app: TestApp) {
         csrf: crate::common::csrf_in(&a.body),
     };
     assert_ne!(given.csrf, "", "the page carries a token");
-    assert!(!given.cookie.contains(&given.csrf), "the token is not the cookie");
+    assert!(
+        !given.cookie.contains(&given.csrf),
+        "the token is not the cookie"
+    );
     let r = post_with(&app, &given, "/login", &form, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }

@@ -134,10 +134,12 @@ def main():
                     pending = None
 
         threads = [threading.Thread(target=load, args=(t,)) for t in range(args.threads)]
+        started = time.time()
         for t in threads:
             t.start()
         time.sleep(random.uniform(0.3, 1.5))
         server.kill()
+        loaded = time.time() - started
         stop.set()
         for t in threads:
             t.join(timeout=10)
@@ -162,10 +164,13 @@ def main():
         totals["acked"] = len(acked)
         totals["lost"] += lost
         totals["other_case"] += other
-        print(f"round {rnd:2}: acknowledged {new:5} (total {len(acked):6}), found {len(acked) - lost:6}, "
+        totals.setdefault("seconds", 0.0)
+        totals["seconds"] += loaded
+        print(f"round {rnd:2}: acknowledged {new:5} in {loaded:.2f} s ({new / loaded:6.0f}/s), total {len(acked):6}, found {len(acked) - lost:6}, "
               f"lost {lost}, retries giving another case {other}/{len(sample)}", flush=True)
 
-    print(f"TOTAL: {args.rounds} kill -9 rounds, acknowledged {totals['acked']}, "
+    print(f"TOTAL: {args.rounds} kill -9 rounds, acknowledged {totals['acked']} "
+          f"({totals['acked'] / totals['seconds']:.0f} arrivals/s under load, {args.threads} threads), "
           f"lost {totals['lost']}, retries giving another case {totals['other_case']}")
     sys.exit(1 if totals["lost"] or totals["other_case"] else 0)
 

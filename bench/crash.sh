@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 bin=${S136_BIN:-$PWD/target/release/s136}
 [ -x "$bin" ] || cargo build --release --locked
 pg_admin=${TEST_DATABASE_URL:-${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
+psql=${PSQL:-psql}
 tmp=$(mktemp -d)
 pg_db=""
 cleanup() {
-  [ -n "$pg_db" ] && psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1
+  [ -n "$pg_db" ] && "$psql" -q "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -20,9 +21,9 @@ trap cleanup EXIT
 echo "== SQLite (synchronous=${S136_SQLITE_SYNCHRONOUS:-full})"
 python3 bench/crash.py --bin "$bin" --db "sqlite://$tmp/crash.db" --rounds "${CRASH_SQLITE_ROUNDS:-20}"
 
-if command -v psql >/dev/null && psql -q "$pg_admin" -c 'SELECT 1' >/dev/null 2>&1; then
+if command -v "$psql" >/dev/null && "$psql" -q "$pg_admin" -c 'SELECT 1' >/dev/null 2>&1; then
   pg_db="s136_crash_$$"
-  psql -q "$pg_admin" -c "CREATE DATABASE $pg_db" >/dev/null
+  "$psql" -q "$pg_admin" -c "CREATE DATABASE $pg_db" >/dev/null
   echo "== PostgreSQL"
   python3 bench/crash.py --bin "$bin" --db "${pg_admin%/*}/$pg_db" --rounds "${CRASH_PG_ROUNDS:-5}"
 else

@@ -15,6 +15,7 @@ Usage: scripts/fuzz-corpus.py --bin target/release/s136 --db sqlite:///tmp/c.db
 import argparse
 import http.client
 import json
+import os
 import re
 import socket
 import subprocess
@@ -55,7 +56,7 @@ def counts(db):
         con.close()
     else:
         for t in TABLES:
-            r = subprocess.run(["psql", "-tAq", db, "-c", f"SELECT count(*) FROM {t}"],
+            r = subprocess.run([os.environ.get("PSQL", "psql"), "-tAq", db, "-c", f"SELECT count(*) FROM {t}"],
                                capture_output=True, text=True)
             if r.returncode == 0:
                 out[t] = int(r.stdout.strip())

@@ -319,10 +319,30 @@ if [ "$BUILD_OK" = 0 ]; then
   record "crash (kill -9 under load)" FAILED 0
 else
   run_step "crash (kill -9 under load)" "$LOGDIR/crash.log" \
-    env S136_BIN="$BIN" CRASH_SQLITE_ROUNDS=3 CRASH_PG_ROUNDS=2 bash bench/crash.sh || true
+    env S136_BIN="$BIN" PSQL="$(pg_tool psql)" CRASH_SQLITE_ROUNDS=3 CRASH_PG_ROUNDS=2 bash bench/crash.sh || true
 fi
 
-# 4b. OpenAPI document validation and schemathesis fuzzing of the API (release build)
+# 4b. the malformed-input corpus (scripts/fuzz-corpus.py) on a fresh database of each backend
+corpus() {
+  local tmp rc=0 db psql
+  psql="$(pg_tool psql)"
+  tmp=$(mktemp -d)
+  export PSQL="$psql"
+  python3 scripts/fuzz-corpus.py --bin "$BIN" --db "sqlite://$tmp/corpus.db" || rc=1
+  db="s136_corpus_$$"
+  "$psql" -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $db" >/dev/null || return 1
+  python3 scripts/fuzz-corpus.py --bin "$BIN" --db "${TEST_DATABASE_URL%/*}/$db" || rc=1
+  "$psql" -q "$TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true
+  rm -rf "$tmp"
+  return "$rc"
+}
+if [ "$BUILD_OK" = 0 ]; then
+  record "malformed-input corpus" FAILED 0
+else
+  run_step "malformed-input corpus" "$LOGDIR/corpus.log" corpus || true
+fi
+
+# 4c. OpenAPI document validation and schemathesis fuzzing of the API (release build)
 if [ "${S136_SKIP_FUZZ:-0}" = 1 ]; then
   record "API fuzz (schemathesis)" "skipped" 0
 elif [ "$BUILD_OK" = 0 ]; then

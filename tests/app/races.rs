@@ -15,9 +15,16 @@ both_backends!(
     parallel_extensions_never_pass_twelve_hours,
     parallel_stay_requests_make_one,
     parallel_pairs_of_actions_keep_the_rules,
+    the_same_action_eight_times_wins_once,
 );
 
-const ROUNDS: usize = 3;
+/// Rounds per race: 3 in the suite; `S136_RACE_ROUNDS=10` for the full run.
+fn rounds() -> usize {
+    std::env::var("S136_RACE_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+}
 
 struct Tokens {
     officer: String,
@@ -110,7 +117,7 @@ async fn episode(app: &TestApp, token: &str, reference: &str) -> Value {
 async fn parallel_extensions_never_pass_twelve_hours(app: TestApp) {
     let twin = app.twin().await;
     let t = tokens(&app).await;
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds() {
         let reference = app.api_arrival(&t.officer, "OAK").await;
         let path = format!("/api/v1/episodes/{reference}/extensions");
         let body = json!({
@@ -143,7 +150,7 @@ async fn parallel_extensions_never_pass_twelve_hours(app: TestApp) {
 async fn parallel_stay_requests_make_one(app: TestApp) {
     let twin = app.twin().await;
     let t = tokens(&app).await;
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds() {
         let reference = app.api_arrival(&t.officer, "OAK").await;
         let path = format!("/api/v1/episodes/{reference}/stay-request");
         let body = json!({"reason": "insufficient_staff"});
@@ -174,7 +181,7 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
     let t = tokens(&app).await;
     let handover = || json!({"accepted_by_role": "nurse"});
     let end = || json!({"outcome": "admitted_informally"});
-    for round in 0..ROUNDS {
+    for round in 0..rounds() {
         let case = |r: &str, action: &str| format!("/api/v1/episodes/{r}/{action}");
         // cancel vs handover
         let r = app.api_arrival(&t.officer, "OAK").await;
@@ -248,5 +255,74 @@ async fn parallel_pairs_of_actions_keep_the_rules(app: TestApp) {
         assert_eq!(e["stays"].as_array().unwrap().len(), 1 + transfers);
         assert_eq!(audit_count(&app, &r, "transferred").await, transfers as i64);
         assert_eq!(audit_count(&app, &r, "detention_ended").await, 1);
+    }
+}
+
+/// The same action ×8 at once across both instances: one wins, the other
+/// seven are told why (409, or the rule that now refuses them), the audit
+/// trail has one row.
+async fn the_same_action_eight_times_wins_once(app: TestApp) {
+    let twin = app.twin().await;
+    let t = tokens(&app).await;
+    for _ in 0..rounds() {
+        for (token, action, body, audit) in [
+            (
+                &t.nurse,
+                "handover",
+                json!({"accepted_by_role": "nurse"}),
+                "handover_confirmed",
+            ),
+            (
+                &t.officer,
+                "transfer",
+                json!({"site": "CITYED"}),
+                "transferred",
+            ),
+            (
+                &t.officer,
+                "end",
+                json!({"outcome": "admitted_informally"}),
+                "detention_ended",
+            ),
+            (
+                &t.manager,
+                "cancel",
+                json!({"reason": "logged in error"}),
+                "cancelled",
+            ),
+        ] {
+            let r = app.api_arrival(&t.officer, "OAK").await;
+            let path = format!("/api/v1/episodes/{r}/{action}");
+            let rs = fire(
+                [&app, &twin],
+                (0..8)
+                    .map(|_| (token.as_str(), path.clone(), body.clone()))
+                    .collect(),
+            )
+            .await;
+            no_server_errors(&rs);
+            assert_eq!(wins(&rs, 0, 8), 1, "{action}");
+            assert_eq!(audit_count(&app, &r, audit).await, 1, "{action}");
+        }
+        // Corrections at the version each saw: the first moves it on, the
+        // rest meet a version conflict.
+        let r = app.api_arrival(&t.officer, "OAK").await;
+        let v = app.version(&r).await;
+        let path = format!("/api/v1/episodes/{r}/corrections");
+        let reqs = (0..8)
+            .map(|i| {
+                let body = json!({"field": "arrived_at", "stay": 1, "reason": "typo",
+                    "new_time": format!("2026-11-20T11:{:02}:00Z", 10 + i), "version": v});
+                (t.officer.as_str(), path.clone(), body)
+            })
+            .collect();
+        let rs = fire([&app, &twin], reqs).await;
+        no_server_errors(&rs);
+        assert_eq!(wins(&rs, 0, 8), 1);
+        for r in rs.iter().filter(|r| !r.status.is_success()) {
+            assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        }
+        assert_eq!(audit_count(&app, &r, "time_corrected").await, 1);
+        assert_eq!(app.version(&r).await, v + 1);
     }
 }

@@ -83,7 +83,9 @@ class Client:
         r = c.getresponse()
         data = r.read()
         c.close()
-        self.results.append((label or f"{method} {path[:80]}", r.status))
+        location = r.getheader("Location") or ""
+        writes = method not in ("GET", "HEAD")
+        self.results.append((label or f"{method} {path[:80]}", r.status, writes, location))
         return r.status, data, r.getheaders()
 
 
@@ -103,13 +105,15 @@ def login(cl, username):
     return cookie, csrf
 
 
-BAD_STRINGS = ["\u0000", "a\u0000b", "\u0007", "\u001b[31mred", "\u0008", "\u007f", "", " ",
-               "x" * 70000]
+# Each is refused wherever text goes (control characters; over any limit).
+BAD_STRINGS = ["\u0000", "a\u0000b", "\u0007", "\u001b[31mred", "\u0008", "\u007f", "\u0001",
+               "x" * 70000, "y" * 1001]
+# Each is refused as a recorded time (None only where a time is required).
 BAD_TIMES = ["", "x", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "99999-01-01T00:00:00Z",
              "2026-13-45T99:99:99Z", "2026-02-30T10:00:00Z", "2026-11-20T12:00:00 Z",
              "2026-11-20 12:00", "1900-01-01T00:00:00Z", "2126-01-01T00:00:00Z",
-             "2026-11-20T12:00:00+25:00", 12, None, [], {}]
-BAD_NUMBERS = [-1, 0, 99999999999999999999, 1e309, "2", 2.5, True, [], None]
+             "2026-11-20T12:00:00+25:00", 12, [], {}]
+BAD_NUMBERS = [-1, 0, 99999999999999999999, 1e309, "2", 2.5, True, [], 21]
 BAD_REFS = ["S136-2026-999999", "..%2F..%2Fetc%2Fpasswd", "%00", "S" * 5000, "S136-0000-000000",
             "S136-99999-1", "%FF%FE", "S136-2026-000001%00", "'%20OR%201=1--"]
 
@@ -135,7 +139,7 @@ def api_corpus(cl, token, reference):
         body = {"site": "OAK", "officers": n}
         data = json.dumps(body).replace("Infinity", "1e309").encode()
         post("/api/v1/episodes", data, f"arrival officers {n!r}"[:60])
-    for field, value in [("kind", ""), ("kind", "S136"), ("kind", None), ("age_band", ""),
+    for field, value in [("kind", ""), ("kind", "S136"), ("kind", 136), ("age_band", ""),
                          ("age_band", "UNDER_18"), ("location_type", "private_dwelling"),
                          ("location_type", ""), ("bogus_field", 1), ("site ", "OAK"),
                          ("police_station", "yes"), ("sex", 3), ("ethnicity", "\u0000")]:
@@ -173,7 +177,7 @@ def api_corpus(cl, token, reference):
     for action, bodies in actions.items():
         for b in bodies:
             post(f"/api/v1/episodes/{reference}/{action}", b, f"{action} {json.dumps(b)[:40]}")
-        for r in BAD_REFS[:4]:
+        for r in BAD_REFS:
             post(f"/api/v1/episodes/{r}/{action}", bodies[0], f"{action} ref {r[:20]}")
     for b in [{"sex": "\u0000"}, {"sex": ""}, {"age_band": 5}, {"transport": "TAXI"}, {"bogus": 1},
               {"expected_version": "x"}, {"police_vehicle_reason": "risk_or_violence"}]:
@@ -286,8 +290,10 @@ def main():
         proc.wait()
     log.seek(0)
     logged = log.read()
-    errors = [(label, s) for label, s in cl.results if s >= 500]
-    accepted = [(label, s) for label, s in cl.results if s < 300]
+    errors = [(label, s) for label, s, _, _ in cl.results if s >= 500]
+    # A write must be refused: 2xx, or a redirect anywhere but the sign-in page, is acceptance.
+    accepted = [(label, s) for label, s, writes, loc in cl.results
+                if writes and (s < 300 or (300 <= s < 400 and "/login" not in loc))]
     panics = [l for l in logged.splitlines() if "panicked" in l or "internal error" in l]
     print(f"fuzz-corpus ({db.split(':')[0]}): {len(cl.results)} requests, "
           f"{len(errors)} answered 5xx, {len(accepted)} accepted, "

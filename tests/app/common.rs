@@ -358,7 +358,15 @@ impl TestApp {
                 .set_payload(b.to_string()),
             None => req,
         };
-        self.send(req).await
+        let r = self.send(req).await;
+        let json = r
+            .headers
+            .get("content-type")
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if json && path.starts_with("/api/v1/") {
+            check_against_document(method, path, r.status.as_u16(), &r.body);
+        }
+        r
     }
 
     pub async fn try_login(&self, username: &str, password: &str) -> (Resp, Sess) {
@@ -528,4 +536,92 @@ macro_rules! both_backends {
             )+
         }
     };
+}
+
+/// The OpenAPI document the server serves, as JSON (built once).
+fn openapi() -> &'static serde_json::Value {
+    static DOC: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| serde_json::to_value(s136::api::openapi::doc()).unwrap())
+}
+
+/// Whether an OpenAPI path template (`/api/v1/episodes/{reference}`) names `path`.
+fn template_matches(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<_>, Vec<_>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(a, b)| (a.starts_with('{') && !b.is_empty()) || a == b)
+}
+
+/// Fails the test unless a JSON answer of the API is what the document says
+/// that operation answers with that status: every response in the suite's
+/// API tests is checked, so the document cannot drift from the server.
+pub fn check_against_document(method: &str, path: &str, status: u16, body: &str) {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    let path = path.split('?').next().unwrap_or(path);
+    let doc = openapi();
+    let method = method.to_ascii_lowercase();
+    let Some((template, op)) = doc["paths"].as_object().and_then(|paths| {
+        paths
+            .iter()
+            .filter(|(t, _)| template_matches(t, path))
+            // A literal segment beats a parameter (`/episodes/x` vs `/{reference}`).
+            .min_by_key(|(t, _)| t.matches('{').count())
+            .and_then(|(t, item)| item.get(&method).map(|op| (t.clone(), op)))
+    }) else {
+        return; // not an operation of the document (an unknown path: its 404 is checked elsewhere)
+    };
+    let code = status.to_string();
+    let responses = &op["responses"];
+    let key = if responses.get(&code).is_some() {
+        code.clone()
+    } else if responses.get("default").is_some() {
+        "default".to_string()
+    } else {
+        panic!("{method} {template} answered {status}, which the OpenAPI document does not list");
+    };
+    let Some(_) = responses[&key]["content"]["application/json"]["schema"].as_object() else {
+        return; // documented without a body
+    };
+    let value: serde_json::Value = serde_json::from_str(body)
+        .unwrap_or_else(|e| panic!("{method} {template} {status}: not JSON ({e}): {body}"));
+    type Cache = Mutex<HashMap<String, Arc<jsonschema::Validator>>>;
+    static VALIDATORS: OnceLock<Cache> = OnceLock::new();
+    let pointer = format!(
+        "#/paths/{}/{method}/responses/{key}/content/application~1json/schema",
+        template
+            .replace('~', "~0")
+            .replace('/', "~1")
+            .replace('{', "%7B")
+            .replace('}', "%7D")
+    );
+    let validator = {
+        let mut cache = VALIDATORS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        cache
+            .entry(pointer.clone())
+            .or_insert_with(|| {
+                // The document itself is the root, so its own $refs resolve.
+                let mut root = doc.clone();
+                root["$ref"] = serde_json::Value::String(pointer.clone());
+                Arc::new(
+                    jsonschema::draft202012::new(&root)
+                        .unwrap_or_else(|e| panic!("schema {pointer}: {e}")),
+                )
+            })
+            .clone()
+    };
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{method} {template} {status} does not match the OpenAPI document:\n  {}\nbody: {body}",
+        errors.join("\n  ")
+    );
 }

@@ -482,3 +482,22 @@ async fn status_filter_covers_every_status(app: TestApp) {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     r.assert_contains("awaiting_handover, handed_over, ended or cancelled");
 }
+
+/// The response check that every API test runs is a real check: a body the
+/// document does not describe, or a status it does not list, fails.
+#[test]
+#[should_panic(expected = "does not match the OpenAPI document")]
+fn a_response_unlike_the_document_fails_the_test() {
+    crate::common::check_against_document(
+        "GET",
+        "/api/v1/episodes/S136-2026-000001",
+        200,
+        r#"{"reference": 5, "status": "no_such_status"}"#,
+    );
+}
+
+#[test]
+#[should_panic(expected = "does not list")]
+fn an_undocumented_status_fails_the_test() {
+    crate::common::check_against_document("GET", "/api/v1/sites", 418, "{}");
+}

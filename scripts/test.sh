@@ -352,6 +352,15 @@ else
     env S136_BIN="$BIN" bash scripts/fuzz-api.sh "${S136_FUZZ_EXAMPLES:-100}" || true
 fi
 
+# 4c. A client generated from the document (openapi-python-client) drives a
+# whole case: the document is proven by code nobody here wrote.
+if [ "$BUILD_OK" = 0 ]; then
+  record "API client (openapi-python-client)" FAILED 0
+else
+  run_step "API client (openapi-python-client)" "$LOGDIR/openapi-client.log" \
+    env S136_BIN="$BIN" bash scripts/openapi-client.sh || true
+fi
+
 # 5. summary (the private PostgreSQL cluster, if any, is no longer needed)
 stop_private_pg
 printf '\n==================== s136 test summary ====================\n'

@@ -151,8 +151,10 @@ pub struct ListQuery {
     #[param(value_type = Option<super::model::StatusJson>)]
     status: Option<String>,
     /// Site code.
+    #[param(pattern = "^([A-Za-z0-9_-]{2,16})?$")]
     site: Option<String>,
     /// Force code.
+    #[param(pattern = "^([A-Za-z0-9_-]{2,16})?$")]
     force: Option<String>,
     /// Breached (or not), an open stay once past its target.
     #[param(value_type = Option<bool>)]

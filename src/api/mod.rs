@@ -41,8 +41,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .route("/openapi.json", get().to(openapi::document))
-            .route("/sites", get().to(episodes::sites))
-            .route("/reports/summary", get().to(reports::summary))
+            .service(
+                web::resource("/sites")
+                    .route(get().to(episodes::sites))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/reports/summary")
+                    .route(get().to(reports::summary))
+                    .default_service(web::to(method_not_allowed)),
+            )
             .service(
                 web::resource("/episodes")
                     .route(get().to(episodes::list))
@@ -128,10 +136,36 @@ async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(AppError::not_found().into())
 }
 
-async fn method_not_allowed() -> HttpResponse {
-    HttpResponse::MethodNotAllowed().json(serde_json::json!({
-        "error": { "code": "method_not_allowed", "message": "This address does not accept that method." }
-    }))
+/// 405 with the `Allow` header RFC 9110 requires: the methods the OpenAPI
+/// document gives this address (a GET also answers HEAD).
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    let allow = req
+        .match_pattern()
+        .map(|p| allowed_methods(&openapi::doc(), &p))
+        .unwrap_or_default();
+    HttpResponse::MethodNotAllowed()
+        .insert_header((actix_web::http::header::ALLOW, allow))
+        .json(serde_json::json!({
+            "error": { "code": "method_not_allowed", "message": "This address does not accept that method." }
+        }))
+}
+
+fn allowed_methods(doc: &utoipa::openapi::OpenApi, pattern: &str) -> String {
+    let Some(item) = doc.paths.paths.get(pattern) else {
+        return String::new();
+    };
+    [
+        ("GET, HEAD", &item.get),
+        ("POST", &item.post),
+        ("PUT", &item.put),
+        ("PATCH", &item.patch),
+        ("DELETE", &item.delete),
+    ]
+    .iter()
+    .filter(|(_, op)| op.is_some())
+    .map(|(name, _)| *name)
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {

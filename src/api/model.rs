@@ -304,6 +304,7 @@ pub struct EpisodeList {
 #[serde(deny_unknown_fields)]
 pub struct CreateEpisode {
     /// Site code from `GET /api/v1/sites`.
+    #[schema(pattern = "^[A-Za-z0-9_-]{2,16}$")]
     #[serde(deserialize_with = "strict::site")]
     pub site: String,
     /// Defaults to now. Up to 24 h back; more than 10 minutes back needs `backdate_reason`.
@@ -405,6 +406,7 @@ pub struct PoliceLeft {
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// Code of the destination place of safety, from `GET /api/v1/sites`.
+    #[schema(pattern = "^[A-Za-z0-9_-]{2,16}$")]
     #[serde(deserialize_with = "strict::site")]
     pub site: String,
     /// When the person left the current place of safety. Defaults to now; not before arrival there.
@@ -471,6 +473,8 @@ pub struct EndDetention {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cancel {
+    /// Why the case is cancelled (required: blank is refused).
+    #[schema(min_length = 1, pattern = "\\S")]
     #[serde(deserialize_with = "strict::reason_required")]
     pub reason: String,
 }
@@ -511,6 +515,7 @@ pub struct Correction {
     #[serde(deserialize_with = "strict::time_required")]
     pub new_time: DateTime<FixedOffset>,
     /// Why the time is corrected (required, at most 500 characters).
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     #[serde(deserialize_with = "strict::reason_required")]
     pub reason: String,
     /// Required when the corrected time makes a handed-over stay a breach

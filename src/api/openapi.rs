@@ -1,6 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use actix_web::HttpResponse;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -44,7 +47,44 @@ pub struct ApiDoc;
 pub fn doc() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(super::safeguards::SafeguardsDoc::openapi());
+    empty_means_not_given(&mut doc);
     doc
+}
+
+/// The API reads an empty query parameter as not given (what an HTML form
+/// sends for a blank field), so a typed one also takes the empty string.
+/// Plain strings already do.
+fn empty_means_not_given(doc: &mut utoipa::openapi::OpenApi) {
+    let plain = serde_json::json!({"type": "string"});
+    let params = doc
+        .paths
+        .paths
+        .values_mut()
+        .filter_map(|item| item.get.as_mut())
+        .flat_map(|op| op.parameters.iter_mut().flatten())
+        .filter_map(|p| match p {
+            RefOr::T(p) if p.parameter_in == ParameterIn::Query => Some(p),
+            _ => None,
+        });
+    for p in params {
+        let Some(schema) = p.schema.take() else {
+            continue;
+        };
+        p.schema = Some(
+            if serde_json::to_value(&schema).ok().as_ref() == Some(&plain) {
+                schema
+            } else {
+                AnyOfBuilder::new()
+                    .item(schema)
+                    .item(
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .max_length(Some(0)),
+                    )
+                    .into()
+            },
+        );
+    }
 }
 
 pub async fn document() -> HttpResponse {

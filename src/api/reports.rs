@@ -16,12 +16,16 @@ use crate::http::with_db;
 #[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
     /// First Europe/London calendar day, YYYY-MM-DD (default: 30 days ago).
+    #[param(value_type = Option<chrono::NaiveDate>)]
     from: Option<String>,
     /// Last Europe/London calendar day, inclusive, YYYY-MM-DD (default: today).
+    #[param(value_type = Option<chrono::NaiveDate>)]
     to: Option<String>,
     /// Site code.
+    #[param(pattern = "^([A-Za-z0-9_-]{2,16})?$")]
     site: Option<String>,
     /// Force code.
+    #[param(pattern = "^([A-Za-z0-9_-]{2,16})?$")]
     force: Option<String>,
 }
 

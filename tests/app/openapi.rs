@@ -20,6 +20,7 @@ both_backends!(
     every_listed_code_is_accepted,
     unknown_fields_empty_codes_and_loose_times_are_refused,
     status_filter_covers_every_status,
+    an_undeclared_method_is_405_with_the_documented_allow,
 );
 
 async fn document(app: &TestApp) -> Value {
@@ -138,12 +139,21 @@ async fn every_enum_in_the_document_is_the_domain_codes(app: TestApp) {
     let params = doc["paths"]["/api/v1/episodes"]["get"]["parameters"]
         .as_array()
         .unwrap();
+    // A typed parameter is `anyOf: [its type, the empty string]` (empty
+    // means not given): the first alternative carries the type.
     let param = |name: &str| -> Value {
-        params
+        let schema = &params
             .iter()
             .find(|p| p["name"] == name)
-            .unwrap_or_else(|| panic!("parameter {name}"))["schema"]
-            .clone()
+            .unwrap_or_else(|| panic!("parameter {name}"))["schema"];
+        match schema["anyOf"].as_array() {
+            Some(alts) => {
+                assert_eq!(alts.len(), 2, "{name}: {schema}");
+                assert_eq!(alts[1], json!({"type": "string", "maxLength": 0}), "{name}");
+                alts[0].clone()
+            }
+            None => schema.clone(),
+        }
     };
     let type_of = |s: &Value| -> String {
         match &s["type"] {
@@ -500,4 +510,45 @@ fn a_response_unlike_the_document_fails_the_test() {
 #[should_panic(expected = "does not list")]
 fn an_undocumented_status_fails_the_test() {
     crate::common::check_against_document("GET", "/api/v1/sites", 418, "{}");
+}
+
+/// RFC 9110: a 405 names the methods the address takes. Every path in the
+/// document, sent a method it does not list, answers 405 with `Allow` giving
+/// exactly the document's methods (HEAD beside GET).
+async fn an_undeclared_method_is_405_with_the_documented_allow(app: TestApp) {
+    let officer = app.token("officer").await;
+    let reference = arrival(&app, &officer, 0, json!({})).await;
+    let doc = document(&app).await;
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 15, "{} paths", paths.len());
+    for (path, item) in paths {
+        let mut want: Vec<&str> = Vec::new();
+        for m in ["get", "post", "put", "patch", "delete"] {
+            if item.get(m).is_some() {
+                want.push(if m == "get" { "GET, HEAD" } else { m });
+            }
+        }
+        let want = want.join(", ").to_uppercase();
+        let uri = path.replace("{reference}", &reference);
+        let r = app
+            .send(
+                TestRequest::default()
+                    .method(actix_web::http::Method::TRACE)
+                    .uri(&uri)
+                    .insert_header(("Authorization", format!("Bearer {officer}"))),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "TRACE {path}: {}",
+            r.body
+        );
+        let allow = r
+            .headers
+            .get("allow")
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(allow.as_deref(), Some(want.as_str()), "Allow for {path}");
+        assert_eq!(r.json()["error"]["code"], "method_not_allowed", "{path}");
+    }
 }

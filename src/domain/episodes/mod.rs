@@ -19,7 +19,7 @@ pub use police_left::record_police_left;
 pub use stay_request::{StayRequestInput, answer_stay_request, ask_police_to_stay};
 pub use transfer::{TransferInput, record_transfer};
 
-pub use super::case::{find, refuse_if_cancelled, refuse_if_ended, version_conflict};
+pub use super::case::find;
 
 use chrono::{DateTime, Duration, Utc};
 

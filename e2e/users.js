@@ -57,4 +57,10 @@ exports.USERS = {
     password: 'e2e-manager2-Passw0rd-long',
     role: 'manager',
   },
+  // The accounts journey's administrator.
+  admin: {
+    username: 'admin1',
+    password: 'e2e-admin1-Passw0rd-long',
+    role: 'admin',
+  },
 };

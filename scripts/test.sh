@@ -13,6 +13,7 @@
 # 2. exports S136_REQUIRE_PG=1, so PostgreSQL tests fail instead of skipping;
 #    checks that the generated rollup SQL (src/db/report_rollups_*.sql) is what
 #    scripts/gen-report-rollups.py writes now and what the migrations install;
+#    installs the OpenID provider the single sign-on tests start (npm ci);
 # 3. cargo test --locked (all targets, then doc tests);
 # 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh)
 #    and the API fuzzing (bash scripts/fuzz-api.sh);
@@ -277,6 +278,16 @@ check_generated() {
   return "$rc"
 }
 run_step "generated SQL up to date" "$LOGDIR/generated.log" check_generated || true
+
+# 2c. The single sign-on tests (tests/app/sso.rs) run a real OpenID provider
+# with Node: install it (and Node, from Debian, if missing) from its lockfile.
+oidc_provider() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    as_root apt-get update && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y nodejs npm
+  fi
+  npm ci --prefix tests/oidc-provider --no-audit --no-fund
+}
+run_step "OpenID provider for the SSO tests (npm ci)" "$LOGDIR/oidc-provider.log" oidc_provider || true
 
 # 3. cargo test
 if [ "${S136_SKIP_CARGO:-0}" = 1 ]; then

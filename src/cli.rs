@@ -50,6 +50,9 @@ pub enum Command {
     /// Read or change the deployment's settings (handover_target_minutes).
     #[command(subcommand)]
     Settings(SettingsCmd),
+    /// Single sign-on identity providers (OpenID Connect).
+    #[command(subcommand)]
+    Sso(crate::cli_sso::SsoCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
     /// Time the full breach report (all scopes, as an administrator sees it).
@@ -112,6 +115,16 @@ pub enum UserCmd {
         username: String,
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Disable a leaver's account: no sign-in, sessions ended, tokens revoked.
+    Disable {
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        #[arg(long)]
+        username: String,
     },
     List,
 }
@@ -197,6 +210,23 @@ pub enum ForceCmd {
         #[arg(long)]
         name: String,
     },
+    /// Rename a force (the code stays).
+    Edit {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Stop offering a force for new accounts (its history stays).
+    Retire {
+        #[arg(long)]
+        code: String,
+    },
+    /// Offer a retired force again.
+    Reopen {
+        #[arg(long)]
+        code: String,
+    },
     List,
 }
 
@@ -215,6 +245,31 @@ pub enum SiteCmd {
         #[arg(long)]
         trust: String,
     },
+    /// Change a place of safety's name, kind or trust (the code stays).
+    Edit {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(
+            long,
+            help = "mental_health_unit, emergency_department, police_station or other"
+        )]
+        kind: String,
+        #[arg(long)]
+        trust: String,
+    },
+    /// Stop taking new arrivals and transfers at a place of safety (its
+    /// cases and figures stay).
+    Retire {
+        #[arg(long)]
+        code: String,
+    },
+    /// Take new arrivals at a retired place of safety again.
+    Reopen {
+        #[arg(long)]
+        code: String,
+    },
     List,
 }
 
@@ -228,7 +283,7 @@ fn read_password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
     }
 }
 
-fn explain(e: crate::AppError) -> anyhow::Error {
+pub(crate) fn explain(e: crate::AppError) -> anyhow::Error {
     if e.fields.is_empty() {
         anyhow::anyhow!("{}", e.message)
     } else {
@@ -261,9 +316,28 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let f = admin::add_force(&mut conn, &By::Cli, &code, &name, now).map_err(explain)?;
             println!("added force {} {}", f.code, f.name);
         }
+        Command::Force(ForceCmd::Edit { code, name }) => {
+            let f = admin::edit_force(&mut conn, &By::Cli, &code, &name, now).map_err(explain)?;
+            println!("force {} is now called {}", f.code, f.name);
+        }
+        Command::Force(ForceCmd::Retire { code }) => {
+            let f =
+                admin::set_force_retired(&mut conn, &By::Cli, &code, true, now).map_err(explain)?;
+            println!("force {} retired", f.code);
+        }
+        Command::Force(ForceCmd::Reopen { code }) => {
+            let f = admin::set_force_retired(&mut conn, &By::Cli, &code, false, now)
+                .map_err(explain)?;
+            println!("force {} reopened", f.code);
+        }
         Command::Force(ForceCmd::List) => {
             for f in orgs::list_forces(&mut conn)? {
-                println!("{}\t{}", f.code, f.name);
+                let state = if f.retired_at.is_some() {
+                    "retired"
+                } else {
+                    "open"
+                };
+                println!("{}\t{}\t{state}", f.code, f.name);
             }
         }
         Command::Site(SiteCmd::Add {
@@ -276,9 +350,37 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(explain)?;
             println!("added site {} {} ({})", s.code, s.name, s.kind);
         }
+        Command::Site(SiteCmd::Edit {
+            code,
+            name,
+            kind,
+            trust,
+        }) => {
+            let s = admin::edit_site(&mut conn, &By::Cli, &code, &name, &kind, &trust, now)
+                .map_err(explain)?;
+            println!(
+                "site {} is now {} ({}), {}",
+                s.code, s.name, s.kind, s.trust
+            );
+        }
+        Command::Site(SiteCmd::Retire { code }) => {
+            let s =
+                admin::set_site_retired(&mut conn, &By::Cli, &code, true, now).map_err(explain)?;
+            println!("site {} retired: no new arrivals or transfers", s.code);
+        }
+        Command::Site(SiteCmd::Reopen { code }) => {
+            let s =
+                admin::set_site_retired(&mut conn, &By::Cli, &code, false, now).map_err(explain)?;
+            println!("site {} reopened", s.code);
+        }
         Command::Site(SiteCmd::List) => {
             for s in orgs::list_sites(&mut conn)? {
-                println!("{}\t{}\t{}\t{}", s.code, s.name, s.kind, s.trust);
+                let state = if s.retired_at.is_some() {
+                    "retired"
+                } else {
+                    "open"
+                };
+                println!("{}\t{}\t{}\t{}\t{state}", s.code, s.name, s.kind, s.trust);
             }
         }
         Command::User(UserCmd::Add {
@@ -299,11 +401,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 site_code: site,
                 collar_number: collar,
                 password: password.clone(),
+                // A generated password is known to whoever ran this.
+                must_change_password: generated,
             };
             let u = admin::add_user(&mut conn, &By::Cli, &input, now).map_err(explain)?;
             if generated {
                 println!(
-                    "added {} ({}) with password: {password}",
+                    "added {} ({}) with password: {password} (to be changed at first sign-in)",
                     u.username, u.role
                 );
             } else {
@@ -315,21 +419,38 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             password_stdin,
         }) => {
             let (password, generated) = read_password(password_stdin)?;
-            let ended = admin::set_password(&mut conn, &By::Cli, &username, &password, now)
-                .map_err(explain)?;
+            let ended =
+                admin::set_password(&mut conn, &By::Cli, &username, &password, generated, now)
+                    .map_err(explain)?;
             if generated {
-                println!("new password for {username}: {password}");
+                println!(
+                    "new password for {username}: {password} (to be changed at first sign-in)"
+                );
             } else {
                 println!("password for {username} changed");
             }
             // Said, so the operator knows the old credentials are dead.
             println!("{username} signed out everywhere: {}", ended.describe());
         }
+        Command::User(UserCmd::Disable { username }) => {
+            let ended =
+                admin::disable_user(&mut conn, &By::Cli, &username, now).map_err(explain)?;
+            println!("{username} disabled: {}", ended.describe());
+        }
+        Command::User(UserCmd::Enable { username }) => {
+            let u = admin::enable_user(&mut conn, &By::Cli, &username, now).map_err(explain)?;
+            println!("{} enabled", u.username);
+        }
         Command::User(UserCmd::List) => {
             for u in users::list(&mut conn)? {
-                println!("{}\t{}\t{}", u.username, u.role, u.display_name);
+                let state = if u.active { "enabled" } else { "disabled" };
+                println!("{}\t{}\t{}\t{state}", u.username, u.role, u.display_name);
             }
         }
+        Command::Sso(cmd) => println!(
+            "{}",
+            crate::cli_sso::run(&mut conn, cmd, now).map_err(explain)?
+        ),
         Command::Token(TokenCmd::Create { username, label }) => {
             let (token, _) =
                 tokens::create(&mut conn, None, &username, &label, now).map_err(explain)?;

@@ -25,6 +25,9 @@ pub enum ErrorKind {
     TooManyRequests,
     Unavailable,
     Internal,
+    /// The signed-in user must change a generated password first (pages
+    /// answer with a redirect to the change form).
+    PasswordChangeRequired,
 }
 
 impl ErrorKind {
@@ -33,7 +36,9 @@ impl ErrorKind {
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::CsrfFailed | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::CsrfFailed | Self::Forbidden | Self::PasswordChangeRequired => {
+                StatusCode::FORBIDDEN
+            }
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::AlreadyHandedOver | Self::VersionConflict | Self::Conflict => {
                 StatusCode::CONFLICT

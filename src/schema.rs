@@ -7,6 +7,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
     }
 }
 
@@ -18,6 +19,7 @@ diesel::table! {
         kind -> Text,
         trust -> Text,
         created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
     }
 }
 
@@ -34,6 +36,7 @@ diesel::table! {
         last_site_id -> Nullable<BigInt>,
         active -> Bool,
         created_at -> Timestamp,
+        must_change_password -> Bool,
     }
 }
 
@@ -289,6 +292,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sso_providers (id) {
+        id -> BigInt,
+        name -> Text,
+        label -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        claim -> Text,
+        create_users -> Bool,
+        role -> Nullable<Text>,
+        force_id -> Nullable<BigInt>,
+        site_id -> Nullable<BigInt>,
+        enabled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sso_logins (id) {
+        id -> BigInt,
+        state_hash -> Text,
+        pre_session_hash -> Text,
+        provider_id -> BigInt,
+        pkce_verifier -> Text,
+        nonce -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(extensions -> episodes (episode_id));
 diesel::joinable!(stays -> episodes (episode_id));
@@ -299,6 +332,8 @@ diesel::joinable!(audit_events -> episodes (episode_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
+    sso_providers,
+    sso_logins,
     forces,
     sites,
     users,

@@ -66,7 +66,7 @@ async fn episode_response(
     responses((status = 200, description = "OK", body = [SiteJson]), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn sites(_user: ApiUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let sites = with_db(&state, |c| Ok(orgs::list_sites(c)?)).await?;
+    let sites = with_db(&state, crate::domain::orgs::open_sites).await?;
     let body: Vec<SiteJson> = sites
         .into_iter()
         .map(|s| SiteJson {

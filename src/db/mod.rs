@@ -13,6 +13,7 @@ pub mod reports;
 pub mod safeguards;
 pub mod scope;
 pub mod sessions;
+pub mod sso;
 pub mod stay_requests;
 pub mod tokens;
 pub mod users;

@@ -14,6 +14,8 @@ pub struct Force {
     pub name: String,
     #[serde(skip)]
     pub created_at: NaiveDateTime,
+    #[serde(skip)]
+    pub retired_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -26,6 +28,8 @@ pub struct Site {
     pub trust: String,
     #[serde(skip)]
     pub created_at: NaiveDateTime,
+    #[serde(skip)]
+    pub retired_at: Option<NaiveDateTime>,
 }
 
 pub fn insert_force(
@@ -115,6 +119,48 @@ pub fn site_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Site>> 
 
 pub fn site_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Site> {
     sites::table.find(id).select(Site::as_select()).first(conn)
+}
+
+pub fn update_force(conn: &mut DbConn, id: i64, name: &str) -> QueryResult<usize> {
+    diesel::update(forces::table.find(id))
+        .set(forces::name.eq(name))
+        .execute(conn)
+}
+
+pub fn set_force_retired(
+    conn: &mut DbConn,
+    id: i64,
+    at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(forces::table.find(id))
+        .set(forces::retired_at.eq(at))
+        .execute(conn)
+}
+
+pub fn update_site(
+    conn: &mut DbConn,
+    id: i64,
+    name: &str,
+    kind: &str,
+    trust: &str,
+) -> QueryResult<usize> {
+    diesel::update(sites::table.find(id))
+        .set((
+            sites::name.eq(name),
+            sites::kind.eq(kind),
+            sites::trust.eq(trust),
+        ))
+        .execute(conn)
+}
+
+pub fn set_site_retired(
+    conn: &mut DbConn,
+    id: i64,
+    at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(sites::table.find(id))
+        .set(sites::retired_at.eq(at))
+        .execute(conn)
 }
 
 /// The handover target until an administrator sets one.

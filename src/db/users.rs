@@ -20,6 +20,8 @@ pub struct User {
     pub last_site_id: Option<i64>,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    /// Set while the password is one its owner did not choose.
+    pub must_change_password: bool,
 }
 
 pub struct NewUser<'a> {
@@ -30,6 +32,7 @@ pub struct NewUser<'a> {
     pub force_id: Option<i64>,
     pub site_id: Option<i64>,
     pub collar_number: Option<&'a str>,
+    pub must_change_password: bool,
     pub created_at: NaiveDateTime,
 }
 
@@ -44,6 +47,7 @@ pub fn insert(conn: &mut DbConn, u: &NewUser) -> QueryResult<User> {
             users::site_id.eq(u.site_id),
             users::collar_number.eq(u.collar_number),
             users::active.eq(true),
+            users::must_change_password.eq(u.must_change_password),
             users::created_at.eq(u.created_at),
         ))
         .execute(conn)?;
@@ -76,10 +80,38 @@ pub fn list(conn: &mut DbConn) -> QueryResult<Vec<User>> {
         .load(conn)
 }
 
-pub fn set_password(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<usize> {
+pub fn set_password(
+    conn: &mut DbConn,
+    id: i64,
+    hash: &str,
+    must_change: bool,
+) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
-        .set(users::password_hash.eq(hash))
+        .set((
+            users::password_hash.eq(hash),
+            users::must_change_password.eq(must_change),
+        ))
         .execute(conn)
+}
+
+pub fn set_active(conn: &mut DbConn, id: i64, active: bool) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::active.eq(active))
+        .execute(conn)
+}
+
+/// Enabled accounts with this role other than `except`.
+pub fn count_active_with_role_except(
+    conn: &mut DbConn,
+    role: &str,
+    except: i64,
+) -> QueryResult<i64> {
+    users::table
+        .filter(users::role.eq(role))
+        .filter(users::active.eq(true))
+        .filter(users::id.ne(except))
+        .count()
+        .get_result(conn)
 }
 
 pub fn set_last_site(conn: &mut DbConn, id: i64, site_id: i64) -> QueryResult<usize> {

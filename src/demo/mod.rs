@@ -285,6 +285,9 @@ pub fn run(conn: &mut DbConn, args: &DemoArgs) -> anyhow::Result<()> {
             site_code: site.to_string(),
             collar_number: collar.to_string(),
             password: password.clone(),
+            // A demonstration is for trying the service: its made-up
+            // accounts need no change at first sign-in.
+            must_change_password: false,
         };
         admin::add_user(conn, &By::Cli, &input, setup_time).map_err(fail)?;
         println!("  {username:<14} {role:<8} {password}");

@@ -10,29 +10,33 @@ use super::types::{CollarNumber, OrgCode, Username, check_password, optional_tex
 use crate::db::{self, DbConn, audit, orgs, sessions, tokens, users};
 use crate::error::{AppError, FieldErrors};
 
-/// Who made a set-up change: a signed-in admin, or the command line.
+/// Who made a set-up change: a signed-in admin, the command line, or a
+/// single sign-on provider making an account (only when an admin allowed it).
 pub enum By<'a> {
     Admin(&'a Actor),
     Cli,
+    /// The provider's name.
+    Sso(&'a str),
 }
 
 impl By<'_> {
-    fn check(&self) -> Result<(), AppError> {
+    pub(crate) fn check(&self) -> Result<(), AppError> {
         match self {
             By::Admin(a) => super::policy::SETUP.check_role(a),
-            By::Cli => Ok(()),
+            By::Cli | By::Sso(_) => Ok(()),
         }
     }
-    fn id(&self) -> Option<i64> {
+    pub(crate) fn id(&self) -> Option<i64> {
         match self {
             By::Admin(a) => Some(a.user_id),
-            By::Cli => None,
+            By::Cli | By::Sso(_) => None,
         }
     }
-    fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             By::Admin(a) => &a.display_name,
             By::Cli => "command line",
+            By::Sso(_) => "single sign-on",
         }
     }
 }
@@ -176,6 +180,9 @@ pub struct NewUserInput {
     pub site_code: String,
     pub collar_number: String,
     pub password: String,
+    /// The password was generated (or typed by someone other than its
+    /// owner): it must be changed at first sign-in.
+    pub must_change_password: bool,
 }
 
 pub fn add_user(
@@ -218,11 +225,21 @@ pub fn add_user(
     } else {
         orgs::site_by_code(conn, &site_code)?
     };
-    if !force_code.is_empty() && force.is_none() {
-        errors.add("force", "Choose a force from the list");
+    match &force {
+        None if !force_code.is_empty() => errors.add("force", "Choose a force from the list"),
+        Some(f) if !super::orgs::force_is_open(f) => {
+            errors.add("force", super::orgs::force_retired_message(f))
+        }
+        _ => {}
     }
-    if !site_code.is_empty() && site.is_none() {
-        errors.add("site", "Choose a place of safety from the list");
+    match &site {
+        None if !site_code.is_empty() => {
+            errors.add("site", "Choose a place of safety from the list")
+        }
+        Some(s) if !super::orgs::site_is_open(s) => {
+            errors.add("site", super::orgs::site_retired_message(s))
+        }
+        _ => {}
     }
     let mut collar = None;
     match role {
@@ -268,6 +285,7 @@ pub fn add_user(
                 force_id,
                 site_id,
                 collar_number: collar.as_ref().map(|c| c.as_str()),
+                must_change_password: input.must_change_password,
                 created_at: to_db(now),
             },
         )?;
@@ -278,7 +296,7 @@ pub fn add_user(
             "user_added",
             "user",
             u.id,
-            json!({"username": u.username, "role": u.role, "force_id": u.force_id, "site_id": u.site_id}),
+            json!({"username": u.username, "role": u.role, "force_id": u.force_id, "site_id": u.site_id, "must_change_password": u.must_change_password}),
         )?;
         Ok(u)
     })
@@ -306,25 +324,23 @@ impl CredentialsEnded {
 /// Sets a new password and ends every credential the old one could have
 /// made: the user's sessions and API tokens (a compromised account must not
 /// keep API access after a reset). Clears their failed sign-ins too (an admin
-/// reset is the way out of a lock-out).
+/// reset is the way out of a lock-out). A generated password (`must_change`)
+/// has to be changed by its owner at their next sign-in.
 pub fn set_password(
     conn: &mut DbConn,
     by: &By,
     username: &str,
     password: &str,
+    must_change: bool,
     now: DateTime<Utc>,
 ) -> Result<CredentialsEnded, AppError> {
     by.check()?;
-    let user = users::by_username(conn, &username.trim().to_ascii_lowercase())?
-        .ok_or_else(|| AppError::field("username", "No account has that username"))?;
+    let user = find_user(conn, username)?;
     check_password(password).map_err(|m| AppError::field("password", m))?;
     let hash = hash_password(password)?;
     db::write_tx(conn, |c| {
-        users::set_password(c, user.id, &hash)?;
-        let ended = CredentialsEnded {
-            sessions: sessions::delete_for_user(c, user.id)?,
-            tokens: tokens::revoke_all_for_user(c, user.id, to_db(now))?,
-        };
+        users::set_password(c, user.id, &hash, must_change)?;
+        let ended = end_credentials(c, user.id, now)?;
         sessions::clear_failures_for_username(c, &user.username)?;
         audit_setup(
             c,
@@ -333,9 +349,111 @@ pub fn set_password(
             "password_set",
             "user",
             user.id,
-            json!({"username": user.username, "sessions_ended": ended.sessions, "tokens_revoked": ended.tokens}),
+            json!({"username": user.username, "must_change_password": must_change, "sessions_ended": ended.sessions, "tokens_revoked": ended.tokens}),
         )?;
         Ok(ended)
+    })
+}
+
+fn find_user(conn: &mut DbConn, username: &str) -> Result<users::User, AppError> {
+    users::by_username(conn, &username.trim().to_ascii_lowercase())?
+        .ok_or_else(|| AppError::field("username", "No account has that username"))
+}
+
+/// Ends a user's sessions and revokes their API tokens: used by password
+/// resets and changes and by disabling an account.
+pub(crate) fn end_credentials(
+    conn: &mut DbConn,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<CredentialsEnded, AppError> {
+    Ok(CredentialsEnded {
+        sessions: sessions::delete_for_user(conn, user_id)?,
+        tokens: tokens::revoke_all_for_user(conn, user_id, to_db(now))?,
+    })
+}
+
+/// Disables an account (a leaver): they cannot sign in, with a password or
+/// single sign-on, their sessions end and their API tokens are revoked at
+/// once. Their name stays on everything they recorded. Refuses to disable
+/// the admin's own account or the last enabled administrator, so someone
+/// can always sign in to set things up.
+pub fn disable_user(
+    conn: &mut DbConn,
+    by: &By,
+    username: &str,
+    now: DateTime<Utc>,
+) -> Result<CredentialsEnded, AppError> {
+    by.check()?;
+    let user = find_user(conn, username)?;
+    if by.id() == Some(user.id) {
+        return Err(AppError::field(
+            "username",
+            "You cannot disable your own account: ask another administrator",
+        ));
+    }
+    db::exclusive_tx(conn, db::LOCK_FIRST_ADMIN, |c| {
+        if user.role == Role::Admin.code()
+            && users::count_active_with_role_except(c, Role::Admin.code(), user.id)? == 0
+        {
+            return Err(AppError::field(
+                "username",
+                "This is the last enabled administrator: enable or add another before disabling it",
+            ));
+        }
+        users::set_active(c, user.id, false)?;
+        let ended = end_credentials(c, user.id, now)?;
+        audit::insert(
+            c,
+            audit::NewAuditEvent {
+                episode_id: None,
+                actor_id: by.id(),
+                actor_name: by.name(),
+                at: to_db(now),
+                action: "user_disabled",
+                entity: "user",
+                entity_id: Some(user.id),
+                before: Some(json!({"username": user.username, "active": user.active})),
+                after: Some(
+                    json!({"username": user.username, "active": false, "sessions_ended": ended.sessions, "tokens_revoked": ended.tokens}),
+                ),
+            },
+        )?;
+        Ok(ended)
+    })
+}
+
+/// Enables a disabled account again. Their old sessions and tokens stay
+/// ended; failed sign-ins are forgotten.
+pub fn enable_user(
+    conn: &mut DbConn,
+    by: &By,
+    username: &str,
+    now: DateTime<Utc>,
+) -> Result<users::User, AppError> {
+    by.check()?;
+    let user = find_user(conn, username)?;
+    db::write_tx(conn, |c| {
+        users::set_active(c, user.id, true)?;
+        sessions::clear_failures_for_username(c, &user.username)?;
+        audit::insert(
+            c,
+            audit::NewAuditEvent {
+                episode_id: None,
+                actor_id: by.id(),
+                actor_name: by.name(),
+                at: to_db(now),
+                action: "user_enabled",
+                entity: "user",
+                entity_id: Some(user.id),
+                before: Some(json!({"username": user.username, "active": user.active})),
+                after: Some(json!({"username": user.username, "active": true})),
+            },
+        )?;
+        Ok(users::User {
+            active: true,
+            ..user.clone()
+        })
     })
 }
 
@@ -356,6 +474,7 @@ pub fn ensure_first_admin(
             display_name: "Administrator".into(),
             role: Role::Admin.code().into(),
             password: password.clone(),
+            must_change_password: true,
             ..Default::default()
         };
         add_user(c, &By::Cli, &input, now)?;
@@ -481,5 +600,170 @@ pub fn set_setting(
             before,
             after,
         })
+    })
+}
+
+fn audit_change(
+    conn: &mut DbConn,
+    by: &By,
+    now: DateTime<Utc>,
+    action: &str,
+    (entity, id): (&str, i64),
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::insert(
+        conn,
+        audit::NewAuditEvent {
+            episode_id: None,
+            actor_id: by.id(),
+            actor_name: by.name(),
+            at: to_db(now),
+            action,
+            entity,
+            entity_id: Some(id),
+            before: Some(before),
+            after: Some(after),
+        },
+    )?;
+    Ok(())
+}
+
+fn find_force(conn: &mut DbConn, code: &str) -> Result<orgs::Force, AppError> {
+    orgs::force_by_code(conn, &code.trim().to_ascii_uppercase())?.ok_or_else(AppError::not_found)
+}
+
+fn find_site(conn: &mut DbConn, code: &str) -> Result<orgs::Site, AppError> {
+    orgs::site_by_code(conn, &code.trim().to_ascii_uppercase())?.ok_or_else(AppError::not_found)
+}
+
+/// Renames a force (its code, used by integrations, stays).
+pub fn edit_force(
+    conn: &mut DbConn,
+    by: &By,
+    code: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<orgs::Force, AppError> {
+    by.check()?;
+    let force = find_force(conn, code)?;
+    let mut errors = FieldErrors::default();
+    let name = required_text(&mut errors, "name", name, 100, "Name");
+    errors.into_result()?;
+    db::write_tx(conn, |c| {
+        orgs::update_force(c, force.id, &name)?;
+        audit_change(
+            c,
+            by,
+            now,
+            "force_changed",
+            ("force", force.id),
+            json!({"code": force.code, "name": force.name}),
+            json!({"code": force.code, "name": name}),
+        )?;
+        Ok(orgs::force_by_id(c, force.id)?)
+    })
+}
+
+/// Retires a force (`retired`) or brings it back. A retired force is not
+/// offered for new accounts; its officers, cases and figures stay.
+pub fn set_force_retired(
+    conn: &mut DbConn,
+    by: &By,
+    code: &str,
+    retired: bool,
+    now: DateTime<Utc>,
+) -> Result<orgs::Force, AppError> {
+    by.check()?;
+    let force = find_force(conn, code)?;
+    db::write_tx(conn, |c| {
+        orgs::set_force_retired(c, force.id, retired.then(|| to_db(now)))?;
+        audit_change(
+            c,
+            by,
+            now,
+            if retired {
+                "force_retired"
+            } else {
+                "force_reopened"
+            },
+            ("force", force.id),
+            json!({"code": force.code, "retired": force.retired_at.is_some()}),
+            json!({"code": force.code, "retired": retired}),
+        )?;
+        Ok(orgs::force_by_id(c, force.id)?)
+    })
+}
+
+/// Changes a place of safety's name, kind or trust (its code stays).
+pub fn edit_site(
+    conn: &mut DbConn,
+    by: &By,
+    code: &str,
+    name: &str,
+    kind: &str,
+    trust: &str,
+    now: DateTime<Utc>,
+) -> Result<orgs::Site, AppError> {
+    by.check()?;
+    let site = find_site(conn, code)?;
+    let mut errors = FieldErrors::default();
+    let name = required_text(&mut errors, "name", name, 100, "Name");
+    let kind = SiteKind::parse(kind.trim());
+    if kind.is_none() {
+        errors.add("kind", "Choose the kind of place of safety");
+    }
+    let trust = required_text(
+        &mut errors,
+        "trust",
+        trust,
+        150,
+        "Owning trust or organisation",
+    );
+    errors.into_result()?;
+    let kind = kind.unwrap_or_else(|| unreachable!("checked above"));
+    db::write_tx(conn, |c| {
+        orgs::update_site(c, site.id, &name, kind.code(), &trust)?;
+        audit_change(
+            c,
+            by,
+            now,
+            "site_changed",
+            ("site", site.id),
+            json!({"code": site.code, "name": site.name, "kind": site.kind, "trust": site.trust}),
+            json!({"code": site.code, "name": name, "kind": kind.code(), "trust": trust}),
+        )?;
+        Ok(orgs::site_by_id(c, site.id)?)
+    })
+}
+
+/// Retires a place of safety (`retired`) or brings it back. A retired site
+/// is not offered for new arrivals, transfers or accounts; people already
+/// there stay on its board until they leave, and its figures stay in reports.
+pub fn set_site_retired(
+    conn: &mut DbConn,
+    by: &By,
+    code: &str,
+    retired: bool,
+    now: DateTime<Utc>,
+) -> Result<orgs::Site, AppError> {
+    by.check()?;
+    let site = find_site(conn, code)?;
+    db::write_tx(conn, |c| {
+        orgs::set_site_retired(c, site.id, retired.then(|| to_db(now)))?;
+        audit_change(
+            c,
+            by,
+            now,
+            if retired {
+                "site_retired"
+            } else {
+                "site_reopened"
+            },
+            ("site", site.id),
+            json!({"code": site.code, "retired": site.retired_at.is_some()}),
+            json!({"code": site.code, "retired": retired}),
+        )?;
+        Ok(orgs::site_by_id(c, site.id)?)
     })
 }

@@ -156,25 +156,37 @@ pub fn login(
             ));
         }
     };
-    let token = random_token(32);
-    db::write_tx(conn, |c| {
+    let token = db::write_tx(conn, |c| {
         sessions::mark_succeeded(c, attempt)?;
-        sessions::insert(
-            c,
-            &token_hash(&token),
-            actor.user_id,
-            &random_token(24),
-            to_db(now),
-            to_db(now + SESSION_IDLE),
-        )?;
-        Ok(())
+        open_session(c, actor.user_id, now)
     })?;
     Ok(SignedIn { token, actor })
+}
+
+/// Opens a session for a user whose identity was checked (a password, a
+/// single sign-on or a password change); returns the cookie value.
+pub fn open_session(
+    conn: &mut DbConn,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = random_token(32);
+    sessions::insert(
+        conn,
+        &token_hash(&token),
+        user_id,
+        &random_token(24),
+        to_db(now),
+        to_db(now + SESSION_IDLE),
+    )?;
+    Ok(token)
 }
 
 pub struct SessionInfo {
     pub actor: Actor,
     pub csrf_token: String,
+    /// The password was generated: nothing but changing it is allowed.
+    pub must_change_password: bool,
 }
 
 /// Looks a session up by its cookie value and slides its expiry.
@@ -190,11 +202,10 @@ pub fn session(
         sessions::delete(conn, &s.token_hash)?;
         return Ok(None);
     }
-    let Some(actor) = db::users::by_id(conn, s.user_id)?
-        .filter(|u| u.active)
-        .as_ref()
-        .and_then(Actor::from_user)
-    else {
+    let Some(user) = db::users::by_id(conn, s.user_id)?.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    let Some(actor) = Actor::from_user(&user) else {
         return Ok(None);
     };
     // Write at most every five minutes, not on every request.
@@ -204,6 +215,7 @@ pub fn session(
     Ok(Some(SessionInfo {
         actor,
         csrf_token: s.csrf_token,
+        must_change_password: user.must_change_password,
     }))
 }
 

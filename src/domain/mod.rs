@@ -2,6 +2,7 @@
 //! Functions take the current time as an argument; only the web edge and the
 //! CLI read the system clock.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod case;
@@ -10,11 +11,13 @@ pub mod detention;
 pub mod episodes;
 pub mod home_office;
 pub mod monitoring;
+pub mod orgs;
 pub mod policy;
 pub mod report_sources;
 pub mod reports;
 pub mod rules;
 pub mod safeguards;
+pub mod sso;
 pub mod time;
 pub mod timeline;
 pub mod tokens;

@@ -67,14 +67,16 @@ impl OrgCode {
 impl Username {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let s = raw.trim().to_ascii_lowercase();
+        // An email address is allowed, so single sign-on can match accounts
+        // by the provider's `email` claim.
         if s.len() < 2
-            || s.len() > 40
+            || s.len() > 100
             || !s
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
         {
             return Err(
-                "Enter a username of 2 to 40 letters, numbers, dots, hyphens or underscores".into(),
+                "Enter a username of 2 to 100 letters, numbers, dots, hyphens, underscores or @ (an email address is fine)".into(),
             );
         }
         Ok(Self(s))
@@ -142,12 +144,35 @@ fn bounded_text(
 }
 
 /// Passwords: at least 10 characters (NCSC: length over complexity).
+/// Password rules, after the NCSC's guidance: length over complexity, no
+/// composition rules, no expiry, and none of the most used passwords. The
+/// whole password is hashed (never truncated); the upper bound only keeps
+/// one request's hashing cheap and is far past what anyone types.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 1000;
+
+/// The shipped list of the most used passwords (its source is in its header).
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+fn is_common_password(raw: &str) -> bool {
+    COMMON_PASSWORDS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .any(|l| l.eq_ignore_ascii_case(raw))
+}
+
 pub fn check_password(raw: &str) -> Result<(), String> {
     let n = raw.chars().count();
-    if n < 10 {
-        Err("Enter a password of at least 10 characters".into())
-    } else if n > 200 {
-        Err("Enter a password of 200 characters or fewer".into())
+    if n < PASSWORD_MIN_CHARS {
+        Err(format!(
+            "Enter a password of at least {PASSWORD_MIN_CHARS} characters. Three random words make a strong one"
+        ))
+    } else if n > PASSWORD_MAX_CHARS {
+        Err(format!(
+            "Enter a password of {PASSWORD_MAX_CHARS} characters or fewer"
+        ))
+    } else if is_common_password(raw) || is_common_password(raw.trim()) {
+        Err("That password is one of the most used, so it is easy to guess: choose another".into())
     } else {
         Ok(())
     }
@@ -156,6 +181,21 @@ pub fn check_password(raw: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passwords_follow_the_ncsc_rules() {
+        assert!(check_password("eleven char").is_err());
+        assert!(check_password("twelve chars").is_ok());
+        // On the shipped list (12 characters or more), in any case.
+        assert!(check_password("1qaz2wsx3edc").is_err());
+        assert!(check_password("Q1W2E3R4T5Y6").is_err());
+        assert!(check_password("startfinding").is_err());
+        assert!(check_password(&"x".repeat(PASSWORD_MAX_CHARS)).is_ok());
+        assert!(check_password(&"x".repeat(PASSWORD_MAX_CHARS + 1)).is_err());
+        // Characters, not bytes: 12 non-ASCII letters are enough.
+        assert!(check_password("ééééééééééé").is_err());
+        assert!(check_password("éééééééééééé").is_ok());
+    }
 
     #[test]
     fn collar_numbers() {

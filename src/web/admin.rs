@@ -21,6 +21,16 @@ pub struct UserRow {
     pub display_name: String,
     pub role: &'static str,
     pub scope: String,
+    pub active: bool,
+    /// The signed-in admin's own row: it has no disable button.
+    pub is_self: bool,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct AccountForm {
+    pub csrf_token: String,
+    pub username: String,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -95,8 +105,12 @@ pub struct AdminPage {
     tf: SettingsForm,
     target_hint: String,
     notice: Option<String>,
+    /// A refusal that belongs to no field (disabling an account).
+    problem: Option<String>,
     forces: Vec<Force>,
     sites: Vec<Site>,
+    forces_open: Vec<Force>,
+    sites_open: Vec<Site>,
     users: Vec<UserRow>,
     kinds: Vec<(&'static str, &'static str)>,
     roles: Vec<(&'static str, &'static str)>,
@@ -138,6 +152,8 @@ async fn page(
             username: u.username.clone(),
             display_name: u.display_name.clone(),
             role: Role::parse(&u.role).map(|r| r.label()).unwrap_or(""),
+            active: u.active,
+            is_self: u.id == user.actor.user_id,
             scope: match (u.force_id, u.site_id) {
                 (Some(f), _) => forces
                     .iter()
@@ -152,6 +168,17 @@ async fn page(
                 (None, None) => "All".into(),
             },
         })
+        .collect();
+    // Only open forces and sites are offered for new accounts.
+    p.forces_open = forces
+        .iter()
+        .filter(|f| crate::domain::orgs::force_is_open(f))
+        .cloned()
+        .collect();
+    p.sites_open = sites
+        .iter()
+        .filter(|s| crate::domain::orgs::site_is_open(s))
+        .cloned()
         .collect();
     p.forces = forces;
     p.sites = sites;
@@ -326,6 +353,7 @@ pub async fn add_user(
         site_code: f.site.clone(),
         collar_number: f.collar_number.clone(),
         password: password.clone(),
+        must_change_password: generated,
     };
     let (actor, now) = (user.actor.clone(), state.now());
     let r = with_db(&state, move |c| {
@@ -338,7 +366,7 @@ pub async fn add_user(
         r,
         |u| {
             if generated {
-                format!("Account {} added. Its password is {password} (shown once: give it to them securely)", u.username)
+                format!("Account {} added. Its password is {password} (shown once: give it to them securely; they must change it when they first sign in)", u.username)
             } else {
                 format!("Account {} added", u.username)
             }
@@ -371,7 +399,7 @@ pub async fn set_password(
         password.clone(),
     );
     let r = with_db(&state, move |c| {
-        admin::set_password(c, &By::Admin(&actor), &username, &pw, now)
+        admin::set_password(c, &By::Admin(&actor), &username, &pw, generated, now)
     })
     .await;
     let name = f.username.clone();
@@ -382,7 +410,7 @@ pub async fn set_password(
         |ended| {
             let ended = ended.describe();
             if generated {
-                format!("New password for {name}: {password} (shown once). They have been signed out everywhere and their API tokens no longer work ({ended})")
+                format!("New password for {name}: {password} (shown once; they must change it when they next sign in). They have been signed out everywhere and their API tokens no longer work ({ended})")
             } else {
                 format!("Password for {name} changed. They have been signed out everywhere and their API tokens no longer work ({ended})")
             }
@@ -393,4 +421,65 @@ pub async fn set_password(
         },
     )
     .await
+}
+
+/// Disables or enables an account from its row in the accounts table.
+async fn set_enabled(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<AccountForm>,
+    enable: bool,
+) -> Result<HttpResponse, AppError> {
+    let f = form.into_inner();
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, username) = (user.actor.clone(), state.now(), f.username.clone());
+    let r = with_db(&state, move |c| {
+        let by = By::Admin(&actor);
+        if enable {
+            admin::enable_user(c, &by, &username, now)
+                .map(|u| format!("Account {} enabled. They can sign in again", u.username))
+        } else {
+            admin::disable_user(c, &by, &username, now).map(|ended| {
+                format!(
+                    "Account {} disabled. They cannot sign in ({})",
+                    username.trim().to_ascii_lowercase(),
+                    ended.describe()
+                )
+            })
+        }
+    })
+    .await;
+    match r {
+        Ok(notice) => {
+            let p = AdminPage {
+                notice: Some(notice),
+                ..Default::default()
+            };
+            page(&state, &user, p, StatusCode::OK).await
+        }
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            let p = AdminPage {
+                problem: e.fields.0.first().map(|(_, m)| m.clone()),
+                ..Default::default()
+            };
+            page(&state, &user, p, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn disable_user(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<AccountForm>,
+) -> Result<HttpResponse, AppError> {
+    set_enabled(user, state, form, false).await
+}
+
+pub async fn enable_user(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<AccountForm>,
+) -> Result<HttpResponse, AppError> {
+    set_enabled(user, state, form, true).await
 }

@@ -35,6 +35,7 @@ fn title(kind: ErrorKind) -> &'static str {
         ErrorKind::TooManyRequests => "Too many attempts",
         ErrorKind::Unavailable => "Service unavailable",
         ErrorKind::Internal => "Sorry, there is a problem with the service",
+        ErrorKind::PasswordChangeRequired => "Change your password",
     }
 }
 
@@ -42,6 +43,9 @@ fn title(kind: ErrorKind) -> &'static str {
 pub fn page_for(e: &AppError) -> HttpResponse {
     if e.kind == ErrorKind::Unauthorized {
         return super::see_other("/login");
+    }
+    if e.kind == ErrorKind::PasswordChangeRequired {
+        return super::see_other(super::account::CHANGE_PASSWORD_PATH);
     }
     let status = e.kind.status();
     let page = ErrorPage {

@@ -21,9 +21,11 @@ pub struct LoginPage {
     errors: FieldErrors,
     general: Option<String>,
     username: String,
+    /// Single sign-on buttons: (name, label).
+    providers: Vec<(String, String)>,
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     username: String,
     errors: FieldErrors,
@@ -32,7 +34,14 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let pre_session = random_token(24);
     let (pre, st) = (pre_session.clone(), state.clone());
-    let token = with_db(&st, move |c| auth::login_form_token(c, &pre)).await?;
+    let (token, providers) = with_db(&st, move |c| {
+        let providers = crate::domain::sso::enabled_providers(c)?
+            .into_iter()
+            .map(|p| (p.name, p.label))
+            .collect();
+        Ok((auth::login_form_token(c, &pre)?, providers))
+    })
+    .await?;
     let mut l = Layout::bare("Sign in");
     l.csrf = token;
     let mut resp = render(
@@ -42,6 +51,7 @@ async fn page(
             errors,
             general,
             username,
+            providers,
         },
     );
     let _ = resp.add_cookie(&cookie(

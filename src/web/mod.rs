@@ -1,7 +1,9 @@
 //! The HTML pages. [`routes`] lists every page and the middleware that is the
 //! pages' own (error pages, the same-origin check); `startup` mounts it.
 
+pub mod account;
 pub mod admin;
+pub mod admin_orgs;
 pub mod assets;
 pub mod board;
 pub mod cases;
@@ -15,6 +17,7 @@ pub mod login;
 pub mod reports;
 pub mod same_origin;
 pub mod session;
+pub mod sso;
 pub mod tokens;
 
 use actix_web::http::StatusCode;
@@ -80,6 +83,38 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/users", web::post().to(admin::add_user))
         .route("/admin/password", web::post().to(admin::set_password))
         .route("/admin/settings", web::post().to(admin::set_settings))
+        .route("/admin/users/disable", web::post().to(admin::disable_user))
+        .route("/admin/users/enable", web::post().to(admin::enable_user))
+        .route("/admin/sites/{code}", get().to(admin_orgs::show_site))
+        .route("/admin/sites/{code}", web::post().to(admin_orgs::edit_site))
+        .route(
+            "/admin/sites/{code}/retire",
+            web::post().to(admin_orgs::retire),
+        )
+        .route(
+            "/admin/sites/{code}/reopen",
+            web::post().to(admin_orgs::reopen),
+        )
+        .route("/admin/forces/{code}", get().to(admin_orgs::show_force))
+        .route(
+            "/admin/forces/{code}",
+            web::post().to(admin_orgs::edit_force),
+        )
+        .route(
+            "/admin/forces/{code}/retire",
+            web::post().to(admin_orgs::retire_force),
+        )
+        .route(
+            "/admin/forces/{code}/reopen",
+            web::post().to(admin_orgs::reopen_force),
+        )
+        .route(account::CHANGE_PASSWORD_PATH, get().to(account::show))
+        .route(
+            account::CHANGE_PASSWORD_PATH,
+            web::post().to(account::submit),
+        )
+        .route("/sso/{name}/start", get().to(sso::start))
+        .route("/sso/{name}/callback", get().to(sso::callback))
         .route("/tokens", get().to(tokens::show))
         .route("/tokens", web::post().to(tokens::create))
         .route("/tokens/{id}/revoke", web::post().to(tokens::revoke))

@@ -22,6 +22,13 @@ pub const LOGIN_CSRF_COOKIE: &str = "s136_login_csrf";
 pub struct CurrentUser {
     pub actor: Actor,
     pub csrf: String,
+    pub must_change_password: bool,
+}
+
+/// The only pages a user with a generated password may use: changing it and
+/// signing out.
+fn allowed_before_password_change(path: &str) -> bool {
+    path == super::account::CHANGE_PASSWORD_PATH || path == "/logout"
 }
 
 impl CurrentUser {
@@ -51,15 +58,23 @@ impl FromRequest for CurrentUser {
             .as_ref()
             .ok()
             .and_then(|s| read_cookie(req, SESSION_COOKIE, s.secure_cookies));
+        let may_skip_change = allowed_before_password_change(req.path());
         Box::pin(async move {
             let state = state?;
             let token = token.ok_or_else(AppError::unauthorized)?;
             let now = state.now();
             let info = with_db(&state, move |c| auth::session(c, &token, now)).await?;
             let info = info.ok_or_else(AppError::unauthorized)?;
+            if info.must_change_password && !may_skip_change {
+                return Err(AppError::new(
+                    ErrorKind::PasswordChangeRequired,
+                    "Change your password before you continue.",
+                ));
+            }
             Ok(CurrentUser {
                 actor: info.actor,
                 csrf: info.csrf_token,
+                must_change_password: info.must_change_password,
             })
         })
     }

@@ -143,7 +143,7 @@ async fn admin_forms_refuse_bad_input(app: TestApp) {
         (
             "/admin/users",
             vec![("username", "x4"), ("role", "admin"), ("password", "short")],
-            "at least 10 characters",
+            "at least 12 characters",
         ),
         (
             "/admin/users",

@@ -218,6 +218,11 @@ impl TestApp {
         }
     }
 
+    /// The database URL, for running the real binary against it.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     pub fn set_now(&self, t: DateTime<Utc>) {
         self.state.clock.set(t);
     }
@@ -289,6 +294,7 @@ impl TestApp {
                     site_code: site.into(),
                     collar_number: collar.into(),
                     password: PASSWORD.into(),
+                    must_change_password: false,
                 };
                 admin::add_user(c, &By::Cli, &input, now).unwrap();
             }

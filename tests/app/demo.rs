@@ -33,7 +33,7 @@ async fn the_demo_data_is_believable(app: TestApp) {
         };
         s136::demo::run(c, &args).unwrap();
         for user in ["hcp.custody", "nurse.moor"] {
-            admin::set_password(c, &By::Cli, user, PASSWORD, Utc::now()).unwrap();
+            admin::set_password(c, &By::Cli, user, PASSWORD, false, Utc::now()).unwrap();
         }
     })
     .await;

@@ -312,6 +312,7 @@ async fn police_station_extension_needs_a_superintendent(app: TestApp) {
             site_code: "CELLS".into(),
             collar_number: String::new(),
             password: PASSWORD.into(),
+            must_change_password: false,
         };
         admin::add_user(c, &By::Cli, &input, now).unwrap();
     })

@@ -180,6 +180,7 @@ async fn seed(app: &TestApp) {
                 site_code: "".into(),
                 collar_number: "".into(),
                 password: crate::common::PASSWORD.into(),
+                must_change_password: false,
             },
             at("2025-01-01T00:00:00Z"),
         )

@@ -1,5 +1,6 @@
 //! Integration tests: the real app, on SQLite and (when configured) PostgreSQL.
 
+mod accounts;
 mod admin;
 mod api;
 mod api_reports;
@@ -28,6 +29,7 @@ mod report_rollups;
 mod reports;
 mod safeguards;
 mod scope;
+mod sso;
 mod stay_request;
 mod target;
 mod timeline;

@@ -54,6 +54,7 @@ pub async fn station(app: &TestApp) {
                 site_code: "CELLS".into(),
                 collar_number: String::new(),
                 password: PASSWORD.into(),
+                must_change_password: false,
             },
             now,
         )

@@ -77,11 +77,15 @@ pub fn log_arrival(
         }
         Some(code) => {
             let site = orgs::site_by_code(conn, &code.to_ascii_uppercase())?;
-            if site.is_none() {
-                errors.add(
+            match &site {
+                None => errors.add(
                     "site",
                     "Choose a place of safety from the list (that site code is not known)",
-                );
+                ),
+                Some(s) if !crate::domain::orgs::site_is_open(s) => {
+                    errors.add("site", crate::domain::orgs::site_retired_message(s))
+                }
+                Some(_) => {}
             }
             site
         }

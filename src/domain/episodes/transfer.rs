@@ -64,6 +64,10 @@ pub fn record_transfer(
                         );
                         None
                     }
+                    Some(s) if !crate::domain::orgs::site_is_open(&s) => {
+                        errors.add("site", crate::domain::orgs::site_retired_message(&s));
+                        None
+                    }
                     Some(s) if s.id == stay.site_id => {
                         errors.add(
                             "site",

@@ -69,7 +69,7 @@ async fn page(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let status = Feedback::fields(errors.clone()).status();
-    let sites = with_db(state, |c| Ok(orgs::list_sites(c)?)).await?;
+    let sites = with_db(state, crate::domain::orgs::open_sites).await?;
     let arrived_fold = needs_fold(&errors, "arrived_at");
     let detained_fold = needs_fold(&errors, "detained_at");
     let warrant_fold = needs_fold(&errors, "warrant_at");
@@ -96,7 +96,9 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
     crate::domain::policy::LOG_ARRIVAL.check_role(&user.actor)?;
     let last_site = user.actor.last_site_id;
     let site = match last_site {
-        Some(id) => with_db(&state, move |c| Ok(orgs::site_by_id(c, id).ok())).await?,
+        Some(id) => with_db(&state, move |c| Ok(orgs::site_by_id(c, id).ok()))
+            .await?
+            .filter(crate::domain::orgs::site_is_open),
         None => None,
     };
     let f = ArrivalForm {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::action::CaseForm;
 use super::{Feedback, needs_fold, parse_when};
 use crate::db::DbConn;
-use crate::db::orgs::{self, Site};
+use crate::db::orgs::Site;
 use crate::domain::auth::Actor;
 use crate::domain::episodes::{TransferInput, load, record_transfer};
 use crate::domain::policy::{self, Policy};
@@ -67,7 +67,7 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let (actor, r) = (user.actor.clone(), reference.clone());
     let (d, sites) = with_db(state, move |c| {
-        Ok((load(c, &actor, &r)?, orgs::list_sites(c)?))
+        Ok((load(c, &actor, &r)?, crate::domain::orgs::open_sites(c)?))
     })
     .await?;
     let (stay, here) = d.current()?;

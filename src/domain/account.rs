@@ -1,0 +1,78 @@
+//! A signed-in user's own account: changing their password.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::admin::{CredentialsEnded, end_credentials};
+use super::auth::{Actor, hash_password, open_session, verify_password};
+use super::time::to_db;
+use super::types::check_password;
+use crate::db::{self, DbConn, audit, users};
+use crate::error::{AppError, FieldErrors};
+
+pub struct PasswordChanged {
+    /// The cookie value of the new session for the browser that changed it.
+    pub session_token: String,
+    /// What else ended: every other session and the API tokens.
+    pub ended: CredentialsEnded,
+}
+
+/// Changes the actor's password after checking the current one. Like a
+/// reset it ends every session and revokes every API token (whoever knew the
+/// old password may have made them), then opens a new session for this
+/// browser. Clears the must-change flag. Audited, without either password.
+pub fn change_password(
+    conn: &mut DbConn,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    confirm: &str,
+    now: DateTime<Utc>,
+) -> Result<PasswordChanged, AppError> {
+    let user = users::by_id(conn, actor.user_id)?.ok_or_else(AppError::unauthorized)?;
+    let mut errors = FieldErrors::default();
+    if current.is_empty() {
+        errors.add("current_password", "Enter your current password");
+    } else if !verify_password(current, &user.password_hash) {
+        errors.add("current_password", "Your current password is not right");
+    }
+    if let Err(m) = check_password(new) {
+        errors.add("new_password", m);
+    } else if new == current {
+        errors.add(
+            "new_password",
+            "Enter a new password that is different from your current one",
+        );
+    } else if new != confirm {
+        errors.add("confirm_password", "The passwords do not match");
+    }
+    errors.into_result()?;
+    let hash = hash_password(new)?;
+    db::write_tx(conn, |c| {
+        users::set_password(c, user.id, &hash, false)?;
+        let ended = end_credentials(c, user.id, now)?;
+        audit::insert(
+            c,
+            audit::NewAuditEvent {
+                episode_id: None,
+                actor_id: Some(actor.user_id),
+                actor_name: &actor.display_name,
+                at: to_db(now),
+                action: "password_changed",
+                entity: "user",
+                entity_id: Some(user.id),
+                before: Some(json!({"must_change_password": user.must_change_password})),
+                after: Some(json!({
+                    "must_change_password": false,
+                    "sessions_ended": ended.sessions,
+                    "tokens_revoked": ended.tokens,
+                })),
+            },
+        )?;
+        let session_token = open_session(c, user.id, now)?;
+        Ok(PasswordChanged {
+            session_token,
+            ended,
+        })
+    })
+}

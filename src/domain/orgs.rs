@@ -1,0 +1,42 @@
+//! Which forces and places of safety take new work. A retired one is not
+//! offered or accepted for new arrivals, transfers or accounts; its cases,
+//! audit trail and report figures stay as they were.
+
+use crate::db::{DbConn, orgs};
+use crate::error::AppError;
+
+pub fn site_is_open(site: &orgs::Site) -> bool {
+    site.retired_at.is_none()
+}
+
+pub fn force_is_open(force: &orgs::Force) -> bool {
+    force.retired_at.is_none()
+}
+
+/// The field message when a retired place of safety is chosen for new work.
+pub fn site_retired_message(site: &orgs::Site) -> String {
+    format!(
+        "{} has been retired: choose another place of safety",
+        site.name
+    )
+}
+
+pub fn force_retired_message(force: &orgs::Force) -> String {
+    format!("{} has been retired: choose another force", force.name)
+}
+
+/// Places of safety to offer for new arrivals and transfers.
+pub fn open_sites(conn: &mut DbConn) -> Result<Vec<orgs::Site>, AppError> {
+    Ok(orgs::list_sites(conn)?
+        .into_iter()
+        .filter(site_is_open)
+        .collect())
+}
+
+/// Forces to offer for new accounts.
+pub fn open_forces(conn: &mut DbConn) -> Result<Vec<orgs::Force>, AppError> {
+    Ok(orgs::list_forces(conn)?
+        .into_iter()
+        .filter(force_is_open)
+        .collect())
+}

@@ -1,0 +1,306 @@
+//! Administrators change and retire forces and places of safety, one page each.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::layout::Layout;
+use super::session::CurrentUser;
+use super::{render, see_other, with_db};
+use crate::db::orgs::{self, Force, Site};
+use crate::domain::admin::{self, By};
+use crate::domain::policy::SETUP;
+use crate::domain::rules::SiteKind;
+use crate::error::{AppError, ErrorKind, FieldErrors};
+use crate::http::AppState;
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SiteForm {
+    pub csrf_token: String,
+    pub name: String,
+    pub kind: String,
+    pub trust: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ForceForm {
+    pub csrf_token: String,
+    pub name: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CsrfOnly {
+    pub csrf_token: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Saved {
+    pub saved: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_site.html")]
+pub struct SitePage {
+    l: Layout,
+    errors: FieldErrors,
+    site: Site,
+    f: SiteForm,
+    kinds: Vec<(&'static str, &'static str)>,
+    notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_force.html")]
+pub struct ForcePage {
+    l: Layout,
+    errors: FieldErrors,
+    force: Force,
+    f: ForceForm,
+    notice: Option<String>,
+}
+
+fn notice(saved: &str) -> Option<String> {
+    match saved {
+        "changes" => Some("Changes saved".into()),
+        "retired" => Some(
+            "Retired: it is no longer offered for new work. Its history and figures stay".into(),
+        ),
+        "reopened" => Some("Reopened: it is offered for new work again".into()),
+        _ => None,
+    }
+}
+
+async fn site_page(
+    state: &AppState,
+    user: &CurrentUser,
+    code: String,
+    form: Option<SiteForm>,
+    errors: FieldErrors,
+    saved: &str,
+) -> Result<HttpResponse, AppError> {
+    SETUP.check_role(&user.actor)?;
+    let site = with_db(state, move |c| {
+        orgs::site_by_code(c, &code.to_ascii_uppercase())?.ok_or_else(AppError::not_found)
+    })
+    .await?;
+    let f = form.unwrap_or_else(|| SiteForm {
+        name: site.name.clone(),
+        kind: site.kind.clone(),
+        trust: site.trust.clone(),
+        ..Default::default()
+    });
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render(
+        status,
+        &SitePage {
+            l: Layout::new(format!("Change {}", site.name), user, "/admin"),
+            errors,
+            f,
+            kinds: SiteKind::ALL
+                .iter()
+                .map(|k| (k.code(), k.label()))
+                .collect(),
+            notice: notice(saved),
+            site,
+        },
+    ))
+}
+
+async fn force_page(
+    state: &AppState,
+    user: &CurrentUser,
+    code: String,
+    form: Option<ForceForm>,
+    errors: FieldErrors,
+    saved: &str,
+) -> Result<HttpResponse, AppError> {
+    SETUP.check_role(&user.actor)?;
+    let force = with_db(state, move |c| {
+        orgs::force_by_code(c, &code.to_ascii_uppercase())?.ok_or_else(AppError::not_found)
+    })
+    .await?;
+    let f = form.unwrap_or_else(|| ForceForm {
+        name: force.name.clone(),
+        ..Default::default()
+    });
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render(
+        status,
+        &ForcePage {
+            l: Layout::new(format!("Change {}", force.name), user, "/admin"),
+            errors,
+            f,
+            notice: notice(saved),
+            force,
+        },
+    ))
+}
+
+pub async fn show_site(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    q: web::Query<Saved>,
+) -> Result<HttpResponse, AppError> {
+    site_page(
+        &state,
+        &user,
+        path.into_inner(),
+        None,
+        FieldErrors::default(),
+        &q.saved,
+    )
+    .await
+}
+
+pub async fn edit_site(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<SiteForm>,
+) -> Result<HttpResponse, AppError> {
+    let (code, f) = (path.into_inner(), form.into_inner());
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, g, c2) = (user.actor.clone(), state.now(), f.clone(), code.clone());
+    let r = with_db(&state, move |c| {
+        admin::edit_site(c, &By::Admin(&actor), &c2, &g.name, &g.kind, &g.trust, now)
+    })
+    .await;
+    match r {
+        Ok(s) => Ok(see_other(&format!("/admin/sites/{}?saved=changes", s.code))),
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            site_page(&state, &user, code, Some(f), e.fields, "").await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn retire_site(
+    user: CurrentUser,
+    state: &AppState,
+    code: String,
+    form: CsrfOnly,
+    retired: bool,
+) -> Result<HttpResponse, AppError> {
+    user.check_csrf(&form.csrf_token)?;
+    let (actor, now) = (user.actor.clone(), state.now());
+    let s = with_db(state, move |c| {
+        admin::set_site_retired(c, &By::Admin(&actor), &code, retired, now)
+    })
+    .await?;
+    let what = if retired { "retired" } else { "reopened" };
+    Ok(see_other(&format!("/admin/sites/{}?saved={what}", s.code)))
+}
+
+pub async fn retire(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    retire_site(user, &state, path.into_inner(), form.into_inner(), true).await
+}
+
+pub async fn reopen(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    retire_site(user, &state, path.into_inner(), form.into_inner(), false).await
+}
+
+pub async fn show_force(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    q: web::Query<Saved>,
+) -> Result<HttpResponse, AppError> {
+    force_page(
+        &state,
+        &user,
+        path.into_inner(),
+        None,
+        FieldErrors::default(),
+        &q.saved,
+    )
+    .await
+}
+
+pub async fn edit_force(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ForceForm>,
+) -> Result<HttpResponse, AppError> {
+    let (code, f) = (path.into_inner(), form.into_inner());
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, name, c2) = (
+        user.actor.clone(),
+        state.now(),
+        f.name.clone(),
+        code.clone(),
+    );
+    let r = with_db(&state, move |c| {
+        admin::edit_force(c, &By::Admin(&actor), &c2, &name, now)
+    })
+    .await;
+    match r {
+        Ok(x) => Ok(see_other(&format!(
+            "/admin/forces/{}?saved=changes",
+            x.code
+        ))),
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            force_page(&state, &user, code, Some(f), e.fields, "").await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn retire_force_as(
+    user: CurrentUser,
+    state: &AppState,
+    code: String,
+    form: CsrfOnly,
+    retired: bool,
+) -> Result<HttpResponse, AppError> {
+    user.check_csrf(&form.csrf_token)?;
+    let (actor, now) = (user.actor.clone(), state.now());
+    let x = with_db(state, move |c| {
+        admin::set_force_retired(c, &By::Admin(&actor), &code, retired, now)
+    })
+    .await?;
+    let what = if retired { "retired" } else { "reopened" };
+    Ok(see_other(&format!("/admin/forces/{}?saved={what}", x.code)))
+}
+
+pub async fn retire_force(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    retire_force_as(user, &state, path.into_inner(), form.into_inner(), true).await
+}
+
+pub async fn reopen_force(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    retire_force_as(user, &state, path.into_inner(), form.into_inner(), false).await
+}

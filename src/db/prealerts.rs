@@ -40,18 +40,22 @@ pub struct NewPrealert<'a> {
     pub note: Option<&'a str>,
 }
 
-/// Inserts and returns the new id (the newest row of its creator: no
-/// RETURNING across both backends, and the caller's transaction holds the
-/// write so nobody else's row can come between).
+/// Inserts and returns the new id (this connection's last insert: no
+/// RETURNING through `MultiConnection`).
 pub fn insert(conn: &mut DbConn, p: &NewPrealert) -> QueryResult<i64> {
     diesel::insert_into(prealerts::table)
         .values(p)
         .execute(conn)?;
-    prealerts::table
-        .filter(prealerts::created_by.eq(p.created_by))
-        .select(diesel::dsl::max(prealerts::id))
-        .first::<Option<i64>>(conn)?
-        .ok_or(diesel::result::Error::NotFound)
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+    }
+    let q = match conn {
+        DbConn::Postgres(_) => "SELECT currval(pg_get_serial_sequence('prealerts', 'id')) AS id",
+        DbConn::Sqlite(_) => "SELECT last_insert_rowid() AS id",
+    };
+    Ok(diesel::sql_query(q).get_result::<Id>(conn)?.id)
 }
 
 /// One pre-alert in `scope`, locked for the rest of the transaction

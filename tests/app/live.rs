@@ -589,6 +589,27 @@ async fn prealerts_are_scoped_expire_and_become_the_arrival(app: TestApp) {
         })
         .await;
     assert_eq!(audited, 4, "three made, one cancelled");
+    // Reports: the one arrival was pre-alerted, 14 minutes ahead.
+    let manager = app.token("manager_all").await;
+    let s = app
+        .api(
+            "GET",
+            "/api/v1/reports/summary?from=2026-11-20&to=2026-11-20",
+            &manager,
+            None,
+        )
+        .await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    let s = s.json();
+    assert_eq!(s["prealerted"], 1);
+    assert_eq!(s["prealert_share"], 1.0);
+    assert_eq!(s["prealert_median_minutes"], 14.0);
+    let officer_site = app.login("manager_all").await;
+    app.get(&officer_site, "/reports?from=2026-11-20&to=2026-11-20")
+        .await
+        .assert_contains(
+            "1 of the arrivals (100%) was pre-alerted, a median of 14 minutes before it arrived.",
+        );
 }
 
 async fn the_board_shows_a_change_at_once_and_the_pages_carry_their_stream(app: TestApp) {

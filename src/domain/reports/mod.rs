@@ -253,17 +253,29 @@ pub fn summary(
     )?;
     let sites = orgs::list_sites(conn)?;
     let mut s = summary_from(p.fig, &p.bins, &p.site_force, &sites);
+    add_prealerts(conn, scope, filter, &mut s)?;
+    Ok(s)
+}
+
+/// The pre-alert figures of a summary: how many arrivals were announced,
+/// and the median minutes from the pre-alert to the arrival.
+fn add_prealerts(
+    conn: &mut DbConn,
+    scope: Scope,
+    filter: &ReportFilter,
+    s: &mut Summary,
+) -> Result<(), AppError> {
     let (arrivals, pairs) = crate::db::prealerts::report_figures(conn, scope, &filter.window())?;
-    let mut minutes: Vec<i64> = pairs
+    let mut seconds: Vec<i64> = pairs
         .iter()
         .map(|(made, arrived)| (*arrived - *made).num_seconds())
         .collect();
-    minutes.sort_unstable();
+    seconds.sort_unstable();
     s.prealerted = pairs.len() as i64;
     s.prealert_share = ratio(s.prealerted, arrivals);
     s.prealert_median_minutes =
-        median_seconds(&minutes).map(|secs| (secs / 60.0 * 10.0).round() / 10.0);
-    Ok(s)
+        median_seconds(&seconds).map(|secs| (secs / 60.0 * 10.0).round() / 10.0);
+    Ok(())
 }
 
 /// The median of sorted seconds (the mean of the middle two when even).
@@ -475,8 +487,10 @@ pub fn report_from(
         histogram[half_hour].count += n;
     }
 
+    let mut summary = summary_from(p.fig, &p.bins, &p.site_force, &sites);
+    add_prealerts(conn, scope, filter, &mut summary)?;
     Ok(Report {
-        summary: summary_from(p.fig, &p.bins, &p.site_force, &sites),
+        summary,
         previous,
         target_minutes: target,
         by_force,

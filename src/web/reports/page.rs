@@ -357,10 +357,12 @@ pub async fn show(
 fn prealert_words(s: &reports::Summary) -> String {
     match (s.prealert_share, s.prealert_median_minutes) {
         (Some(share), Some(median)) => format!(
-            "{} of the arrivals ({}%) were pre-alerted, a median of {} minutes before they arrived.",
+            "{} of the arrivals ({}%) {} pre-alerted, a median of {} minutes before {} arrived.",
             s.prealerted,
             (share * 1000.0).round() / 10.0,
-            median.round()
+            if s.prealerted == 1 { "was" } else { "were" },
+            median.round(),
+            if s.prealerted == 1 { "it" } else { "they" },
         ),
         (Some(_), None) => "None of the arrivals was pre-alerted.".to_string(),
         _ => String::new(),

@@ -58,6 +58,25 @@ bench_backend() {
   token=$("$bin" --database-url "$url" token create --username officer.wmp --label bench)
   local ref; ref=$(curl -s -H "Cookie: $officer" "$base/officer" | grep -Eo 'S136-[0-9]{4}-[0-9]{6}' | head -n1)
 
+  # The board with 50 people waiting at one site, against /favicon.ico (the
+  # same middleware, no session, no database) in the same run, 64 connections:
+  # the board is rendered once per change per site and minute, then served.
+  local waiting
+  waiting=$(curl -s -H "Cookie: $nurse" "$base/board" | grep -c 'id="row-S136-' || true)
+  for _ in $(seq "$waiting" 49); do
+    curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d '{"site":"OAK"}' "$base/api/v1/episodes"
+  done
+  waiting=$(curl -s -H "Cookie: $nurse" "$base/board" | grep -c 'id="row-S136-' || true)
+  local fav board
+  fav=$(wrk -t2 -c64 -d"${secs}s" --latency "$base/favicon.ico")
+  board=$(wrk -t2 -c64 -d"${secs}s" --latency -H "Cookie: $nurse" "$base/board")
+  local frps brps bp99
+  frps=$(awk '/Requests\/sec/ {print $2}' <<<"$fav")
+  brps=$(awk '/Requests\/sec/ {print $2}' <<<"$board")
+  bp99=$(awk '$1=="99%" {print $2}' <<<"$board")
+  printf '%-10s board (%s waiting at OAK), 64 connections: %s req/s, p99 %s; /favicon.ico %s req/s; ratio %s\n' \
+    "$backend" "$waiting" "$brps" "$bp99" "$frps" "$(python3 -c "print(round($brps / $frps, 3))")" >> "$tmp/board-ratio.txt"
   run "GET /board (health)" "$base/board" -H "Cookie: $nurse"
   run "GET /episodes/{ref} (officer)" "$base/episodes/$ref" -H "Cookie: $officer"
   run "GET /cases (manager, 100 rows)" "$base/cases" -H "Cookie: $manager"
@@ -87,6 +106,10 @@ if psql "$pg_admin" -Atqc 'select 1' >/dev/null 2>&1; then
 else
   echo "(PostgreSQL not reachable at $pg_admin: skipped)"
 fi
+
+echo
+echo "The board against a plain handler:"
+cat "$tmp/board-ratio.txt"
 
 echo
 echo "Page weight (what a phone downloads; CSS/JS are cached for a year after the first visit):"

@@ -575,6 +575,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
     };
     let state = AppState {
+        live: crate::http::live::Hub::new(pool.clone(), Clock::system()),
         pool,
         clock: Clock::system(),
         secure_cookies: settings.secure_cookies,

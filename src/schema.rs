@@ -311,6 +311,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    events (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        kind -> Text,
+        force_id -> BigInt,
+        site_id -> BigInt,
+        other_site_id -> Nullable<BigInt>,
+        episode_id -> Nullable<BigInt>,
+        prealert_id -> Nullable<BigInt>,
+        data -> Text,
+    }
+}
+
+diesel::table! {
     sso_logins (id) {
         id -> BigInt,
         state_hash -> Text,
@@ -319,6 +333,25 @@ diesel::table! {
         pkce_verifier -> Text,
         nonce -> Text,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    prealerts (id) {
+        id -> BigInt,
+        force_id -> BigInt,
+        site_id -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        eta_at -> Timestamp,
+        under_18 -> Bool,
+        needs_ed -> Bool,
+        violence_risk -> Bool,
+        note -> Nullable<Text>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancelled_by -> Nullable<BigInt>,
+        episode_id -> Nullable<BigInt>,
+        arrived_at -> Nullable<Timestamp>,
     }
 }
 
@@ -347,4 +380,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     stay_requests,
     police_station_authorisations,
     health_checks,
+    events,
+    prealerts,
 );

@@ -1,6 +1,7 @@
 // s136 front-end entry point (ES module, loaded with <script type="module" src="/static/app.js">).
 // Everything here is progressive enhancement: every page works without JavaScript.
 import { Button, createAll, initAll } from './nhsuk/nhsuk-frontend.min.js';
+import { startLive } from './live.js';
 
 // NHS.UK frontend 10 only initialises when <body> has the class
 // "nhsuk-frontend-supported" (its CSS also keys conditional reveals off it).
@@ -64,69 +65,12 @@ if (document.querySelector('[data-elapsed-since]')) {
   setInterval(updateElapsed, TICK_MS);
 }
 
-// Automatic updates (the health board). The region <div id=… data-refresh-every="30">
-// is fetched again every N seconds and swapped in place, instead of a
-// <meta http-equiv="refresh"> reload that would move focus and cannot be paused
-// (WCAG 2.2.1 and 2.2.2). The "Pause updates" button stops and restarts it.
-// Without JavaScript the page has a plain "Check for updates" link.
-function autoRefresh(region) {
-  const seconds = Number(region.getAttribute('data-refresh-every'));
-  if (!region.id || !(seconds >= 5)) return;
-  const controls = document.querySelector('[data-refresh-controls]');
-  const toggle = controls && controls.querySelector('[data-refresh-toggle]');
-  const status = controls && controls.querySelector('[data-refresh-status]');
-  let paused = false;
-  let busy = false;
-
-  async function refresh() {
-    if (paused || busy || document.hidden) return;
-    busy = true;
-    try {
-      const res = await fetch(window.location.href, {
-        credentials: 'same-origin',
-        headers: { Accept: 'text/html' },
-      });
-      // Signed out (redirected to the sign-in page) or an error page: show it.
-      if (res.redirected || !res.ok) {
-        window.location.reload();
-        return;
-      }
-      const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-      const fresh = doc.getElementById(region.id);
-      if (!fresh || paused) return;
-      // Put focus back on the same link or button if it is still there.
-      const active = document.activeElement;
-      const key = active && region.contains(active) ? active.getAttribute('href') : null;
-      region.replaceChildren(...Array.from(fresh.childNodes, (n) => document.importNode(n, true)));
-      updateElapsed(region);
-      createAll(Button, undefined, { scope: region });
-      if (key) {
-        const again = Array.from(region.querySelectorAll('a[href]')).find((a) => a.getAttribute('href') === key);
-        if (again) again.focus();
-      }
-    } catch (e) {
-      // Offline or the server is restarting: keep what is shown and try again later.
-    } finally {
-      busy = false;
-    }
-  }
-
-  setInterval(refresh, seconds * 1000);
-  document.addEventListener('visibilitychange', () => {
-    if (!document.hidden) refresh();
-  });
-
-  if (controls && toggle && status) {
-    controls.hidden = false;
-    toggle.addEventListener('click', () => {
-      paused = !paused;
-      toggle.textContent = toggle.getAttribute(paused ? 'data-label-resume' : 'data-label-pause');
-      status.textContent = toggle.getAttribute(paused ? 'data-status-paused' : 'data-status-running');
-      if (!paused) refresh();
-    });
-  }
-}
-
+// Live updates (the board, the officer home, the case page): see live.js.
 for (const region of document.querySelectorAll('[data-refresh-every]')) {
-  autoRefresh(region);
+  startLive(region, {
+    afterSwap: (r) => {
+      updateElapsed(r);
+      createAll(Button, undefined, { scope: r });
+    },
+  });
 }

@@ -109,6 +109,7 @@ pub async fn create(
             location_type: b.location_type,
         },
         police_station: b.police_station.map(Into::into).unwrap_or_default(),
+        prealert_id: b.prealert,
     };
     let (actor, now) = (user.0.clone(), state.now());
     let logged = with_db(&state, move |c| {

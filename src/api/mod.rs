@@ -4,9 +4,11 @@
 
 pub mod episodes;
 pub mod error;
+pub mod live;
 pub mod model;
 pub mod monitoring;
 pub mod openapi;
+pub mod prealerts;
 pub mod reports;
 pub mod safeguards;
 
@@ -49,6 +51,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::resource("/reports/summary")
                     .route(get().to(reports::summary))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/events")
+                    .route(get().to(live::events))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/prealerts")
+                    .route(get().to(prealerts::list))
+                    .route(web::post().to(prealerts::create))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/prealerts/{id}")
+                    .route(get().to(prealerts::show))
+                    .route(web::delete().to(prealerts::cancel))
                     .default_service(web::to(method_not_allowed)),
             )
             .service(
@@ -198,20 +217,24 @@ fn query_error(err: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
 /// The caller, from `Authorization: Bearer <token>`.
 pub struct ApiUser(pub Actor);
 
+/// The token of `Authorization: Bearer <token>`.
+pub fn bearer(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(|t| t.trim().to_string())
+}
+
 impl FromRequest for ApiUser {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req
-            .headers()
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(|t| t.trim().to_string());
+        let token = bearer(req);
         let state = state(req);
         Box::pin(async move {
             let unauthorized = || {

@@ -344,6 +344,10 @@ pub struct CreateEpisode {
     pub location_type: Option<String>,
     /// Required when `site` is a police station.
     pub police_station: Option<super::safeguards::PoliceStationJson>,
+    /// The pre-alert (`POST /api/v1/prealerts`) this arrival fulfils: it is
+    /// linked and leaves the site's "incoming" list.
+    #[schema(minimum = 1)]
+    pub prealert: Option<i64>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -607,6 +611,7 @@ pub(crate) mod strict {
         outcome_note: optional "outcome_note" Note,
         reason: optional "reason" Note,
         reason_required: required "reason" Note,
+        prealert_note: optional "note" Note,
     );
 
     fn rfc3339<E: Error>(s: &str) -> Result<DateTime<FixedOffset>, E> {

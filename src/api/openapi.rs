@@ -47,6 +47,7 @@ pub struct ApiDoc;
 pub fn doc() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(super::safeguards::SafeguardsDoc::openapi());
+    doc.merge(super::prealerts::LiveDoc::openapi());
     empty_means_not_given(&mut doc);
     doc
 }

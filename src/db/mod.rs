@@ -5,9 +5,11 @@ pub mod audit;
 pub mod bulk;
 pub mod corrections;
 pub mod episodes;
+pub mod events;
 pub mod extensions;
 pub mod monitoring;
 pub mod orgs;
+pub mod prealerts;
 pub mod report_rollups;
 pub mod reports;
 pub mod safeguards;
@@ -161,6 +163,7 @@ pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<Pool> {
 pub const LOCK_MIGRATIONS: i64 = 0x5136_0001;
 pub const LOCK_SIGN_IN: i64 = 0x5136_0002;
 pub const LOCK_FIRST_ADMIN: i64 = 0x5136_0003;
+pub const LOCK_EVENTS: i64 = 0x5136_0004;
 
 /// Brings the schema up to date. Instances starting together on an empty
 /// database would race to create the same tables (PostgreSQL answers
@@ -250,6 +253,25 @@ pub fn exclusive_tx<T>(
 pub fn write_tx<T>(
     conn: &mut DbConn,
     mut f: impl FnMut(&mut DbConn) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let outermost = TX_DEPTH.with(|d| d.replace(d.get() + 1)) == 0;
+    let result = write_tx_inner(conn, &mut f);
+    TX_DEPTH.with(|d| d.set(d.get() - 1));
+    if outermost {
+        events::transaction_ended(result.is_ok());
+    }
+    result
+}
+
+thread_local! {
+    /// How deep in `write_tx` this thread is: events are announced when the
+    /// outermost transaction commits.
+    static TX_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn write_tx_inner<T>(
+    conn: &mut DbConn,
+    f: &mut impl FnMut(&mut DbConn) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
     let mut attempt = 0;
     loop {

@@ -208,5 +208,6 @@ pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()>
             .values((settings::key.eq(key), settings::value.eq(value)))
             .execute(conn)?;
     }
+    super::events::everywhere_on_commit();
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! The one opening every case action goes through: in one transaction, take
 //! the case's lock, load it in the actor's scope, check the action's policy
 //! and the version the person saw, run the action, bump the version and write
-//! its audit row. A lost race waits for the lock and then meets the rules
+//! its audit row and its event. A lost race waits for the lock and then meets the rules
 //! (409 naming who won), never a broken rule or a 500.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::auth::Actor;
+use super::events::{self, EventKind};
 use super::policy::Policy;
 use super::time::{from_db, hm, long, to_db};
 use super::timeline;
@@ -35,6 +36,8 @@ pub enum AuditAction {
     MonitoringUpdated,
     PoliceStationAuthorised,
     AgeBandRecorded,
+    PrealertMade,
+    PrealertCancelled,
 }
 
 impl AuditAction {
@@ -55,6 +58,8 @@ impl AuditAction {
         Self::MonitoringUpdated,
         Self::PoliceStationAuthorised,
         Self::AgeBandRecorded,
+        Self::PrealertMade,
+        Self::PrealertCancelled,
     ];
 
     pub fn code(self) -> &'static str {
@@ -75,6 +80,8 @@ impl AuditAction {
             Self::MonitoringUpdated => "monitoring_updated",
             Self::PoliceStationAuthorised => "police_station_authorised",
             Self::AgeBandRecorded => "age_band_recorded",
+            Self::PrealertMade => "prealert_made",
+            Self::PrealertCancelled => "prealert_cancelled",
         }
     }
 
@@ -90,6 +97,7 @@ pub enum Entity {
     Stay(i64),
     Extension(i64),
     HealthCheck(i64),
+    Prealert(i64),
 }
 
 impl Entity {
@@ -99,6 +107,7 @@ impl Entity {
             Self::Stay(id) => ("stay", id),
             Self::Extension(id) => ("extension", id),
             Self::HealthCheck(id) => ("health_check", id),
+            Self::Prealert(id) => ("prealert", id),
         }
     }
 }
@@ -135,11 +144,22 @@ pub(crate) fn write_audit(
     episode_id: i64,
     a: Audit,
 ) -> Result<(), AppError> {
+    write_audit_row(conn, actor, now, Some(episode_id), a)
+}
+
+/// Writes an audit row about something that may not be a case yet (a pre-alert).
+pub(crate) fn write_audit_row(
+    conn: &mut DbConn,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    episode_id: Option<i64>,
+    a: Audit,
+) -> Result<(), AppError> {
     let (entity, entity_id) = a.entity.parts();
     audit::insert(
         conn,
         audit::NewAuditEvent {
-            episode_id: Some(episode_id),
+            episode_id,
             actor_id: Some(actor.user_id),
             actor_name: &actor.display_name,
             at: to_db(now),
@@ -268,7 +288,9 @@ pub fn act<T>(
         if let Some(a) = audit {
             timeline::still_ordered(Some(&before), &timeline::load(c, case.id())?)?;
             q::bump_version(c, case.id(), None)?;
+            let kind = EventKind::of(a.action);
             write_audit(c, actor, now, case.id(), a)?;
+            events::case_changed(c, case.id(), kind, now)?;
         }
         Ok(out)
     })

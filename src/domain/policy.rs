@@ -49,6 +49,10 @@ pub enum Action {
     Board,
     OfficerHome,
     Setup,
+    /// Saying a person is on the way, or that they are no longer coming.
+    Prealert,
+    /// The live stream of changes, and the list of people on the way.
+    Live,
 }
 
 #[derive(Debug)]
@@ -228,6 +232,25 @@ pub const OFFICER_HOME: Policy = view(
     Action::OfficerHome,
     &[grant(Officer, InScope)],
     "see the officers' page",
+);
+
+/// A pre-alert is police business: the officer bringing the person, or
+/// the force's control room (a manager's token), in their force.
+pub const PREALERT: Policy = view(
+    Action::Prealert,
+    &[grant(Officer, InScope), grant(Manager, InScope)],
+    "say that a person is on the way; only police officers and force managers can",
+);
+/// Everyone signed in, each in their scope.
+pub const LIVE: Policy = view(
+    Action::Live,
+    &[
+        grant(Officer, InScope),
+        grant(Health, InScope),
+        grant(Manager, InScope),
+        grant(Admin, InScope),
+    ],
+    "follow changes",
 );
 
 /// Forces, places of safety, accounts and settings.

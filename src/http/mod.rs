@@ -2,6 +2,7 @@
 //! request: the shared state, the database off the worker thread, and the
 //! route guard that answers HEAD wherever GET is answered.
 
+pub mod live;
 pub mod state;
 
 pub use state::{AppState, Clock};

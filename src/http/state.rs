@@ -41,6 +41,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-For` is believed (sign-in throttling).
     pub trusted_proxies: Arc<[IpAddr]>,
+    /// Live updates: the streams' hub and the cached board fragments.
+    pub live: super::live::Hub,
 }
 
 impl AppState {

@@ -5,58 +5,153 @@
 use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 use super::episodes::view::{CaseRow, case_rows};
 use super::layout::Layout;
 use super::session::CurrentUser;
 use super::with_db;
 use crate::db::episodes::{self as q, StayFilter, list_stays};
-use crate::db::orgs;
+use crate::db::events as db_events;
+use crate::db::{DbConn, orgs};
+use crate::domain::auth::Actor;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::load_many;
 use crate::domain::rules::target_words;
 use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
+use crate::domain::{events, policy, prealerts};
 use crate::error::AppError;
 use crate::http::AppState;
+use crate::http::live::{self, Fragment};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "board.html")]
 pub struct Board {
     l: Layout,
+    /// The list itself, rendered once per change per site and minute.
+    fragment: Arc<Fragment>,
+}
+
+/// The part of the board every member of staff at the site sees alike.
+#[derive(Template)]
+#[template(path = "board_region.html")]
+pub struct BoardRegion {
     rows: Vec<CaseRow>,
+    incoming: Vec<Incoming>,
     /// The site is a police station: the board lists everyone held there.
     station: bool,
     breaches: usize,
     /// "one-hour" or "45-minute", from the target setting.
     target_words: String,
     updated: String,
+    site_name: String,
+    /// Which actions the reader's role has (the region's variant).
+    may_confirm: bool,
+    may_check: bool,
+}
+
+/// A person on the way (a pre-alert), as the board lists them.
+pub struct Incoming {
+    pub id: i64,
+    pub force_code: String,
+    pub eta: String,
+    pub due: String,
+    pub late: bool,
+    pub flags: Vec<&'static str>,
+    pub note: String,
 }
 
 pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board, AppError> {
-    crate::domain::policy::BOARD.check_role(&user.actor)?;
+    policy::BOARD.check_role(&user.actor)?;
     let site_id = user.actor.site_id.ok_or_else(|| {
         AppError::forbidden("Your account has no place of safety. Ask an administrator to set one.")
     })?;
-    let scope = user.actor.scope();
     let now = state.now();
-    let (site, stays, target, cases) = with_db(&state, move |c| {
-        let site = orgs::site_by_id(c, site_id)?;
-        let station = is_police_station(&site);
-        let f = StayFilter {
-            awaiting_handover: !station,
-            still_held: station,
-            oldest_first: true,
-            limit: 500,
-            ..Default::default()
-        };
-        let stays = list_stays(c, scope, &f)?;
-        let ids: Vec<i64> = stays.iter().map(|r| r.stay.episode_id).collect();
-        let episodes = q::by_ids(c, &ids)?;
-        let cases = load_many(c, episodes)?;
-        Ok((site, stays, orgs::target_minutes(c)?, cases))
+    let role = user.actor.role;
+    let (may_confirm, may_check) = (
+        policy::CONFIRM_HANDOVER.grants_role(role),
+        policy::HEALTH_CHECK.grants_role(role),
+    );
+    // The generation changes with every event for the site (on this
+    // instance at commit, from others through the hub), the minute with
+    // the waits shown, the variant with what the role may do.
+    let (generation, everywhere) = db_events::generation(site_id);
+    let key = format!(
+        "board:{site_id}:{}:{generation}:{everywhere}:{}",
+        u8::from(may_confirm) | (u8::from(may_check) << 1),
+        live::minute_key(now)
+    );
+    let fragment = match state.live.cached(&key) {
+        Some(hit) => hit,
+        None => {
+            let actor = user.actor.clone();
+            let fresh = with_db(&state, move |c| {
+                let live_after = events::latest(c)?;
+                let r = region(c, &actor, site_id, now, may_confirm, may_check)?;
+                Ok(Fragment {
+                    title: r.title(),
+                    html: r.render().map_err(AppError::internal)?,
+                    live_after,
+                })
+            })
+            .await?;
+            state.live.store(key, fresh)
+        }
+    };
+    Ok(Board {
+        l: Layout::new(fragment.title.clone(), &user, "/board").refresh_every(30),
+        fragment,
     })
-    .await?;
+}
+
+impl BoardRegion {
+    fn title(&self) -> String {
+        let title = if self.station {
+            "Held at"
+        } else {
+            "Waiting at"
+        };
+        format!("{title} {}", self.site_name)
+    }
+}
+
+fn region(
+    c: &mut DbConn,
+    actor: &Actor,
+    site_id: i64,
+    now: DateTime<Utc>,
+    may_confirm: bool,
+    may_check: bool,
+) -> Result<BoardRegion, AppError> {
+    let scope = actor.scope();
+    let site = orgs::site_by_id(c, site_id)?;
+    let station = is_police_station(&site);
+    let f = StayFilter {
+        awaiting_handover: !station,
+        still_held: station,
+        oldest_first: true,
+        limit: 500,
+        ..Default::default()
+    };
+    let stays = list_stays(c, scope, &f)?;
+    let ids: Vec<i64> = stays.iter().map(|r| r.stay.episode_id).collect();
+    let episodes = q::by_ids(c, &ids)?;
+    let cases = load_many(c, episodes)?;
+    let target = orgs::target_minutes(c)?;
+    let incoming = prealerts::on_the_way(c, actor, Some(site_id), now)?
+        .into_iter()
+        .map(|v| Incoming {
+            id: v.p.id,
+            force_code: v.force_code.clone(),
+            eta: hm(v.eta()),
+            due: v.due_words(),
+            late: v.minutes_to_eta < 0,
+            flags: v.flags(),
+            note: v.p.note.clone().unwrap_or_default(),
+        })
+        .collect();
     let mut rows = case_rows(stays, target, now);
     for row in &mut rows {
         // Only a police station lists people already handed over: their wait
@@ -98,14 +193,15 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
             row.check_overdue = check.overdue;
         }
     }
-    let station = is_police_station(&site);
-    let title = if station { "Held at" } else { "Waiting at" };
-    Ok(Board {
-        l: Layout::new(format!("{title} {}", site.name), &user, "/board").refresh_every(30),
-        station,
+    Ok(BoardRegion {
         breaches: rows.iter().filter(|r| r.breached).count(),
         target_words: target_words(target),
         rows,
+        incoming,
+        station,
         updated: hm(now),
+        site_name: site.name,
+        may_confirm,
+        may_check,
     })
 }

@@ -8,9 +8,12 @@ use super::episodes::view::{CaseRow, case_rows};
 use super::layout::Layout;
 use super::session::CurrentUser;
 use super::{see_other, with_db};
-use crate::db::episodes::{StayFilter, list_stays};
+use crate::db::episodes::{self as q, StayFilter, list_stays};
 use crate::db::orgs;
+use crate::domain::episodes::load_many;
 use crate::domain::rules::Role;
+use crate::domain::time::hm;
+use crate::domain::{events, policy, prealerts};
 use crate::error::AppError;
 use crate::http::AppState;
 
@@ -26,27 +29,89 @@ pub async fn index(user: CurrentUser) -> HttpResponse {
 #[template(path = "officer_home.html")]
 pub struct OfficerHome {
     l: Layout,
-    rows: Vec<CaseRow>,
+    rows: Vec<OfficerRow>,
+    /// People this force is bringing in (pre-alerts), the officer's own first.
+    on_the_way: Vec<OnTheWay>,
+    may_prealert: bool,
+    /// The newest event when the page was made: its live stream starts there.
+    live_after: i64,
+}
+
+pub struct OfficerRow {
+    r: CaseRow,
+    /// Staff asked police to stay and nobody has answered yet.
+    asked_to_stay: bool,
+}
+
+pub struct OnTheWay {
+    pub id: i64,
+    pub site_code: String,
+    pub site_name: String,
+    pub eta: String,
+    pub due: String,
+    pub flags: Vec<&'static str>,
+    pub mine: bool,
 }
 
 pub async fn officer(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<OfficerHome, AppError> {
-    crate::domain::policy::OFFICER_HOME.check_role(&user.actor)?;
+    policy::OFFICER_HOME.check_role(&user.actor)?;
     let now = state.now();
     let scope = user.actor.scope();
-    let (stays, target) = with_db(&state, move |c| {
+    let actor = user.actor.clone();
+    let (stays, target, prealerts, live_after, asked) = with_db(&state, move |c| {
+        let live_after = events::latest(c)?;
         let f = StayFilter {
             police_not_left: true,
             limit: 200,
             ..Default::default()
         };
-        Ok((list_stays(c, scope, &f)?, orgs::target_minutes(c)?))
+        let mut p = prealerts::on_the_way(c, &actor, None, now)?;
+        // Stable: soonest first within the officer's own, then the rest.
+        p.sort_by_key(|v| v.p.created_by != actor.user_id);
+        let stays = list_stays(c, scope, &f)?;
+        let ids: Vec<i64> = stays.iter().map(|r| r.stay.episode_id).collect();
+        let episodes = q::by_ids(c, &ids)?;
+        let cases = load_many(c, episodes)?;
+        let asked: Vec<i64> = stays
+            .iter()
+            .filter(|r| {
+                cases
+                    .iter()
+                    .find(|d| d.episode.id == r.stay.episode_id)
+                    .and_then(|d| d.stay_request(r.stay.id))
+                    .is_some_and(|req| req.agreed.is_none())
+            })
+            .map(|r| r.stay.id)
+            .collect();
+        Ok((stays, orgs::target_minutes(c)?, p, live_after, asked))
     })
     .await?;
+    let on_the_way = prealerts
+        .iter()
+        .map(|v| OnTheWay {
+            id: v.p.id,
+            site_code: v.site_code.clone(),
+            site_name: v.site_name.clone(),
+            eta: hm(v.eta()),
+            due: v.due_words(),
+            flags: v.flags(),
+            mine: v.p.created_by == user.actor.user_id,
+        })
+        .collect();
     Ok(OfficerHome {
-        l: Layout::new("Your force's open cases", &user, "/officer"),
-        rows: case_rows(stays, target, now),
+        l: Layout::new("Your force's open cases", &user, "/officer").refresh_every(30),
+        rows: case_rows(stays, target, now)
+            .into_iter()
+            .map(|r| OfficerRow {
+                asked_to_stay: asked.contains(&r.stay_id),
+                r,
+            })
+            .collect(),
+        on_the_way,
+        may_prealert: policy::PREALERT.role_allowed(&user.actor),
+        live_after,
     })
 }

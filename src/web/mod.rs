@@ -13,7 +13,9 @@ pub mod error_page;
 pub mod health;
 pub mod home;
 pub mod layout;
+pub mod live;
 pub mod login;
+pub mod prealerts;
 pub mod reports;
 pub mod same_origin;
 pub mod session;
@@ -66,6 +68,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             get().to(episodes::correct::show),
         )
         .route("/board", get().to(board::show))
+        .route("/events", get().to(live::events))
+        .route("/prealerts/new", get().to(prealerts::show))
+        .route("/prealerts", web::post().to(prealerts::submit))
+        .route("/prealerts/{id}/cancel", web::post().to(prealerts::cancel))
         .route("/cases", get().to(cases::show))
         .route("/reports", get().to(reports::page::show))
         .route("/reports/home-office", get().to(reports::home_office::show))

@@ -64,6 +64,72 @@ impl Resp {
 }
 
 type Call = Rc<dyn Fn(actix_http::Request) -> LocalBoxFuture<'static, Resp>>;
+type Open = Rc<dyn Fn(actix_http::Request) -> LocalBoxFuture<'static, EventStream>>;
+
+/// An open `text/event-stream` response, read event by event.
+pub struct EventStream {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    body: actix_web::body::BoxBody,
+    buf: String,
+}
+
+/// One server-sent event: `id`, `event` and `data` (parsed JSON).
+#[derive(Debug, Clone)]
+pub struct Sse {
+    pub id: i64,
+    pub kind: String,
+    pub data: serde_json::Value,
+}
+
+impl EventStream {
+    /// The next event within `within`, skipping comments; `None` on timeout
+    /// or when the stream ends.
+    pub async fn next(&mut self, within: std::time::Duration) -> Option<Sse> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let (mut id, mut kind, mut data) = (None, String::new(), String::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id: ") {
+                        id = v.parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event: ") {
+                        kind = v.to_string();
+                    } else if let Some(v) = line.strip_prefix("data: ") {
+                        data.push_str(v);
+                    }
+                }
+                if let Some(id) = id {
+                    return Some(Sse {
+                        id,
+                        kind,
+                        data: serde_json::from_str(&data).unwrap_or(serde_json::Value::Null),
+                    });
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout_at(
+                deadline,
+                futures_util::future::poll_fn(|cx| {
+                    actix_web::body::MessageBody::poll_next(std::pin::Pin::new(&mut self.body), cx)
+                }),
+            )
+            .await
+            .ok()??;
+            self.buf.push_str(&String::from_utf8_lossy(&chunk.ok()?));
+        }
+    }
+
+    /// Every event that arrives within `within` of each other.
+    pub async fn drain(&mut self, within: std::time::Duration) -> Vec<Sse> {
+        let mut all = Vec::new();
+        while let Some(e) = self.next(within).await {
+            all.push(e);
+        }
+        all
+    }
+}
 
 enum Cleanup {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
@@ -73,6 +139,7 @@ enum Cleanup {
 pub struct TestApp {
     pub state: AppState,
     call: Call,
+    open: Open,
     cleanup: Option<Cleanup>,
     /// The database, so a second instance can open it too.
     url: String,
@@ -188,14 +255,17 @@ impl TestApp {
             .await
             .unwrap()
             .expect("open test database");
+        let clock = Clock::fixed(t0());
         let state = AppState {
+            live: s136::http::live::Hub::new(pool.clone(), clock.clone()),
             pool,
-            clock: Clock::fixed(t0()),
+            clock,
             secure_cookies: false,
             trusted_proxies: Vec::new().into(),
         };
         let svc =
             Rc::new(atest::init_service(s136::startup::app(web::Data::new(state.clone()))).await);
+        let svc_for_open = svc.clone();
         let call: Call = Rc::new(move |req| {
             let svc = svc.clone();
             Box::pin(async move {
@@ -210,9 +280,23 @@ impl TestApp {
                 }
             })
         });
+        let svc2 = svc_for_open.clone();
+        let open: Open = Rc::new(move |req| {
+            let svc = svc2.clone();
+            Box::pin(async move {
+                let resp = atest::call_service(&*svc, req).await;
+                EventStream {
+                    status: resp.status(),
+                    headers: resp.headers().clone(),
+                    body: actix_web::body::MessageBody::boxed(resp.into_body()),
+                    buf: String::new(),
+                }
+            })
+        });
         TestApp {
             state,
             call,
+            open,
             cleanup: None,
             url,
         }
@@ -300,6 +384,34 @@ impl TestApp {
             }
         })
         .await;
+    }
+
+    /// Opens a stream (`/events` with a session, `/api/v1/events` with a token).
+    pub async fn stream(&self, req: atest::TestRequest) -> EventStream {
+        (self.open)(req.to_request()).await
+    }
+
+    pub async fn events_for(&self, s: &Sess, after: Option<i64>) -> EventStream {
+        let path = match after {
+            Some(a) => format!("/events?after={a}"),
+            None => "/events".to_string(),
+        };
+        self.stream(
+            atest::TestRequest::get()
+                .uri(&path)
+                .insert_header(("cookie", s.cookie.clone())),
+        )
+        .await
+    }
+
+    pub async fn api_events(&self, token: &str, last_event_id: Option<i64>) -> EventStream {
+        let mut req = atest::TestRequest::get()
+            .uri("/api/v1/events")
+            .insert_header(("authorization", format!("Bearer {token}")));
+        if let Some(id) = last_event_id {
+            req = req.insert_header(("last-event-id", id.to_string()));
+        }
+        self.stream(req).await
     }
 
     pub async fn send(&self, req: atest::TestRequest) -> Resp {

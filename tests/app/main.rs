@@ -18,6 +18,7 @@ mod end;
 mod handover;
 mod hardening;
 mod home_office;
+mod live;
 mod misc;
 mod monitoring;
 mod offer;

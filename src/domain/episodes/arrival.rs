@@ -8,11 +8,12 @@ use crate::db::{self, DbConn, orgs};
 use crate::domain::auth::{Actor, random_token};
 use crate::domain::case::{Audit, AuditAction, Entity, is_unique_violation, write_audit};
 use crate::domain::detention::DETENTION_HOURS;
+use crate::domain::events::{self, EventKind};
 use crate::domain::policy;
 use crate::domain::rules::check_arrival_time;
 use crate::domain::time::{hm, iso_utc, london, to_db};
 use crate::domain::types::{CollarNumber, Reference, optional_text};
-use crate::domain::{monitoring, safeguards, timeline};
+use crate::domain::{monitoring, prealerts, safeguards, timeline};
 use crate::error::{AppError, FieldErrors};
 
 pub const DEFAULT_OFFICERS: i64 = 2;
@@ -37,6 +38,8 @@ pub struct ArrivalInput {
     pub power: safeguards::PowerInput,
     /// The authorisation, when the place of safety is a police station.
     pub police_station: safeguards::PoliceStationInput,
+    /// The pre-alert this arrival fulfils (it is linked in the same transaction).
+    pub prealert_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +186,9 @@ pub fn log_arrival(
         db::users::set_last_site(c, actor.user_id, site.id)?;
         safeguards::record_at_arrival(c, actor, id, &power, authorisation.as_ref(), now)?;
         timeline::still_ordered(None, &timeline::load(c, id)?)?;
+        if let Some(p) = input.prealert_id {
+            prealerts::claim(c, actor, p, id, arrived_at, now)?;
+        }
         write_audit(
             c,
             actor,
@@ -204,9 +210,11 @@ pub fn log_arrival(
                     "location_type": power.location_type.map(|l| l.code()),
                     "warrant_at": power.warrant_at.map(iso_utc),
                     "amhp_name": power.amhp_name,
+                    "prealert": input.prealert_id,
                 }),
             ),
         )?;
+        events::case_changed(c, id, EventKind::Arrival, now)?;
         Ok(reference.into_inner())
     });
     match result {

@@ -129,6 +129,12 @@ pub struct Summary {
     #[schema(value_type = std::collections::BTreeMap<String, i64>)]
     pub bands: Bands,
     pub by_site: Vec<SiteSummary>,
+    /// Arrivals (first places of safety, not cancelled) that a pre-alert announced.
+    pub prealerted: i64,
+    /// `prealerted` over those arrivals; `null` when there were none.
+    pub prealert_share: Option<f64>,
+    /// Median minutes from the pre-alert to the arrival; `null` when none.
+    pub prealert_median_minutes: Option<f64>,
     /// Page-only figures, not part of the JSON.
     #[serde(skip)]
     pub figures: Figures,
@@ -222,6 +228,9 @@ fn summary_from(
                 lost_officer_hours: hours(c.lost_officer_seconds),
             })
             .collect(),
+        prealerted: 0,
+        prealert_share: None,
+        prealert_median_minutes: None,
         figures: fig,
     }
 }
@@ -243,7 +252,40 @@ pub fn summary(
         Source::Auto,
     )?;
     let sites = orgs::list_sites(conn)?;
-    Ok(summary_from(p.fig, &p.bins, &p.site_force, &sites))
+    let mut s = summary_from(p.fig, &p.bins, &p.site_force, &sites);
+    add_prealerts(conn, scope, filter, &mut s)?;
+    Ok(s)
+}
+
+/// The pre-alert figures of a summary: how many arrivals were announced,
+/// and the median minutes from the pre-alert to the arrival.
+fn add_prealerts(
+    conn: &mut DbConn,
+    scope: Scope,
+    filter: &ReportFilter,
+    s: &mut Summary,
+) -> Result<(), AppError> {
+    let (arrivals, pairs) = crate::db::prealerts::report_figures(conn, scope, &filter.window())?;
+    let mut seconds: Vec<i64> = pairs
+        .iter()
+        .map(|(made, arrived)| (*arrived - *made).num_seconds())
+        .collect();
+    seconds.sort_unstable();
+    s.prealerted = pairs.len() as i64;
+    s.prealert_share = ratio(s.prealerted, arrivals);
+    s.prealert_median_minutes =
+        median_seconds(&seconds).map(|secs| (secs / 60.0 * 10.0).round() / 10.0);
+    Ok(())
+}
+
+/// The median of sorted seconds (the mean of the middle two when even).
+fn median_seconds(sorted: &[i64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2] as f64),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0),
+    }
 }
 
 /// How the over-time breakdown groups days.
@@ -445,8 +487,10 @@ pub fn report_from(
         histogram[half_hour].count += n;
     }
 
+    let mut summary = summary_from(p.fig, &p.bins, &p.site_force, &sites);
+    add_prealerts(conn, scope, filter, &mut summary)?;
     Ok(Report {
-        summary: summary_from(p.fig, &p.bins, &p.site_force, &sites),
+        summary,
         previous,
         target_minutes: target,
         by_force,

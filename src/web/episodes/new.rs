@@ -44,6 +44,8 @@ pub struct ArrivalForm {
     pub location_type: String,
     #[serde(flatten)]
     pub ps: PoliceStationForm,
+    /// The pre-alert this arrival fulfils (from the officer home).
+    pub prealert: String,
 }
 
 #[derive(Template)]
@@ -178,6 +180,18 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
             location_type: (!s135).then(|| f.location_type.clone()),
         },
         police_station: f.ps.input(),
+        prealert_id: match f.prealert.trim() {
+            "" => None,
+            p => p
+                .parse()
+                .map_err(|_| {
+                    errors.add(
+                        "prealert",
+                        "That pre-alert is not known. Log the arrival without it.",
+                    )
+                })
+                .ok(),
+        },
     }
 }
 

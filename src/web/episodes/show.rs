@@ -98,6 +98,10 @@ pub struct CasePage {
     monitoring: super::monitoring::MonitoringView,
     /// The power used and the police-station safeguards.
     sg: super::safeguards_view::SafeguardsView,
+    /// Health staff accepted the handover and police have not left yet.
+    police_may_leave: bool,
+    /// The newest event when the page was made: its live stream starts there.
+    live_after: i64,
 }
 
 fn event_view(e: &audit::AuditEvent) -> EventView {
@@ -386,10 +390,11 @@ pub async fn show(
 ) -> Result<CasePage, AppError> {
     let reference = path.into_inner();
     let actor = user.actor.clone();
-    let (d, events) = with_db(&state, move |c| {
+    let (d, events, live_after) = with_db(&state, move |c| {
+        let live_after = crate::domain::events::latest(c)?;
         let d = episodes::load(c, &actor, &reference)?;
         let events = audit::for_episode(c, d.episode.id)?;
-        Ok((d, events))
+        Ok((d, events, live_after))
     })
     .await?;
     let now = state.now();
@@ -423,6 +428,10 @@ pub async fn show(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         cancel_reason: d.episode.cancel_reason.clone().unwrap_or_default(),
+        police_may_leave: last.handed_over_at.is_some()
+            && last.police_left_at.is_none()
+            && may(&policy::POLICE_LEFT),
+        live_after,
         can_handover: open && may(&policy::CONFIRM_HANDOVER),
         can_ask_stay: open && may(&policy::ASK_TO_STAY) && d.stay_request(last.id).is_none(),
         can_answer_stay: may(&policy::ANSWER_STAY_REQUEST)

@@ -38,6 +38,8 @@ pub struct CaseRow {
     /// The next health check at a police station ("Next health check due by 12:30 (in 0h 12m)").
     pub check: String,
     pub check_overdue: bool,
+    /// "Sam Jones (nurse)": who accepted the handover.
+    pub accepted_by: String,
 }
 
 pub fn stay_status(stay: &Stay) -> Status {
@@ -95,6 +97,11 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                 power: String::new(),
                 check: String::new(),
                 check_overdue: false,
+                accepted_by: match (&r.stay.accepted_by_name, &r.stay.accepted_by_role) {
+                    (Some(n), Some(role)) => format!("{n} ({role})"),
+                    (Some(n), None) => n.clone(),
+                    _ => String::new(),
+                },
             }
         })
         .collect()

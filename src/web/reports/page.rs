@@ -24,6 +24,8 @@ pub struct Chart {
 
 pub struct View {
     pub heading: String,
+    /// Pre-alerts: how many arrivals were announced, and how far ahead.
+    pub prealerts: String,
     pub previous_heading: Option<String>,
     pub breached_only: bool,
     pub share_link: String,
@@ -251,6 +253,7 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
     let pairs = f.pairs();
     let csv_query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     Ok(View {
+        prealerts: prealert_words(s),
         heading: format!("{} to {}", day_label(f.from), day_label(f.to)),
         previous_heading: f
             .previous()
@@ -348,4 +351,20 @@ pub async fn show(
             view,
         },
     ))
+}
+
+/// "12 of the arrivals (30%) were pre-alerted, a median of 14 minutes ahead."
+fn prealert_words(s: &reports::Summary) -> String {
+    match (s.prealert_share, s.prealert_median_minutes) {
+        (Some(share), Some(median)) => format!(
+            "{} of the arrivals ({}%) {} pre-alerted, a median of {} minutes before {} arrived.",
+            s.prealerted,
+            (share * 1000.0).round() / 10.0,
+            if s.prealerted == 1 { "was" } else { "were" },
+            median.round(),
+            if s.prealerted == 1 { "it" } else { "they" },
+        ),
+        (Some(_), None) => "None of the arrivals was pre-alerted.".to_string(),
+        _ => String::new(),
+    }
 }

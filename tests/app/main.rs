@@ -20,6 +20,7 @@ mod home_office;
 mod misc;
 mod monitoring;
 mod offer;
+mod offline;
 mod openapi;
 mod police_left;
 mod policy;

@@ -112,21 +112,23 @@ async function send(item) {
       method: 'POST',
       body,
       credentials: 'same-origin',
-      headers: { Accept: 'text/html' },
+      // The server answers with the case reference instead of a redirect.
+      headers: { Accept: 'text/html', 'X-S136-Send': '1' },
     });
   } catch (e) {
     return { retry: true };
   }
-  const m = res.redirected && new URL(res.url).pathname.match(/^\/episodes\/(S136-\d{4}-\d{6})$/);
-  if (res.ok && m) {
+  const reference = res.ok && res.headers.get('X-S136-Case');
+  if (reference && /^S136-\d{4}-\d{6}$/.test(reference)) {
     await queue.remove(item.id);
-    return { ok: true, reference: m[1], url: res.url };
+    return { ok: true, reference, url: new URL(`/episodes/${reference}`, window.location.href).href };
   }
   // Signed out (sent to the sign-in page): wait for the officer to sign in.
   if (res.redirected) return { retry: true };
-  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-    return { refused: res.status };
-  }
+  // Something to put right in the form: the server says what when the form
+  // is posted as usual. Anything else (signed out, a CSRF token from an older
+  // session, the server restarting) is tried again later: it is kept.
+  if ([400, 409, 413, 422].includes(res.status)) return { refused: res.status };
   return { retry: true };
 }
 
@@ -156,7 +158,7 @@ function postNatively(item) {
 function arrivalForm(form) {
   measureOffset(form);
   if (Number(form.dataset.serverTime)) {
-    navigator.serviceWorker?.controller?.postMessage('refresh-form-shell');
+    navigator.serviceWorker?.controller?.postMessage('refresh-officer-pages');
   }
   const tokenInput = form.querySelector('input[name="form_token"]');
   // A form opened with no signal has no token: one per form, kept in the

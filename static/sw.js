@@ -36,16 +36,18 @@ const PRECACHE = [
 // Pages worth keeping for an officer (not the board, reports or set-up).
 const KEEP = /^\/(officer|episodes\/new|episodes\/S136-\d{4}-\d{6})$/;
 
-async function cacheFormShell() {
-  try {
-    const res = await fetch(FORM_SHELL, { credentials: 'same-origin' });
-    // Signed out: the answer is the sign-in page; keep the old copy.
-    if (res.ok && !res.redirected) {
-      const cache = await caches.open(PAGES);
-      await cache.put(FORM_SHELL, res);
+// The form's shell and the officer's home, kept at install and after each
+// online visit to the form, so that both open with no signal.
+async function cacheOfficerPages() {
+  const cache = await caches.open(PAGES);
+  for (const path of [FORM_SHELL, '/officer']) {
+    try {
+      const res = await fetch(path, { credentials: 'same-origin' });
+      // Signed out: the answer is the sign-in page; keep the old copy.
+      if (res.ok && !res.redirected) await cache.put(path, res);
+    } catch (e) {
+      // No signal now: the next online visit makes the copy.
     }
-  } catch (e) {
-    // No signal now: the next online visit makes the copy.
   }
 }
 
@@ -54,7 +56,7 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(SHELL);
       await cache.addAll(PRECACHE);
-      await cacheFormShell();
+      await cacheOfficerPages();
       await self.skipWaiting();
     })(),
   );
@@ -73,7 +75,7 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   // offline.js asks after an online visit to the form (a fresh CSRF token).
-  if (event.data === 'refresh-form-shell') event.waitUntil(cacheFormShell());
+  if (event.data === 'refresh-officer-pages') event.waitUntil(cacheOfficerPages());
 });
 
 async function fromCacheFirst(request) {

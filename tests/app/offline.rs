@@ -21,6 +21,7 @@ both_backends!(
     the_api_takes_a_capture_time,
     officers_see_their_own_cases_first_and_can_search,
     the_service_worker_and_manifest_are_served,
+    the_script_gets_the_reference_instead_of_a_redirect,
 );
 
 fn ms(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -466,4 +467,32 @@ async fn the_service_worker_and_manifest_are_served(app: TestApp) {
     let health = app.login("nurse").await;
     let board = app.get(&health, "/board").await;
     assert!(!board.body.contains("offline.js"));
+}
+
+async fn the_script_gets_the_reference_instead_of_a_redirect(app: TestApp) {
+    let s = app.login("officer").await;
+    let body = serde_urlencoded::to_string([
+        ("site", "OAK"),
+        ("arrival", "now"),
+        ("form_token", "js-1"),
+        ("captured_at", &ms(t0())),
+        ("clock_offset", "12"),
+        ("csrf_token", &s.csrf),
+    ])
+    .unwrap();
+    let send = || {
+        actix_web::test::TestRequest::post()
+            .uri("/episodes")
+            .insert_header(("cookie", s.cookie.clone()))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .insert_header(("x-s136-send", "1"))
+            .set_payload(body.clone())
+    };
+    let r = app.send(send()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.headers.get("x-s136-case").unwrap(), "S136-2026-000001");
+    // Sent again from the queue: the same case.
+    let again = app.send(send()).await;
+    assert_eq!(again.headers.get("x-s136-case").unwrap(), "S136-2026-000001");
+    assert_eq!(app.counts().await.0, 1);
 }

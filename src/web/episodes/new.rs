@@ -279,7 +279,12 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
     }
 }
 
+/// static/offline.js sends this header: it wants the case's reference, not
+/// a redirect to the case page that it would fetch only to throw away.
+const SENT_BY_SCRIPT: &str = "x-s136-send";
+
 pub async fn submit(
+    req: actix_web::HttpRequest,
     user: CurrentUser,
     state: web::Data<AppState>,
     form: web::Form<ArrivalForm>,
@@ -295,6 +300,9 @@ pub async fn submit(
     let now = state.now();
     let actor = user.actor.clone();
     match with_db(&state, move |c| log_arrival(c, &actor, &input, now)).await {
+        Ok(logged) if req.headers().contains_key(SENT_BY_SCRIPT) => Ok(HttpResponse::Ok()
+            .insert_header(("X-S136-Case", logged.reference))
+            .finish()),
         Ok(logged) => Ok(see_other(&format!("/episodes/{}", logged.reference))),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
             // A capture time that was refused is not sent again: the officer

@@ -493,6 +493,9 @@ async fn the_script_gets_the_reference_instead_of_a_redirect(app: TestApp) {
     assert_eq!(r.headers.get("x-s136-case").unwrap(), "S136-2026-000001");
     // Sent again from the queue: the same case.
     let again = app.send(send()).await;
-    assert_eq!(again.headers.get("x-s136-case").unwrap(), "S136-2026-000001");
+    assert_eq!(
+        again.headers.get("x-s136-case").unwrap(),
+        "S136-2026-000001"
+    );
     assert_eq!(app.counts().await.0, 1);
 }

@@ -160,6 +160,19 @@ async function fillHandover(page, { name = 'Sam Patel', role = 'Nurse in charge'
   await fillField(page, '#accepted_by_role', role);
 }
 
+/**
+ * Rows from the journeys' SQLite database (the server's own), as objects:
+ * what a journey left behind, checked after it.
+ */
+function dbQuery(sql) {
+  const { spawnSync } = require('node:child_process');
+  const db = process.env.S136_E2E_DB;
+  if (!db) throw new Error('S136_E2E_DB is not set: global-setup.js did not run');
+  const res = spawnSync('sqlite3', ['-json', '-readonly', db, sql], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`sqlite3 failed: ${res.stderr}`);
+  return res.stdout.trim() ? JSON.parse(res.stdout) : [];
+}
+
 const test = base.test.extend({
   // The server started by global-setup.js.
   baseURL: async ({}, use) => {
@@ -198,4 +211,5 @@ module.exports = {
   confirmHandoverAction,
   fillHandover,
   londonLocal,
+  dbQuery,
 };

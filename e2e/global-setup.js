@@ -142,6 +142,8 @@ module.exports = async function globalSetup() {
     await waitHealthy(baseURL, child, logFile);
 
     process.env.S136_BASE_URL = baseURL;
+    // The journeys check what the database holds afterwards (fixtures.js dbQuery).
+    process.env.S136_E2E_DB = path.join(tmp, 'e2e.db');
     console.log(`[e2e] s136 ${bin} serving ${baseURL} (db ${dbUrl})`);
   } catch (e) {
     if (child) await stop(child);

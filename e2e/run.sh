@@ -16,6 +16,15 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 "$CHROMIUM" --version
 
+# The journeys read the database afterwards with the sqlite3 shell.
+if ! command -v sqlite3 >/dev/null; then
+  echo "e2e: sqlite3 missing; installing Debian's sqlite3" >&2
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y sqlite3
+fi
+
 # Never let Playwright fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 

@@ -99,6 +99,7 @@ diesel::table! {
         ethnicity -> Nullable<Text>,
         transport -> Nullable<Text>,
         police_vehicle_reason -> Nullable<Text>,
+        request_digest -> Nullable<Text>,
     }
 }
 

@@ -74,3 +74,19 @@ for (const region of document.querySelectorAll('[data-refresh-every]')) {
     },
   });
 }
+
+// "Just now" / "Earlier": typing a date and time chooses "Earlier", so the
+// time typed is the time recorded. (Without JavaScript the server refuses
+// "Just now" with a time typed, and says which to choose.)
+for (const input of document.querySelectorAll('input[data-when-time]')) {
+  const earlier = document.getElementById(`${input.dataset.whenTime}-earlier`);
+  if (!earlier) continue;
+  const choose = () => {
+    if (input.value.trim() !== '' && !earlier.checked) {
+      earlier.checked = true;
+      earlier.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  };
+  input.addEventListener('input', choose);
+  input.addEventListener('change', choose);
+}

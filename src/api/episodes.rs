@@ -84,7 +84,8 @@ pub async fn sites(_user: ApiUser, state: web::Data<AppState>) -> Result<HttpRes
         (status = 201, description = "Created", body = EpisodeJson),
         (status = 200, description = "The same `client_ref` was sent before: the episode it created", body = EpisodeJson),
         (status = 400, description = "Malformed JSON, wrong types or unknown codes (bad_request)", body = ErrorBody), (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody), (status = 403, description = "The caller's role may not do this (forbidden)", body = ErrorBody),
-        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
+        (status = 413, description = "Body over 64 KiB (payload_too_large)", body = ErrorBody), (status = 415, description = "Body is not JSON (unsupported_media_type)", body = ErrorBody), (status = 409, description = "The `client_ref` was used before with different details (conflict): never merged into that episode", body = ErrorBody),
+        (status = 422, description = "A rule was broken (validation_failed, with fields)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(
     user: ApiUser,
@@ -92,6 +93,13 @@ pub async fn create(
     body: web::Json<CreateEpisode>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
+    let captured = match b.captured_at.map(|t| t.with_timezone(&Utc)) {
+        Some(at) => Some(
+            crate::domain::rules::Captured::new(at, b.clock_offset_ms)
+                .map_err(|m| crate::error::AppError::field("clock_offset_ms", m))?,
+        ),
+        None => None,
+    };
     let input = ArrivalInput {
         site_code: Some(b.site),
         arrived_at: utc(b.arrived_at),
@@ -101,6 +109,7 @@ pub async fn create(
         officers: b.officers,
         notes: b.notes,
         client_ref: b.client_ref,
+        captured,
         about: b.about.input(),
         power: crate::domain::safeguards::PowerInput {
             kind: b.kind.map(|k| k.code().to_string()),

@@ -325,6 +325,17 @@ pub struct CreateEpisode {
     /// Idempotency key: the same key from the same user returns the same episode (200).
     #[serde(default, deserialize_with = "strict::client_ref")]
     pub client_ref: Option<String>,
+    /// An arrival saved on a device while offline and sent later: the device's
+    /// clock at the moment it was recorded. With `arrived_at` absent it is the
+    /// arrival time; a late-logging reason counts from it, not from when the
+    /// server received it. Refused (422) beyond 2 minutes ahead of the server
+    /// or more than 24 hours old, after `clock_offset_ms` is applied.
+    #[serde(default, deserialize_with = "strict::time")]
+    pub captured_at: Option<DateTime<FixedOffset>>,
+    /// Server clock minus device clock in milliseconds, as the device last
+    /// measured it (0 if it never did); at most 24 hours either way.
+    #[schema(minimum = -86400000, maximum = 86400000)]
+    pub clock_offset_ms: Option<i64>,
     /// About the person: optional monitoring fields.
     #[serde(flatten)]
     pub about: super::monitoring::AboutJson,

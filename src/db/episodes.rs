@@ -71,6 +71,7 @@ pub struct NewEpisode<'a> {
     pub notes: Option<&'a str>,
     pub created_by: i64,
     pub client_ref: Option<&'a str>,
+    pub request_digest: Option<&'a str>,
     pub created_at: NaiveDateTime,
 }
 
@@ -91,6 +92,7 @@ pub fn insert_episode(
             episodes::notes.eq(e.notes),
             episodes::created_by.eq(e.created_by),
             episodes::client_ref.eq(e.client_ref),
+            episodes::request_digest.eq(e.request_digest),
             episodes::version.eq(1),
             episodes::created_at.eq(e.created_at),
         ))
@@ -147,6 +149,20 @@ pub fn by_client_ref(
         .filter(episodes::created_by.eq(user_id))
         .filter(episodes::client_ref.eq(client_ref))
         .select(Episode::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The reference and request digest of the episode this user made with `client_ref`.
+pub fn client_ref_digest(
+    conn: &mut DbConn,
+    user_id: i64,
+    client_ref: &str,
+) -> QueryResult<Option<(String, Option<String>)>> {
+    episodes::table
+        .filter(episodes::created_by.eq(user_id))
+        .filter(episodes::client_ref.eq(client_ref))
+        .select((episodes::reference, episodes::request_digest))
         .first(conn)
         .optional()
 }
@@ -428,6 +444,10 @@ pub struct StayFilter {
     pub oldest_first: bool,
     pub limit: i64,
     pub offset: i64,
+    /// Only (`Some(true)`) or all but (`Some(false)`) the cases this user logged.
+    pub logged_by: Option<(i64, bool)>,
+    /// A reference (or part of one, upper case) or an exact collar number.
+    pub search: Option<String>,
 }
 
 /// The stays that `f` and `scope` select, joined for lists, boxed; `None` when
@@ -548,6 +568,24 @@ macro_rules! filtered_stays {
             q = q
                 .filter(stays::police_left_at.is_null())
                 .filter(stays::departed_at.is_null());
+        }
+        match f.logged_by {
+            Some((user, true)) => q = q.filter(episodes::created_by.eq(user)),
+            Some((user, false)) => q = q.filter(episodes::created_by.ne(user)),
+            None => {}
+        }
+        if let Some(term) = &f.search {
+            // LIKE's own wildcards in the term are matched as themselves.
+            let escaped = term
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            q = q.filter(
+                episodes::reference
+                    .like(format!("%{escaped}%"))
+                    .escape('\\')
+                    .or(episodes::collar_number.eq(term.clone())),
+            );
         }
         if !f.include_cancelled && f.status != Some(StatusFilter::Cancelled) {
             q = q.filter(stays::cancelled.eq(false));

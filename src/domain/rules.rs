@@ -313,6 +313,82 @@ pub fn check_arrival_time(
     now: DateTime<Utc>,
     errors: &mut FieldErrors,
 ) {
+    check_arrival_recorded_at(arrived_at, backdate_reason, now, now, errors)
+}
+
+/// An arrival saved on a phone and sent later: the phone's clock at the tap,
+/// moved by the difference the page measured between the phone's clock and
+/// the server's when it was last loaded from the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Captured {
+    /// The phone's own clock at the tap.
+    pub device_at: DateTime<Utc>,
+    /// Server clock minus phone clock; zero when the page never measured it.
+    pub clock_offset: Duration,
+}
+
+impl Captured {
+    /// Refuses an offset beyond the backdating window: no phone clock that
+    /// wrong can be corrected into a time worth recording.
+    pub fn new(device_at: DateTime<Utc>, clock_offset_ms: Option<i64>) -> Result<Self, String> {
+        let clock_offset = Duration::milliseconds(clock_offset_ms.unwrap_or(0));
+        if clock_offset.abs() > MAX_BACKDATE {
+            return Err(
+                "This phone's clock is more than 24 hours out. Set the phone's date and time, then choose Earlier and enter the arrival time"
+                    .into(),
+            );
+        }
+        Ok(Self {
+            device_at,
+            clock_offset,
+        })
+    }
+
+    /// The tap on the server's clock, to the second.
+    pub fn at(&self) -> DateTime<Utc> {
+        let t = self.device_at + self.clock_offset;
+        DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+    }
+}
+
+/// A capture time is refused like any backdated time: in the future beyond
+/// the skew, or more than 24 hours before the server received it.
+pub fn check_capture_time(
+    captured_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    errors: &mut FieldErrors,
+) {
+    if captured_at > now + SKEW {
+        errors.add(
+            "arrived_at",
+            format!(
+                "The phone's clock said {}, later than the time now, {}. Choose Earlier and enter the arrival time",
+                hm(captured_at),
+                hm(now)
+            ),
+        );
+    } else if now - captured_at > MAX_BACKDATE {
+        errors.add(
+            "arrived_at",
+            format!(
+                "This arrival was saved on the phone at {}, more than 24 hours ago. Ask a manager to record it",
+                super::time::long(captured_at)
+            ),
+        );
+    }
+}
+
+/// As [`check_arrival_time`], where the officer recorded the arrival at
+/// `recorded_at` (the tap, for one saved on a phone) and the server received
+/// it `now`: the window is the server's, the late-logging reason is only for
+/// the time between the arrival and the officer recording it.
+pub fn check_arrival_recorded_at(
+    arrived_at: DateTime<Utc>,
+    backdate_reason: Option<&str>,
+    recorded_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    errors: &mut FieldErrors,
+) {
     if arrived_at > now + SKEW {
         errors.add(
             "arrived_at",
@@ -326,14 +402,14 @@ pub fn check_arrival_time(
             "arrived_at",
             "Arrival time must be within the last 24 hours. Ask a manager to record older cases",
         );
-    } else if now - arrived_at > BACKDATE_NEEDS_REASON
+    } else if recorded_at - arrived_at > BACKDATE_NEEDS_REASON
         && backdate_reason.is_none_or(|r| r.trim().is_empty())
     {
         errors.add(
             "backdate_reason",
             format!(
                 "Give a reason for logging the arrival {} after it happened",
-                duration_hm(seconds_between(arrived_at, now))
+                duration_hm(seconds_between(arrived_at, recorded_at))
             ),
         );
     }

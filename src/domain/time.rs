@@ -69,13 +69,24 @@ pub enum LocalTimeError {
     Ambiguous,
 }
 
-/// Parses "YYYY-MM-DDTHH:MM" (or with a space, or with seconds) as Europe/London.
+/// Parses "YYYY-MM-DDTHH:MM" (or with a space, or with seconds) or
+/// "DD/MM/YYYY HH:MM" as Europe/London.
 pub fn parse_local(s: &str, fold: Option<Fold>) -> Result<DateTime<Utc>, LocalTimeError> {
     let s = s.trim();
-    let naive = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-        .ok_or(LocalTimeError::Format)?;
+    // ISO (what a date picker sends) and the British day/month/year people
+    // type where there is no picker: "21/11/2026 14:05".
+    let naive = [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y, %H:%M",
+        "%d/%m/%Y %H.%M",
+        "%d-%m-%Y %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .ok_or(LocalTimeError::Format)?;
     match London.from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(trunc(t.with_timezone(&Utc))),
         LocalResult::Ambiguous(first, second) => match fold {
@@ -91,7 +102,7 @@ pub fn parse_local(s: &str, fold: Option<Fold>) -> Result<DateTime<Utc>, LocalTi
 pub fn local_time_message(err: &LocalTimeError, what: &str, raw: &str) -> String {
     match err {
         LocalTimeError::Format => {
-            format!("Enter the {what} as a date and time, for example 2026-11-22T14:05")
+            format!("Enter the {what} as a date and time, for example 21/11/2026 14:05")
         }
         LocalTimeError::Gap => format!(
             "There was no {} in the UK: the clocks went forward an hour. Enter the {what} as it was shown on a clock that night",

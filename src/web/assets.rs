@@ -65,3 +65,17 @@ pub async fn nhs_assets(path: web::Path<String>) -> Result<HttpResponse, AppErro
 pub async fn favicon() -> Result<HttpResponse, AppError> {
     serve("assets/images/favicon.ico", "public, max-age=86400")
 }
+
+/// The service worker, at the root so that its scope is every page. The
+/// asset prefix goes in front of static/sw.js: the worker's bytes change with
+/// every release, so browsers install the new one and drop the old caches.
+pub async fn service_worker() -> Result<HttpResponse, AppError> {
+    let file = Static::get("sw.js").ok_or_else(AppError::not_found)?;
+    let mut body = format!("const ASSETS = {:?};\n", prefix()).into_bytes();
+    body.extend_from_slice(&file.data);
+    Ok(HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        // Always checked with the server (browsers cap it at a day anyway).
+        .insert_header(("Cache-Control", "no-cache"))
+        .body(body))
+}

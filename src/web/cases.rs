@@ -45,6 +45,14 @@ pub struct CaseQuery {
     /// Day of the week of arrival, 1 (Monday) to 7.
     pub dow: String,
     pub page: String,
+    /// A case reference (or part of one) or a collar number.
+    pub q: String,
+}
+
+/// What a search box asks for: references and collar numbers are upper case.
+pub fn search_term(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    (!t.is_empty()).then(|| t.chars().take(40).collect::<String>().to_uppercase())
 }
 
 #[derive(Template)]
@@ -100,6 +108,7 @@ fn link(q: &CaseQuery, page: i64) -> String {
         ("stay", q.stay.as_str()),
         ("hour", q.hour.as_str()),
         ("dow", q.dow.as_str()),
+        ("q", q.q.as_str()),
     ];
     let mut s = serde_urlencoded::to_string(
         pairs
@@ -289,6 +298,7 @@ pub async fn show(
             local_hour: narrow_c.hour,
             local_dow: narrow_c.dow,
             include_cancelled: true,
+            search: search_term(&qc.q),
             limit: PAGE + 1,
             offset: (page - 1) * PAGE,
             ..Default::default()

@@ -29,12 +29,22 @@ pub async fn index(user: CurrentUser) -> HttpResponse {
 #[template(path = "officer_home.html")]
 pub struct OfficerHome {
     l: Layout,
+    /// The cases the signed-in officer logged, then the rest of the force's.
+    mine: Vec<OfficerRow>,
     rows: Vec<OfficerRow>,
+    /// The search box: a reference or a collar number.
+    q: String,
     /// People this force is bringing in (pre-alerts), the officer's own first.
     on_the_way: Vec<OnTheWay>,
     may_prealert: bool,
     /// The newest event when the page was made: its live stream starts there.
     live_after: i64,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct HomeQuery {
+    pub q: String,
 }
 
 pub struct OfficerRow {
@@ -56,27 +66,33 @@ pub struct OnTheWay {
 pub async fn officer(
     user: CurrentUser,
     state: web::Data<AppState>,
+    query: web::Query<HomeQuery>,
 ) -> Result<OfficerHome, AppError> {
     policy::OFFICER_HOME.check_role(&user.actor)?;
     let now = state.now();
     let scope = user.actor.scope();
     let actor = user.actor.clone();
-    let (stays, target, prealerts, live_after, asked) = with_db(&state, move |c| {
+    let (me, search) = (user.actor.user_id, super::cases::search_term(&query.q));
+    let (mine, others, target, prealerts, live_after, asked) = with_db(&state, move |c| {
         let live_after = events::latest(c)?;
-        let f = StayFilter {
+        let f = |own| StayFilter {
             police_not_left: true,
+            logged_by: Some((me, own)),
+            search: search.clone(),
             limit: 200,
             ..Default::default()
         };
         let mut p = prealerts::on_the_way(c, &actor, None, now)?;
         // Stable: soonest first within the officer's own, then the rest.
         p.sort_by_key(|v| v.p.created_by != actor.user_id);
-        let stays = list_stays(c, scope, &f)?;
-        let ids: Vec<i64> = stays.iter().map(|r| r.stay.episode_id).collect();
+        let mine = list_stays(c, scope, &f(true))?;
+        let others = list_stays(c, scope, &f(false))?;
+        let ids: Vec<i64> = mine.iter().chain(&others).map(|r| r.stay.episode_id).collect();
         let episodes = q::by_ids(c, &ids)?;
         let cases = load_many(c, episodes)?;
-        let asked: Vec<i64> = stays
+        let asked: Vec<i64> = mine
             .iter()
+            .chain(&others)
             .filter(|r| {
                 cases
                     .iter()
@@ -86,7 +102,7 @@ pub async fn officer(
             })
             .map(|r| r.stay.id)
             .collect();
-        Ok((stays, orgs::target_minutes(c)?, p, live_after, asked))
+        Ok((mine, others, orgs::target_minutes(c)?, p, live_after, asked))
     })
     .await?;
     let on_the_way = prealerts
@@ -101,15 +117,20 @@ pub async fn officer(
             mine: v.p.created_by == user.actor.user_id,
         })
         .collect();
-    Ok(OfficerHome {
-        l: Layout::new("Your force's open cases", &user, "/officer").refresh_every(30),
-        rows: case_rows(stays, target, now)
+    let rows = |stays| -> Vec<OfficerRow> {
+        case_rows(stays, target, now)
             .into_iter()
             .map(|r| OfficerRow {
                 asked_to_stay: asked.contains(&r.stay_id),
                 r,
             })
-            .collect(),
+            .collect()
+    };
+    Ok(OfficerHome {
+        l: Layout::new("Your force's open cases", &user, "/officer"),
+        mine: rows(mine),
+        rows: rows(others),
+        q: query.into_inner().q,
         on_the_way,
         may_prealert: policy::PREALERT.role_allowed(&user.actor),
         live_after,

@@ -22,6 +22,9 @@ pub struct Layout {
     pub assets: &'static str,
     /// Seconds between automatic reloads (the board).
     pub refresh: Option<u32>,
+    /// Officers' pages load the offline script (service worker, queued
+    /// arrivals); the queue belongs to this account id.
+    pub offline_user: Option<i64>,
 }
 
 impl Layout {
@@ -34,6 +37,7 @@ impl Layout {
             nav: Vec::new(),
             assets: assets::prefix(),
             refresh: None,
+            offline_user: None,
         }
     }
 
@@ -68,6 +72,7 @@ impl Layout {
                 .collect(),
             assets: assets::prefix(),
             refresh: None,
+            offline_user: (user.actor.role == Role::Officer).then_some(user.actor.user_id),
         }
     }
 

@@ -42,6 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/static/{version}/{path:.*}", get().to(assets::versioned))
         .route("/assets/{path:.*}", get().to(assets::nhs_assets))
         .route("/favicon.ico", get().to(assets::favicon))
+        .route("/sw.js", get().to(assets::service_worker))
         .route("/login", get().to(login::show))
         .route("/login", web::post().to(login::submit))
         .route("/logout", web::post().to(login::logout))

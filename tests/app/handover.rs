@@ -146,7 +146,7 @@ async fn handover_fields_are_validated(app: TestApp) {
             "Enter the handover time",
         ),
         (
-            vec![("when", "earlier"), ("handed_over_at", "20/11/2026 12:10")],
+            vec![("when", "earlier"), ("handed_over_at", "yesterday 3pm")],
             "Enter the handover time as a date and time",
         ),
         (

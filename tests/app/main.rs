@@ -22,6 +22,7 @@ mod live;
 mod misc;
 mod monitoring;
 mod offer;
+mod offline;
 mod openapi;
 mod police_left;
 mod policy;

@@ -10,11 +10,11 @@ use crate::domain::case::{Audit, AuditAction, Entity, is_unique_violation, write
 use crate::domain::detention::DETENTION_HOURS;
 use crate::domain::events::{self, EventKind};
 use crate::domain::policy;
-use crate::domain::rules::check_arrival_time;
+use crate::domain::rules::{Captured, check_arrival_recorded_at, check_capture_time};
 use crate::domain::time::{hm, iso_utc, london, to_db};
 use crate::domain::types::{CollarNumber, Reference, optional_text};
 use crate::domain::{monitoring, prealerts, safeguards, timeline};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, ErrorKind, FieldErrors};
 
 pub const DEFAULT_OFFICERS: i64 = 2;
 pub const MAX_OFFICERS: i64 = 20;
@@ -32,6 +32,9 @@ pub struct ArrivalInput {
     pub notes: Option<String>,
     /// Idempotency key: the same key from the same user gives the same episode.
     pub client_ref: Option<String>,
+    /// Saved on a phone at the tap and sent later: the arrival time when
+    /// `arrived_at` is `None`, and the moment a late-logging reason counts from.
+    pub captured: Option<Captured>,
     /// About the person: optional monitoring fields.
     pub about: monitoring::MonitoringInput,
     /// s136 (default) or s135, with the warrant time and AMHP, or the location type.
@@ -63,13 +66,11 @@ pub fn log_arrival(
     };
     let client_ref = optional_text(input.client_ref.as_deref(), 100, "client_ref")
         .map_err(|m| AppError::field("client_ref", m))?;
+    let digest = request_digest(input);
     if let Some(cr) = &client_ref
-        && let Some(existing) = q::by_client_ref(conn, actor.user_id, cr)?
+        && let Some(found) = q::client_ref_digest(conn, actor.user_id, cr)?
     {
-        return Ok(Logged {
-            reference: existing.reference,
-            created: false,
-        });
+        return same_request(found, &digest);
     }
 
     let mut errors = FieldErrors::default();
@@ -93,13 +94,25 @@ pub fn log_arrival(
             site
         }
     };
-    let arrived_at = input.arrived_at.unwrap_or(now);
+    let captured_at = input.captured.map(|c| c.at());
+    let arrived_at = input.arrived_at.or(captured_at).unwrap_or(now);
     let backdate_reason = optional_text(input.backdate_reason.as_deref(), 500, "The reason")
         .unwrap_or_else(|m| {
             errors.add("backdate_reason", m);
             None
         });
-    check_arrival_time(arrived_at, backdate_reason.as_deref(), now, &mut errors);
+    if let Some(c) = captured_at {
+        check_capture_time(c, now, &mut errors);
+    }
+    if errors.get("arrived_at").is_none() {
+        check_arrival_recorded_at(
+            arrived_at,
+            backdate_reason.as_deref(),
+            captured_at.unwrap_or(now),
+            now,
+            &mut errors,
+        );
+    }
     let collar = input
         .collar_number
         .as_deref()
@@ -161,6 +174,7 @@ pub fn log_arrival(
                 notes: notes.as_deref(),
                 created_by: actor.user_id,
                 client_ref: client_ref.as_deref(),
+                request_digest: client_ref.as_ref().map(|_| digest.as_str()),
                 created_at: to_db(now),
             },
             &format!("PENDING-{}", random_token(12)),
@@ -211,6 +225,9 @@ pub fn log_arrival(
                     "warrant_at": power.warrant_at.map(iso_utc),
                     "amhp_name": power.amhp_name,
                     "prealert": input.prealert_id,
+                    "captured_at": captured_at.map(iso_utc),
+                    "clock_offset_ms": input.captured.map(|c| c.clock_offset.num_milliseconds()),
+                    "received_at": captured_at.map(|_| iso_utc(now)),
                 }),
             ),
         )?;
@@ -224,14 +241,52 @@ pub fn log_arrival(
         }),
         // Two submissions with one key raced: the other one won.
         Err(e) if client_ref.is_some() && is_unique_violation(&e) => {
-            let existing =
-                q::by_client_ref(conn, actor.user_id, client_ref.as_deref().unwrap_or(""))?
+            let found =
+                q::client_ref_digest(conn, actor.user_id, client_ref.as_deref().unwrap_or(""))?
                     .ok_or(e)?;
-            Ok(Logged {
-                reference: existing.reference,
-                created: false,
-            })
+            same_request(found, &digest)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// What the officer asked for, without the key and the moment of the tap:
+/// a retry of one form (Back and submit again, a queued resend) has the same
+/// digest however late it comes. `Debug` is stable within a release, and a
+/// retry outlives a release only by an upgrade mid-outage, which is refused
+/// (with the case named), never merged.
+fn request_digest(input: &ArrivalInput) -> String {
+    use sha2::{Digest, Sha256};
+    let what = ArrivalInput {
+        client_ref: None,
+        captured: None,
+        ..input.clone()
+    };
+    Sha256::digest(format!("{what:?}").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A `client_ref` seen before: the same request gives its case again; a
+/// different one (the form changed after it was sent: Back, then the details
+/// of someone else) is refused, so two people are never one case.
+fn same_request(
+    (reference, stored): (String, Option<String>),
+    digest: &str,
+) -> Result<Logged, AppError> {
+    match stored {
+        Some(d) if d != digest => Err(AppError::new(
+            ErrorKind::Conflict,
+            format!(
+                "This form already logged case {reference}, and the details have changed since. \
+                 If this is another person, select Log arrival again to log a new case; \
+                 to change {reference}, open it from your home page."
+            ),
+        )),
+        _ => Ok(Logged {
+            reference,
+            created: false,
+        }),
     }
 }

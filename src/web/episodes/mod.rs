@@ -38,6 +38,13 @@ pub fn parse_when(
     errors: &mut FieldErrors,
 ) -> Option<DateTime<Utc>> {
     if choice != "earlier" {
+        // Both answers at once: which one was meant cannot be guessed.
+        if !raw.trim().is_empty() {
+            errors.add(
+                field,
+                "You chose \"Just now\" and also entered a time. Choose \"Earlier\" to use the time you entered, or clear the time to use the time now",
+            );
+        }
         return None;
     }
     if raw.trim().is_empty() {

@@ -8,7 +8,10 @@ use super::police_station::PoliceStationForm;
 use super::{Feedback, needs_fold, parse_when};
 use crate::db::orgs::{self, Site};
 use crate::domain::auth::random_token;
+use actix_web::http::StatusCode;
+
 use crate::domain::episodes::{ArrivalInput, log_arrival};
+use crate::domain::rules::Captured;
 use crate::domain::safeguards::PowerInput;
 use crate::domain::time::{Fold, local_time_message, parse_local};
 use crate::error::{AppError, ErrorKind, FieldErrors};
@@ -46,6 +49,19 @@ pub struct ArrivalForm {
     pub ps: PoliceStationForm,
     /// The pre-alert this arrival fulfils (from the officer home).
     pub prealert: String,
+    /// Set by static/offline.js at the tap: the phone's clock (milliseconds
+    /// since 1970) and server clock minus phone clock (milliseconds).
+    pub captured_at: String,
+    pub clock_offset: String,
+}
+
+/// `?shell=1`: the copy the service worker keeps for opening the form with no
+/// signal. It has no form token (the script makes one per form) and no
+/// server time (a stale one would skew the clock correction).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ShowQuery {
+    pub shell: String,
 }
 
 #[derive(Template)]
@@ -62,6 +78,11 @@ pub struct ArrivalPage {
     age_bands: &'static [crate::domain::rules::AgeBand],
     consulted: &'static [crate::domain::rules::HealthConsulted],
     location_types: &'static [crate::domain::rules::LocationType],
+    /// The server's clock when the page was made (ms), for the script to
+    /// measure the phone's clock against; 0 in the service worker's copy.
+    server_time_ms: i64,
+    /// The form's token was used before for a different arrival.
+    problem: Option<String>,
 }
 
 async fn page(
@@ -71,6 +92,19 @@ async fn page(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let status = Feedback::fields(errors.clone()).status();
+    let server_time_ms = state.now().timestamp_millis();
+    page_with(state, user, f, errors, status, server_time_ms, None).await
+}
+
+async fn page_with(
+    state: &AppState,
+    user: &CurrentUser,
+    f: ArrivalForm,
+    errors: FieldErrors,
+    status: actix_web::http::StatusCode,
+    server_time_ms: i64,
+    problem: Option<String>,
+) -> Result<HttpResponse, AppError> {
     let sites = with_db(state, crate::domain::orgs::open_sites).await?;
     let arrived_fold = needs_fold(&errors, "arrived_at");
     let detained_fold = needs_fold(&errors, "detained_at");
@@ -90,11 +124,17 @@ async fn page(
             age_bands: super::police_station::AGE_BANDS,
             consulted: super::police_station::CONSULTED,
             location_types: crate::domain::rules::LocationType::ALL,
+            server_time_ms,
+            problem,
         },
     ))
 }
 
-pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
     crate::domain::policy::LOG_ARRIVAL.check_role(&user.actor)?;
     let last_site = user.actor.last_site_id;
     let site = match last_site {
@@ -112,7 +152,66 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
         officers: "2".into(),
         ..Default::default()
     };
-    page(&state, &user, f, FieldErrors::default()).await
+    let shell = query.shell == "1";
+    let f = ArrivalForm {
+        form_token: if shell { String::new() } else { f.form_token },
+        ..f
+    };
+    let server_time = if shell {
+        0
+    } else {
+        state.now().timestamp_millis()
+    };
+    let mut r = page_with(
+        &state,
+        &user,
+        f,
+        FieldErrors::default(),
+        StatusCode::OK,
+        server_time,
+        None,
+    )
+    .await?;
+    // Not `no-store`: Back then shows this same page, with the same form
+    // token, so submitting it again finds the case the first submit made
+    // (the no-JavaScript half of "once"). `no-cache` still fetches a fresh
+    // form (a new token) for every forward visit; `private` keeps it out of
+    // shared caches.
+    r.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(r)
+}
+
+/// The tap recorded on the phone, if the script sent one.
+fn captured(f: &ArrivalForm, errors: &mut FieldErrors) -> Option<Captured> {
+    let raw = f.captured_at.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let unreadable = "The time this arrival was saved on the phone could not be read. Choose Earlier and enter the arrival time";
+    let Some(device_at) = raw
+        .parse::<i64>()
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+    else {
+        errors.add("arrived_at", unreadable);
+        return None;
+    };
+    let offset = match f.clock_offset.trim() {
+        "" => None,
+        o => match o.parse::<i64>() {
+            Ok(ms) => Some(ms),
+            Err(_) => {
+                errors.add("arrived_at", unreadable);
+                return None;
+            }
+        },
+    };
+    Captured::new(device_at, offset)
+        .map_err(|m| errors.add("arrived_at", m))
+        .ok()
 }
 
 /// Turns the form into the domain's input, or the fields it could not read.
@@ -172,6 +271,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
         officers,
         notes: Some(f.notes.clone()),
         client_ref: (!f.form_token.trim().is_empty()).then(|| f.form_token.clone()),
+        captured: captured(f, errors),
         about: f.about.input(),
         power: PowerInput {
             kind: Some(f.kind.clone()),
@@ -195,7 +295,12 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
     }
 }
 
+/// static/offline.js sends this header: it wants the case's reference, not
+/// a redirect to the case page that it would fetch only to throw away.
+const SENT_BY_SCRIPT: &str = "x-s136-send";
+
 pub async fn submit(
+    req: actix_web::HttpRequest,
     user: CurrentUser,
     state: web::Data<AppState>,
     form: web::Form<ArrivalForm>,
@@ -211,8 +316,45 @@ pub async fn submit(
     let now = state.now();
     let actor = user.actor.clone();
     match with_db(&state, move |c| log_arrival(c, &actor, &input, now)).await {
+        Ok(logged) if req.headers().contains_key(SENT_BY_SCRIPT) => Ok(HttpResponse::Ok()
+            .insert_header(("X-S136-Case", logged.reference))
+            .finish()),
         Ok(logged) => Ok(see_other(&format!("/episodes/{}", logged.reference))),
-        Err(e) if e.kind == ErrorKind::ValidationFailed => page(&state, &user, f, e.fields).await,
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            // A capture time that was refused is not sent again: the officer
+            // enters the time instead.
+            let f = if e.fields.get("arrived_at").is_some() {
+                ArrivalForm {
+                    captured_at: String::new(),
+                    clock_offset: String::new(),
+                    ..f
+                }
+            } else {
+                f
+            };
+            page(&state, &user, f, e.fields).await
+        }
+        Err(e) if e.kind == ErrorKind::Conflict => {
+            // Another arrival on a used form: a fresh token, so that
+            // submitting again (after checking) logs it as a new case.
+            let f = ArrivalForm {
+                form_token: random_token(16),
+                captured_at: String::new(),
+                clock_offset: String::new(),
+                ..f
+            };
+            let t = now.timestamp_millis();
+            page_with(
+                &state,
+                &user,
+                f,
+                FieldErrors::default(),
+                StatusCode::CONFLICT,
+                t,
+                Some(e.message),
+            )
+            .await
+        }
         Err(e) => Err(e),
     }
 }

@@ -104,6 +104,25 @@ pub struct CasePage {
     live_after: i64,
 }
 
+/// "; recorded on the phone at 14:05, received 14:17", for an arrival that
+/// waited on the phone for signal.
+fn phone_note(captured: Option<String>, received: Option<String>) -> String {
+    let parse = |v: Option<String>| {
+        v.and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
+            .map(|d| d.with_timezone(&chrono::Utc))
+    };
+    let (Some(c), Some(r)) = (parse(captured), parse(received)) else {
+        return String::new();
+    };
+    let same_day =
+        crate::domain::time::london(c).date_naive() == crate::domain::time::london(r).date_naive();
+    format!(
+        "; recorded on the phone at {}, received {}",
+        hm(c),
+        if same_day { hm(r) } else { long(r) }
+    )
+}
+
 fn event_view(e: &audit::AuditEvent) -> EventView {
     let after: serde_json::Value = e
         .after_json
@@ -120,11 +139,12 @@ fn event_view(e: &audit::AuditEvent) -> EventView {
         "arrival_logged" => (
             "Arrival logged",
             format!(
-                "Arrived {}{}",
+                "Arrived {}{}{}",
                 t("arrived_at"),
                 s("backdate_reason")
                     .map(|r| format!(" (logged late: {r})"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                phone_note(s("captured_at"), s("received_at"))
             ),
         ),
         "handover_confirmed" => (

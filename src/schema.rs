@@ -96,6 +96,8 @@ diesel::table! {
         ethnicity -> Nullable<Text>,
         transport -> Nullable<Text>,
         police_vehicle_reason -> Nullable<Text>,
+        ethnicity_perceived -> Nullable<Text>,
+        arrested -> Nullable<Text>,
     }
 }
 

@@ -28,6 +28,7 @@ both_backends!(
     the_dashboard_figures_are_the_summary_api,
     lost_officer_hours_say_what_they_count,
     the_case_page_links_the_record_and_prints_without_buttons,
+    the_home_office_csv_carries_the_new_categories_and_adds_up,
 );
 
 /// Arrives at `site` at `arrived`; hands over after `minutes` (None: open).
@@ -657,4 +658,101 @@ async fn the_case_page_links_the_record_and_prints_without_buttons(app: TestApp)
         .await;
     rec.assert_contains("data-autoprint");
     rec.assert_contains("/print.js\"");
+}
+
+async fn the_home_office_csv_carries_the_new_categories_and_adds_up(app: TestApp) {
+    crate::safeguards::station(&app).await;
+    let officer = app.login("officer").await;
+    let mut extra: Vec<(&str, &str)> = crate::safeguards::AUTHORISED.to_vec();
+    extra.extend([
+        ("ethnicity", "white_british"),
+        ("ethnicity_perceived", "asian_other"),
+        ("arrested", "yes"),
+    ]);
+    let held = app.arrive(&officer, "CELLS", &extra).await;
+    // The same group twice is not kept as a perceived one.
+    app.arrive(
+        &officer,
+        "OAK",
+        &[
+            ("ethnicity", "white_irish"),
+            ("ethnicity_perceived", "white_irish"),
+        ],
+    )
+    .await;
+    let page = app.get(&officer, &format!("/episodes/{held}")).await;
+    page.assert_contains("Ethnic group as the officer perceived it");
+    page.assert_contains("Yes, arrested for an offence");
+    // Four hours at the police station, then the detention ends.
+    let h = held.clone();
+    app.db(move |c| {
+        let o = actor(c, "officer");
+        record_end(
+            c,
+            &o,
+            &h,
+            &EndInput {
+                outcome: Some("discharged_with_follow_up".into()),
+                ..Default::default()
+            },
+            t0() + Duration::hours(4),
+        )
+        .unwrap();
+    })
+    .await;
+    let s = app.login("manager_all").await;
+    let r = app.get(&s, "/reports/home-office.csv?fy=2026").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (h, rows) = csv_rows(&r.body);
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let get = |section: &str, code: &str| -> i64 {
+        rows.iter()
+            .find(|x| x[col("section")] == section && x[col("code")] == code)
+            .unwrap_or_else(|| panic!("{section}/{code} not in the CSV"))[col("s136")]
+        .parse()
+        .unwrap()
+    };
+    assert_eq!(get("detentions", "total"), 2);
+    assert_eq!(get("ethnicity_perceived", "asian_other"), 1);
+    assert_eq!(
+        get("ethnicity_perceived", "white_irish"),
+        0,
+        "equal to their own: not kept"
+    );
+    assert_eq!(get("ethnicity_perceived", "not_recorded"), 1);
+    assert_eq!(
+        get("ethnicity_perceived", "total"),
+        2,
+        "adds up to the detentions"
+    );
+    assert_eq!(get("police_station_hours", "3_to_6"), 1);
+    assert_eq!(get("police_station_hours", "up_to_3"), 0);
+    assert_eq!(
+        get("police_station_hours", "total"),
+        1,
+        "the one police-station stay"
+    );
+    assert_eq!(get("arrested", "yes"), 1);
+    assert_eq!(
+        get("arrested", "total"),
+        1,
+        "only detentions held at a police station"
+    );
+    // Every section's rows add up to its total.
+    let mut sections: Vec<&str> = rows.iter().map(|x| x[col("section")].as_str()).collect();
+    sections.dedup();
+    for sec in sections {
+        let sum: i64 = rows
+            .iter()
+            .filter(|x| x[col("section")] == sec && x[col("code")] != "total")
+            .map(|x| x[col("total")].parse::<i64>().unwrap())
+            .sum();
+        if sec != "detentions" {
+            assert_eq!(sum, get(sec, "total"), "{sec}");
+        }
+    }
+    let page = app.get(&s, "/reports/home-office?fy=2026").await;
+    page.assert_contains("Time held at a police station");
+    page.assert_contains("More than 3 and up to 6 hours");
+    page.assert_contains("Arrested for an offence (held at a police station)");
 }

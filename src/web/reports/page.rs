@@ -463,7 +463,9 @@ fn tiles(
                 "{} of {} stays handed over after more than {} minutes",
                 s.breaches, s.handed_over, r.target_minutes
             ),
-            link: links.cases(&[("status", "handed_over"), ("breached", "1")]),
+            link: links
+                .cases(&[("status", "handed_over"), ("breached", "1")])
+                .filter(|_| s.breaches > 0),
             spark: trend(
                 "spark-rate",
                 "breach rate",

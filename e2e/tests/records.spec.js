@@ -136,10 +136,12 @@ test('r2. the report dashboard at 390 and 1366 px, on screen and on paper', asyn
     await expectAccessible(manager, `report with the places table open at ${width}px`);
     if (width === 1366) {
       // Defect 3: the places table fits its box at a laptop's width.
-      const fits = await manager
+      const [scroll, client] = await manager
         .locator('#fold-sites .app-table-scroll')
-        .evaluate((el) => el.scrollWidth <= el.clientWidth);
-      expect(fits, 'the places table is no wider than its box at 1366 px').toBe(true);
+        .evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      console.log(`places table at 1366 px: ${scroll} px wide in a ${client} px box`);
+      // scrollWidth rounds up a sub-pixel layout: allow that one pixel only.
+      expect(scroll, 'the places table is no wider than its box at 1366 px').toBeLessThanOrEqual(client + 1);
       if (shots) {
         await fold.screenshot({ path: path.join(shots, 'sites-1366.png') });
       }

@@ -25,6 +25,16 @@ if ! command -v sqlite3 >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y sqlite3
 fi
 
+# The print journeys read the PDFs Chromium writes with poppler's pdfinfo and
+# pdftotext (Debian's poppler-utils).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+  echo "e2e: pdftotext missing; installing Debian's poppler-utils" >&2
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y poppler-utils
+fi
+
 # Never let Playwright fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 

@@ -100,6 +100,8 @@ diesel::table! {
         transport -> Nullable<Text>,
         police_vehicle_reason -> Nullable<Text>,
         request_digest -> Nullable<Text>,
+        ethnicity_perceived -> Nullable<Text>,
+        arrested -> Nullable<Text>,
     }
 }
 

@@ -18,7 +18,8 @@ async function headlineFigure(page, label) {
     .locator('#table-headline tbody tr')
     .filter({ has: page.locator('th', { hasText: new RegExp(`^${label}$`) }) });
   await expect(row).toHaveCount(1);
-  const text = (await row.locator('td').first().innerText()).replace(/,/g, '').trim();
+  // textContent: the headline table is folded under the tiles (closed details).
+  const text = (await row.locator('td').first().textContent()).replace(/,/g, '').trim();
   const n = Number(text);
   expect(Number.isFinite(n), `"${label}" shows a number, not "${text}"`).toBe(true);
   return n;
@@ -67,7 +68,10 @@ test('f. a manager reads the breach report', async ({ signInAs }) => {
   const chart = manager.locator('figure.app-figure svg[role="img"]').first();
   await expect(chart).toBeVisible();
   await expect(chart.locator('title')).not.toHaveText('');
+  // Its table is folded under it ("Show the figures") and opens on a tap.
   const bands = manager.locator('#table-bands');
+  await expect(bands).toBeHidden();
+  await manager.locator('#fold-bands summary').click();
   await expect(bands).toBeVisible();
   await expect(bands.locator('caption')).toContainText('Time to handover');
 
@@ -88,6 +92,7 @@ test('f. a manager reads the breach report', async ({ signInAs }) => {
   const reportUrl = manager.url();
 
   // Drill down: the count of stays handed over opens the list of those cases.
+  await manager.locator('#fold-headline summary').click();
   await manager
     .locator('#table-headline tbody tr')
     .filter({ has: manager.locator('th', { hasText: /^Stays handed over$/ }) })

@@ -10,7 +10,9 @@ use super::model::ErrorBody;
 use super::{ApiError, ApiUser};
 use crate::domain::episodes::CaseData;
 use crate::domain::monitoring::{self, Missing, Monitoring, MonitoringInput, MonitoringUpdate};
-use crate::domain::rules::{AgeBand, Ethnicity, Outcome, PoliceVehicleReason, Sex, Transport};
+use crate::domain::rules::{
+    AgeBand, Arrested, Ethnicity, Outcome, PoliceVehicleReason, Sex, Transport,
+};
 use crate::http::AppState;
 
 /// About the person (Home Office return, MHSDS). Every field is optional.
@@ -25,6 +27,13 @@ pub struct AboutJson {
     pub transport: Option<Transport>,
     /// Only with `transport` `police_vehicle` (else 422 validation_failed).
     pub police_vehicle_reason: Option<PoliceVehicleReason>,
+    /// The ethnic group as the officer perceived it, only where it differs
+    /// from `ethnicity` (one equal to it is not kept).
+    #[serde(default)]
+    pub ethnicity_perceived: Option<Ethnicity>,
+    /// At a police station: whether the person was arrested for an offence.
+    #[serde(default)]
+    pub arrested: Option<Arrested>,
 }
 
 impl AboutJson {
@@ -36,6 +45,8 @@ impl AboutJson {
             ethnicity: s(self.ethnicity.map(Ethnicity::code)),
             transport: s(self.transport.map(Transport::code)),
             police_vehicle_reason: s(self.police_vehicle_reason.map(PoliceVehicleReason::code)),
+            ethnicity_perceived: s(self.ethnicity_perceived.map(Ethnicity::code)),
+            arrested: s(self.arrested.map(Arrested::code)),
         }
     }
 
@@ -46,6 +57,8 @@ impl AboutJson {
             ethnicity: m.ethnicity,
             transport: m.transport,
             police_vehicle_reason: m.police_vehicle_reason,
+            ethnicity_perceived: m.ethnicity_perceived,
+            arrested: m.arrested,
         }
     }
 }

@@ -654,6 +654,23 @@ pub struct ExportRow {
     pub delay_reason: Option<String>,
     pub officers: i32,
     pub cancelled: bool,
+    pub episode_id: i64,
+    pub seq: i32,
+    pub handover_offered_at: Option<NaiveDateTime>,
+    pub accepted_by_role: Option<String>,
+    pub police_left_at: Option<NaiveDateTime>,
+    pub departed_at: Option<NaiveDateTime>,
+    pub outcome: Option<String>,
+}
+
+/// The place of safety each (episode, seq) of `episode_ids` was at, by code:
+/// where a transferred stay's person went next.
+pub fn stay_sites(conn: &mut DbConn, episode_ids: &[i64]) -> QueryResult<Vec<(i64, i32, String)>> {
+    stays::table
+        .inner_join(sites::table)
+        .filter(stays::episode_id.eq_any(episode_ids))
+        .select((stays::episode_id, stays::seq, sites::code))
+        .load(conn)
 }
 
 /// One page of the export, in arrival order, after `after` (arrival, id):
@@ -690,6 +707,13 @@ pub fn export_page(
             stays::delay_reason,
             stays::officers,
             stays::cancelled,
+            stays::episode_id,
+            stays::seq,
+            stays::handover_offered_at,
+            stays::accepted_by_role,
+            stays::police_left_at,
+            stays::departed_at,
+            episodes::outcome,
         ))
         .limit(limit)
         .load(conn)

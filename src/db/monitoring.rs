@@ -2,7 +2,7 @@
 //! MHSDS) and the counts of the Home Office return. Kept apart from
 //! `db::episodes` so the rest of the record need not load them.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
@@ -22,6 +22,8 @@ pub struct MonitoringRow {
     pub ethnicity: Option<String>,
     pub transport: Option<String>,
     pub police_vehicle_reason: Option<String>,
+    pub ethnicity_perceived: Option<String>,
+    pub arrested: Option<String>,
 }
 
 /// The codes to store; `None` clears a field.
@@ -32,6 +34,8 @@ pub struct MonitoringCodes<'a> {
     pub ethnicity: Option<&'a str>,
     pub transport: Option<&'a str>,
     pub police_vehicle_reason: Option<&'a str>,
+    pub ethnicity_perceived: Option<&'a str>,
+    pub arrested: Option<&'a str>,
 }
 
 pub fn of_many(conn: &mut DbConn, episode_ids: &[i64]) -> QueryResult<Vec<MonitoringRow>> {
@@ -49,6 +53,8 @@ pub fn set(conn: &mut DbConn, episode_id: i64, m: &MonitoringCodes) -> QueryResu
             episodes::ethnicity.eq(m.ethnicity),
             episodes::transport.eq(m.transport),
             episodes::police_vehicle_reason.eq(m.police_vehicle_reason),
+            episodes::ethnicity_perceived.eq(m.ethnicity_perceived),
+            episodes::arrested.eq(m.arrested),
         ))
         .execute(conn)
 }
@@ -115,6 +121,60 @@ macro_rules! grouped {
     }};
 }
 
+/// Each stay at a police station of the detentions the return counts: the
+/// power, when the person arrived there and when they left it (the transfer
+/// out, else the end of the detention; `None` while still held or when no
+/// end was recorded). The return bands the hours in Rust, the same on both
+/// backends (their date arithmetic differs).
+pub fn police_station_stays(
+    conn: &mut DbConn,
+    w: ReturnWindow,
+) -> QueryResult<Vec<(String, NaiveDateTime, Option<NaiveDateTime>)>> {
+    let first = diesel::alias!(stays as first);
+    let counted = first
+        .filter(first.field(stays::seq).eq(1))
+        .filter(first.field(stays::arrived_local_date).ge(w.from))
+        .filter(first.field(stays::arrived_local_date).le(w.to))
+        .select(first.field(stays::episode_id));
+    let q = stays::table
+        .inner_join(episodes::table)
+        .inner_join(sites::table)
+        .filter(sites::kind.eq("police_station"))
+        .filter(episodes::cancelled_at.is_null())
+        .filter(stays::episode_id.eq_any(counted))
+        .select((
+            episodes::kind,
+            stays::arrived_at,
+            stays::departed_at,
+            episodes::ended_at,
+        ));
+    let rows: Vec<(
+        String,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+    )> = match w.scope {
+        Scope::All => q.load(conn)?,
+        Scope::Force(f) => q.filter(episodes::force_id.eq(f)).load(conn)?,
+        Scope::Site(s) => {
+            let any_stay = diesel::alias!(stays as any_stay);
+            q.filter(
+                episodes::id.eq_any(
+                    any_stay
+                        .filter(any_stay.field(stays::site_id).eq(s))
+                        .select(any_stay.field(stays::episode_id)),
+                ),
+            )
+            .load(conn)?
+        }
+        Scope::Nothing => Vec::new(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(kind, arrived, departed, ended)| (kind, arrived, departed.or(ended)))
+        .collect())
+}
+
 /// The dimensions of the return, each counted by one `GROUP BY` query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dimension {
@@ -126,6 +186,10 @@ pub enum Dimension {
     /// Among detentions taken in a police vehicle only.
     PoliceVehicleReason,
     Outcome,
+    /// The officer-perceived ethnic group (recorded where it differs).
+    EthnicityPerceived,
+    /// Among detentions with a stay at a police station only.
+    Arrested,
 }
 
 pub fn count_by(conn: &mut DbConn, w: ReturnWindow, d: Dimension) -> QueryResult<Vec<Group>> {
@@ -137,6 +201,25 @@ pub fn count_by(conn: &mut DbConn, w: ReturnWindow, d: Dimension) -> QueryResult
         Dimension::Ethnicity => grouped!(conn, w, episodes::ethnicity, all),
         Dimension::Transport => grouped!(conn, w, episodes::transport, all),
         Dimension::Outcome => grouped!(conn, w, episodes::outcome, all),
+        Dimension::EthnicityPerceived => grouped!(conn, w, episodes::ethnicity_perceived, all),
+        Dimension::Arrested => {
+            let (station, ps) = diesel::alias!(stays as station, sites as ps);
+            grouped!(
+                conn,
+                w,
+                episodes::arrested,
+                episodes::id.eq_any(
+                    station
+                        .filter(
+                            station.field(stays::site_id).eq_any(
+                                ps.filter(ps.field(sites::kind).eq("police_station"))
+                                    .select(ps.field(sites::id))
+                            )
+                        )
+                        .select(station.field(stays::episode_id))
+                )
+            )
+        }
         // The reason applies only to police vehicles (and is refused for anything else).
         Dimension::PoliceVehicleReason => grouped!(
             conn,

@@ -5,7 +5,7 @@
 -- scripts/gen-report-rollups.py (the rollup triggers). After an edit, run
 -- the generator and add a migration with it (see docs/reports.md).
 stays: 1
-episodes: CASE WHEN R.seq = 1 THEN 1 ELSE 0 END
+episodes: CASE WHEN R.seq = 1 AND NOT R.cancelled THEN 1 ELSE 0 END
 cancelled: CASE WHEN R.cancelled THEN 1 ELSE 0 END
 handed_over: CASE WHEN NOT R.cancelled AND R.handover_seconds IS NOT NULL THEN 1 ELSE 0 END
 breaches: CASE WHEN NOT R.cancelled AND R.handover_seconds IS NOT NULL AND R.breached THEN 1 ELSE 0 END

@@ -215,6 +215,24 @@ pub fn counts(
     Ok((c.into(), max))
 }
 
+/// Σ time to handover × officers present over the window's handed-over,
+/// uncancelled stays: officer time from arrival, the other threshold of lost
+/// officer hours (ambulance practice reports both). Read from the stays: the
+/// rollups keep only the time beyond the target.
+pub fn officer_seconds_from_arrival(
+    conn: &mut DbConn,
+    scope: Scope,
+    w: &Window,
+) -> QueryResult<i64> {
+    stays::table
+        .filter(in_window(scope, w))
+        .select(sql::<BigInt>(
+            "CAST(COALESCE(SUM(CASE WHEN NOT cancelled AND handover_seconds IS NOT NULL \
+             THEN handover_seconds * officers ELSE 0 END), 0) AS BIGINT)",
+        ))
+        .first(conn)
+}
+
 /// The `rank`-th smallest time to handover (1-based) of the `n` handed-over,
 /// uncancelled stays: an ordered scan with OFFSET on both backends, so the
 /// rank arithmetic is ours and exact (see `domain::reports::nearest_rank`).

@@ -216,6 +216,7 @@ fn about_person(rng: &mut Rng, custody: bool) -> MonitoringInput {
         ethnicity,
         transport: transport.map(|t| t.code().to_string()),
         police_vehicle_reason,
+        ..Default::default()
     }
 }
 

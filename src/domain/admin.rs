@@ -247,9 +247,15 @@ pub fn add_user(
             if force_code.is_empty() {
                 errors.add("force", "Choose the officer's force");
             }
-            collar = CollarNumber::parse(&input.collar_number)
-                .map_err(|m| errors.add("collar_number", m))
-                .ok();
+            // The admin is adding someone else: "your" would be wrong here.
+            collar = if input.collar_number.trim().is_empty() {
+                errors.add("collar_number", "Enter the officer's collar number");
+                None
+            } else {
+                CollarNumber::parse(&input.collar_number)
+                    .map_err(|m| errors.add("collar_number", m))
+                    .ok()
+            };
         }
         Some(Role::Health) if site_code.is_empty() => {
             errors.add("site", "Choose the place of safety where this person works");

@@ -11,10 +11,12 @@ use chrono::{Datelike, NaiveDate};
 use super::auth::Actor;
 use super::monitoring::first_place_label;
 use super::rules::{
-    AgeBand, EpisodeKind, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind, Transport,
+    AgeBand, Arrested, EpisodeKind, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind,
+    Transport,
 };
+use super::time::from_db;
 use crate::db::DbConn;
-use crate::db::monitoring::{Dimension, Group, ReturnWindow, count_by};
+use crate::db::monitoring::{Dimension, Group, ReturnWindow, count_by, police_station_stays};
 use crate::error::AppError;
 
 /// The earliest financial year offered (the return's s136 series starts in 2013/14).
@@ -145,6 +147,50 @@ fn rows<T: Copy>(
     out
 }
 
+/// Bands of hours held at a police station as a place of safety: the law
+/// allows 24 hours (s136(2A)), extendable by 12 (s136B).
+pub const STATION_HOURS: &[(&str, &str, i64)] = &[
+    ("up_to_3", "3 hours or less", 3),
+    ("3_to_6", "More than 3 and up to 6 hours", 6),
+    ("6_to_12", "More than 6 and up to 12 hours", 12),
+    ("12_to_24", "More than 12 and up to 24 hours", 24),
+    ("over_24", "More than 24 hours", i64::MAX),
+];
+
+/// The band of a stay at a police station (index into [`STATION_HOURS`]);
+/// each band includes its upper end, like the report's bands.
+pub fn station_band(seconds: i64) -> usize {
+    STATION_HOURS
+        .iter()
+        .position(|(_, _, h)| *h == i64::MAX || seconds <= h * 3600)
+        .unwrap_or(STATION_HOURS.len() - 1)
+}
+
+/// Hours held at a police station, a row per band and a last one for stays
+/// with no recorded end (still held, or the end not recorded).
+fn station_rows(
+    stays: &[(String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)],
+) -> Vec<Row> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (power, arrived, left) in stays {
+        let code = left.map(|l| {
+            let s = super::rules::seconds_between(from_db(*arrived), from_db(l));
+            STATION_HOURS[station_band(s)].0.to_string()
+        });
+        groups.push((power.clone(), code, 1));
+    }
+    let mut out = rows(
+        &groups,
+        &(0..STATION_HOURS.len()).collect::<Vec<_>>(),
+        |i| STATION_HOURS[i].0,
+        |i| STATION_HOURS[i].1,
+    );
+    if let Some(last) = out.last_mut() {
+        last.label = "No end recorded (still held, or not recorded)";
+    }
+    out
+}
+
 /// The return for financial year `fy`, over the cases `actor` may see
 /// (managers and admins).
 pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeReturn, AppError> {
@@ -155,6 +201,8 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
         to,
         scope: actor.scope(),
     };
+    let station = police_station_stays(conn, w)?;
+    let arrested = count_by(conn, w, Dimension::Arrested)?;
     let mut count = |d: Dimension| count_by(conn, w, d);
     let sections = vec![
         Section {
@@ -186,6 +234,17 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
             ),
         },
         Section {
+            id: "ethnicity_perceived",
+            title: "Ethnic group as the officer perceived it",
+            note: "Recorded where it differs from the person's own description; the rest count as not recorded.",
+            rows: rows(
+                &count(Dimension::EthnicityPerceived)?,
+                Ethnicity::ALL,
+                Ethnicity::code,
+                Ethnicity::label,
+            ),
+        },
+        Section {
             id: "first_place_of_safety",
             title: "First place of safety",
             note: "The kind of site the person was first taken to.",
@@ -195,6 +254,18 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
                 SiteKind::code,
                 first_place_label,
             ),
+        },
+        Section {
+            id: "police_station_hours",
+            title: "Time held at a police station",
+            note: "Each stay at a police station of the detentions counted, from arrival there to leaving it (a transfer) or the end of the detention.",
+            rows: station_rows(&station),
+        },
+        Section {
+            id: "arrested",
+            title: "Arrested for an offence (held at a police station)",
+            note: "Only detentions with a stay at a police station.",
+            rows: rows(&arrested, Arrested::ALL, Arrested::code, Arrested::label),
         },
         Section {
             id: "transport",
@@ -249,6 +320,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn station_hours_include_their_upper_end() {
+        assert_eq!(STATION_HOURS[station_band(0)].0, "up_to_3");
+        assert_eq!(STATION_HOURS[station_band(3 * 3600)].0, "up_to_3");
+        assert_eq!(STATION_HOURS[station_band(3 * 3600 + 1)].0, "3_to_6");
+        assert_eq!(STATION_HOURS[station_band(24 * 3600)].0, "12_to_24");
+        assert_eq!(STATION_HOURS[station_band(24 * 3600 + 1)].0, "over_24");
     }
 
     #[test]

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 use super::auth::Actor;
 use super::case::{Audit, AuditAction, Entity, act};
 use super::policy;
-use super::rules::{AgeBand, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind, Transport};
+use super::rules::{
+    AgeBand, Arrested, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind, Transport,
+};
 use crate::db::DbConn;
 use crate::db::monitoring::{self as m, MonitoringCodes, MonitoringRow};
 use crate::error::{AppError, FieldErrors};
@@ -24,6 +26,8 @@ pub struct MonitoringInput {
     pub ethnicity: Option<String>,
     pub transport: Option<String>,
     pub police_vehicle_reason: Option<String>,
+    pub ethnicity_perceived: Option<String>,
+    pub arrested: Option<String>,
 }
 
 /// The fields, read and checked.
@@ -34,6 +38,11 @@ pub struct Monitoring {
     pub ethnicity: Option<Ethnicity>,
     pub transport: Option<Transport>,
     pub police_vehicle_reason: Option<PoliceVehicleReason>,
+    /// The ethnic group as the officer perceived it, where it differs from
+    /// the person's own (the Home Office asks for both).
+    pub ethnicity_perceived: Option<Ethnicity>,
+    /// At a police station: whether the person was arrested for an offence.
+    pub arrested: Option<Arrested>,
 }
 
 /// The form field (and API property) of the police-vehicle reason.
@@ -95,6 +104,27 @@ pub fn read(input: &MonitoringInput, errors: &mut FieldErrors) -> Monitoring {
             "reason a police vehicle was used",
             errors,
         ),
+        ethnicity_perceived: code(
+            input.ethnicity_perceived.as_deref(),
+            Ethnicity::parse,
+            "ethnicity_perceived",
+            "ethnic group the officer perceived",
+            errors,
+        ),
+        arrested: code(
+            input.arrested.as_deref(),
+            Arrested::parse,
+            "arrested",
+            "answer about an arrest for an offence",
+            errors,
+        ),
+    };
+    // Recorded only where it differs: the same group twice says nothing more.
+    let out = Monitoring {
+        ethnicity_perceived: out
+            .ethnicity_perceived
+            .filter(|p| Some(*p) != out.ethnicity),
+        ..out
     };
     if out.police_vehicle_reason.is_some() && out.transport != Some(Transport::PoliceVehicle) {
         errors.add(
@@ -113,6 +143,8 @@ impl Monitoring {
             ethnicity: self.ethnicity.map(Ethnicity::code),
             transport: self.transport.map(Transport::code),
             police_vehicle_reason: self.police_vehicle_reason.map(PoliceVehicleReason::code),
+            ethnicity_perceived: self.ethnicity_perceived.map(Ethnicity::code),
+            arrested: self.arrested.map(Arrested::code),
         }
     }
 
@@ -127,6 +159,8 @@ impl Monitoring {
                 .police_vehicle_reason
                 .as_deref()
                 .and_then(PoliceVehicleReason::parse),
+            ethnicity_perceived: r.ethnicity_perceived.as_deref().and_then(Ethnicity::parse),
+            arrested: r.arrested.as_deref().and_then(Arrested::parse),
         }
     }
 
@@ -139,6 +173,8 @@ impl Monitoring {
             "ethnicity": c.ethnicity,
             "transport": c.transport,
             "police_vehicle_reason": c.police_vehicle_reason,
+            "ethnicity_perceived": c.ethnicity_perceived,
+            "arrested": c.arrested,
         })
     }
 }
@@ -233,6 +269,8 @@ pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> String {
                 ethnicity: f("ethnicity"),
                 transport: f("transport"),
                 police_vehicle_reason: f("police_vehicle_reason"),
+                ethnicity_perceived: f("ethnicity_perceived"),
+                arrested: f("arrested"),
             },
             &mut ignored,
         )
@@ -265,6 +303,16 @@ pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> String {
         "Why a police vehicle",
         old.police_vehicle_reason.map(PoliceVehicleReason::label),
         new.police_vehicle_reason.map(PoliceVehicleReason::label),
+    );
+    change(
+        "Ethnic group as the officer perceived it",
+        old.ethnicity_perceived.map(Ethnicity::label),
+        new.ethnicity_perceived.map(Ethnicity::label),
+    );
+    change(
+        "Arrested for an offence",
+        old.arrested.map(Arrested::label),
+        new.arrested.map(Arrested::label),
     );
     out.join(". ")
 }
@@ -340,6 +388,8 @@ mod tests {
             ethnicity: get("ethnicity"),
             transport: get("transport"),
             police_vehicle_reason: get("police_vehicle_reason"),
+            ethnicity_perceived: get("ethnicity_perceived"),
+            arrested: get("arrested"),
         }
     }
 
@@ -421,6 +471,7 @@ mod tests {
             ethnicity: Some(Ethnicity::NotStated),
             transport: Some(Transport::PoliceVehicle),
             police_vehicle_reason: None,
+            ..Default::default()
         };
         assert_eq!(
             codes(missing(&police, Some(Outcome::DetainedS2), false)),

@@ -166,6 +166,7 @@ fn raw(
             label: period_label(unit, start, from, to),
             counts,
             median_seconds: q::seconds_at_rank(conn, scope, &bw, nearest_rank(n, 1, 2), n)?,
+            p90_seconds: q::seconds_at_rank(conn, scope, &bw, nearest_rank(n, 9, 10), n)?,
         });
     }
     Ok(p)
@@ -216,9 +217,9 @@ fn exact(
     )?)
 }
 
-/// Per-period medians are looked for among minutes up to this first (see
-/// [`roll::minutes_by_period`]); a period whose median lies above it reads
-/// all its minutes.
+/// Per-period medians and 90th percentiles are looked for among minutes up
+/// to this first (see [`roll::minutes_by_period`]); a period whose median or
+/// 90th percentile lies above it reads all its minutes.
 const MEDIAN_MINUTES: i64 = 120;
 
 fn rolled(
@@ -324,6 +325,7 @@ fn rolled(
             counts.add(c);
         }
         let rank = nearest_rank(counts.handed_over, 1, 2);
+        let rank90 = nearest_rank(counts.handed_over, 9, 10);
         let histogram = |rows: &[(NaiveDate, i64, i64)]| {
             let mut ph: BTreeMap<i64, i64> = BTreeMap::new();
             for (_, m, n) in rows.iter().filter(|(d, ..)| mine(d)) {
@@ -332,7 +334,7 @@ fn rolled(
             ph
         };
         let mut ph = histogram(&minutes);
-        if rank >= 1 && locate(&ph, rank).is_none() {
+        if rank >= 1 && (locate(&ph, rank).is_none() || locate(&ph, rank90).is_none()) {
             let rows = match &mut all_minutes {
                 Some(rows) => rows,
                 None => {
@@ -349,6 +351,7 @@ fn rolled(
             label: period_label(unit, start, from, to),
             counts,
             median_seconds: exact(conn, scope, w, (from, to), &ph, rank)?,
+            p90_seconds: exact(conn, scope, w, (from, to), &ph, rank90)?,
         });
     }
     Ok(p)

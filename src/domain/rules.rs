@@ -240,6 +240,16 @@ code_enum!(
 );
 
 code_enum!(
+    /// Whether a person held at a police station as a place of safety was
+    /// arrested for an offence (Home Office return, police-station detentions).
+    Arrested {
+        Yes = "yes": "Yes, arrested for an offence",
+        No = "no": "No",
+        NotKnown = "not_known": "Not known",
+    }
+);
+
+code_enum!(
     /// How the person was taken to the (first) place of safety.
     Transport {
         Ambulance = "ambulance": "Ambulance",

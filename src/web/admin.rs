@@ -1,7 +1,7 @@
 //! Administrators set up forces, places of safety and accounts.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -197,17 +197,60 @@ async fn page(
     Ok(render(status, &p))
 }
 
+/// The notice of a form that saved, carried across its redirect: a short-lived
+/// HttpOnly cookie read (and removed) by the next `GET /admin`, because a
+/// generated password must be shown once and never sit in a URL.
+const NOTICE_COOKIE: &str = "s136_admin_notice";
+
+fn saved_redirect(state: &AppState, notice: &str) -> HttpResponse {
+    let value = serde_urlencoded::to_string([("n", notice)]).unwrap_or_default();
+    let value = value.strip_prefix("n=").unwrap_or_default().to_string();
+    HttpResponse::SeeOther()
+        .insert_header(("location", "/admin?saved=1"))
+        .cookie(super::session::cookie(
+            NOTICE_COOKIE,
+            value,
+            state.secure_cookies,
+            Some(actix_web::cookie::time::Duration::minutes(5)),
+        ))
+        .finish()
+}
+
+fn read_notice(req: &HttpRequest, secure: bool) -> Option<String> {
+    let raw = super::session::read_cookie(req, NOTICE_COOKIE, secure)?;
+    serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={raw}"))
+        .ok()?
+        .pop()
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+}
+
 pub async fn index(
+    req: HttpRequest,
     user: CurrentUser,
     state: web::Data<AppState>,
     saved: web::Query<Saved>,
 ) -> Result<HttpResponse, AppError> {
     crate::domain::policy::SETUP.check_role(&user.actor)?;
+    let flash = read_notice(&req, state.secure_cookies);
     let p = AdminPage {
-        notice: (saved.saved == "target").then(|| "Handover target saved".to_string()),
+        notice: match saved.saved.as_str() {
+            "target" => Some("Handover target saved".to_string()),
+            "1" => flash.clone(),
+            _ => None,
+        },
         ..Default::default()
     };
-    page(&state, &user, p, StatusCode::OK).await
+    let mut resp = page(&state, &user, p, StatusCode::OK).await?;
+    if flash.is_some() {
+        // Shown once: a reload does not show it (or a password) again.
+        resp.add_cookie(&super::session::removal(
+            NOTICE_COOKIE,
+            state.secure_cookies,
+        ))
+        .map_err(|e| AppError::internal(anyhow::anyhow!("cookie: {e}")))?;
+    }
+    Ok(resp)
 }
 
 /// Saves the handover target, then redirects back to the set-up page, so a
@@ -244,7 +287,9 @@ pub async fn set_settings(
     }
 }
 
-/// Renders the outcome of one form: a notice on success, its errors otherwise.
+/// The outcome of one form: saved, a redirect to the set-up page with its
+/// notice (POST-redirect-GET, so a reload does not post again); refused,
+/// the page again with its errors and what was typed.
 async fn outcome<T>(
     state: &AppState,
     user: &CurrentUser,
@@ -253,18 +298,7 @@ async fn outcome<T>(
     on_error: impl FnOnce(&mut AdminPage, FieldErrors),
 ) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(v) => {
-            page(
-                state,
-                user,
-                AdminPage {
-                    notice: Some(ok(v)),
-                    ..Default::default()
-                },
-                StatusCode::OK,
-            )
-            .await
-        }
+        Ok(v) => Ok(saved_redirect(state, &ok(v))),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
             let mut p = AdminPage::default();
             on_error(&mut p, e.fields);

@@ -51,6 +51,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/episodes/new", get().to(episodes::new::show))
         .route("/episodes", web::post().to(episodes::new::submit))
         .route("/episodes/{reference}", get().to(episodes::show::show))
+        .route(
+            "/episodes/{reference}/record",
+            get().to(episodes::record::show),
+        )
         .configure(episodes::routes)
         .route(
             "/episodes/{reference}/stay-answer",

@@ -1,13 +1,29 @@
 use actix_web::http::StatusCode;
 
 use crate::both_backends;
-use crate::common::TestApp;
+use crate::common::{Resp, Sess, TestApp, cookies_from};
 
 both_backends!(
     admin_sets_up_forces_sites_and_accounts,
     admin_forms_refuse_bad_input,
-    password_reset_signs_the_user_out
+    password_reset_signs_the_user_out,
+    saved_admin_forms_redirect_and_show_their_notice_once,
+    an_officer_without_a_collar_number_is_refused_in_the_admins_words,
 );
+
+/// A saved admin form answers 303 to `/admin?saved=1` with its notice in a
+/// cookie; the GET that follows (as the browser would) shows it.
+async fn follow(app: &TestApp, s: &Sess, r: Resp) -> Resp {
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/admin?saved=1");
+    let with_notice = Sess {
+        cookie: format!("{}; {}", s.cookie, cookies_from(&r.headers)),
+        csrf: s.csrf.clone(),
+    };
+    let page = app.get(&with_notice, &r.location()).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page
+}
 
 async fn admin_sets_up_forces_sites_and_accounts(app: TestApp) {
     let admin = app.login("admin").await;
@@ -18,7 +34,7 @@ async fn admin_sets_up_forces_sites_and_accounts(app: TestApp) {
             &[("code", "nyp"), ("name", "North Yorkshire Police")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = follow(&app, &admin, r).await;
     r.assert_contains("Force North Yorkshire Police (NYP) added");
     let r = app
         .post(
@@ -32,6 +48,7 @@ async fn admin_sets_up_forces_sites_and_accounts(app: TestApp) {
             ],
         )
         .await;
+    let r = follow(&app, &admin, r).await;
     r.assert_contains("Place of safety Harrogate ED (HARR) added");
     let r = app
         .post(
@@ -47,6 +64,7 @@ async fn admin_sets_up_forces_sites_and_accounts(app: TestApp) {
             ],
         )
         .await;
+    let r = follow(&app, &admin, r).await;
     r.assert_contains("Account pc.new added");
     let new = app.login("pc.new").await;
     app.arrive(&new, "HARR", &[]).await;
@@ -62,6 +80,7 @@ async fn admin_sets_up_forces_sites_and_accounts(app: TestApp) {
             ],
         )
         .await;
+    let r = follow(&app, &admin, r).await;
     r.assert_contains("Account ed.nurse added. Its password is ");
 }
 
@@ -184,6 +203,7 @@ async fn password_reset_signs_the_user_out(app: TestApp) {
             &[("username", "officer"), ("password", "brand-new-password")],
         )
         .await;
+    let r = follow(&app, &admin, r).await;
     r.assert_contains("Password for officer changed");
     assert_eq!(app.get(&officer, "/officer").await.location(), "/login");
     assert_eq!(
@@ -193,4 +213,66 @@ async fn password_reset_signs_the_user_out(app: TestApp) {
             .status,
         StatusCode::SEE_OTHER
     );
+}
+
+async fn saved_admin_forms_redirect_and_show_their_notice_once(app: TestApp) {
+    let admin = app.login("admin").await;
+    let r = app
+        .post(
+            &admin,
+            "/admin/forces",
+            &[("code", "CUMB"), ("name", "Cumbria Constabulary")],
+        )
+        .await;
+    // Defect 8: the POST answered 200 with the page, so a refresh posted again.
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let flash = cookies_from(&r.headers);
+    assert!(flash.contains("s136_admin_notice="), "{flash}");
+    let page = follow(&app, &admin, r).await;
+    page.assert_contains("role=\"status\"");
+    page.assert_contains("Force Cumbria Constabulary (CUMB) added");
+    // The notice is removed as it is shown: a reload shows the page alone.
+    let removal = page
+        .headers
+        .get_all("set-cookie")
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.starts_with("s136_admin_notice=;") || v.contains("Max-Age=0"));
+    assert!(removal, "{:?}", page.headers);
+    let again = app.get(&admin, "/admin?saved=1").await;
+    assert!(!again.body.contains("Cumbria Constabulary (CUMB) added"));
+    // A generated password is never in the address.
+    let r = app
+        .post(
+            &admin,
+            "/admin/users",
+            &[("username", "ed.two"), ("role", "health"), ("site", "OAK")],
+        )
+        .await;
+    assert_eq!(r.location(), "/admin?saved=1");
+    follow(&app, &admin, r)
+        .await
+        .assert_contains("Account ed.two added. Its password is ");
+}
+
+async fn an_officer_without_a_collar_number_is_refused_in_the_admins_words(app: TestApp) {
+    let admin = app.login("admin").await;
+    let r = app
+        .post(
+            &admin,
+            "/admin/users",
+            &[
+                ("username", "pc.nocollar"),
+                ("display_name", "PC No Collar"),
+                ("role", "officer"),
+                ("force", "WMP"),
+                ("collar_number", ""),
+                ("password", crate::common::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Enter the officer&#39;s collar number");
+    assert!(!r.body.contains("Enter your collar number"));
+    // What was typed is kept.
+    r.assert_contains("value=\"pc.nocollar\"");
 }

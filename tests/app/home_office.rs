@@ -34,6 +34,8 @@ fn about(pairs: &[(&str, &str)]) -> MonitoringInput {
         ethnicity: get("ethnicity"),
         transport: get("transport"),
         police_vehicle_reason: get("police_vehicle_reason"),
+        ethnicity_perceived: get("ethnicity_perceived"),
+        arrested: get("arrested"),
     }
 }
 

@@ -27,6 +27,7 @@ mod openapi;
 mod police_left;
 mod policy;
 mod races;
+mod records;
 mod report_rollups;
 mod reports;
 mod safeguards;

@@ -6,8 +6,11 @@
 //! - The window is a run of Europe/London calendar days, both ends included; a
 //!   stay belongs to the day its person *arrived* at the place of safety.
 //! - Detentions (`episodes`) are stays that were the first place of safety of
-//!   their detention (the Home Office counts by first place of safety).
-//! - Cancelled stays are counted as cancelled and left out of everything else.
+//!   their detention and not cancelled (the Home Office counts by first place
+//!   of safety, and a case cancelled as logged in error was never a
+//!   detention), so the report and the Home Office return agree.
+//! - Cancelled stays (cases logged in error) are counted apart as cancelled
+//!   and left out of everything else.
 //! - A breach is a handed-over stay whose stored `breached` flag is set (more
 //!   than the target, 60:00 exactly is within it); the breach rate is breaches
 //!   over handed-over stays. Open stays are in neither.
@@ -17,7 +20,8 @@
 //!   `percentile_disc` would compute it in floating point and can land one
 //!   rank higher (p90 of 110 values), so both backends use an ordered scan.
 //! - Lost officer hours: Σ max(0, time to handover − target) × officers present,
-//!   over handed-over stays.
+//!   over handed-over stays (beyond the target); officer hours from arrival
+//!   count Σ time to handover × officers present over the same stays.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -124,7 +128,16 @@ pub struct Summary {
     pub median_minutes: Option<f64>,
     pub p90_minutes: Option<f64>,
     pub max_minutes: Option<f64>,
+    /// Officer time lost beyond the target: Σ max(0, time to handover −
+    /// target) × officers present, over handed-over stays.
     pub lost_officer_hours: f64,
+    /// Officer time from arrival to handover: Σ time to handover × officers
+    /// present, over handed-over stays (the same stays, counted from arrival).
+    pub officer_hours_from_arrival: f64,
+    /// People waiting for handover now (not cancelled, not handed over, not
+    /// left, detention not ended), in the report's force, place and kind of
+    /// place whatever the dates: a figure for today, not for the window.
+    pub waiting_now: i64,
     /// Handed-over stays by minutes to handover: up_to_15, 15_to_30, 30_to_45, 45_to_60, 60_to_120, 120_to_240, 240_to_480, over_480.
     #[schema(value_type = std::collections::BTreeMap<String, i64>)]
     pub bands: Bands,
@@ -192,11 +205,39 @@ fn bands_from_bins(bins: &[(i64, i64)]) -> Bands {
     b
 }
 
+/// The summary's figures that are not rolled up: officer time from arrival
+/// over the window, and who is waiting now.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extras {
+    officer_seconds_from_arrival: i64,
+    waiting_now: i64,
+}
+
+fn extras(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<Extras, AppError> {
+    use crate::db::episodes::{StatusFilter, StayFilter, count_stays};
+    let w = filter.window();
+    let waiting = StayFilter {
+        force_id: w.force_id,
+        site_id: w.site_id,
+        site_kind: w.site_kind.clone(),
+        status: Some(StatusFilter::Open),
+        ended: Some(false),
+        ..Default::default()
+    };
+    Ok(Extras {
+        officer_seconds_from_arrival: crate::db::reports::officer_seconds_from_arrival(
+            conn, scope, &w,
+        )?,
+        waiting_now: count_stays(conn, scope, &waiting)?,
+    })
+}
+
 fn summary_from(
     fig: Figures,
     bins: &[(i64, i64)],
     groups: &[(i64, i64, Counts)],
     sites: &[Site],
+    extra: Extras,
 ) -> Summary {
     let c = fig.counts;
     Summary {
@@ -211,6 +252,8 @@ fn summary_from(
         p90_minutes: fig.p90_seconds.map(minutes),
         max_minutes: fig.max_seconds.map(minutes),
         lost_officer_hours: fig.lost_officer_hours(),
+        officer_hours_from_arrival: hours(extra.officer_seconds_from_arrival),
+        waiting_now: extra.waiting_now,
         bands: bands_from_bins(bins),
         by_site: site_rows(groups, sites)
             .into_iter()
@@ -252,7 +295,8 @@ pub fn summary(
         Source::Auto,
     )?;
     let sites = orgs::list_sites(conn)?;
-    let mut s = summary_from(p.fig, &p.bins, &p.site_force, &sites);
+    let extra = extras(conn, scope, filter)?;
+    let mut s = summary_from(p.fig, &p.bins, &p.site_force, &sites, extra);
     add_prealerts(conn, scope, filter, &mut s)?;
     Ok(s)
 }
@@ -351,6 +395,21 @@ pub struct PeriodRow {
     pub label: String,
     pub counts: Counts,
     pub median_seconds: Option<i64>,
+    pub p90_seconds: Option<i64>,
+}
+
+impl PeriodRow {
+    /// Whether the window cuts this row short of a whole week, month or year
+    /// (the first and last rows of most windows): two days' figures are not a
+    /// week's, so charts leave such rows out and tables say how many days.
+    pub fn partial(&self, unit: Unit) -> bool {
+        let start = unit.start(self.from);
+        self.from != start || self.to != unit.next(start) - Duration::days(1)
+    }
+    /// Days of the window in this row.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
 }
 
 /// 30-minute bins of time to handover up to 8 hours, then everything longer.
@@ -487,7 +546,8 @@ pub fn report_from(
         histogram[half_hour].count += n;
     }
 
-    let mut summary = summary_from(p.fig, &p.bins, &p.site_force, &sites);
+    let extra = extras(conn, scope, filter)?;
+    let mut summary = summary_from(p.fig, &p.bins, &p.site_force, &sites, extra);
     add_prealerts(conn, scope, filter, &mut summary)?;
     Ok(Report {
         summary,
@@ -658,6 +718,21 @@ mod tests {
         assert_eq!(Unit::Week.start(d("2026-11-20")), d("2026-11-16"));
         assert_eq!(Unit::Month.next(d("2026-12-01")), d("2027-01-01"));
         assert_eq!(Unit::Year.start(d("2026-11-20")), d("2026-01-01"));
+        let row = |from, to| PeriodRow {
+            from: d(from),
+            to: d(to),
+            label: String::new(),
+            counts: Counts::default(),
+            median_seconds: None,
+            p90_seconds: None,
+        };
+        // 16 Nov 2026 is a Monday.
+        assert!(!row("2026-11-16", "2026-11-22").partial(Unit::Week));
+        assert!(row("2026-11-16", "2026-11-17").partial(Unit::Week));
+        assert!(row("2026-11-18", "2026-11-22").partial(Unit::Week));
+        assert_eq!(row("2026-11-16", "2026-11-17").days(), 2);
+        assert!(!row("2026-02-01", "2026-02-28").partial(Unit::Month));
+        assert!(row("2026-02-01", "2026-02-27").partial(Unit::Month));
     }
 
     #[test]

@@ -53,6 +53,21 @@ pub struct HandoverPage {
     signed_in_as: String,
 }
 
+/// The handover page of a case already handed over: who accepted it and
+/// when, and the way to the case; no form to confirm it again.
+#[derive(Template)]
+#[template(path = "handover_done.html")]
+pub struct HandoverDone {
+    l: Layout,
+    reference: String,
+    site_name: String,
+    accepted_by: String,
+    accepted_at: String,
+    /// "Handover was already confirmed by ..." when this was a second
+    /// confirmation (another tab, another person).
+    problem: Option<String>,
+}
+
 async fn page(
     state: &AppState,
     user: &CurrentUser,
@@ -63,6 +78,28 @@ async fn page(
     let actor = user.actor.clone();
     let d = with_db(state, move |c| load(c, &actor, &reference)).await?;
     let (stay, site) = d.current()?;
+    if let Some(at) = stay.handed_over_at {
+        let who = stay.accepted_by_name.clone().unwrap_or_default();
+        let accepted_by = match &stay.accepted_by_role {
+            Some(r) => format!("{who} ({r})"),
+            None => who,
+        };
+        return Ok(render(
+            fb.status(),
+            &HandoverDone {
+                l: Layout::new(
+                    format!("Handover already confirmed: {}", d.episode.reference),
+                    user,
+                    "",
+                ),
+                reference: d.episode.reference.clone(),
+                site_name: site.name.clone(),
+                accepted_by,
+                accepted_at: long(crate::domain::time::from_db(at)),
+                problem: fb.problem.clone(),
+            },
+        ));
+    }
     let clock = StayClock::of(stay, d.target, state.now());
     // After a conflict the form starts again from the case as it is now.
     if f.version.is_empty() || fb.problem.is_some() {

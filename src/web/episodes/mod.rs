@@ -14,6 +14,7 @@ pub mod new;
 pub mod offer;
 pub mod police_left;
 pub mod police_station;
+pub mod record;
 pub mod safeguards_view;
 pub mod show;
 pub mod transfer;

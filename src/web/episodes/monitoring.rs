@@ -12,7 +12,9 @@ use crate::domain::auth::Actor;
 use crate::domain::episodes::load;
 use crate::domain::monitoring::{Monitoring, MonitoringInput, MonitoringUpdate, update};
 use crate::domain::policy::{self, Policy};
-use crate::domain::rules::{AgeBand, Ethnicity, PoliceVehicleReason, Role, Sex, Transport};
+use crate::domain::rules::{
+    AgeBand, Arrested, Ethnicity, PoliceVehicleReason, Role, Sex, Transport,
+};
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
 use crate::web::layout::Layout;
@@ -30,6 +32,8 @@ pub struct AboutForm {
     pub ethnicity: String,
     pub transport: String,
     pub police_vehicle_reason: String,
+    pub ethnicity_perceived: String,
+    pub arrested: String,
 }
 
 impl AboutForm {
@@ -40,6 +44,8 @@ impl AboutForm {
             ethnicity: Some(self.ethnicity.clone()),
             transport: Some(self.transport.clone()),
             police_vehicle_reason: Some(self.police_vehicle_reason.clone()),
+            ethnicity_perceived: Some(self.ethnicity_perceived.clone()),
+            arrested: Some(self.arrested.clone()),
         }
     }
 
@@ -52,6 +58,8 @@ impl AboutForm {
             ethnicity: s(c.ethnicity),
             transport: s(c.transport),
             police_vehicle_reason: s(c.police_vehicle_reason),
+            ethnicity_perceived: s(c.ethnicity_perceived),
+            arrested: s(c.arrested),
         }
     }
 
@@ -63,6 +71,8 @@ impl AboutForm {
             "ethnicity",
             "transport",
             "police_vehicle_reason",
+            "ethnicity_perceived",
+            "arrested",
         ]
         .iter()
         .any(|f| errors.get(f).is_some())
@@ -83,6 +93,9 @@ impl AboutForm {
     }
     pub fn reasons(&self) -> &'static [PoliceVehicleReason] {
         PoliceVehicleReason::ALL
+    }
+    pub fn arrests(&self) -> &'static [Arrested] {
+        Arrested::ALL
     }
 }
 
@@ -183,6 +196,9 @@ pub struct MonitoringView {
     /// Empty unless a police vehicle was used.
     pub police_vehicle_reason: String,
     pub police_vehicle: bool,
+    /// Empty when not recorded (the same as the person's own, or not known).
+    pub ethnicity_perceived: String,
+    pub arrested: String,
     pub first_place: String,
     /// Labels of what the return still lacks.
     pub missing: Vec<&'static str>,
@@ -209,6 +225,16 @@ impl MonitoringView {
             transport: label(m.transport.map(Transport::label)),
             police_vehicle: m.transport == Some(Transport::PoliceVehicle),
             police_vehicle_reason: label(m.police_vehicle_reason.map(PoliceVehicleReason::label)),
+            ethnicity_perceived: m
+                .ethnicity_perceived
+                .map(Ethnicity::label)
+                .unwrap_or_default()
+                .to_string(),
+            arrested: m
+                .arrested
+                .map(Arrested::label)
+                .unwrap_or_default()
+                .to_string(),
             first_place: d
                 .stays
                 .first()

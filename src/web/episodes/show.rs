@@ -123,7 +123,7 @@ fn phone_note(captured: Option<String>, received: Option<String>) -> String {
     )
 }
 
-fn event_view(e: &audit::AuditEvent) -> EventView {
+pub(super) fn event_view(e: &audit::AuditEvent) -> EventView {
     let after: serde_json::Value = e
         .after_json
         .as_deref()
@@ -343,7 +343,7 @@ pub fn request_words(r: &crate::db::stay_requests::StayRequest) -> String {
     )
 }
 
-fn stay_view(
+pub(super) fn stay_view(
     stay: &Stay,
     site: &orgs::Site,
     next_site: Option<&orgs::Site>,

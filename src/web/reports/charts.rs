@@ -60,10 +60,22 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn nice_max(v: f64, floor: f64) -> f64 {
+/// The top of an axis: the first of 1, 2, 2.5, 5 or 10 × a power of ten at
+/// or above `v` (and `floor`), capped at `cap` (100 for a percentage: a rate
+/// cannot pass it, so the axis stops there).
+fn nice_max(v: f64, floor: f64, cap: Option<f64>) -> f64 {
     let v = v.max(floor);
-    let step = 10f64.powf(v.log10().floor());
-    ((v / step).ceil() * step).max(floor)
+    let pow = 10f64.powf(v.log10().floor());
+    let top = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * pow)
+        .find(|t| *t >= v - 1e-9)
+        .unwrap_or(10.0 * pow)
+        .max(floor);
+    match cap {
+        Some(c) if top > c => c,
+        _ => top,
+    }
 }
 
 /// A line over time. `points` are (label, value); a missing value breaks the
@@ -74,7 +86,7 @@ pub fn line(
     desc: &str,
     y_desc: &str,
     points: &[(String, Option<f64>)],
-    y_floor: f64,
+    (y_floor, y_cap): (f64, Option<f64>),
     reference: Option<(f64, &str)>,
 ) -> Result<String, AppError> {
     let height = 300;
@@ -88,7 +100,7 @@ pub fn line(
             .filter_map(|p| p.1)
             .chain(reference.map(|r| r.0))
             .fold(0.0, f64::max);
-        let y_max = nice_max(top * 1.1, y_floor);
+        let y_max = nice_max(top * 1.1, y_floor, y_cap);
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .x_label_area_size(44)
@@ -182,7 +194,7 @@ pub fn histogram(
         let last = bins.last().map(|b| b.0).unwrap_or(480) as f64 / 60.0;
         let x_max = last + 0.5;
         let top = bins.iter().map(|b| b.2).max().unwrap_or(0) as f64;
-        let y_max = nice_max(top * 1.1, 5.0);
+        let y_max = nice_max(top * 1.1, 5.0, None);
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .x_label_area_size(48)
@@ -251,7 +263,31 @@ pub fn histogram(
     Ok(finish(buf, id, title, desc))
 }
 
-/// Horizontal bars, one per (label, value), top to bottom.
+/// Splits `s` into lines of at most `width` characters at spaces (a single
+/// longer word gets a line of its own): bar labels are written whole.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Characters per line of a bar label: about the chart's width in 16-unit text.
+const LABEL_CHARS: usize = 44;
+
+/// Horizontal bars, one per (label, value), top to bottom. Each label is
+/// written whole above its bar (wrapped, never cut) and each bar ends in its
+/// value, so a long site name stays readable on a phone.
 pub fn bars(
     id: &str,
     title: &str,
@@ -260,62 +296,129 @@ pub fn bars(
     rows: &[(String, i64)],
 ) -> Result<String, AppError> {
     let n = rows.len().max(1);
-    let height = 60 + 28 * n as u32;
+    let labels: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.0, LABEL_CHARS)).collect();
+    let lines = labels.iter().map(Vec::len).max().unwrap_or(1) as u32;
+    // Pixels per row: the label's lines, then the bar.
+    let line_px = 20u32;
+    let bar_px = 18u32;
+    let row_px = lines * line_px + bar_px + 10;
+    let height = 70 + row_px * n as u32;
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(draw_err)?;
         let top = rows.iter().map(|r| r.1).max().unwrap_or(0) as f64;
-        let x_max = nice_max(top * 1.1, 5.0);
-        let labels: Vec<String> = rows
-            .iter()
-            .map(|r| {
-                // Long names are cut in the picture; the table has them whole.
-                let mut s: String = r.0.chars().take(20).collect();
-                if r.0.chars().count() > 20 {
-                    s.push('…');
-                }
-                s
-            })
-            .collect();
+        // Room after the longest bar for its value.
+        let x_max = nice_max(top * 1.15, 5.0, None);
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .x_label_area_size(44)
-            .y_label_area_size(170)
+            .y_label_area_size(4)
             .build_cartesian_2d(0f64..x_max, (n as f64 - 0.5)..-0.5f64)
             .map_err(draw_err)?;
-        let fmt = |y: &f64| {
-            let i = y.round() as usize;
-            if (y - y.round()).abs() < 1e-6 && i < labels.len() {
-                labels[i].clone()
-            } else {
-                String::new()
-            }
-        };
         chart
             .configure_mesh()
             .disable_y_mesh()
             .bold_line_style(GRID)
             .light_line_style(WHITE)
             .axis_style(TEXT)
-            .y_labels(n)
+            .y_labels(0)
             .x_labels(5)
-            .y_label_formatter(&fmt)
             .x_label_formatter(&|x| format!("{x:.0}"))
             .x_desc(x_desc)
             .label_style((FONT, LABEL).into_font().color(&TEXT))
             .axis_desc_style((FONT, LABEL).into_font().color(&TEXT))
             .draw()
             .map_err(draw_err)?;
-        chart
-            .draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
-                let y = i as f64;
-                Rectangle::new([(0.0, y - 0.35), (*v as f64, y + 0.35)], NHS_RED.filled())
-            }))
-            .map_err(draw_err)?;
+        // Row i spans i−0.5 (top) to i+0.5 in data units.
+        let unit = |px: u32| px as f64 / row_px as f64;
+        let font = (FONT, LABEL).into_font().color(&TEXT);
+        for (i, ((_, v), label)) in rows.iter().zip(&labels).enumerate() {
+            let top = i as f64 - 0.5;
+            for (k, line) in label.iter().enumerate() {
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        line.clone(),
+                        (x_max * 0.005, top + unit(4 + k as u32 * line_px)),
+                        font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+                    )))
+                    .map_err(draw_err)?;
+            }
+            let bar_top = top + unit(lines * line_px + 6);
+            let bar_bottom = bar_top + unit(bar_px);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, bar_top), (*v as f64, bar_bottom)],
+                    NHS_RED.filled(),
+                )))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!(" {v}"),
+                    (*v as f64, (bar_top + bar_bottom) / 2.0),
+                    font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+                )))
+                .map_err(draw_err)?;
+        }
         root.present().map_err(draw_err)?;
     }
     Ok(finish(buf, id, title, desc))
+}
+
+/// A small trend line for a headline tile: no axes or labels (the tile says
+/// the figure and its change in words; the table holds every value). A
+/// missing value breaks the line.
+pub fn spark(
+    id: &str,
+    title: &str,
+    desc: &str,
+    values: &[Option<f64>],
+) -> Result<String, AppError> {
+    let (w, h) = (160u32, 40u32);
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        let n = values.len().max(2);
+        let known: Vec<f64> = values.iter().flatten().copied().collect();
+        let lo = known.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = known.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = if known.is_empty() {
+            (0.0, 1.0)
+        } else if (hi - lo).abs() < 1e-9 {
+            (lo - 1.0, hi + 1.0)
+        } else {
+            (lo, hi)
+        };
+        let mut chart = ChartBuilder::on(&root)
+            .margin(5)
+            .build_cartesian_2d(0f64..(n as f64 - 1.0), lo..hi)
+            .map_err(draw_err)?;
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        let mut runs = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => run.push((i as f64, *v)),
+                None => runs.push(std::mem::take(&mut run)),
+            }
+        }
+        runs.push(run);
+        for r in runs.into_iter().filter(|r| !r.is_empty()) {
+            let last = r[r.len() - 1];
+            chart
+                .draw_series(LineSeries::new(r, NHS_BLUE.stroke_width(2)))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    last,
+                    3,
+                    NHS_DARK_BLUE.filled(),
+                )))
+                .map_err(draw_err)?;
+        }
+        root.present().map_err(draw_err)?;
+    }
+    Ok(finish(buf, id, title, desc).replacen("class=\"app-chart\"", "class=\"app-spark\"", 1))
 }
 
 #[cfg(test)]
@@ -334,7 +437,7 @@ mod tests {
                 ("8 Nov".into(), None),
                 ("15 Nov".into(), Some(20.0)),
             ],
-            10.0,
+            (10.0, None),
             Some((60.0, "Target")),
         )
         .unwrap();
@@ -361,6 +464,69 @@ mod tests {
             &[("A very long site name indeed".into(), 4)],
         )
         .unwrap();
-        assert!(b.contains("&lt;d &amp; e&gt;") && b.contains("A very long site nam…"));
+        assert!(b.contains("&lt;d &amp; e&gt;") && b.contains("A very long site name indeed"));
+    }
+
+    /// The y labels plotters wrote: the text of every `<text>` element.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</text>")))
+            .map(|(t, _)| t.trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_rate_axis_stops_at_100_percent() {
+        // Defect: a highest value of 100% drew an axis up to 200%.
+        let pts = [("a".into(), Some(50.0)), ("b".into(), Some(100.0))];
+        let svg = line(
+            "r",
+            "t",
+            "d",
+            "Breach rate (%)",
+            &pts,
+            (10.0, Some(100.0)),
+            None,
+        )
+        .unwrap();
+        let labels = texts(&svg);
+        assert!(labels.iter().any(|t| t == "100"), "{labels:?}");
+        assert!(
+            !labels.iter().any(|t| t == "200" || t == "150"),
+            "{labels:?}"
+        );
+        assert_eq!(nice_max(110.0, 10.0, Some(100.0)), 100.0);
+        assert_eq!(nice_max(110.0, 10.0, None), 200.0);
+        assert_eq!(nice_max(33.0, 10.0, Some(100.0)), 50.0);
+        assert_eq!(nice_max(22.0, 10.0, None), 25.0);
+        assert_eq!(nice_max(3.0, 10.0, None), 10.0);
+    }
+
+    #[test]
+    fn bar_labels_are_whole_and_wrapped() {
+        let name = "City Hospital emergency department and urgent care centre";
+        let b = bars(
+            "b",
+            "t",
+            "d",
+            "Breaches",
+            &[(name.into(), 7), ("Oak".into(), 2)],
+        )
+        .unwrap();
+        let labels = texts(&b);
+        assert!(!b.contains('…'));
+        let joined = labels.join(" ");
+        assert!(
+            joined.contains("City Hospital emergency department and urgent"),
+            "{labels:?}"
+        );
+        assert!(labels.iter().any(|t| t == "care centre"), "{labels:?}");
+        assert!(
+            labels.iter().any(|t| t == "7"),
+            "values are written: {labels:?}"
+        );
+        assert_eq!(wrap("a b", 44), vec!["a b"]);
+        assert_eq!(wrap("", 44), vec![""]);
     }
 }

@@ -80,7 +80,29 @@ pub const CASE_COLUMNS: &[&str] = &[
     "delay_reason",
     "officers",
     "cancelled",
+    // #17: the handover in full. (A pre-alert column comes with pre-alerts.)
+    "place_of_safety_number",
+    "handover_offered_utc",
+    "handover_offered_uk",
+    "accepted_by_role",
+    "police_left_utc",
+    "police_left_uk",
+    "stay_requested_utc",
+    "stay_request_reason",
+    "stay_request_answer",
+    "transferred_utc",
+    "transferred_to",
+    "outcome",
 ];
+
+/// What the rows of one page need beyond the stays: the requests to stay,
+/// where transferred people went, and the target and time for open stays.
+pub struct PageContext {
+    pub requests: Vec<crate::db::stay_requests::StayRequest>,
+    pub sites: Vec<(i64, i32, String)>,
+    pub target: i64,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
 
 fn uk(t: NaiveDateTime) -> String {
     london(from_db(t))
@@ -88,8 +110,36 @@ fn uk(t: NaiveDateTime) -> String {
         .to_string()
 }
 
-fn case_record(r: &ExportRow) -> Vec<String> {
-    vec![
+/// A stay's breach: the stored flag once the wait ended; for a stay still
+/// waiting, whether it has waited past the target by now (the board's rule);
+/// empty for a cancelled one (never a breach, never counted).
+fn breached(r: &ExportRow, cx: &PageContext) -> String {
+    if r.cancelled {
+        return String::new();
+    }
+    match r.breached {
+        Some(b) => b.to_string(),
+        None => {
+            let waited = crate::domain::rules::seconds_between(from_db(r.arrived_at), cx.now);
+            crate::domain::rules::is_breach(waited, cx.target).to_string()
+        }
+    }
+}
+
+fn case_record(r: &ExportRow, cx: &PageContext) -> Vec<String> {
+    let time = |t: Option<NaiveDateTime>| t.map(|t| iso_utc(from_db(t))).unwrap_or_default();
+    let time_uk = |t: Option<NaiveDateTime>| t.map(uk).unwrap_or_default();
+    let request = cx.requests.iter().find(|q| q.stay_id == r.id);
+    let next_site = r
+        .departed_at
+        .and_then(|_| {
+            cx.sites
+                .iter()
+                .find(|(e, seq, _)| *e == r.episode_id && *seq == r.seq + 1)
+        })
+        .map(|(_, _, code)| code.as_str())
+        .unwrap_or("");
+    let mut out = vec![
         safe_text(&r.reference),
         safe_text(&r.force_code),
         safe_text(&r.site_code),
@@ -107,11 +157,32 @@ fn case_record(r: &ExportRow) -> Vec<String> {
         r.handover_seconds
             .map(|s| ((s as f64 / 60.0 * 100.0).round() / 100.0).to_string())
             .unwrap_or_default(),
-        r.breached.map(|b| b.to_string()).unwrap_or_default(),
+        breached(r, cx),
         safe_text(r.delay_reason.as_deref().unwrap_or("")),
         r.officers.to_string(),
         r.cancelled.to_string(),
-    ]
+    ];
+    out.extend([
+        r.seq.to_string(),
+        time(r.handover_offered_at),
+        time_uk(r.handover_offered_at),
+        safe_text(r.accepted_by_role.as_deref().unwrap_or("")),
+        time(r.police_left_at),
+        time_uk(r.police_left_at),
+        time(request.map(|q| q.requested_at)),
+        safe_text(request.map(|q| q.reason.as_str()).unwrap_or("")),
+        match request.map(|q| q.agreed) {
+            None => "",
+            Some(None) => "unanswered",
+            Some(Some(true)) => "agreed",
+            Some(Some(false)) => "declined",
+        }
+        .to_string(),
+        time(r.departed_at.filter(|_| !next_site.is_empty())),
+        safe_text(next_site),
+        safe_text(r.outcome.as_deref().unwrap_or("")),
+    ]);
+    out
 }
 
 /// The case list the report counts: the same days (arrival, UK time), scope
@@ -186,6 +257,8 @@ pub async fn cases(
 ) -> Result<HttpResponse, AppError> {
     let (scope, f) = parsed(&user, &state, query.into_inner()).await?;
     let sf = stay_filter(&f);
+    let now = state.now();
+    let target = with_db(&state, |c| Ok(crate::db::orgs::target_minutes(c)?)).await?;
     // (position after the last row sent, whether the header is still to come)
     type Cursor = Option<(NaiveDateTime, i64)>;
     let start: Option<(Cursor, bool)> = Some((None, true));
@@ -194,12 +267,22 @@ pub async fn cases(
         let sf = sf.clone();
         async move {
             let (after, first) = cursor?;
-            let rows = match with_db(&state, move |c| {
-                Ok(export_page(c, scope, &sf, after, PAGE)?)
+            let (rows, cx) = match with_db(&state, move |c| {
+                let rows = export_page(c, scope, &sf, after, PAGE)?;
+                let mut ids: Vec<i64> = rows.iter().map(|r| r.episode_id).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let cx = PageContext {
+                    requests: crate::db::stay_requests::of_many(c, &ids)?,
+                    sites: crate::db::episodes::stay_sites(c, &ids)?,
+                    target,
+                    now,
+                };
+                Ok((rows, cx))
             })
             .await
             {
-                Ok(rows) => rows,
+                Ok(x) => x,
                 Err(e) => return Some((Err(e), None)),
             };
             if rows.is_empty() && !first {
@@ -214,7 +297,7 @@ pub async fn cases(
                 }
             }
             for r in &rows {
-                if let Err(e) = w.write_record(case_record(r)) {
+                if let Err(e) = w.write_record(case_record(r, &cx)) {
                     return Some((Err(csv_err(e)), None));
                 }
             }

@@ -47,6 +47,7 @@ pub fn return_table(r: &HomeOfficeReturn) -> Table {
             key,
             label,
             numeric,
+            csv_only: false,
         }
     }
     let mut rows = Vec::new();

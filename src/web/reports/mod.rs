@@ -20,6 +20,8 @@ pub struct Cell {
     pub raw: String,
     pub numeric: bool,
     pub link: Option<String>,
+    /// A second line on the page only (a site's kind under its name).
+    pub note: Option<String>,
 }
 
 impl Cell {
@@ -30,6 +32,7 @@ impl Cell {
             text: s,
             numeric: false,
             link: None,
+            note: None,
         }
     }
     pub fn count(n: i64, link: Option<String>) -> Self {
@@ -38,6 +41,7 @@ impl Cell {
             raw: n.to_string(),
             numeric: true,
             link: link.filter(|_| n > 0),
+            note: None,
         }
     }
     /// A 0-1 ratio: a percentage on the page, the fraction in the CSV.
@@ -47,6 +51,7 @@ impl Cell {
             raw: r.map(|r| r.to_string()).unwrap_or_default(),
             numeric: true,
             link: None,
+            note: None,
         }
     }
     pub fn number(x: Option<f64>) -> Self {
@@ -55,6 +60,7 @@ impl Cell {
             raw: x.map(|x| x.to_string()).unwrap_or_default(),
             numeric: true,
             link: None,
+            note: None,
         }
     }
     pub fn date(d: NaiveDate) -> Self {
@@ -63,6 +69,7 @@ impl Cell {
             raw: d.to_string(),
             numeric: false,
             link: None,
+            note: None,
         }
     }
 }
@@ -77,6 +84,9 @@ pub struct Column {
     pub key: &'static str,
     pub label: &'static str,
     pub numeric: bool,
+    /// In the CSV only: the page shows it another way (a site's code and
+    /// kind under its name), so the table fits its box.
+    pub csv_only: bool,
 }
 
 const fn col(key: &'static str, label: &'static str, numeric: bool) -> Column {
@@ -84,6 +94,16 @@ const fn col(key: &'static str, label: &'static str, numeric: bool) -> Column {
         key,
         label,
         numeric,
+        csv_only: false,
+    }
+}
+
+const fn csv_col(key: &'static str, label: &'static str) -> Column {
+    Column {
+        key,
+        label,
+        numeric: false,
+        csv_only: true,
     }
 }
 
@@ -94,6 +114,22 @@ pub struct Table {
     pub caption: String,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The table as the page shows it: without the CSV-only columns.
+    pub fn on_page(mut self) -> Self {
+        let keep: Vec<bool> = self.columns.iter().map(|c| !c.csv_only).collect();
+        self.columns.retain(|c| !c.csv_only);
+        for row in &mut self.rows {
+            let mut i = 0;
+            row.retain(|_| {
+                i += 1;
+                keep.get(i - 1).copied().unwrap_or(true)
+            });
+        }
+        self
+    }
 }
 
 /// The names of the tables that can be downloaded.
@@ -160,6 +196,7 @@ fn change_count(now: i64, before: Option<i64>) -> Cell {
                 raw: d.to_string(),
                 numeric: true,
                 link: None,
+                note: None,
             }
         }
     }
@@ -178,6 +215,7 @@ fn change_value(now: Option<f64>, before: Option<f64>, rate: bool) -> Cell {
                 raw: d.to_string(),
                 numeric: true,
                 link: None,
+                note: None,
             }
         }
         _ => Cell::number(None),
@@ -221,7 +259,11 @@ fn counts_columns(first: Column) -> Vec<Column> {
         col("open", "Still open", true),
         col("breaches", "Breaches", true),
         col("breach_rate", "Breach rate", true),
-        col("lost_officer_hours", "Lost officer hours", true),
+        col(
+            "lost_officer_hours",
+            "Lost officer hours (beyond the target)",
+            true,
+        ),
     ]
 }
 
@@ -292,7 +334,7 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
         ],
         rows: vec![
             count_row(
-                "Detentions (first place of safety)",
+                "Detentions (first place of safety, not cancelled)",
                 c.episodes,
                 pc.map(|p| p.episodes),
                 &[],
@@ -310,7 +352,7 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                 &[("status", "open")],
             ),
             count_row(
-                "Cancelled (left out of all rates)",
+                "Logged in error (cancelled: not detentions, left out of all rates)",
                 c.cancelled,
                 pc.map(|p| p.cancelled),
                 &[("status", "cancelled")],
@@ -364,9 +406,18 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                 false,
             ),
             value_row(
-                "Lost officer hours (beyond the target, times officers present)",
+                &format!(
+                    "Lost officer hours beyond the {}-minute target (times officers present)",
+                    r.target_minutes
+                ),
                 Some(s.lost_officer_hours),
                 prev.map(|p| p.lost_officer_hours()),
+                false,
+            ),
+            value_row(
+                "Officer hours from arrival to handover (times officers present)",
+                Some(s.officer_hours_from_arrival),
+                None,
                 false,
             ),
         ],
@@ -421,7 +472,18 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                         .chain([("from", from), ("to", to)])
                         .collect(),
                 };
-                let mut row = vec![Cell::text(&p.label), Cell::date(p.from), Cell::date(p.to)];
+                // A row the window cuts short says so: 2 days are not a week.
+                let label = if p.partial(r.unit) {
+                    format!(
+                        "{} (part: {} of the {}'s days)",
+                        p.label,
+                        p.days(),
+                        r.unit.noun()
+                    )
+                } else {
+                    p.label.clone()
+                };
+                let mut row = vec![Cell::text(label), Cell::date(p.from), Cell::date(p.to)];
                 row.extend(counts_cells(&p.counts, &period_links, &[]));
                 row.push(Cell::number(minutes(p.median_seconds)));
                 row
@@ -431,8 +493,8 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
 
     let mut site_cols = vec![
         col("site", "Place of safety", false),
-        col("site_code", "Code", false),
-        col("kind", "Kind", false),
+        csv_col("site_code", "Code"),
+        csv_col("kind", "Kind"),
         col("detentions", "Detentions", true),
     ];
     site_cols.extend(counts_columns(col("", "", false)).into_iter().skip(1));
@@ -448,8 +510,10 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                 let kind = crate::domain::rules::SiteKind::parse(&site.kind)
                     .map(|k| k.label())
                     .unwrap_or("");
+                let mut name = Cell::text(&site.name);
+                name.note = Some(format!("{kind} ({code})"));
                 let mut row = vec![
-                    Cell::text(&site.name),
+                    name,
                     Cell::text(code),
                     Cell::text(kind),
                     Cell::count(site.episodes, links.cases(&[("site", code)])),
@@ -497,7 +561,11 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
             col("reason", "Delay reason", false),
             col("breaches", "Breaches", true),
             col("share", "Share of breaches", true),
-            col("lost_officer_hours", "Lost officer hours", true),
+            col(
+                "lost_officer_hours",
+                "Lost officer hours (beyond the target)",
+                true,
+            ),
         ],
         rows: r
             .by_reason

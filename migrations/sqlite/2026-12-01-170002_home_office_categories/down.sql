@@ -1,0 +1,2 @@
+ALTER TABLE episodes DROP COLUMN arrested;
+ALTER TABLE episodes DROP COLUMN ethnicity_perceived;

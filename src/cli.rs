@@ -78,6 +78,19 @@ pub struct ServeArgs {
     /// names the client, for sign-in throttling. Empty: the peer is the client.
     #[arg(long, env = "S136_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// The bearer token `/metrics` asks for on the main address (without
+    /// one, `/metrics` is not served there).
+    #[arg(
+        long,
+        env = "S136_METRICS_TOKEN",
+        default_value = "",
+        hide_env_values = true
+    )]
+    pub metrics_token: String,
+    /// A separate address (host:port) serving only `/metrics`, without a
+    /// token: for a private network the scraper is on.
+    #[arg(long, env = "S136_METRICS_BIND", default_value = "")]
+    pub metrics_bind: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -247,6 +260,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         bind: std::env::var("S136_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()),
         secure_cookies: std::env::var("S136_SECURE_COOKIES").unwrap_or_default(),
         trusted_proxies: std::env::var("S136_TRUSTED_PROXIES").unwrap_or_default(),
+        metrics_token: std::env::var("S136_METRICS_TOKEN").unwrap_or_default(),
+        metrics_bind: std::env::var("S136_METRICS_BIND").unwrap_or_default(),
     }));
     let pool = open_database(&cli.database_url, 8)?;
     let mut conn = pool.get()?;
@@ -452,6 +467,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
     let settings = Settings {
         bind: args.bind,
         secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
+        metrics_bind: Some(args.metrics_bind).filter(|b| !b.is_empty()),
     };
     let state = AppState {
         pool,
@@ -460,6 +476,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
         trusted_proxies: crate::web::client_ip::parse_trusted(&args.trusted_proxies)
             .map_err(anyhow::Error::msg)?
             .into(),
+        metrics: crate::http::metrics::Metrics::new(Some(args.metrics_token)),
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&settings, state)?;
@@ -472,6 +489,9 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
                 .unwrap_or("127.0.0.1"),
             app.port()
         );
+        if let Some(port) = app.metrics_port() {
+            log::info!("metrics on port {port}");
+        }
         app.run_until_stopped().await?;
         Ok(())
     })

@@ -10,6 +10,7 @@ pub mod detention;
 pub mod episodes;
 pub mod home_office;
 pub mod monitoring;
+pub mod operations;
 pub mod policy;
 pub mod report_sources;
 pub mod reports;

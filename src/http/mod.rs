@@ -2,6 +2,8 @@
 //! request: the shared state, the database off the worker thread, and the
 //! route guard that answers HEAD wherever GET is answered.
 
+pub mod metrics;
+pub mod observe;
 pub mod state;
 
 pub use state::{AppState, Clock};

@@ -41,6 +41,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-For` is believed (sign-in throttling).
     pub trusted_proxies: Arc<[IpAddr]>,
+    /// Request counts and latencies, and the token `/metrics` asks for.
+    pub metrics: super::metrics::Metrics,
 }
 
 impl AppState {

@@ -12,6 +12,7 @@ pub mod health;
 pub mod home;
 pub mod layout;
 pub mod login;
+pub mod metrics;
 pub mod reports;
 pub mod same_origin;
 pub mod session;

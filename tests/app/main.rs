@@ -19,6 +19,7 @@ mod hardening;
 mod home_office;
 mod misc;
 mod monitoring;
+mod observability;
 mod offer;
 mod openapi;
 mod police_left;

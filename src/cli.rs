@@ -52,6 +52,18 @@ pub enum Command {
     Settings(SettingsCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
+    /// Write a consistent copy of the live SQLite database to a new file
+    /// (PostgreSQL: use pg_dump, see the README).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup; refused while a server or
+    /// another s136 command has the database open.
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+    },
     /// Time the full breach report (all scopes, as an administrator sees it).
     #[command(hide = true)]
     BenchReport(BenchArgs),
@@ -263,6 +275,24 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         metrics_token: std::env::var("S136_METRICS_TOKEN").unwrap_or_default(),
         metrics_bind: std::env::var("S136_METRICS_BIND").unwrap_or_default(),
     }));
+    // Neither migrates nor holds the database open as the others do: a
+    // backup reads the live file as it is, a restore needs it to itself.
+    match &command {
+        Command::Backup { to } => {
+            let done = crate::db::backup::backup(&cli.database_url, to)?;
+            println!("backed up to {}: {}", to.display(), done.describe());
+            return Ok(());
+        }
+        Command::Restore { from } => {
+            let (done, kept) = crate::db::backup::restore(&cli.database_url, from, Utc::now())?;
+            println!("restored from {}: {}", from.display(), done.describe());
+            if let Some(old) = kept {
+                println!("the database it replaced is kept as {}", old.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let pool = open_database(&cli.database_url, 8)?;
     let mut conn = pool.get()?;
     let now = Utc::now();
@@ -375,6 +405,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Settings(cmd) => println!("{}", settings(&mut conn, cmd, now)?),
         Command::Demo(args) => crate::demo::run(&mut conn, &args)?,
         Command::BenchReport(args) => bench_report(&mut conn, &args)?,
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())
 }

@@ -221,6 +221,11 @@ impl TestApp {
         }
     }
 
+    /// The database URL (a second process can open it too).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     pub fn set_now(&self, t: DateTime<Utc>) {
         self.state.clock.set(t);
     }

@@ -5,6 +5,7 @@ mod api;
 mod api_reports;
 mod arrival;
 mod auth;
+mod backup;
 mod bands;
 mod clocks;
 mod common;

@@ -58,6 +58,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         to: std::path::PathBuf,
     },
+    /// Clear the free text (notes, typed names and reasons) of cases closed
+    /// longer ago than the period; times, codes and counts stay. Audited.
+    Purge {
+        /// 6y, 18m or 90d. Required: nothing is purged by default.
+        #[arg(long, value_name = "PERIOD")]
+        older_than: String,
+    },
     /// Replace the SQLite database with a backup; refused while a server or
     /// another s136 command has the database open.
     Restore {
@@ -405,6 +412,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Settings(cmd) => println!("{}", settings(&mut conn, cmd, now)?),
         Command::Demo(args) => crate::demo::run(&mut conn, &args)?,
         Command::BenchReport(args) => bench_report(&mut conn, &args)?,
+        Command::Purge { older_than } => {
+            let period = crate::domain::retention::Period::parse(&older_than)
+                .map_err(|e| anyhow::anyhow!("--older-than: {e}"))?;
+            let done = crate::domain::retention::purge(&mut conn, period, now).map_err(explain)?;
+            println!(
+                "purged the free text of {} closed case(s) closed before {} ({} audit row(s) redacted)",
+                done.cases, done.cutoff, done.audit_rows
+            );
+        }
         Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())

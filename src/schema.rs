@@ -96,6 +96,7 @@ diesel::table! {
         ethnicity -> Nullable<Text>,
         transport -> Nullable<Text>,
         police_vehicle_reason -> Nullable<Text>,
+        purged_at -> Nullable<Timestamp>,
     }
 }
 
@@ -142,6 +143,7 @@ diesel::table! {
         entity_id -> Nullable<BigInt>,
         before_json -> Nullable<Text>,
         after_json -> Nullable<Text>,
+        redacted_at -> Nullable<Timestamp>,
     }
 }
 

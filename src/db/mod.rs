@@ -11,6 +11,7 @@ pub mod monitoring;
 pub mod orgs;
 pub mod report_rollups;
 pub mod reports;
+pub mod retention;
 pub mod safeguards;
 pub mod scope;
 pub mod sessions;

@@ -14,6 +14,7 @@ pub mod operations;
 pub mod policy;
 pub mod report_sources;
 pub mod reports;
+pub mod retention;
 pub mod rules;
 pub mod safeguards;
 pub mod time;

@@ -28,6 +28,7 @@ mod policy;
 mod races;
 mod report_rollups;
 mod reports;
+mod retention;
 mod safeguards;
 mod scope;
 mod stay_request;

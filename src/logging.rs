@@ -50,6 +50,8 @@ pub fn init() -> anyhow::Result<()> {
         Format::Text => tracing::subscriber::set_global_default(
             tracing_subscriber::fmt()
                 .with_env_filter(filter())
+                // Colours only on a terminal: a file or pipe gets plain text.
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
                 .with_writer(std::io::stderr)
                 .finish(),
         )?,

@@ -63,11 +63,12 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 : >"$BENCH_DIR/acks"
+: >"$BENCH_DIR/refused"
 (
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/episodes" \
-      -H "authorization: Bearer $token" -H 'content-type: application/json' -d '{"site":"OAK"}')
-    [ "$code" = 201 ] && echo "$(date +%s.%N)" >>"$BENCH_DIR/acks"
+      -H "authorization: Bearer $token" -H 'content-type: application/json' -d '{"site":"WMP01"}')
+    if [ "$code" = 201 ]; then echo "$(date +%s.%N)" >>"$BENCH_DIR/acks"; else echo "$code" >>"$BENCH_DIR/refused"; fi
   done
 ) &
 LOAD=$!
@@ -96,3 +97,8 @@ printf '%-30s %s in %s s\n' "backup, idle" "$(mib "$idle_bytes")" "$idle_s"
 printf '%-30s %s in %s s\n' "backup, under arrival load" "$(mib "$loaded_bytes")" "$loaded_s"
 printf '%-30s %s of %s arrivals acknowledged during the backup\n' "arrivals meanwhile" "$during" "$total"
 printf '%-30s %s s\n' "restore (copy + checks)" "$restore_s"
+if [ -s "$BENCH_DIR/refused" ]; then
+  echo "arrivals refused: $(sort "$BENCH_DIR/refused" | uniq -c | tr '\n' ' ')" >&2
+  exit 1
+fi
+if [ "$during" = 0 ]; then echo "no arrival was acknowledged during the backup: no load" >&2; exit 1; fi

@@ -56,10 +56,10 @@ done
 status=0
 PYTHONPATH="$tmp" "$venv/bin/python" scripts/openapi_client_case.py "$base" "${tokens[@]}" || status=1
 
-server_errors=$(grep -cE ' /api/v1/[^ ]* 5[0-9][0-9] ' "$tmp/server.log" || true)
+server_errors=$(grep -cE ' status=5[0-9][0-9]( |$)' "$tmp/server.log" || true)
 internal=$(grep -c 'internal error' "$tmp/server.log" || true)
 if [ "$server_errors" != "0" ] || [ "$internal" != "0" ]; then
-  grep -E ' 5[0-9][0-9] |internal error' "$tmp/server.log" | head -20
+  grep -E ' status=5[0-9][0-9]( |$)|internal error' "$tmp/server.log" | head -20
   status=1
 fi
 exit $status

@@ -15,8 +15,9 @@
 #    scripts/gen-report-rollups.py writes now and what the migrations install;
 #    installs the OpenID provider the single sign-on tests start (npm ci);
 # 3. cargo test --locked (all targets, then doc tests);
-# 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh)
-#    and the API fuzzing (bash scripts/fuzz-api.sh);
+# 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh),
+#    the API fuzzing (bash scripts/fuzz-api.sh) and two instances behind nginx
+#    (bash scripts/nginx-pair.sh);
 # 5. prints a summary and exits non-zero if anything failed.
 #
 # Knobs (all optional):
@@ -214,6 +215,8 @@ CARGO_PASSED=0
 CARGO_FAILED=0
 E2E_PASSED=0
 E2E_FAILED=0
+PAIR_PASSED=0
+PAIR_FAILED=0
 LOGDIR="$(mktemp -d "${TMPDIR:-/tmp}/s136-test-logs.XXXXXX")"
 
 record() { # record NAME STATUS SECONDS
@@ -372,17 +375,31 @@ else
     env S136_BIN="$BIN" bash scripts/openapi-client.sh || true
 fi
 
+# 4d. Two release instances on one PostgreSQL database behind Debian's nginx
+# (deploy/nginx.conf): sessions across them, a raced handover, /metrics, logs.
+if [ "$BUILD_OK" = 0 ]; then
+  record "two instances behind nginx" FAILED 0
+else
+  run_step "two instances behind nginx" "$LOGDIR/nginx-pair.log" \
+    env S136_BIN="$BIN" bash scripts/nginx-pair.sh || true
+  read -r PAIR_PASSED PAIR_FAILED < <(
+    sed -n 's/^nginx-pair: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$LOGDIR/nginx-pair.log" | tail -n 1
+    echo "0 0"
+  ) || true
+fi
+
 # 5. summary (the private PostgreSQL cluster, if any, is no longer needed)
 stop_private_pg
 printf '\n==================== s136 test summary ====================\n'
 for line in "${SUMMARY[@]}"; do echo "$line"; done
 echo "cargo tests: $CARGO_PASSED passed, $CARGO_FAILED failed"
 echo "browser journeys: $E2E_PASSED passed, $E2E_FAILED failed"
+echo "two instances behind nginx: $PAIR_PASSED passed, $PAIR_FAILED failed"
 echo "logs: $LOGDIR"
 if [ "$FAILED" -ne 0 ]; then
   echo "RESULT: FAILED"
 else
   echo "RESULT: ok"
 fi
-echo "tests: $((CARGO_PASSED + E2E_PASSED)) passed, $((CARGO_FAILED + E2E_FAILED)) failed"
+echo "tests: $((CARGO_PASSED + E2E_PASSED + PAIR_PASSED)) passed, $((CARGO_FAILED + E2E_FAILED + PAIR_FAILED)) failed"
 exit "$FAILED"

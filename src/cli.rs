@@ -55,6 +55,25 @@ pub enum Command {
     Sso(crate::cli_sso::SsoCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
+    /// Write a consistent copy of the live SQLite database to a new file
+    /// (PostgreSQL: use pg_dump, see the README).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: std::path::PathBuf,
+    },
+    /// Clear the free text (notes, typed names and reasons) of cases closed
+    /// longer ago than the period; times, codes and counts stay. Audited.
+    Purge {
+        /// 6y, 18m or 90d. Required: nothing is purged by default.
+        #[arg(long, value_name = "PERIOD")]
+        older_than: String,
+    },
+    /// Replace the SQLite database with a backup; refused while a server or
+    /// another s136 command has the database open.
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+    },
     /// Time the full breach report (all scopes, as an administrator sees it).
     #[command(hide = true)]
     BenchReport(BenchArgs),
@@ -81,6 +100,19 @@ pub struct ServeArgs {
     /// names the client, for sign-in throttling. Empty: the peer is the client.
     #[arg(long, env = "S136_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// The bearer token `/metrics` asks for on the main address (without
+    /// one, `/metrics` is not served there).
+    #[arg(
+        long,
+        env = "S136_METRICS_TOKEN",
+        default_value = "",
+        hide_env_values = true
+    )]
+    pub metrics_token: String,
+    /// A separate address (host:port) serving only `/metrics`, without a
+    /// token: for a private network the scraper is on.
+    #[arg(long, env = "S136_METRICS_BIND", default_value = "")]
+    pub metrics_bind: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -302,7 +334,27 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         bind: std::env::var("S136_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()),
         secure_cookies: std::env::var("S136_SECURE_COOKIES").unwrap_or_default(),
         trusted_proxies: std::env::var("S136_TRUSTED_PROXIES").unwrap_or_default(),
+        metrics_token: std::env::var("S136_METRICS_TOKEN").unwrap_or_default(),
+        metrics_bind: std::env::var("S136_METRICS_BIND").unwrap_or_default(),
     }));
+    // Neither migrates nor holds the database open as the others do: a
+    // backup reads the live file as it is, a restore needs it to itself.
+    match &command {
+        Command::Backup { to } => {
+            let done = crate::db::backup::backup(&cli.database_url, to)?;
+            println!("backed up to {}: {}", to.display(), done.describe());
+            return Ok(());
+        }
+        Command::Restore { from } => {
+            let (done, kept) = crate::db::backup::restore(&cli.database_url, from, Utc::now())?;
+            println!("restored from {}: {}", from.display(), done.describe());
+            if let Some(old) = kept {
+                println!("the database it replaced is kept as {}", old.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let pool = open_database(&cli.database_url, 8)?;
     let mut conn = pool.get()?;
     let now = Utc::now();
@@ -481,6 +533,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Settings(cmd) => println!("{}", settings(&mut conn, cmd, now)?),
         Command::Demo(args) => crate::demo::run(&mut conn, &args)?,
         Command::BenchReport(args) => bench_report(&mut conn, &args)?,
+        Command::Purge { older_than } => {
+            let period = crate::domain::retention::Period::parse(&older_than)
+                .map_err(|e| anyhow::anyhow!("--older-than: {e}"))?;
+            let done = crate::domain::retention::purge(&mut conn, period, now).map_err(explain)?;
+            println!(
+                "purged the free text of {} closed case(s) closed before {} ({} audit row(s) redacted)",
+                done.cases, done.cutoff, done.audit_rows
+            );
+        }
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())
 }
@@ -573,6 +635,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
     let settings = Settings {
         bind: args.bind,
         secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
+        metrics_bind: Some(args.metrics_bind).filter(|b| !b.is_empty()),
     };
     let state = AppState {
         live: crate::http::live::Hub::new(pool.clone(), Clock::system()),
@@ -582,6 +645,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
         trusted_proxies: crate::web::client_ip::parse_trusted(&args.trusted_proxies)
             .map_err(anyhow::Error::msg)?
             .into(),
+        metrics: crate::http::metrics::Metrics::new(Some(args.metrics_token)),
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&settings, state)?;
@@ -594,6 +658,9 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
                 .unwrap_or("127.0.0.1"),
             app.port()
         );
+        if let Some(port) = app.metrics_port() {
+            log::info!("metrics on port {port}");
+        }
         app.run_until_stopped().await?;
         Ok(())
     })

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod logging;
 pub mod schema;
 pub mod startup;
 pub mod time;

@@ -1,7 +1,10 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    if let Err(e) = s136::logging::init() {
+        eprintln!("s136: {e:#}");
+        return std::process::ExitCode::FAILURE;
+    }
     match s136::cli::run(s136::cli::Cli::parse()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

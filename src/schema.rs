@@ -102,6 +102,7 @@ diesel::table! {
         request_digest -> Nullable<Text>,
         ethnicity_perceived -> Nullable<Text>,
         arrested -> Nullable<Text>,
+        purged_at -> Nullable<Timestamp>,
     }
 }
 
@@ -148,6 +149,7 @@ diesel::table! {
         entity_id -> Nullable<BigInt>,
         before_json -> Nullable<Text>,
         after_json -> Nullable<Text>,
+        redacted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -6,7 +6,7 @@
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::error::UrlencodedError;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web as aw};
 use std::net::TcpListener;
 
@@ -25,11 +25,14 @@ const FORM_LIMIT: usize = 64 * 1024;
 pub struct Settings {
     pub bind: String,
     pub secure_cookies: bool,
+    /// A separate address serving only `/metrics`, without a token.
+    pub metrics_bind: Option<String>,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Option<(u16, Server)>,
 }
 
 /// Opens the pool and brings the schema up to date.
@@ -81,11 +84,10 @@ pub fn app(
         }))
         .wrap(headers)
         .wrap(Compress::default())
-        // Paths and status only: no query strings, bodies or cookies in the log.
-        .wrap(
-            Logger::new("%{METHOD}xi %U %s %b %Dms")
-                .custom_request_replace("METHOD", |r| r.method().to_string()),
-        )
+        // Outermost: the request id, the log line (route template and status
+        // only: no query strings, bodies or cookies) and the request metrics.
+        .wrap(from_fn(crate::http::observe::observe))
+        .configure(crate::web::metrics::routes)
         // The API first: the pages' scope answers every path the API does not.
         .configure(crate::api::configure)
         .configure(crate::web::routes)
@@ -111,17 +113,50 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let data = aw::Data::new(state);
+        let metrics = match &settings.metrics_bind {
+            Some(bind) => {
+                let listener = TcpListener::bind(bind)?;
+                let port = listener.local_addr()?.port();
+                let data = data.clone();
+                let server = HttpServer::new(move || {
+                    App::new()
+                        .app_data(data.clone())
+                        .app_data(crate::web::metrics::OpenMetrics)
+                        .configure(crate::web::metrics::routes)
+                })
+                .workers(1)
+                .listen(listener)?
+                .run();
+                Some((port, server))
+            }
+            None => None,
+        };
         let server = HttpServer::new(move || app(data.clone()))
             .listen(listener)?
             .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            metrics,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// The port of the separate metrics address, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(p, _)| *p)
+    }
+
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics {
+            Some((_, metrics)) => {
+                let (a, b) = futures_util::future::join(self.server, metrics).await;
+                a.and(b)
+            }
+            None => self.server.await,
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! and every query (handlers and the domain layer never build diesel queries).
 
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod corrections;
 pub mod episodes;
@@ -12,6 +13,7 @@ pub mod orgs;
 pub mod prealerts;
 pub mod report_rollups;
 pub mod reports;
+pub mod retention;
 pub mod safeguards;
 pub mod scope;
 pub mod sessions;
@@ -56,6 +58,9 @@ pub struct Manager {
     target: String,
     /// SQLite's `synchronous`: FULL unless `S136_SQLITE_SYNCHRONOUS=normal`.
     synchronous: &'static str,
+    /// SQLite: a shared lock on the database's lock file, held as long as the
+    /// pool, so `s136 restore` can tell the database is in use.
+    _in_use: Option<std::sync::Arc<std::fs::File>>,
 }
 
 /// FULL by default: in WAL mode NORMAL may lose the last commits on power
@@ -91,12 +96,14 @@ impl Manager {
                 backend: Backend::Sqlite,
                 target: path.to_string(),
                 synchronous: sqlite_synchronous()?,
+                _in_use: Some(std::sync::Arc::new(backup::hold_shared(path)?)),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Self {
                 backend: Backend::Postgres,
                 target: url.to_string(),
                 synchronous: "",
+                _in_use: None,
             })
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
@@ -105,6 +112,11 @@ impl Manager {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The SQLite file, or the PostgreSQL URL.
+    pub fn target(&self) -> &str {
+        &self.target
     }
 }
 

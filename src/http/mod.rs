@@ -3,6 +3,8 @@
 //! route guard that answers HEAD wherever GET is answered.
 
 pub mod live;
+pub mod metrics;
+pub mod observe;
 pub mod state;
 
 pub use state::{AppState, Clock};

@@ -43,6 +43,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<[IpAddr]>,
     /// Live updates: the streams' hub and the cached board fragments.
     pub live: super::live::Hub,
+    /// Request counts and latencies, and the token `/metrics` asks for.
+    pub metrics: super::metrics::Metrics,
 }
 
 impl AppState {

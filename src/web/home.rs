@@ -87,7 +87,11 @@ pub async fn officer(
         p.sort_by_key(|v| v.p.created_by != actor.user_id);
         let mine = list_stays(c, scope, &f(true))?;
         let others = list_stays(c, scope, &f(false))?;
-        let ids: Vec<i64> = mine.iter().chain(&others).map(|r| r.stay.episode_id).collect();
+        let ids: Vec<i64> = mine
+            .iter()
+            .chain(&others)
+            .map(|r| r.stay.episode_id)
+            .collect();
         let episodes = q::by_ids(c, &ids)?;
         let cases = load_many(c, episodes)?;
         let asked: Vec<i64> = mine

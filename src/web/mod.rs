@@ -15,6 +15,7 @@ pub mod home;
 pub mod layout;
 pub mod live;
 pub mod login;
+pub mod metrics;
 pub mod prealerts;
 pub mod reports;
 pub mod same_origin;

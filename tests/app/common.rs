@@ -15,6 +15,8 @@ use s136::domain::admin::{self, By, NewUserInput};
 use s136::startup::{AppState, Clock, open_database};
 
 pub const PASSWORD: &str = "correct-horse-battery";
+/// The `/metrics` bearer token of every test app.
+pub const METRICS_TOKEN: &str = "metrics-token-for-tests";
 
 /// Fri 20 Nov 2026, 12:00 UTC (GMT): a fixed "now" for most tests.
 pub fn t0() -> DateTime<Utc> {
@@ -262,6 +264,7 @@ impl TestApp {
             clock,
             secure_cookies: false,
             trusted_proxies: Vec::new().into(),
+            metrics: s136::http::metrics::Metrics::new(Some(METRICS_TOKEN.into())),
         };
         let svc =
             Rc::new(atest::init_service(s136::startup::app(web::Data::new(state.clone()))).await);

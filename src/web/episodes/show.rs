@@ -266,6 +266,13 @@ pub(super) fn event_view(e: &audit::AuditEvent) -> EventView {
                 .map(|l| l.label().to_string())
                 .unwrap_or_default(),
         ),
+        "free_text_purged" => (
+            "Free text removed after the retention period",
+            format!(
+                "Notes, typed names and reasons of this case closed more than {} ago",
+                s("older_than").unwrap_or_default()
+            ),
+        ),
         other => (other, String::new()),
     };
     EventView {

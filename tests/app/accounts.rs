@@ -194,6 +194,7 @@ async fn generated_passwords_are_changed_at_first_sign_in(app: TestApp) {
             &[("username", "temp"), ("role", "health"), ("site", "OAK")],
         )
         .await;
+    let r = app.follow_admin(&admin, r).await;
     r.assert_contains("they must change it when they first sign in");
     let generated = shown_password(&r.body, "Its password is ");
     let (r, mut s) = app.try_login("temp", &generated).await;
@@ -265,16 +266,20 @@ async fn generated_passwords_are_changed_at_first_sign_in(app: TestApp) {
     let r = app
         .post(&admin, "/admin/password", &[("username", "temp")])
         .await;
+    let r = app.follow_admin(&admin, r).await;
     let reset = shown_password(&r.body, "New password for temp: ");
     let (_, s) = app.try_login("temp", &reset).await;
     assert_eq!(app.get(&s, "/").await.location(), "/account/password");
-    app.post(
-        &admin,
-        "/admin/password",
-        &[("username", "temp"), ("password", "typed-by-the-admin")],
-    )
-    .await
-    .assert_contains("Password for temp changed");
+    let r = app
+        .post(
+            &admin,
+            "/admin/password",
+            &[("username", "temp"), ("password", "typed-by-the-admin")],
+        )
+        .await;
+    app.follow_admin(&admin, r)
+        .await
+        .assert_contains("Password for temp changed");
     let (_, s) = app.try_login("temp", "typed-by-the-admin").await;
     assert_eq!(app.get(&s, "/").await.location(), "/board");
 

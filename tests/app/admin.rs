@@ -11,18 +11,8 @@ both_backends!(
     an_officer_without_a_collar_number_is_refused_in_the_admins_words,
 );
 
-/// A saved admin form answers 303 to `/admin?saved=1` with its notice in a
-/// cookie; the GET that follows (as the browser would) shows it.
 async fn follow(app: &TestApp, s: &Sess, r: Resp) -> Resp {
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(r.location(), "/admin?saved=1");
-    let with_notice = Sess {
-        cookie: format!("{}; {}", s.cookie, cookies_from(&r.headers)),
-        csrf: s.csrf.clone(),
-    };
-    let page = app.get(&with_notice, &r.location()).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    page
+    app.follow_admin(s, r).await
 }
 
 async fn admin_sets_up_forces_sites_and_accounts(app: TestApp) {

@@ -417,6 +417,20 @@ impl TestApp {
         self.stream(req).await
     }
 
+    /// A saved admin form answers 303 to `/admin?saved=1` with its notice in a
+    /// cookie; the GET that follows (as the browser would) shows it.
+    pub async fn follow_admin(&self, s: &Sess, r: Resp) -> Resp {
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.location(), "/admin?saved=1");
+        let with_notice = Sess {
+            cookie: format!("{}; {}", s.cookie, cookies_from(&r.headers)),
+            csrf: s.csrf.clone(),
+        };
+        let page = self.get(&with_notice, &r.location()).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        page
+    }
+
     pub async fn send(&self, req: atest::TestRequest) -> Resp {
         (self.call)(req.to_request()).await
     }

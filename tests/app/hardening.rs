@@ -223,6 +223,7 @@ async fn password_reset_ends_sessions_and_revokes_tokens(app: TestApp) {
             &[("username", "nurse"), ("password", "brand-new-password")],
         )
         .await;
+    let r = app.follow_admin(&admin, r).await;
     r.assert_contains("Password for nurse changed");
     r.assert_contains("their API tokens no longer work (1 session ended and 2 API tokens revoked)");
     for t in [&token, &second] {

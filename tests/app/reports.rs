@@ -234,6 +234,10 @@ async fn headline_figures_match_the_hand_count(app: TestApp) {
             "officer_hours_from_arrival": 22.33,
             // H, at City ED, is still waiting.
             "waiting_now": 1,
+            // No pre-alerts among the 8 arrivals.
+            "prealerted": 0,
+            "prealert_share": 0.0,
+            "prealert_median_minutes": null,
             "bands": {
                 "up_to_15": 1, "15_to_30": 1, "30_to_45": 1, "45_to_60": 1,
                 "60_to_120": 2, "120_to_240": 0, "240_to_480": 1, "over_480": 0

@@ -110,7 +110,9 @@ async fn purge_clears_old_free_text_and_keeps_the_figures(app: TestApp) {
 
     let token = app.token("manager_all").await;
     let before = summary(&app, &token).await;
-    assert!(before["episodes"].as_i64().unwrap() >= 4, "{before}");
+    // Detentions leave out the cases logged in error, which count apart.
+    let cases = before["episodes"].as_i64().unwrap() + before["cancelled"].as_i64().unwrap();
+    assert!(cases >= 4, "{before}");
     assert_eq!(before["breaches"], 1);
     let (_, _, audit_before) = app.counts().await;
 

@@ -30,7 +30,7 @@ pub struct After {
 /// of JSON with at least `id`, `type`, `reference` (cases) or `prealert`,
 /// `site`, `force` and `at`. A comment line every 15 seconds keeps it open.
 /// At most 6 streams per user (429).
-#[utoipa::path(get, path = "/api/v1/events", tag = "live",
+#[utoipa::path(get, path = "/api/v1/events", operation_id = "events", tag = "live",
     params(After, ("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event id")),
     responses(
         (status = 200, description = "The stream", content_type = "text/event-stream", body = String),

@@ -83,7 +83,7 @@ pub struct ListQuery {
 }
 
 /// Say a person is on the way (officers and force managers, for their force).
-#[utoipa::path(post, path = "/api/v1/prealerts", tag = "prealerts", request_body = CreatePrealert,
+#[utoipa::path(post, path = "/api/v1/prealerts", operation_id = "create_prealert", tag = "prealerts", request_body = CreatePrealert,
     responses(
         (status = 201, description = "Created", body = PrealertJson),
         (status = 400, description = "Malformed JSON or wrong types (bad_request)", body = ErrorBody),
@@ -115,7 +115,7 @@ pub async fn create(
 }
 
 /// People on the way in the caller's scope (health staff: their site; officers: their force).
-#[utoipa::path(get, path = "/api/v1/prealerts", tag = "prealerts", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/prealerts", operation_id = "list_prealerts", tag = "prealerts", params(ListQuery),
     responses(
         (status = 200, description = "OK, soonest first", body = [PrealertJson]),
         (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody)),
@@ -143,7 +143,7 @@ pub async fn list(
 }
 
 /// One pre-alert.
-#[utoipa::path(get, path = "/api/v1/prealerts/{id}", tag = "prealerts",
+#[utoipa::path(get, path = "/api/v1/prealerts/{id}", operation_id = "show_prealert", tag = "prealerts",
     params(("id" = i64, Path, minimum = 1)),
     responses(
         (status = 200, description = "OK", body = PrealertJson),
@@ -162,7 +162,7 @@ pub async fn show(
 }
 
 /// Cancel a pre-alert: the person is no longer coming.
-#[utoipa::path(delete, path = "/api/v1/prealerts/{id}", tag = "prealerts",
+#[utoipa::path(delete, path = "/api/v1/prealerts/{id}", operation_id = "cancel_prealert", tag = "prealerts",
     params(("id" = i64, Path, minimum = 1)),
     responses(
         (status = 200, description = "Cancelled", body = PrealertJson),

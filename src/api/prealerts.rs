@@ -78,7 +78,7 @@ impl From<&View> for PrealertJson {
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Only those for this site code.
-    #[param(pattern = "^[A-Za-z0-9_-]{2,16}$")]
+    #[param(pattern = "^([A-Za-z0-9_-]{2,16})?$")]
     site: Option<String>,
 }
 
@@ -118,6 +118,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/prealerts", operation_id = "list_prealerts", tag = "prealerts", params(ListQuery),
     responses(
         (status = 200, description = "OK, soonest first", body = [PrealertJson]),
+        (status = 400, description = "A site code that cannot exist (bad_request)", body = ErrorBody),
         (status = 401, description = "Missing, unknown or revoked token (unauthorized)", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
@@ -126,7 +127,16 @@ pub async fn list(
     q: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (actor, now) = (user.0, state.now());
-    let site = q.into_inner().site.filter(|s| !s.is_empty());
+    let site = q.into_inner().site.filter(|s| !s.trim().is_empty());
+    // A code that cannot exist is a malformed request (as on /episodes).
+    if let Some(s) = &site
+        && crate::domain::types::OrgCode::parse(s.trim()).is_err()
+    {
+        return Err(AppError::bad_request(
+            "site must be a code of 2 to 16 letters, numbers, hyphens or underscores.",
+        )
+        .into());
+    }
     let list = with_db(&state, move |c| {
         let site_id = match site {
             None => None,

@@ -27,7 +27,7 @@ from s136_client.models import (
     Handover,
     Outcome,
     SiteJson,
-    SiteKindJson,
+    SiteKind,
     StatusJson,
 )
 from s136_client.types import UNSET
@@ -89,7 +89,7 @@ def main():
 
     step("sites (officer)")
     listed = expect(sites.sync_detailed(client=officer), 200, list)
-    check(all(isinstance(s, SiteJson) and isinstance(s.kind, SiteKindJson) for s in listed), "sites are SiteJson")
+    check(all(isinstance(s, SiteJson) and isinstance(s.kind, SiteKind) for s in listed), "sites are SiteJson")
     check(SITE in [s.code for s in listed], f"{SITE} is listed")
 
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)

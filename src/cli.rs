@@ -269,10 +269,7 @@ pub enum SiteCmd {
         code: String,
         #[arg(long)]
         name: String,
-        #[arg(
-            long,
-            help = "mental_health_unit, emergency_department, police_station or other"
-        )]
+        #[arg(long, value_parser = site_kinds())]
         kind: String,
         #[arg(long)]
         trust: String,
@@ -283,10 +280,7 @@ pub enum SiteCmd {
         code: String,
         #[arg(long)]
         name: String,
-        #[arg(
-            long,
-            help = "mental_health_unit, emergency_department, police_station or other"
-        )]
+        #[arg(long, value_parser = site_kinds())]
         kind: String,
         #[arg(long)]
         trust: String,
@@ -303,6 +297,15 @@ pub enum SiteCmd {
         code: String,
     },
     List,
+}
+
+/// The kinds of place of safety, from the domain's list (help and check).
+fn site_kinds() -> clap::builder::PossibleValuesParser {
+    crate::domain::rules::SiteKind::ALL
+        .iter()
+        .map(|k| k.code())
+        .collect::<Vec<_>>()
+        .into()
 }
 
 fn read_password(from_stdin: bool) -> anyhow::Result<(String, bool)> {

@@ -16,18 +16,8 @@ use crate::domain::time::from_db;
 pub struct SiteJson {
     pub code: String,
     pub name: String,
-    #[schema(value_type = SiteKindJson)]
+    #[schema(value_type = crate::domain::rules::SiteKind)]
     pub kind: String,
-}
-
-/// Kinds of place of safety.
-#[derive(Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SiteKindJson {
-    MentalHealthUnit,
-    EmergencyDepartment,
-    PoliceStation,
-    Other,
 }
 
 #[derive(Serialize, ToSchema)]

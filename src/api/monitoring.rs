@@ -96,7 +96,7 @@ pub struct MonitoringJson {
     #[serde(flatten)]
     pub fields: AboutJson,
     /// The kind of the first place of safety (stay 1).
-    #[schema(value_type = super::model::SiteKindJson)]
+    #[schema(value_type = crate::domain::rules::SiteKind)]
     pub first_place_of_safety_kind: String,
     /// Still to record (empty when complete or cancelled).
     pub missing: Vec<MissingJson>,

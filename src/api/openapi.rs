@@ -33,7 +33,7 @@ impl Modify for BearerAuth {
         description = "Section 136 place-of-safety handovers. Times are RFC 3339; responses give UTC with Z. A handover more than the handover target after arrival is a breach: 60 minutes unless the deployment sets another (exactly 60:00 is within a 60-minute target)."),
     paths(episodes::sites, episodes::create, episodes::list, episodes::show, episodes::handover, episodes::police_left, episodes::cancel, episodes::transfer, episodes::extend, episodes::end, episodes::handover_offered, episodes::ask_stay, episodes::answer_stay, episodes::correct, super::reports::summary,
         super::monitoring::set),
-    components(schemas(model::EpisodeJson, model::StayJson, model::SiteJson, model::SiteKindJson, model::ForceJson, model::StatusJson,
+    components(schemas(model::EpisodeJson, model::StayJson, model::SiteJson, crate::domain::rules::SiteKind, model::ForceJson, model::StatusJson,
         model::EpisodeList, model::CreateEpisode, model::Handover, model::PoliceLeft, model::Transfer, model::Extend, model::ExtensionJson, model::EndDetention, model::HandoverOffered, model::AskPoliceToStay, model::StayAnswer, model::StayRequestJson, model::Cancel, model::Correction, model::ErrorBody, model::ErrorDetail,
         crate::domain::rules::DelayReason, crate::domain::rules::ExtensionReason, crate::domain::rules::Outcome, crate::domain::rules::TimeField, crate::domain::reports::Summary, crate::domain::reports::SiteSummary,
         super::monitoring::AboutJson, super::monitoring::MonitoringJson, super::monitoring::MissingJson, super::monitoring::SetMonitoring,

@@ -163,3 +163,18 @@ pub fn report_figures(
         .load(conn)?;
     Ok((arrivals, pairs))
 }
+
+/// (episode id, made at, ETA) of the pre-alerts that became these cases.
+pub fn of_episodes(
+    conn: &mut DbConn,
+    episode_ids: &[i64],
+) -> QueryResult<Vec<(i64, NaiveDateTime, NaiveDateTime)>> {
+    prealerts::table
+        .filter(prealerts::episode_id.eq_any(episode_ids))
+        .select((
+            prealerts::episode_id.assume_not_null(),
+            prealerts::created_at,
+            prealerts::eta_at,
+        ))
+        .load(conn)
+}

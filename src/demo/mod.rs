@@ -197,10 +197,12 @@ fn about_person(rng: &mut Rng, custody: bool) -> MonitoringInput {
         weighted(
             rng,
             &[
-                (Transport::Ambulance, 50),
+                (Transport::Ambulance, 48),
                 (Transport::PoliceVehicle, 42),
-                (Transport::Other, 4),
-                (Transport::Unknown, 4),
+                (Transport::OtherHealthVehicle, 2),
+                (Transport::Other, 3),
+                (Transport::Unknown, 3),
+                (Transport::AlreadyAtPlaceOfSafety, 2),
             ],
         )
     });

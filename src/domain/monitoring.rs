@@ -249,6 +249,7 @@ pub fn first_place_label(kind: SiteKind) -> &'static str {
         SiteKind::MentalHealthUnit => "Health-based place of safety",
         SiteKind::EmergencyDepartment => "Emergency department",
         SiteKind::PoliceStation => "Police station",
+        SiteKind::PrivateHome => "Private home",
         SiteKind::Other => "Other place of safety",
     }
 }

@@ -254,8 +254,10 @@ code_enum!(
     Transport {
         Ambulance = "ambulance": "Ambulance",
         PoliceVehicle = "police_vehicle": "Police vehicle",
+        OtherHealthVehicle = "other_health_vehicle": "Other health vehicle",
         Other = "other": "Other",
         Unknown = "unknown": "Not known",
+        AlreadyAtPlaceOfSafety = "none": "None (already at a place of safety)",
     }
 );
 
@@ -302,6 +304,7 @@ code_enum!(
         MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
         EmergencyDepartment = "emergency_department": "Emergency department",
         PoliceStation = "police_station": "Police station",
+        PrivateHome = "private_home": "Private home (its occupier agrees: s135(6) MHA 1983)",
         Other = "other": "Other place of safety",
     }
 );

@@ -626,6 +626,17 @@ pub fn cell_after<'a>(body: &'a str, label: &str) -> &'a str {
     &rest[..rest.find("</td>").unwrap() + 5]
 }
 
+/// A CSV download's header and rows (its byte-order mark dropped).
+pub fn csv_rows(body: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+    let headers = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (headers, rows)
+}
+
 pub fn csrf_in(body: &str) -> String {
     let marker = "name=\"csrf_token\" value=\"";
     body.find(marker)

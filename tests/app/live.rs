@@ -513,6 +513,16 @@ async fn prealerts_are_scoped_expire_and_become_the_arrival(app: TestApp) {
     assert_eq!(p["status"], "arrived");
     assert_eq!(p["reference"], reference.as_str());
     assert!(!app.get(&nurse, "/board").await.body.contains("Incoming"));
+    // The cases CSV says when it was pre-alerted and the ETA given.
+    let manager = app.login("manager_all").await;
+    let (h, rows) = csv_rows(&app.get(&manager, "/reports/cases.csv?period=7d").await.body);
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let row = rows
+        .iter()
+        .find(|x| x[col("reference")] == reference)
+        .unwrap();
+    assert_eq!(row[col("prealerted_utc")], "2026-11-20T12:00:00Z");
+    assert_eq!(row[col("prealert_eta_utc")], "2026-11-20T12:15:00Z");
     // A claimed pre-alert cannot be claimed again or cancelled.
     let r = app
         .api(

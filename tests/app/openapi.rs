@@ -57,7 +57,7 @@ fn domain_codes() -> BTreeMap<&'static str, BTreeSet<String>> {
             codes(PoliceVehicleReason::ALL, PoliceVehicleReason::code),
         ),
         ("Sex", codes(Sex::ALL, Sex::code)),
-        ("SiteKindJson", codes(SiteKind::ALL, SiteKind::code)),
+        ("SiteKind", codes(SiteKind::ALL, SiteKind::code)),
         ("TimeField", codes(TimeField::ALL, TimeField::code)),
         ("Transport", codes(Transport::ALL, Transport::code)),
         (

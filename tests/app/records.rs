@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::both_backends;
-use crate::common::{TestApp, actor, at, t0};
+use crate::common::{TestApp, actor, at, csv_rows, t0};
 use s136::domain::admin::{self, By};
 use s136::domain::episodes::{
     ArrivalInput, EndInput, HandoverInput, StayRequestInput, TransferInput, answer_stay_request,
@@ -29,6 +29,7 @@ both_backends!(
     lost_officer_hours_say_what_they_count,
     the_case_page_links_the_record_and_prints_without_buttons,
     the_home_office_csv_carries_the_new_categories_and_adds_up,
+    the_categories_migration_keeps_every_stored_code,
 );
 
 /// Arrives at `site` at `arrived`; hands over after `minutes` (None: open).
@@ -274,16 +275,6 @@ async fn chart_words_read_well_and_long_names_are_whole(app: TestApp) {
     );
 }
 
-fn csv_rows(body: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
-    let headers = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|x| x.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (headers, rows)
-}
-
 async fn open_stays_past_the_target_are_breaches_in_the_csv(app: TestApp) {
     let late = stay(&app, "OAK", t0() - Duration::minutes(61), None).await;
     let early = stay(&app, "OAK", t0() - Duration::minutes(59), None).await;
@@ -407,13 +398,11 @@ async fn the_cases_csv_has_the_handover_in_full(app: TestApp) {
         "transferred_utc",
         "transferred_to",
         "outcome",
+        "prealerted_utc",
+        "prealert_eta_utc",
     ] {
         assert!(h.iter().any(|x| x == c), "{c} in {h:?}");
     }
-    assert!(
-        !h.iter().any(|x| x.contains("pre_alert")),
-        "pre-alerts come with #14"
-    );
     let col = |n: &str| h.iter().position(|x| x == n).unwrap();
     let mine: Vec<&Vec<String>> = rows
         .iter()
@@ -681,6 +670,24 @@ async fn the_home_office_csv_carries_the_new_categories_and_adds_up(app: TestApp
         ],
     )
     .await;
+    // The Home Office's own transport and place-of-safety categories.
+    app.db(|c| {
+        s136::domain::admin::add_site(
+            c,
+            &s136::domain::admin::By::Cli,
+            "HOME1",
+            "Private home (occupier agreed)",
+            "private_home",
+            "West Midlands Police",
+            t0() - Duration::days(1),
+        )
+        .unwrap();
+    })
+    .await;
+    app.arrive(&officer, "HOME1", &[("transport", "none")])
+        .await;
+    app.arrive(&officer, "OAK", &[("transport", "other_health_vehicle")])
+        .await;
     let page = app.get(&officer, &format!("/episodes/{held}")).await;
     page.assert_contains("Ethnic group as the officer perceived it");
     page.assert_contains("Yes, arrested for an offence");
@@ -713,17 +720,20 @@ async fn the_home_office_csv_carries_the_new_categories_and_adds_up(app: TestApp
         .parse()
         .unwrap()
     };
-    assert_eq!(get("detentions", "total"), 2);
+    assert_eq!(get("detentions", "total"), 4);
+    assert_eq!(get("transport", "other_health_vehicle"), 1);
+    assert_eq!(get("transport", "none"), 1);
+    assert_eq!(get("first_place_of_safety", "private_home"), 1);
     assert_eq!(get("ethnicity_perceived", "asian_other"), 1);
     assert_eq!(
         get("ethnicity_perceived", "white_irish"),
         0,
         "equal to their own: not kept"
     );
-    assert_eq!(get("ethnicity_perceived", "not_recorded"), 1);
+    assert_eq!(get("ethnicity_perceived", "not_recorded"), 3);
     assert_eq!(
         get("ethnicity_perceived", "total"),
-        2,
+        4,
         "adds up to the detentions"
     );
     assert_eq!(get("police_station_hours", "3_to_6"), 1);
@@ -756,4 +766,84 @@ async fn the_home_office_csv_carries_the_new_categories_and_adds_up(app: TestApp
     page.assert_contains("Time held at a police station");
     page.assert_contains("More than 3 and up to 6 hours");
     page.assert_contains("Arrested for an offence (held at a police station)");
+}
+
+/// Takes migration 170003 (and any after it) back, then forward again, with
+/// cases and sites in the database: every code stored before it survives both
+/// ways, and the new codes map to "other" going back.
+async fn the_categories_migration_keeps_every_stored_code(app: TestApp) {
+    let officer = app.login("officer").await;
+    let by_police = app
+        .arrive(
+            &officer,
+            "OAK",
+            &[
+                ("transport", "police_vehicle"),
+                ("police_vehicle_reason", "ambulance_unavailable"),
+            ],
+        )
+        .await;
+    let by_health = app
+        .arrive(&officer, "OAK", &[("transport", "other_health_vehicle")])
+        .await;
+    let codes = |c: &mut s136::db::DbConn| -> Vec<(String, Option<String>, String)> {
+        use diesel::prelude::*;
+        use s136::schema::{episodes, sites, stays};
+        episodes::table
+            .inner_join(stays::table.inner_join(sites::table))
+            .select((episodes::reference, episodes::transport, sites::kind))
+            .order(episodes::reference)
+            .load(c)
+            .unwrap()
+    };
+    let (before, back, again) = app
+        .db(move |c| {
+            use diesel_migrations::MigrationHarness;
+            let before = codes(c);
+            let step_back = |c: &mut s136::db::DbConn| -> String {
+                match c {
+                    s136::db::DbConn::Sqlite(c) => c
+                        .revert_last_migration(s136::db::SQLITE_MIGRATIONS)
+                        .unwrap()
+                        .to_string(),
+                    s136::db::DbConn::Postgres(c) => c
+                        .revert_last_migration(s136::db::POSTGRES_MIGRATIONS)
+                        .unwrap()
+                        .to_string(),
+                }
+            };
+            while step_back(c) != "20261201170003" {}
+            let back = codes(c);
+            s136::db::run_migrations(c).unwrap();
+            (before, back, codes(c))
+        })
+        .await;
+    let of = |rows: &[(String, Option<String>, String)], r: &str| {
+        rows.iter().find(|x| x.0 == r).unwrap().clone()
+    };
+    assert_eq!(of(&before, &by_police).1.as_deref(), Some("police_vehicle"));
+    assert_eq!(
+        of(&before, &by_health).1.as_deref(),
+        Some("other_health_vehicle")
+    );
+    assert_eq!(
+        of(&back, &by_police),
+        of(&before, &by_police),
+        "kept going back"
+    );
+    assert_eq!(of(&back, &by_health).1.as_deref(), Some("other"));
+    assert_eq!(
+        of(&again, &by_police),
+        of(&before, &by_police),
+        "kept going forward"
+    );
+    assert!(
+        before.iter().all(|x| x.2 == "mental_health_unit"),
+        "{before:?}"
+    );
+    assert_eq!(back.len(), before.len());
+    assert_eq!(
+        again.iter().map(|x| &x.2).collect::<Vec<_>>(),
+        before.iter().map(|x| &x.2).collect::<Vec<_>>()
+    );
 }

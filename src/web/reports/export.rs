@@ -80,7 +80,7 @@ pub const CASE_COLUMNS: &[&str] = &[
     "delay_reason",
     "officers",
     "cancelled",
-    // #17: the handover in full. (A pre-alert column comes with pre-alerts.)
+    // #17: the handover in full.
     "place_of_safety_number",
     "handover_offered_utc",
     "handover_offered_uk",
@@ -93,6 +93,9 @@ pub const CASE_COLUMNS: &[&str] = &[
     "transferred_utc",
     "transferred_to",
     "outcome",
+    // The pre-alert that became the case (on its first stay's row).
+    "prealerted_utc",
+    "prealert_eta_utc",
 ];
 
 /// What the rows of one page need beyond the stays: the requests to stay,
@@ -100,6 +103,8 @@ pub const CASE_COLUMNS: &[&str] = &[
 pub struct PageContext {
     pub requests: Vec<crate::db::stay_requests::StayRequest>,
     pub sites: Vec<(i64, i32, String)>,
+    /// (episode id, made at, ETA) of the pre-alerts that became these cases.
+    pub prealerts: Vec<(i64, NaiveDateTime, NaiveDateTime)>,
     pub target: i64,
     pub now: chrono::DateTime<chrono::Utc>,
 }
@@ -182,6 +187,11 @@ fn case_record(r: &ExportRow, cx: &PageContext) -> Vec<String> {
         safe_text(next_site),
         safe_text(r.outcome.as_deref().unwrap_or("")),
     ]);
+    let prealert = cx
+        .prealerts
+        .iter()
+        .find(|(e, _, _)| *e == r.episode_id && r.seq == 1);
+    out.extend([time(prealert.map(|p| p.1)), time(prealert.map(|p| p.2))]);
     out
 }
 
@@ -275,6 +285,7 @@ pub async fn cases(
                 let cx = PageContext {
                     requests: crate::db::stay_requests::of_many(c, &ids)?,
                     sites: crate::db::episodes::stay_sites(c, &ids)?,
+                    prealerts: crate::db::prealerts::of_episodes(c, &ids)?,
                     target,
                     now,
                 };

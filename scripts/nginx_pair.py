@@ -1,7 +1,8 @@
 """The checks of scripts/nginx-pair.sh: two s136 instances on one PostgreSQL
 database behind nginx (the shipped deploy/nginx.conf, TLS included).
 
-  - a session made through one instance works on the other;
+  - a session made through one instance works on the other, and ends on
+    the other within a second when signed out;
   - a handover raced through both gives one winner (303) and one 409 that
     names the winner, for several rounds;
   - /metrics answers on each (token through nginx; the separate address
@@ -17,6 +18,7 @@ import re
 import ssl
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -119,6 +121,25 @@ def main():
     check(status == 200 and "Waiting at" in board, f"instance B shows the board ({status})")
     status, _, board_a = call(a.a, "/board", cookies=nurse)
     check(status == 200, f"and instance A still does ({status})")
+
+    # 1b. Signing out through A ends the session on B at once, though B
+    # has just served it (B keeps looked-up sessions for a few seconds; the
+    # sign-out's NOTIFY tells it).
+    status, leaver = login(a.a, "nurse", a.password)
+    _, _, page = call(a.b, "/board", cookies=leaver)
+    status, _, _ = call(a.a, "/logout", "POST", form={"csrf_token": csrf(page)}, cookies=dict(leaver))
+    check(status == 303, f"signs out through instance A (303, got {status})")
+    started = time.monotonic()
+    while True:
+        status, h, _ = call(a.b, "/board", cookies=leaver)
+        waited = time.monotonic() - started
+        if status != 200 or waited > 5:
+            break
+        time.sleep(0.02)
+    check(
+        status == 303 and h.get("location", "").startswith("/login") and waited < 1,
+        f"instance B refuses the ended session within 1 s ({status} after {waited * 1000:.0f} ms)",
+    )
 
     status, nurse2 = login(a.b, "nurse2", a.password)
     check(status == 303, f"nurse2 signs in through instance B (303, got {status})")

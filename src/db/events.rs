@@ -82,10 +82,12 @@ pub fn insert(conn: &mut DbConn, e: &NewEvent) -> QueryResult<()> {
     Ok(())
 }
 
-/// Subscribes this (dedicated) connection to every instance's events.
+/// Subscribes this (dedicated) connection to every instance's events (and
+/// to their ended sessions and changed accounts).
 pub fn listen(conn: &mut DbConn) -> QueryResult<()> {
     if let DbConn::Postgres(pg) = conn {
         diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(pg)?;
+        diesel::sql_query(format!("LISTEN {}", super::sessions::CHANNEL)).execute(pg)?;
     }
     Ok(())
 }

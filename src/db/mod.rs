@@ -271,8 +271,14 @@ pub fn write_tx<T>(
     TX_DEPTH.with(|d| d.set(d.get() - 1));
     if outermost {
         events::transaction_ended(result.is_ok());
+        sessions::transaction_ended(result.is_ok());
     }
     result
+}
+
+/// This thread is inside `write_tx` (its writes commit when that ends).
+pub(crate) fn in_write_tx() -> bool {
+    TX_DEPTH.with(|d| d.get() > 0)
 }
 
 thread_local! {

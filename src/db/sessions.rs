@@ -3,9 +3,83 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::DbConn;
 use crate::schema::{login_attempts, sessions};
+
+/// The channel every instance listens on for ended sessions and changed
+/// accounts (PostgreSQL).
+pub const CHANNEL: &str = "s136_accounts";
+
+/// How often a session or an account changed in a way that makes a cached
+/// sign-in wrong (sign-out, disabled, new password, a new last site). A cache
+/// notes the epoch before it reads and keeps an answer only while the epoch
+/// is the same. Bumped after the change commits, never before: a reader
+/// between the two would cache the old state under the new epoch.
+static EPOCH: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// This thread's open transaction changed sessions or accounts.
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+pub fn epoch() -> u64 {
+    EPOCH.load(Ordering::Acquire)
+}
+
+/// Another instance changed sessions or accounts (its `NOTIFY` arrived).
+pub fn bump_epoch() {
+    EPOCH.fetch_add(1, Ordering::AcqRel);
+}
+
+/// Called after each write that changes who is signed in or what they may do.
+/// Inside `write_tx` the epoch moves when it commits; a lone statement has
+/// committed already. On PostgreSQL the `NOTIFY` goes out on commit too.
+/// `access`: the change takes access away (not merely a new last site), so
+/// another process on SQLite (the command line) must tell this one too.
+fn accounts_changed(conn: &mut DbConn, access: bool) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgres(pg) => {
+            diesel::sql_query(format!("NOTIFY {CHANNEL}")).execute(pg)?;
+        }
+        // No NOTIFY: a counter that the hub reads each second tells this
+        // process of another's change (the command line's, say).
+        DbConn::Sqlite(lite) if access => {
+            diesel::sql_query(format!(
+                "INSERT INTO settings (key, value) VALUES ('{COUNTER}', '1') \
+                 ON CONFLICT (key) DO UPDATE SET value = CAST(settings.value AS INTEGER) + 1"
+            ))
+            .execute(lite)?;
+        }
+        DbConn::Sqlite(_) => {}
+    }
+    if super::in_write_tx() {
+        PENDING.with(|p| p.set(true));
+    } else {
+        bump_epoch();
+    }
+    Ok(())
+}
+
+/// The setting that counts account changes (SQLite).
+const COUNTER: &str = "accounts_changed";
+
+/// How often accounts have changed, as the database counts it (SQLite; zero
+/// on PostgreSQL, which tells the hubs through `NOTIFY` instead).
+pub fn changes_counted(conn: &mut DbConn) -> QueryResult<i64> {
+    Ok(super::orgs::setting(conn, COUNTER)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
+}
+
+/// Called by `write_tx` once the outermost transaction has ended.
+pub(crate) fn transaction_ended(committed: bool) {
+    if PENDING.with(|p| p.replace(false)) && committed {
+        bump_epoch();
+    }
+}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
@@ -62,11 +136,28 @@ pub fn touch(
 }
 
 pub fn delete(conn: &mut DbConn, token_hash: &str) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::token_hash.eq(token_hash))).execute(conn)
+    let n = diesel::delete(sessions::table.filter(sessions::token_hash.eq(token_hash)))
+        .execute(conn)?;
+    accounts_changed(conn, true)?;
+    Ok(n)
 }
 
 pub fn delete_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
+    let n = diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?;
+    accounts_changed(conn, true)?;
+    Ok(n)
+}
+
+/// Tells every cache that an account's access changed (`changed` rows).
+pub fn access_changed(conn: &mut DbConn, changed: usize) -> QueryResult<usize> {
+    accounts_changed(conn, true)?;
+    Ok(changed)
+}
+
+/// Tells this database's servers that an account's last site changed.
+pub fn last_site_changed(conn: &mut DbConn, changed: usize) -> QueryResult<usize> {
+    accounts_changed(conn, false)?;
+    Ok(changed)
 }
 
 pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {

@@ -92,12 +92,14 @@ pub fn set_password(
             users::must_change_password.eq(must_change),
         ))
         .execute(conn)
+        .and_then(|n| super::sessions::access_changed(conn, n))
 }
 
 pub fn set_active(conn: &mut DbConn, id: i64, active: bool) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::active.eq(active))
         .execute(conn)
+        .and_then(|n| super::sessions::access_changed(conn, n))
 }
 
 /// Enabled accounts with this role other than `except`.
@@ -118,6 +120,7 @@ pub fn set_last_site(conn: &mut DbConn, id: i64, site_id: i64) -> QueryResult<us
     diesel::update(users::table.find(id))
         .set(users::last_site_id.eq(Some(site_id)))
         .execute(conn)
+        .and_then(|n| super::sessions::last_site_changed(conn, n))
 }
 
 pub fn any_with_role(conn: &mut DbConn, role: &str) -> QueryResult<bool> {

@@ -7,13 +7,15 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 use super::rules::Role;
-use super::time::to_db;
+use super::time::{from_db, to_db};
 use super::types::Username;
 use crate::db::{self, DbConn, sessions, users::User};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 
 /// A session lasts a shift: it ends after this long without use.
 pub const SESSION_IDLE: Duration = Duration::hours(12);
+/// A session's idle expiry slides at most this often (one write, not one per request).
+const TOUCH_EVERY: Duration = Duration::minutes(5);
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
 pub const MAX_FAILURES_PER_USERNAME: i64 = 5;
 pub const MAX_FAILURES_PER_IP: i64 = 20;
@@ -182,11 +184,16 @@ pub fn open_session(
     Ok(token)
 }
 
+#[derive(Debug, Clone)]
 pub struct SessionInfo {
     pub actor: Actor,
     pub csrf_token: String,
     /// The password was generated: nothing but changing it is allowed.
     pub must_change_password: bool,
+    /// Until when this answer holds unless the session or account changes:
+    /// the session's expiry, or sooner, when its idle expiry is next due to
+    /// slide (only a fresh look-up writes that).
+    pub fresh_until: DateTime<Utc>,
 }
 
 /// Looks a session up by its cookie value and slides its expiry.
@@ -209,13 +216,16 @@ pub fn session(
         return Ok(None);
     };
     // Write at most every five minutes, not on every request.
-    if to_db(now) - s.last_seen_at > Duration::minutes(5) {
-        sessions::touch(conn, s.id, to_db(now), to_db(now + SESSION_IDLE))?;
+    let (mut seen, mut expires) = (from_db(s.last_seen_at), from_db(s.expires_at));
+    if now - seen > TOUCH_EVERY {
+        (seen, expires) = (now, now + SESSION_IDLE);
+        sessions::touch(conn, s.id, to_db(seen), to_db(expires))?;
     }
     Ok(Some(SessionInfo {
         actor,
         csrf_token: s.csrf_token,
         must_change_password: user.must_change_password,
+        fresh_until: expires.min(seen + TOUCH_EVERY),
     }))
 }
 

@@ -7,6 +7,10 @@
 //! PostgreSQL it also `LISTEN`s, so a change committed by another instance
 //! reaches this one's streams within about 100 ms. A safety poll catches
 //! anything else (SQLite written by a second process, a lost connection).
+//!
+//! The hub also keeps what the busiest page asks on every request: the
+//! rendered board fragments, and sign-ins looked up in the last few seconds
+//! (dropped at once when any session or account changes: `db::sessions`).
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, ContentEncoding};
@@ -21,7 +25,7 @@ use tokio::sync::watch;
 use super::state::{AppState, Clock};
 use super::with_db;
 use crate::db::{self, DbConn, Pool};
-use crate::domain::auth::Actor;
+use crate::domain::auth::{self, Actor, SessionInfo};
 use crate::domain::events::{self, Since};
 use crate::error::{AppError, ErrorKind};
 
@@ -47,13 +51,32 @@ struct Inner {
     /// Rendered fragments (the board), by a key that includes the site's
     /// generation: a change makes a new key, old ones age out.
     fragments: Mutex<HashMap<String, (Instant, Arc<Fragment>)>>,
+    /// Sign-ins looked up lately, by the session token's hash.
+    sessions: Mutex<HashMap<String, CachedSession>>,
 }
+
+/// A sign-in as the database gave it, and the accounts epoch before the read.
+struct CachedSession {
+    epoch: u64,
+    stored: Instant,
+    info: SessionInfo,
+}
+
+/// How long a looked-up sign-in is kept. A sign-out, a disabled account or a
+/// new password anywhere ends it at once (the accounts epoch, moved by this
+/// process's commits, by other instances' `NOTIFY` on PostgreSQL and by the
+/// count of changes read each second on SQLite); this bounds what a lost
+/// notification could leave behind.
+const SESSION_CACHE_FOR: Duration = Duration::from_secs(10);
+/// Sign-ins kept at most (a force's whole shift fits many times over).
+const SESSION_CACHE_MAX: usize = 20_000;
 
 /// A rendered part of a page that many readers share.
 #[derive(Debug)]
 pub struct Fragment {
     pub title: String,
-    pub html: String,
+    /// Sent as it is, never copied per request (`web::shared_page`).
+    pub html: Bytes,
     /// The newest event when it was rendered: the page's stream starts there.
     pub live_after: i64,
 }
@@ -68,6 +91,7 @@ impl Hub {
                 started: OnceLock::new(),
                 streams: Mutex::new(HashMap::new()),
                 fragments: Mutex::new(HashMap::new()),
+                sessions: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -114,6 +138,55 @@ impl Hub {
         cache.retain(|_, (at, _)| now.duration_since(*at) < Duration::from_secs(120));
         cache.insert(key, (now, fragment.clone()));
         fragment
+    }
+
+    /// The sign-in of session `token` looked up within the last few seconds,
+    /// if no session or account has changed since and it still holds at `now`.
+    pub fn session(&self, token: &str, now: DateTime<Utc>) -> Option<SessionInfo> {
+        self.start();
+        let epoch = db::sessions::epoch();
+        let cache = self
+            .inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        cache
+            .get(&auth::token_hash(token))
+            .filter(|c| {
+                c.epoch == epoch
+                    && c.stored.elapsed() < SESSION_CACHE_FOR
+                    && now < c.info.fresh_until
+            })
+            .map(|c| c.info.clone())
+    }
+
+    /// Where sessions and accounts stand now: note it before reading one.
+    pub fn accounts_epoch(&self) -> u64 {
+        db::sessions::epoch()
+    }
+
+    /// Keeps a sign-in read from the database; `epoch` is
+    /// `accounts_epoch()` from before the read.
+    pub fn keep_session(&self, token: &str, epoch: u64, info: &SessionInfo) {
+        let mut cache = self
+            .inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= SESSION_CACHE_MAX {
+            cache.retain(|_, c| c.epoch == epoch && c.stored.elapsed() < SESSION_CACHE_FOR);
+            if cache.len() >= SESSION_CACHE_MAX {
+                cache.clear();
+            }
+        }
+        cache.insert(
+            auth::token_hash(token),
+            CachedSession {
+                epoch,
+                stored: Instant::now(),
+                info: info.clone(),
+            },
+        );
     }
 
     fn admit(&self, user_id: i64) -> Result<StreamSlot, AppError> {
@@ -178,6 +251,7 @@ fn run(weak: Weak<Inner>) {
         .unwrap_or_else(|p| p.into_inner());
     let mut last_poll = Instant::now();
     let mut last_prune: Option<Instant> = None;
+    let mut accounts_seen = None;
     let postgres = match weak.upgrade() {
         Some(h) => matches!(h.pool.get().as_deref(), Ok(DbConn::Postgres(_))),
         None => return,
@@ -190,11 +264,13 @@ fn run(weak: Weak<Inner>) {
             if listener.is_none() {
                 listener = listen(&hub.pool);
                 notified = true; // it may have missed something while down
+                db::sessions::bump_epoch();
             }
             let mut broken = false;
             if let Some(DbConn::Postgres(pg)) = listener.as_deref_mut() {
                 for n in pg.notifications_iter() {
                     match n {
+                        Ok(n) if n.channel == db::sessions::CHANNEL => db::sessions::bump_epoch(),
                         Ok(_) => notified = true,
                         Err(e) => {
                             log::warn!("live updates: lost the LISTEN connection: {e}");
@@ -218,6 +294,9 @@ fn run(weak: Weak<Inner>) {
             last_poll = Instant::now();
             if let Ok(mut c) = hub.pool.get() {
                 last = catch_up(&mut c, last);
+                if !postgres {
+                    accounts_seen = accounts_changed_elsewhere(&mut c, accounts_seen);
+                }
                 if last_prune.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600)) {
                     last_prune = Some(Instant::now());
                     if let Err(e) = events::prune(&mut c, hub.clock.now()) {
@@ -263,6 +342,25 @@ fn listen(pool: &Pool) -> Option<db::PooledConn> {
         Err(e) => {
             log::warn!("live updates: LISTEN failed: {e}");
             None
+        }
+    }
+}
+
+/// SQLite: moves the accounts epoch when the database's count of account
+/// changes has moved since `seen` (another process signed someone out or
+/// disabled them). Returns the count now.
+fn accounts_changed_elsewhere(c: &mut DbConn, seen: Option<i64>) -> Option<i64> {
+    match db::sessions::changes_counted(c) {
+        Ok(now) => {
+            if seen != Some(now) {
+                db::sessions::bump_epoch();
+            }
+            Some(now)
+        }
+        Err(e) => {
+            log::warn!("live updates: could not read the account changes: {e}");
+            db::sessions::bump_epoch();
+            seen
         }
     }
 }

@@ -2,11 +2,9 @@
 //! police station it lists everyone still held there, handed over or not:
 //! the 30-minute health checks (SI 2017/1036 reg 4) go on until they leave.
 
-use actix_web::web;
+use actix_web::{HttpResponse, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
-use std::sync::Arc;
 
 use super::episodes::view::{CaseRow, case_rows};
 use super::layout::Layout;
@@ -26,12 +24,13 @@ use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::live::{self, Fragment};
 
-#[derive(Template, WebTemplate)]
+/// The page around the list; the list itself (rendered once per change per
+/// site and minute) goes where the page has `SHARED_SLOT`.
+#[derive(Template)]
 #[template(path = "board.html")]
-pub struct Board {
+pub struct Board<'a> {
     l: Layout,
-    /// The list itself, rendered once per change per site and minute.
-    fragment: Arc<Fragment>,
+    fragment: &'a Fragment,
 }
 
 /// The part of the board every member of staff at the site sees alike.
@@ -63,7 +62,7 @@ pub struct Incoming {
     pub note: String,
 }
 
-pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board, AppError> {
+pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     policy::BOARD.check_role(&user.actor)?;
     let site_id = user.actor.site_id.ok_or_else(|| {
         AppError::forbidden("Your account has no place of safety. Ask an administrator to set one.")
@@ -92,7 +91,7 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
                 let r = region(c, &actor, site_id, now, may_confirm, may_check)?;
                 Ok(Fragment {
                     title: r.title(),
-                    html: r.render().map_err(AppError::internal)?,
+                    html: r.render().map_err(AppError::internal)?.into(),
                     live_after,
                 })
             })
@@ -100,10 +99,11 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<Board
             state.live.store(key, fresh)
         }
     };
-    Ok(Board {
+    let page = Board {
         l: Layout::new(fragment.title.clone(), &user, "/board").refresh_every(30),
-        fragment,
-    })
+        fragment: &fragment,
+    };
+    super::shared_page(&page, fragment.html.clone())
 }
 
 impl BoardRegion {

@@ -25,6 +25,7 @@ pub mod tokens;
 
 use actix_web::http::StatusCode;
 use actix_web::middleware::from_fn;
+use actix_web::web::Bytes;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
@@ -40,6 +41,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .wrap(from_fn(same_origin::refuse_cross_site))
         .wrap(from_fn(error_page::render_errors))
         .route("/healthz", get().to(health::healthz))
+        // Before the patterns below (each a regular expression tried in turn):
+        // the board is the page asked for most, every 30 s on every screen.
+        .route("/board", get().to(board::show))
         .route("/static/{version}/{path:.*}", get().to(assets::versioned))
         .route("/assets/{path:.*}", get().to(assets::nhs_assets))
         .route("/favicon.ico", get().to(assets::favicon))
@@ -73,7 +77,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/episodes/{reference}/corrections/new",
             get().to(episodes::correct::show),
         )
-        .route("/board", get().to(board::show))
         .route("/events", get().to(live::events))
         .route("/prealerts/new", get().to(prealerts::show))
         .route("/prealerts", web::post().to(prealerts::submit))
@@ -148,6 +151,67 @@ pub fn render<T: Template>(status: StatusCode, t: &T) -> HttpResponse {
             e.log();
             error_page::page_for(&e)
         }
+    }
+}
+
+/// Where a page template puts the part many readers share.
+pub const SHARED_SLOT: &str = "\u{0}s136-shared\u{0}";
+
+/// A page whose largest part is shared by many readers (a cached fragment):
+/// the template is rendered around `SHARED_SLOT` and the response sent as its
+/// three parts, so the shared one is never copied per request.
+pub fn shared_page<T: Template>(t: &T, shared: Bytes) -> Result<HttpResponse, AppError> {
+    let page = t.render().map_err(AppError::internal)?;
+    let (head, tail) = page
+        .split_once(SHARED_SLOT)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("the page has no shared slot")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(Pieces::new([
+            Bytes::copy_from_slice(head.as_bytes()),
+            shared,
+            Bytes::copy_from_slice(tail.as_bytes()),
+        ])))
+}
+
+/// A body sent as a few ready parts, its length known up front.
+struct Pieces {
+    parts: [Bytes; 3],
+    next: usize,
+    len: u64,
+}
+
+impl Pieces {
+    fn new(parts: [Bytes; 3]) -> Self {
+        let len = parts.iter().map(|p| p.len() as u64).sum();
+        Self {
+            parts,
+            next: 0,
+            len,
+        }
+    }
+}
+
+impl actix_web::body::MessageBody for Pieces {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        actix_web::body::BodySize::Sized(self.len)
+    }
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Bytes, Self::Error>>> {
+        while self.next < self.parts.len() {
+            let i = self.next;
+            self.next += 1;
+            let part = std::mem::take(&mut self.parts[i]);
+            if !part.is_empty() {
+                return std::task::Poll::Ready(Some(Ok(part)));
+            }
+        }
+        std::task::Poll::Ready(None)
     }
 }
 

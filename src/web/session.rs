@@ -63,8 +63,18 @@ impl FromRequest for CurrentUser {
             let state = state?;
             let token = token.ok_or_else(AppError::unauthorized)?;
             let now = state.now();
-            let info = with_db(&state, move |c| auth::session(c, &token, now)).await?;
-            let info = info.ok_or_else(AppError::unauthorized)?;
+            let info = match state.live.session(&token, now) {
+                Some(hit) => hit,
+                None => {
+                    let epoch = state.live.accounts_epoch();
+                    let t = token.clone();
+                    let info = with_db(&state, move |c| auth::session(c, &t, now))
+                        .await?
+                        .ok_or_else(AppError::unauthorized)?;
+                    state.live.keep_session(&token, epoch, &info);
+                    info
+                }
+            };
             if info.must_change_password && !may_skip_change {
                 return Err(AppError::new(
                     ErrorKind::PasswordChangeRequired,

@@ -138,6 +138,17 @@ async fn the_command_line_disables_and_enables(app: TestApp) {
         out.trim(),
         "nurse disabled: 1 session ended and 0 API tokens revoked"
     );
+    // Another process's change: this one learns of it within about a second
+    // (PostgreSQL's NOTIFY; SQLite's counter, read each second).
+    let mut waited = std::time::Duration::ZERO;
+    while app.get(&nurse, "/board").await.status == StatusCode::OK {
+        assert!(
+            waited < std::time::Duration::from_secs(3),
+            "still signed in after {waited:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += std::time::Duration::from_millis(50);
+    }
     assert_eq!(app.get(&nurse, "/board").await.location(), "/login");
     assert!(run(&["user", "list"]).contains("nurse\thealth\tAlex Morgan\tdisabled"));
     assert_eq!(

@@ -1,7 +1,7 @@
 use actix_web::http::StatusCode;
 
 use crate::both_backends;
-use crate::common::{PASSWORD, Sess, TestApp, cookies_from, csrf_in};
+use crate::common::{PASSWORD, Sess, TestApp, cookies_from, csrf_in, t0};
 
 both_backends!(
     sign_in_lands_each_role_on_its_page,
@@ -9,6 +9,8 @@ both_backends!(
     sign_in_is_throttled_after_five_failures,
     sign_in_needs_the_form_token,
     sign_out_ends_the_session,
+    a_looked_up_session_ends_on_every_instance_at_once,
+    sessions_in_use_slide_and_idle_ones_end,
     pages_need_a_session,
     roles_are_checked_on_every_page,
     cookies_and_headers_are_strict,
@@ -199,4 +201,71 @@ async fn cookies_and_headers_are_strict(app: TestApp) {
     assert_eq!(page.headers.get("referrer-policy").unwrap(), "no-referrer");
     assert!(!page.body.contains("<script>"), "no inline scripts");
     assert!(!page.body.contains("style=\""), "no inline styles");
+}
+
+/// Each instance keeps a looked-up session for a few seconds (so a busy board
+/// is not two queries a request): a sign-out or a disabled account on
+/// another instance still ends it at the next request.
+async fn a_looked_up_session_ends_on_every_instance_at_once(app: TestApp) {
+    let twin = app.twin().await;
+    let s = app.login("nurse").await;
+    for _ in 0..2 {
+        assert_eq!(twin.get(&s, "/board").await.status, StatusCode::OK);
+    }
+    assert_eq!(app.post(&s, "/logout", &[]).await.location(), "/login");
+    assert_eq!(twin.get(&s, "/board").await.location(), "/login");
+
+    let n = app.login("nurse2").await;
+    assert_eq!(twin.get(&n, "/board").await.status, StatusCode::OK);
+    let admin = app.login("admin").await;
+    let r = app
+        .post(&admin, "/admin/users/disable", &[("username", "nurse2")])
+        .await;
+    assert!(
+        r.status.is_success() || r.status.is_redirection(),
+        "{}",
+        r.status
+    );
+    assert_eq!(twin.get(&n, "/board").await.location(), "/login");
+
+    // A new password set by an admin ends the sessions the old one made.
+    let o = app.login("officer").await;
+    assert_eq!(twin.get(&o, "/officer").await.status, StatusCode::OK);
+    let r = app
+        .post(
+            &admin,
+            "/admin/password",
+            &[
+                ("username", "officer"),
+                ("password", "a brand new pass phrase"),
+            ],
+        )
+        .await;
+    assert!(
+        r.status.is_success() || r.status.is_redirection(),
+        "{}",
+        r.body
+    );
+    assert_eq!(twin.get(&o, "/officer").await.location(), "/login");
+}
+
+/// Sessions end after 12 idle hours, however they were looked up: one used
+/// every four hours lives on, one left alone ends.
+async fn sessions_in_use_slide_and_idle_ones_end(app: TestApp) {
+    let used = app.login("nurse").await;
+    let idle = app.login("nurse2").await;
+    let start = t0();
+    for h in [4, 8, 12, 16] {
+        app.set_now(start + chrono::Duration::hours(h));
+        assert_eq!(
+            app.get(&used, "/board").await.status,
+            StatusCode::OK,
+            "{h} h"
+        );
+    }
+    assert_eq!(app.get(&idle, "/board").await.location(), "/login");
+    app.set_now(start + chrono::Duration::hours(16) + chrono::Duration::minutes(719));
+    assert_eq!(app.get(&used, "/board").await.status, StatusCode::OK);
+    app.set_now(start + chrono::Duration::hours(16) + chrono::Duration::minutes(719 + 721));
+    assert_eq!(app.get(&used, "/board").await.location(), "/login");
 }

@@ -484,13 +484,7 @@ async fn set_enabled(
     })
     .await;
     match r {
-        Ok(notice) => {
-            let p = AdminPage {
-                notice: Some(notice),
-                ..Default::default()
-            };
-            page(&state, &user, p, StatusCode::OK).await
-        }
+        Ok(notice) => Ok(saved_redirect(&state, &notice)),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
             let p = AdminPage {
                 problem: e.fields.0.first().map(|(_, m)| m.clone()),

@@ -322,6 +322,7 @@ async fn refuses_a_disabled_account(app: TestApp) {
     let r = app
         .post(&admin, "/admin/users/disable", &[("username", "nurse")])
         .await;
+    let r = app.follow_admin(&admin, r).await;
     r.assert_contains("Account nurse disabled");
     let (r, cookie) = sso_sign_in(&app, "nurse").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);

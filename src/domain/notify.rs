@@ -678,25 +678,101 @@ pub fn retry(c: &mut DbConn, by: &By, id: i64, now: DateTime<Utc>) -> Result<(),
     })
 }
 
-/// Notifications not yet sent (the `/metrics` backlog gauge).
-pub fn backlog(c: &mut DbConn) -> Result<i64, AppError> {
-    Ok(q::count_in_state(c, q::PENDING)?)
+/// A notification as the admin list and the case page show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct View {
+    pub id: i64,
+    pub kind: String,
+    pub channel: String,
+    /// Who it goes to: the webhook's address, the email address or the user.
+    pub to: String,
+    pub reference: String,
+    pub state: String,
+    pub attempts: i32,
+    /// Europe/London, "Fri 20 Nov 2026, 12:45".
+    pub created: String,
+    pub sent: Option<String>,
+    pub next_attempt: Option<String>,
+    pub error: Option<String>,
 }
 
-/// The newest notifications in `state` (pending, sent or failed).
-pub fn list(
-    c: &mut DbConn,
-    by: &By,
-    state: &str,
-    limit: i64,
-) -> Result<Vec<Notification>, AppError> {
+fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError> {
+    use super::time::long;
+    let mut ids: Vec<i64> = rows.iter().filter_map(|n| n.episode_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let episodes = episodes::by_ids(c, &ids)?;
+    let hooks = q::list_webhooks(c)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for n in rows {
+        let to = match n.channel.as_str() {
+            "webhook" => hooks
+                .iter()
+                .find(|w| w.id.to_string() == n.target)
+                .map_or_else(
+                    || format!("webhook {} (removed)", n.target),
+                    |w| w.url.clone(),
+                ),
+            "push" => match n.target.parse::<i64>().ok() {
+                Some(id) => crate::db::users::by_id(c, id)?
+                    .map_or_else(|| format!("user {id}"), |u| u.display_name),
+                None => n.target.clone(),
+            },
+            _ => n.target.clone(),
+        };
+        out.push(View {
+            id: n.id,
+            reference: n
+                .episode_id
+                .and_then(|id| episodes.iter().find(|e| e.id == id))
+                .map(|e| e.reference.clone())
+                .unwrap_or_default(),
+            kind: n.kind.replace('_', " "),
+            channel: n.channel,
+            to,
+            attempts: n.attempts,
+            created: long(from_db(n.created_at)),
+            sent: n.sent_at.map(|t| long(from_db(t))),
+            next_attempt: (n.state == q::PENDING).then(|| long(from_db(n.next_attempt_at))),
+            error: n.last_error,
+            state: n.state,
+        });
+    }
+    Ok(out)
+}
+
+/// The admin page's lists: pending, failed (dead letter) and recently sent.
+pub struct Outbox {
+    pub pending: Vec<View>,
+    pub failed: Vec<View>,
+    pub sent: Vec<View>,
+    pub pending_count: i64,
+    pub failed_count: i64,
+}
+
+pub fn outbox(c: &mut DbConn, by: &By, limit: i64) -> Result<Outbox, AppError> {
     by.check()?;
-    Ok(q::list_in_state(c, state, limit)?)
+    let pending = q::list_in_state(c, q::PENDING, limit)?;
+    let failed = q::list_in_state(c, q::FAILED, limit)?;
+    let sent = q::list_in_state(c, q::SENT, limit)?;
+    Ok(Outbox {
+        pending_count: q::count_in_state(c, q::PENDING)?,
+        failed_count: q::count_in_state(c, q::FAILED)?,
+        pending: views(c, pending)?,
+        failed: views(c, failed)?,
+        sent: views(c, sent)?,
+    })
 }
 
 /// What went to whom about a case (the case page; the caller checked scope).
-pub fn of_episode(c: &mut DbConn, episode_id: i64) -> Result<Vec<Notification>, AppError> {
-    Ok(q::of_episode(c, episode_id)?)
+pub fn of_case(c: &mut DbConn, episode_id: i64) -> Result<Vec<View>, AppError> {
+    let rows = q::of_episode(c, episode_id)?;
+    views(c, rows)
+}
+
+/// Notifications not yet sent (the `/metrics` backlog gauge).
+pub fn backlog(c: &mut DbConn) -> Result<i64, AppError> {
+    Ok(q::count_in_state(c, q::PENDING)?)
 }
 
 /// The webhook a row goes to (the worker, before sending).

@@ -25,6 +25,8 @@ both_backends!(
     a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters,
     push_rows_fail_until_the_push_transport_is_installed,
     no_personal_data_in_payloads,
+    emails_reach_a_real_smtp_server,
+    two_instances_send_each_notification_once,
 );
 
 pub const SECRET: &str = "a-webhook-secret-for-tests";
@@ -503,4 +505,223 @@ async fn no_personal_data_in_payloads(app: TestApp) {
     for p in &payloads {
         assert!(!p.contains("PERSONAL-NOTE") && !p.contains("Jane"), "{p}");
     }
+}
+
+// --- Email, against a real SMTP server ----------------------------------------
+
+/// aiosmtpd (PyPI), run by tests/smtp-server/server.py on 127.0.0.1.
+pub struct Smtp {
+    child: std::process::Child,
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    /// Kept open: the server must not write into a closed pipe.
+    stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+static INSTALL: Mutex<()> = Mutex::new(());
+
+impl Smtp {
+    /// Starts the server (making its virtual environment from the pinned
+    /// requirements the first time). Fails, never skips, when Python or the
+    /// package cannot be had.
+    pub fn start() -> Self {
+        use std::process::{Command, Stdio};
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp-server");
+        let python = format!("{dir}/.venv/bin/python");
+        {
+            let _one_at_a_time = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
+            let ready = Command::new(&python)
+                .args(["-c", "import aiosmtpd"])
+                .status()
+                .is_ok_and(|s| s.success());
+            if !ready {
+                let ok = Command::new("python3")
+                    .args(["-m", "venv", ".venv"])
+                    .current_dir(dir)
+                    .status()
+                    .expect(
+                        "python3 is needed for the email tests (Debian: python3, python3-venv)",
+                    );
+                assert!(ok.success(), "python3 -m venv in tests/smtp-server failed");
+                let ok = Command::new(format!("{dir}/.venv/bin/pip"))
+                    .args(["install", "-q", "-r", "requirements.txt"])
+                    .current_dir(dir)
+                    .status()
+                    .expect("pip in tests/smtp-server/.venv");
+                assert!(ok.success(), "pip install aiosmtpd failed");
+            }
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let out = tempfile::tempdir().unwrap();
+        let mut child = Command::new(&python)
+            .args(["server.py", &port.to_string(), out.path().to_str().unwrap()])
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tests/smtp-server/server.py");
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        // Owned by the guard at once, so a failure below still ends the process.
+        let mut smtp = Smtp {
+            child,
+            port,
+            dir: out,
+            stdout,
+        };
+        let mut line = String::new();
+        let n = smtp.stdout.read_line(&mut line).unwrap();
+        assert!(
+            n > 0 && line.trim() == "listening",
+            "the SMTP server did not start: {line:?}"
+        );
+        smtp
+    }
+
+    pub fn config(&self) -> Config {
+        Config {
+            smtp: Some(
+                s136::notify::email::SmtpConfig::new(
+                    &format!("smtp://127.0.0.1:{}", self.port),
+                    "s136 <s136@example.org>",
+                )
+                .unwrap(),
+            ),
+            ..Config::default()
+        }
+    }
+
+    /// The messages received so far, in order (waits up to 5 s for `n`).
+    pub fn messages(&self, n: usize) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                .collect();
+            if files.len() >= n || std::time::Instant::now() > deadline {
+                files.sort_by_key(|p| {
+                    p.file_stem()
+                        .and_then(|s| s.to_str())
+                        .and_then(|s| s.parse::<u32>().ok())
+                });
+                return files
+                    .iter()
+                    .map(|p| std::fs::read_to_string(p).unwrap())
+                    .collect();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+async fn add_contact(app: &TestApp, site: &str, role: &str, email: &str) {
+    let (site, role, email) = (site.to_string(), role.to_string(), email.to_string());
+    app.db(move |c| notify::set_contact(c, &By::Cli, &site, &role, &email, true, t0()).unwrap())
+        .await;
+}
+
+async fn emails_reach_a_real_smtp_server(app: TestApp) {
+    let smtp = Smtp::start();
+    add_contact(&app, "OAK", "on_call", "oncall@oak.example.nhs.uk").await;
+    add_contact(&app, "OAK", "manager", "Manager@Oak.example.nhs.uk").await;
+    add_contact(&app, "MOOR", "on_call", "oncall@moor.example.nhs.uk").await;
+    let worker = Worker::with(&app, smtp.config());
+    let officer = app.login("officer").await;
+    let reference = app
+        .arrive(
+            &officer,
+            "OAK",
+            &[("notes", "PERSONAL-NOTE about the person")],
+        )
+        .await;
+    assert_eq!(worker.round().await.sent, 1, "on arrival: the on-call");
+    app.set_now(t0() + Duration::minutes(45));
+    worker.scan().await;
+    assert_eq!(worker.round().await.sent, 2, "at 45: on-call and manager");
+    app.set_now(t0() + Duration::minutes(60));
+    worker.scan().await;
+    assert_eq!(worker.round().await.sent, 1, "at 60: the manager");
+    let got = smtp.messages(4);
+    assert_eq!(got.len(), 4, "{got:#?}");
+    let rcpt: Vec<&str> = got.iter().map(|m| m.lines().next().unwrap()).collect();
+    assert_eq!(
+        rcpt,
+        vec![
+            "RCPT: oncall@oak.example.nhs.uk",
+            "RCPT: oncall@oak.example.nhs.uk",
+            "RCPT: manager@oak.example.nhs.uk",
+            "RCPT: manager@oak.example.nhs.uk",
+        ]
+    );
+    let at45 = &got[1];
+    assert!(
+        at45.contains(&format!("Subject: s136: {reference} waiting 45 min at OAK")),
+        "{at45}"
+    );
+    assert!(at45.contains("Minutes waiting: 45"), "{at45}");
+    assert!(at45.contains("Escalation threshold: 45 minutes"), "{at45}");
+    assert!(at45.contains("Content-Type: text/plain"), "{at45}");
+    assert!(
+        at45.contains("@s136>"),
+        "a Message-ID made of the stable id: {at45}"
+    );
+    for m in &got {
+        assert!(!m.contains("PERSONAL-NOTE"), "{m}");
+    }
+    // Without an SMTP server configured, email rows wait (retried), never lost.
+    let bare = Worker::new(&app);
+    app.set_now(t0() + Duration::minutes(120));
+    bare.scan().await;
+    let r = bare.round().await;
+    assert_eq!((r.sent, r.retrying), (0, 1));
+}
+
+async fn two_instances_send_each_notification_once(app: TestApp) {
+    let hook = Receiver::start();
+    add_webhook(&app, &hook.url(), "", "", "escalation").await;
+    let twin = app.twin().await;
+    let officer = app.login("officer").await;
+    let mut references = Vec::new();
+    for _ in 0..12 {
+        references.push(app.arrive(&officer, "OAK", &[]).await);
+    }
+    // Both instances' schedulers at 45 minutes, at the same moment.
+    let (one, two) = (Worker::new(&app), Worker::new(&twin));
+    app.set_now(t0() + Duration::minutes(45));
+    twin.set_now(t0() + Duration::minutes(45));
+    let (a, b) = futures_util::future::join(one.scan(), two.scan()).await;
+    assert_eq!(a.escalations + b.escalations, 12, "{a:?} {b:?}");
+    for r in &references {
+        assert_eq!(thresholds(&app, r).await, vec![(1, 0), (1, 45)]);
+    }
+    // Both delivery workers at once, in rounds, until nothing is left.
+    let mut sent = (0, 0);
+    loop {
+        let (a, b) = futures_util::future::join(one.round(), two.round()).await;
+        sent.0 += a.sent;
+        sent.1 += b.sent;
+        if a.sent + b.sent == 0 {
+            break;
+        }
+    }
+    assert_eq!(sent.0 + sent.1, 24, "{sent:?}");
+    let got = hook.received();
+    let mut ids: Vec<String> = got.iter().map(|r| r.headers["x-s136-id"].clone()).collect();
+    assert_eq!(ids.len(), 24);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 24, "each notification delivered once");
 }

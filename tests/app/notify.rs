@@ -27,6 +27,7 @@ both_backends!(
     no_personal_data_in_payloads,
     emails_reach_a_real_smtp_server,
     two_instances_send_each_notification_once,
+    kill_9_mid_delivery_loses_nothing,
 );
 
 pub const SECRET: &str = "a-webhook-secret-for-tests";
@@ -57,7 +58,11 @@ pub struct Receiver {
     pub port: u16,
     pub got: Arc<Mutex<Vec<Received>>>,
     pub status: Arc<AtomicU16>,
+    held: Arc<Mutex<Vec<std::net::TcpStream>>>,
 }
+
+/// A receiver status: read the request, then never answer.
+pub const HANG: u16 = 0;
 
 impl Receiver {
     pub fn start() -> Self {
@@ -67,6 +72,7 @@ impl Receiver {
             port,
             got: Arc::default(),
             status: Arc::new(AtomicU16::new(200)),
+            held: Arc::default(),
         };
         let me = r.clone();
         std::thread::spawn(move || {
@@ -95,6 +101,16 @@ impl Receiver {
                 let mut body = vec![0; len];
                 let _ = reader.read_exact(&mut body);
                 let status = me.status.load(Ordering::SeqCst);
+                if status == HANG {
+                    // Got it, never answers: the sender cannot know.
+                    me.got.lock().unwrap().push(Received {
+                        path,
+                        headers,
+                        body: String::from_utf8_lossy(&body).into_owned(),
+                    });
+                    me.held.lock().unwrap().push(stream);
+                    continue;
+                }
                 if status == 200 {
                     me.got.lock().unwrap().push(Received {
                         path,
@@ -724,4 +740,107 @@ async fn two_instances_send_each_notification_once(app: TestApp) {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 24, "each notification delivered once");
+}
+
+/// `s136 serve` as a separate process on the test's database.
+struct Server(std::process::Child);
+
+impl Server {
+    fn start(app: &TestApp) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        Server(
+            std::process::Command::new(env!("CARGO_BIN_EXE_s136"))
+                .args([
+                    "--database-url",
+                    app.url(),
+                    "serve",
+                    "--bind",
+                    &format!("127.0.0.1:{port}"),
+                ])
+                .env("RUST_LOG", "warn")
+                // A claim held by a killed process runs out after 2 s.
+                .env("S136_OUTBOX_LEASE_SECONDS", "2")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("start s136 serve"),
+        )
+    }
+    /// kill -9.
+    fn kill(mut self) {
+        self.0.kill().unwrap();
+        self.0.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("waited 15 s for {what}");
+}
+
+async fn kill_9_mid_delivery_loses_nothing(app: TestApp) {
+    let hook = Receiver::start();
+    hook.set_status(HANG);
+    add_webhook(&app, &hook.url(), "", "", "handover").await;
+    let officer = app.login("officer").await;
+    let nurse = app.login("nurse").await;
+    let reference = app.arrive(&officer, "OAK", &[]).await;
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{reference}/handover"),
+            &[("when", "now")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Committed, not delivered. The server's worker sends it; the receiver
+    // reads it and never answers; the server is killed before it learns.
+    let server = Server::start(&app);
+    wait_for("the first delivery", || hook.received().len() == 1).await;
+    server.kill();
+    let state = || async {
+        app.db(|c| {
+            notifications::table
+                .filter(notifications::channel.eq("webhook"))
+                .select((notifications::state, notifications::attempts))
+                .first::<(String, i32)>(c)
+                .unwrap()
+        })
+        .await
+    };
+    assert_eq!(state().await, ("pending".to_string(), 0), "not confirmed");
+    // Restarted: once the dead process's claim runs out, it is sent again.
+    hook.set_status(200);
+    let _server = Server::start(&app);
+    let mut done = false;
+    for _ in 0..300 {
+        if state().await.0 == "sent" {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(done, "delivered after the restart");
+    let got = hook.received();
+    assert_eq!(got.len(), 2, "twice, with the same id");
+    assert_eq!(got[0].headers["x-s136-id"], got[1].headers["x-s136-id"]);
+    assert_eq!(got[0].body, got[1].body);
+    assert!(got[1].signed_with(SECRET));
+    assert_eq!(got[1].json()["reference"], reference.as_str());
 }

@@ -454,9 +454,11 @@ pub fn set_rule(
     Ok(rule)
 }
 
-/// Records, for the stay where the case is now, each threshold reached and
-/// not yet recorded, and notifies the newest (a stay that was logged late
-/// does not send every missed threshold at once). In the caller's transaction.
+/// Records, for the stay where the case is now, the newest threshold it has
+/// reached past those already recorded, and notifies it. Thresholds passed
+/// in between (a stay logged late, a scheduler that was down) are not
+/// recorded: nobody was told at them, and the report's "escalated at 45
+/// minutes" must not say so. In the caller's transaction.
 fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppError> {
     let stay = &ctx.stay;
     if !waiting(&ctx.episode, stay) {
@@ -464,18 +466,16 @@ fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppE
     }
     let rule = rule_of(c, stay.site_id)?;
     let waited = (now - from_db(stay.arrived_at)).num_seconds();
-    let done = q::escalations_of_stay(c, stay.id)?;
-    let new: Vec<i32> = rule
+    let done = q::escalations_of_stay(c, stay.id)?.into_iter().max();
+    let Some(newest) = rule
         .reached(waited)
         .into_iter()
-        .filter(|t| !done.contains(t))
-        .collect();
-    let Some(&newest) = new.last() else {
+        .filter(|t| done.is_none_or(|d| *t > d))
+        .max()
+    else {
         return Ok(0);
     };
-    for t in &new {
-        q::insert_escalation(c, stay.id, ctx.episode.id, *t, to_db(now))?;
-    }
+    q::insert_escalation(c, stay.id, ctx.episode.id, newest, to_db(now))?;
     let target = orgs::target_minutes(c)? as i32;
     let mut to = Vec::new();
     if newest < target {
@@ -510,7 +510,12 @@ fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppE
         }),
     );
     enqueue(c, ctx, Kind::Escalation, &payload, &to, now)?;
-    Ok(new.len())
+    Ok(1)
+}
+
+/// Of the stays `stay_ids`, how many were escalated at `threshold` minutes.
+pub fn escalated_at(c: &mut DbConn, stay_ids: &[i64], threshold: i32) -> Result<i64, AppError> {
+    Ok(q::stays_escalated_at(c, stay_ids, threshold)?.len() as i64)
 }
 
 /// Whether escalations still run for this stay: arrived, not handed over,

@@ -174,3 +174,105 @@ pub async fn remove_webhook(
     .await?;
     Ok(see_other("/admin/notifications?saved=removed#webhooks"))
 }
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct EscalationForm {
+    pub csrf_token: String,
+    pub at: String,
+    pub repeat: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ContactForm {
+    pub csrf_token: String,
+    pub role: String,
+    pub email: String,
+}
+
+/// A refusal shows the site's page again with the errors; anything else
+/// goes back to it with a notice.
+async fn back_to_site(
+    state: &AppState,
+    user: &CurrentUser,
+    code: String,
+    r: Result<(), AppError>,
+    saved: &str,
+    input: super::admin_orgs::NotifyInput,
+) -> Result<HttpResponse, AppError> {
+    match r {
+        Ok(()) => Ok(see_other(&format!(
+            "/admin/sites/{}?saved={saved}#notifications",
+            code.to_ascii_uppercase()
+        ))),
+        Err(e) if e.kind == ErrorKind::ValidationFailed => {
+            super::admin_orgs::site_page_with(state, user, code, None, e.fields, "", input).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn set_escalation(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<EscalationForm>,
+) -> Result<HttpResponse, AppError> {
+    let (code, f) = (path.into_inner(), form.into_inner());
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, g, c2) = (user.actor.clone(), state.now(), f.clone(), code.clone());
+    let r = with_db(&state, move |c| {
+        notify::set_rule(c, &By::Admin(&actor), &c2, &g.at, &g.repeat, now).map(|_| ())
+    })
+    .await;
+    let input = super::admin_orgs::NotifyInput {
+        at: Some(f.at),
+        repeat: Some(f.repeat),
+        email: String::new(),
+    };
+    back_to_site(&state, &user, code, r, "escalation", input).await
+}
+
+async fn change_contact(
+    user: CurrentUser,
+    state: &AppState,
+    code: String,
+    f: ContactForm,
+    add: bool,
+) -> Result<HttpResponse, AppError> {
+    user.check_csrf(&f.csrf_token)?;
+    let (actor, now, g, c2) = (user.actor.clone(), state.now(), f.clone(), code.clone());
+    let r = with_db(state, move |c| {
+        notify::set_contact(c, &By::Admin(&actor), &c2, &g.role, &g.email, add, now)
+    })
+    .await;
+    let saved = if add {
+        "contact_added"
+    } else {
+        "contact_removed"
+    };
+    let input = super::admin_orgs::NotifyInput {
+        email: f.email,
+        ..Default::default()
+    };
+    back_to_site(state, &user, code, r, saved, input).await
+}
+
+pub async fn add_contact(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ContactForm>,
+) -> Result<HttpResponse, AppError> {
+    change_contact(user, &state, path.into_inner(), form.into_inner(), true).await
+}
+
+pub async fn remove_contact(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ContactForm>,
+) -> Result<HttpResponse, AppError> {
+    change_contact(user, &state, path.into_inner(), form.into_inner(), false).await
+}

@@ -108,6 +108,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/admin/webhooks/{id}/remove",
             web::post().to(admin_notify::remove_webhook),
         )
+        .route(
+            "/admin/sites/{code}/escalation",
+            web::post().to(admin_notify::set_escalation),
+        )
+        .route(
+            "/admin/sites/{code}/contacts",
+            web::post().to(admin_notify::add_contact),
+        )
+        .route(
+            "/admin/sites/{code}/contacts/remove",
+            web::post().to(admin_notify::remove_contact),
+        )
         .route("/admin/sites/{code}", get().to(admin_orgs::show_site))
         .route("/admin/sites/{code}", web::post().to(admin_orgs::edit_site))
         .route(

@@ -28,6 +28,10 @@ both_backends!(
     emails_reach_a_real_smtp_server,
     two_instances_send_each_notification_once,
     kill_9_mid_delivery_loses_nothing,
+    the_officer_is_told_and_staff_hear_a_decline,
+    the_case_page_and_the_breach_report_show_escalations,
+    admins_set_webhooks_escalation_and_contacts_on_pages,
+    the_command_line_sets_webhooks_escalation_and_contacts,
 );
 
 pub const SECRET: &str = "a-webhook-secret-for-tests";
@@ -843,4 +847,412 @@ async fn kill_9_mid_delivery_loses_nothing(app: TestApp) {
     assert_eq!(got[0].body, got[1].body);
     assert!(got[1].signed_with(SECRET));
     assert_eq!(got[1].json()["reference"], reference.as_str());
+}
+
+/// (channel, target, kind) of the outbox rows, oldest first.
+async fn rows(app: &TestApp) -> Vec<(String, String, String)> {
+    app.db(|c| {
+        notifications::table
+            .order(notifications::id.asc())
+            .select((
+                notifications::channel,
+                notifications::target,
+                notifications::kind,
+            ))
+            .load(c)
+            .unwrap()
+    })
+    .await
+}
+
+async fn user_id(app: &TestApp, name: &'static str) -> String {
+    app.db(move |c| s136::db::users::by_username(c, name).unwrap().unwrap().id)
+        .await
+        .to_string()
+}
+
+async fn the_officer_is_told_and_staff_hear_a_decline(app: TestApp) {
+    add_contact(&app, "OAK", "on_call", "oncall@oak.example.nhs.uk").await;
+    let (officer_id, nurse_id) = (user_id(&app, "officer").await, user_id(&app, "nurse").await);
+    let officer = app.login("officer").await;
+    let nurse = app.login("nurse").await;
+    let reference = app.arrive(&officer, "OAK", &[]).await;
+    let worker = Worker::new(&app);
+    app.set_now(t0() + Duration::minutes(70));
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{reference}/ask-police-to-stay"),
+            &[("reason", "insufficient_staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let push = |rows: &[(String, String, String)], kind: &str| {
+        rows.iter()
+            .filter(|(ch, _, k)| ch == "push" && k == kind)
+            .map(|(_, t, _)| t.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        push(&rows(&app).await, "stay_request"),
+        vec![officer_id.clone()]
+    );
+    let payload: String = app
+        .db(|c| {
+            notifications::table
+                .filter(notifications::kind.eq("stay_request"))
+                .select(notifications::payload)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    let p: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(p["reason"], "insufficient_staff");
+    // Unanswered for 9:59: no reminder; at 10:00, one; never a second.
+    app.set_now(t0() + Duration::minutes(70) + Duration::seconds(599));
+    assert_eq!(worker.scan().await.reminders, 0);
+    app.set_now(t0() + Duration::minutes(80));
+    assert_eq!(worker.scan().await.reminders, 1);
+    app.set_now(t0() + Duration::minutes(95));
+    assert_eq!(worker.scan().await.reminders, 0);
+    assert_eq!(
+        push(&rows(&app).await, "stay_reminder"),
+        vec![officer_id.clone()]
+    );
+    // The officer declines: the nurse who asked (push) and the on-call (email).
+    let r = app
+        .post(
+            &officer,
+            &format!("/episodes/{reference}/stay-answer"),
+            &[("agreed", "no")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let all = rows(&app).await;
+    assert_eq!(push(&all, "police_declined"), vec![nurse_id]);
+    assert!(all.contains(&(
+        "email".into(),
+        "oncall@oak.example.nhs.uk".into(),
+        "police_declined".into()
+    )));
+    // Handover accepted: the officer is told.
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{reference}/handover"),
+            &[("when", "now"), ("delay_reason", "insufficient_staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(push(&rows(&app).await, "handover"), vec![officer_id]);
+}
+
+async fn the_case_page_and_the_breach_report_show_escalations(app: TestApp) {
+    add_contact(&app, "OAK", "manager", "manager@oak.example.nhs.uk").await;
+    let worker = Worker::new(&app);
+    let officer = app.login("officer").await;
+    let nurse = app.login("nurse").await;
+    // Two breaches: one escalated at 45 by the scheduler, one whose
+    // scheduler never ran before the handover.
+    let first = app.arrive(&officer, "OAK", &[]).await;
+    let second = app.arrive(&officer, "OAK", &[]).await;
+    app.set_now(t0() + Duration::minutes(45));
+    worker.scan().await;
+    assert_eq!(
+        app.db(|c| notifications::table
+            .filter(notifications::kind.eq("escalation"))
+            .count()
+            .get_result::<i64>(c)
+            .unwrap())
+            .await,
+        2,
+        "both at 45 minutes: the manager"
+    );
+    app.set_now(t0() + Duration::minutes(80));
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{first}/handover"),
+            &[("when", "now"), ("delay_reason", "insufficient_staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Break the second's record of 45 so only one breach was escalated.
+    let s2 = second.clone();
+    app.db(move |c| {
+        use s136::schema::episodes;
+        let id: i64 = episodes::table
+            .filter(episodes::reference.eq(s2))
+            .select(episodes::id)
+            .first(c)
+            .unwrap();
+        diesel::delete(escalations::table.filter(escalations::episode_id.eq(id)))
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{second}/handover"),
+            &[("when", "now"), ("delay_reason", "insufficient_staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    worker.round().await;
+    // The case page: what went to whom, and when.
+    let page = app.get(&nurse, &format!("/episodes/{first}")).await;
+    page.assert_contains("id=\"notifications\"");
+    page.assert_contains("manager@oak.example.nhs.uk");
+    page.assert_contains("Fri 20 Nov 2026, 12:45");
+    // Officers see the channel, not the addresses.
+    let page = app.get(&officer, &format!("/episodes/{first}")).await;
+    page.assert_contains("id=\"notifications\"");
+    assert!(!page.body.contains("manager@oak.example.nhs.uk"));
+    // The breach report: 1 of the 2 breaches was escalated at 45 minutes.
+    let manager = app.token("manager_all").await;
+    let r = app
+        .api(
+            "GET",
+            "/api/v1/reports/summary?from=2026-11-20&to=2026-11-20",
+            &manager,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let s = r.json();
+    assert_eq!(s["breaches"], 2, "{s}");
+    assert_eq!(s["breaches_escalated_45"], 1);
+    assert_eq!(s["escalated_45_share"], 0.5);
+    let m = app.login("manager_all").await;
+    app.get(&m, "/reports?from=2026-11-20&to=2026-11-20")
+        .await
+        .assert_contains("Escalated at 45 minutes: 50% of the breaches (1 of 2).");
+}
+
+async fn admins_set_webhooks_escalation_and_contacts_on_pages(app: TestApp) {
+    let admin = app.login("admin").await;
+    let page = app.get(&admin, "/admin/notifications").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("No webhooks.");
+    // A refused address says why and keeps what was typed (not the secret).
+    let r = app
+        .post(
+            &admin,
+            "/admin/webhooks",
+            &[
+                ("url", "ftp://control.example.org/hook"),
+                ("secret", SECRET),
+                ("force", "WMP"),
+                ("events", "escalation,handover"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("The address must start with https:// or http://");
+    r.assert_contains("value=\"ftp://control.example.org/hook\"");
+    assert!(!r.body.contains(SECRET));
+    let r = app
+        .post(
+            &admin,
+            "/admin/webhooks",
+            &[
+                ("url", "https://control.example.org/hook"),
+                ("secret", "short"),
+                ("events", "escalation,tea_break"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("The secret must be at least 16 characters");
+    r.assert_contains("&#34;tea_break&#34; is not a notification type");
+    let r = app
+        .post(
+            &admin,
+            "/admin/webhooks",
+            &[
+                ("url", "https://control.example.org/hook"),
+                ("secret", SECRET),
+                ("force", "WMP"),
+                ("events", "escalation"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&admin, &r.location()).await;
+    page.assert_contains("Webhook added");
+    page.assert_contains("https://control.example.org/hook (force WMP; events: escalation)");
+    assert!(!page.body.contains(SECRET), "the secret never shows");
+    let id = app
+        .db(|c| notify::list_webhooks(c, &By::Cli).unwrap()[0].id)
+        .await;
+    let r = app
+        .post(&admin, &format!("/admin/webhooks/{id}/remove"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.db(|c| notify::list_webhooks(c, &By::Cli).unwrap())
+            .await
+            .is_empty()
+    );
+
+    // The site's page: escalation thresholds and email contacts.
+    let site = app.get(&admin, "/admin/sites/OAK").await;
+    site.assert_contains("value=\"0,45,60\"");
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK/escalation",
+            &[("at", "0,30,x"), ("repeat", "30")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("&#34;x&#34; is not a number of minutes");
+    r.assert_contains("value=\"0,30,x\"");
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK/escalation",
+            &[("at", "0,30,45"), ("repeat", "30")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let rule = app.db(|c| notify::rule_for_site(c, "OAK").unwrap()).await;
+    assert_eq!((rule.thresholds, rule.repeat), (vec![0, 30, 45], 30));
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK/contacts",
+            &[("role", "on_call"), ("email", "not an address")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Enter an email address like");
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK/contacts",
+            &[("role", "on_call"), ("email", "OnCall@Oak.example.nhs.uk")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&admin, &r.location()).await;
+    page.assert_contains("On call: oncall@oak.example.nhs.uk");
+    page.assert_contains("Email contact added");
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK/contacts/remove",
+            &[("role", "on_call"), ("email", "oncall@oak.example.nhs.uk")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        app.db(|c| notify::contacts(c, "OAK").unwrap())
+            .await
+            .is_empty()
+    );
+    // Not for anyone else; every form checks the CSRF token.
+    let manager = app.login("manager_all").await;
+    for path in ["/admin/notifications", "/admin/sites/OAK"] {
+        assert_eq!(app.get(&manager, path).await.status, StatusCode::FORBIDDEN);
+    }
+    let r = app
+        .post(
+            &manager,
+            "/admin/sites/OAK/escalation",
+            &[("at", "0"), ("repeat", "0")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut forged = admin.clone();
+    forged.csrf = "wrong".into();
+    let r = app
+        .post(
+            &forged,
+            "/admin/sites/OAK/escalation",
+            &[("at", "0"), ("repeat", "0")],
+        )
+        .await;
+    assert_ne!(r.status, StatusCode::SEE_OTHER);
+}
+
+async fn the_command_line_sets_webhooks_escalation_and_contacts(app: TestApp) {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_s136"))
+            .arg("--database-url")
+            .arg(app.url())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).trim().to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, _, err) = run(&[
+        "webhook",
+        "add",
+        "--url",
+        "file:///etc/passwd",
+        "--secret",
+        SECRET,
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("--url: The address must start with https:// or http://"),
+        "{err}"
+    );
+    let (ok, out, err) = run(&[
+        "webhook",
+        "add",
+        "--url",
+        "https://control.example.org/hook",
+        "--secret",
+        SECRET,
+        "--force",
+        "WMP",
+        "--events",
+        "escalation,handover",
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "added webhook 1");
+    let (_, out, _) = run(&["webhook", "list"]);
+    assert_eq!(
+        out,
+        "1\thttps://control.example.org/hook\tforce WMP\tevents=escalation,handover\tactive"
+    );
+    assert!(!out.contains(SECRET));
+    let (ok, out, err) = run(&[
+        "escalation",
+        "set",
+        "--site",
+        "OAK",
+        "--at",
+        "0,45,60",
+        "--repeat",
+        "30",
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        "OAK: escalations at 0,45,60 minutes, then every 30 minutes"
+    );
+    let (ok, out, err) = run(&[
+        "contact",
+        "add",
+        "--site",
+        "OAK",
+        "--role",
+        "manager",
+        "--email",
+        "m@oak.example.org",
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "OAK manager: added m@oak.example.org");
+    let (ok, _, _) = run(&["webhook", "remove", "--id", "1"]);
+    assert!(ok);
+    let (ok, out, _) = run(&["webhook", "list"]);
+    assert!(ok && out.is_empty(), "{out}");
 }

@@ -378,7 +378,9 @@ async fn a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters(app: Te
     let worker = Worker::new(&app);
     let officer = app.login("officer").await;
     let reference = app.arrive(&officer, "OAK", &[]).await;
-    // Attempts at 0, +10 s, +40 s fail; not due in between.
+    // Attempts at 0 (a redirect: not followed), +10 s, +40 s (503) fail;
+    // not due in between.
+    hook.set_status(302);
     let mut now = t0();
     for wait in [0, 10, 30] {
         now += Duration::seconds(wait);
@@ -388,6 +390,7 @@ async fn a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters(app: Te
         }
         app.set_now(now);
         assert_eq!(worker.round().await.retrying, 1);
+        hook.set_status(503);
     }
     hook.set_status(200);
     now += Duration::seconds(120);

@@ -13,7 +13,8 @@
 # 2. exports S136_REQUIRE_PG=1, so PostgreSQL tests fail instead of skipping;
 #    checks that the generated rollup SQL (src/db/report_rollups_*.sql) is what
 #    scripts/gen-report-rollups.py writes now and what the migrations install;
-#    installs the OpenID provider the single sign-on tests start (npm ci);
+#    installs the OpenID provider the single sign-on tests start (npm ci)
+#    and the SMTP server the email tests start (aiosmtpd, pip into a venv);
 # 3. cargo test --locked (all targets, then doc tests);
 # 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh),
 #    the API fuzzing (bash scripts/fuzz-api.sh) and two instances behind nginx
@@ -291,6 +292,19 @@ oidc_provider() {
   npm ci --prefix tests/oidc-provider --no-audit --no-fund
 }
 run_step "OpenID provider for the SSO tests (npm ci)" "$LOGDIR/oidc-provider.log" oidc_provider || true
+
+# 2d. The email tests (tests/app/notify.rs) run a real SMTP server, aiosmtpd
+# from PyPI, in a virtual environment from its pinned requirements.
+smtp_server() {
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    as_root apt-get update && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y python3-venv
+  fi
+  if ! tests/smtp-server/.venv/bin/python -c 'import aiosmtpd' >/dev/null 2>&1; then
+    python3 -m venv tests/smtp-server/.venv
+    tests/smtp-server/.venv/bin/pip install -q -r tests/smtp-server/requirements.txt
+  fi
+}
+run_step "SMTP server for the email tests (aiosmtpd)" "$LOGDIR/smtp-server.log" smtp_server || true
 
 # 3. cargo test
 if [ "${S136_SKIP_CARGO:-0}" = 1 ]; then

@@ -53,6 +53,15 @@ pub enum Command {
     /// Single sign-on identity providers (OpenID Connect).
     #[command(subcommand)]
     Sso(crate::cli_sso::SsoCmd),
+    /// Webhooks that notifications are posted to.
+    #[command(subcommand)]
+    Webhook(crate::cli_notify::WebhookCmd),
+    /// Escalation thresholds per place of safety.
+    #[command(subcommand)]
+    Escalation(crate::cli_notify::EscalationCmd),
+    /// Email addresses of a place of safety's on-call staff and managers.
+    #[command(subcommand)]
+    Contact(crate::cli_notify::ContactCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
     /// Write a consistent copy of the live SQLite database to a new file
@@ -502,6 +511,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{}\t{}\t{}\t{state}", u.username, u.role, u.display_name);
             }
         }
+        Command::Webhook(cmd) => println!(
+            "{}",
+            crate::cli_notify::webhook(&mut conn, cmd, now).map_err(explain)?
+        ),
+        Command::Escalation(cmd) => println!(
+            "{}",
+            crate::cli_notify::escalation(&mut conn, cmd, now).map_err(explain)?
+        ),
+        Command::Contact(cmd) => println!(
+            "{}",
+            crate::cli_notify::contact(&mut conn, cmd, now).map_err(explain)?
+        ),
         Command::Sso(cmd) => println!(
             "{}",
             crate::cli_sso::run(&mut conn, cmd, now).map_err(explain)?
@@ -640,6 +661,14 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
         metrics_bind: Some(args.metrics_bind).filter(|b| !b.is_empty()),
     };
+    // Notifications: delivered (and escalations scheduled) on a thread of
+    // their own, never in a request.
+    let outbox = crate::notify::Outbox::new(
+        pool.clone(),
+        Clock::system(),
+        crate::notify::Config::from_env()?,
+    )?
+    .start();
     let state = AppState {
         live: crate::http::live::Hub::new(pool.clone(), Clock::system()),
         pool,
@@ -665,6 +694,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
             log::info!("metrics on port {port}");
         }
         app.run_until_stopped().await?;
+        outbox.stop();
         Ok(())
     })
 }

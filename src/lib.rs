@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod cli_notify;
 pub mod cli_sso;
 pub mod db;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod logging;
+pub mod notify;
 pub mod schema;
 pub mod startup;
 pub mod time;

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod logging;
+pub mod notify;
 pub mod schema;
 pub mod startup;
 pub mod time;

@@ -11,6 +11,7 @@ pub mod extensions;
 pub mod monitoring;
 pub mod orgs;
 pub mod prealerts;
+pub mod push;
 pub mod report_rollups;
 pub mod reports;
 pub mod retention;

@@ -463,5 +463,11 @@ async fn the_key_pair_is_made_once_and_shared_by_instances(app: TestApp) {
     assert_eq!(URL_SAFE_NO_PAD.decode(&stored).unwrap().len(), 32);
     let page = app.get(&nurse, "/board").await;
     assert!(!page.body.contains(&stored));
+    // The board and the officer home carry the control, hidden until the
+    // script finds push supported.
+    page.assert_contains("data-push data-push-csrf=");
+    let officer = app.login("officer").await;
+    let home = app.get(&officer, "/officer").await;
+    home.assert_contains("aria-labelledby=\"push-heading\" hidden>");
     assert!(!a.to_string().contains(&stored));
 }

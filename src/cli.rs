@@ -53,6 +53,15 @@ pub enum Command {
     /// Single sign-on identity providers (OpenID Connect).
     #[command(subcommand)]
     Sso(crate::cli_sso::SsoCmd),
+    /// Webhooks that notifications are posted to.
+    #[command(subcommand)]
+    Webhook(crate::cli_notify::WebhookCmd),
+    /// Escalation thresholds per place of safety.
+    #[command(subcommand)]
+    Escalation(crate::cli_notify::EscalationCmd),
+    /// Email addresses of a place of safety's on-call staff and managers.
+    #[command(subcommand)]
+    Contact(crate::cli_notify::ContactCmd),
     /// Fill the database with a realistic demonstration data set.
     Demo(crate::demo::DemoArgs),
     /// Write a consistent copy of the live SQLite database to a new file
@@ -515,6 +524,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{}\t{}\t{}\t{state}", u.username, u.role, u.display_name);
             }
         }
+        Command::Webhook(cmd) => println!(
+            "{}",
+            crate::cli_notify::webhook(&mut conn, cmd, now).map_err(explain)?
+        ),
+        Command::Escalation(cmd) => println!(
+            "{}",
+            crate::cli_notify::escalation(&mut conn, cmd, now).map_err(explain)?
+        ),
+        Command::Contact(cmd) => println!(
+            "{}",
+            crate::cli_notify::contact(&mut conn, cmd, now).map_err(explain)?
+        ),
         Command::Sso(cmd) => println!(
             "{}",
             crate::cli_sso::run(&mut conn, cmd, now).map_err(explain)?
@@ -653,6 +674,21 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: matches!(args.secure_cookies.as_str(), "1" | "true" | "yes"),
         metrics_bind: Some(args.metrics_bind).filter(|b| !b.is_empty()),
     };
+    // Notifications: delivered (and escalations scheduled) on a thread of
+    // their own, never in a request.
+    let push = crate::domain::push::PushConfig {
+        allow_loopback_http: matches!(args.push_allow_loopback_http.as_str(), "1" | "true" | "yes"),
+        contact: args.push_contact,
+    };
+    let outbox = crate::notify::Outbox::new(
+        pool.clone(),
+        Clock::system(),
+        crate::notify::Config {
+            push: push.clone(),
+            ..crate::notify::Config::from_env()?
+        },
+    )?
+    .start();
     let state = AppState {
         live: crate::http::live::Hub::new(pool.clone(), Clock::system()),
         pool,
@@ -662,13 +698,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
             .map_err(anyhow::Error::msg)?
             .into(),
         metrics: crate::http::metrics::Metrics::new(Some(args.metrics_token)),
-        push: crate::domain::push::PushConfig {
-            allow_loopback_http: matches!(
-                args.push_allow_loopback_http.as_str(),
-                "1" | "true" | "yes"
-            ),
-            contact: args.push_contact,
-        },
+        push,
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&settings, state)?;
@@ -685,6 +715,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
             log::info!("metrics on port {port}");
         }
         app.run_until_stopped().await?;
+        outbox.stop();
         Ok(())
     })
 }

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod cli_notify;
 pub mod cli_sso;
 pub mod db;
 pub mod demo;

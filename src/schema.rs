@@ -360,6 +360,78 @@ diesel::table! {
     }
 }
 
+// The outbox and what decides its rows (migration 2026-12-01-150001).
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        key -> Text,
+        channel -> Text,
+        target -> Text,
+        kind -> Text,
+        episode_id -> Nullable<BigInt>,
+        site_id -> Nullable<BigInt>,
+        force_id -> Nullable<BigInt>,
+        payload -> Text,
+        created_at -> Timestamp,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> BigInt,
+        url -> Text,
+        secret -> Text,
+        site_id -> Nullable<BigInt>,
+        force_id -> Nullable<BigInt>,
+        events -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    escalation_rules (site_id) {
+        site_id -> BigInt,
+        thresholds -> Text,
+        repeat_minutes -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    escalations (id) {
+        id -> BigInt,
+        stay_id -> BigInt,
+        episode_id -> BigInt,
+        threshold_minutes -> Integer,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stay_reminders (stay_request_id) {
+        stay_request_id -> BigInt,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    site_contacts (id) {
+        id -> BigInt,
+        site_id -> BigInt,
+        role -> Text,
+        email -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::table! {
     push_subscriptions (id) {
         id -> BigInt,
@@ -403,5 +475,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     health_checks,
     events,
     prealerts,
+    notifications,
+    webhooks,
+    escalation_rules,
+    escalations,
+    stay_reminders,
+    site_contacts,
     push_subscriptions,
 );

@@ -174,9 +174,9 @@ export function startPush() {
     try {
       const r = await call('/push/test', {});
       status.textContent =
-        r.delivered > 0
-          ? `Test notification sent to ${r.delivered} ${r.delivered === 1 ? 'device' : 'devices'}. It should appear in a few seconds.`
-          : 'The test notification could not be sent to any of your devices. Turn notifications off and on again.';
+        r.devices > 0
+          ? `A test notification is on its way to ${r.devices} ${r.devices === 1 ? 'device' : 'devices'}. It should appear in a few seconds.`
+          : 'None of your devices has notifications on. Turn notifications off and on again.';
     } catch (e) {
       status.textContent = `The test notification could not be sent: ${e.message}`;
     }

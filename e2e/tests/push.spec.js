@@ -6,7 +6,8 @@
 // the browser's own half of Web Push is stood in for at two points):
 // - In the browser, for real: push.js (feature detection, permission, the
 //   toggle, the status line, focus kept), GET /push/key, the page's
-//   POST /push/subscriptions and POST /push/test with its CSRF header, the
+//   POST /push/subscriptions and POST /push/test (queued in the outbox, sent
+//   by the server's delivery worker) with its CSRF header, the
 //   service worker's registration (scope /push/), its `push` handler and
 //   showNotification (read back with registration.getNotifications()).
 // - Stood in for: PushManager.subscribe/getSubscription return a
@@ -149,9 +150,15 @@ test('a nurse turns on notifications on the board and a test push is shown', asy
     // "Send me a test notification": the server encrypts and signs it, the
     // push service checks and decrypts it.
     await section.getByRole('button', { name: 'Send me a test notification' }).click();
-    await expect(status).toHaveText('Test notification sent to 1 device. It should appear in a few seconds.');
-    const received = await (await fetch(`${service.url}/received?id=${sub.id}`)).json();
-    expect(received).toHaveLength(1);
+    await expect(status).toHaveText('A test notification is on its way to 1 device. It should appear in a few seconds.');
+    // Queued in the outbox; the server's delivery worker sends it.
+    let received = [];
+    await expect
+      .poll(async () => {
+        received = await (await fetch(`${service.url}/received?id=${sub.id}`)).json();
+        return received.length;
+      })
+      .toBe(1);
     expect(received[0].refused).toBeUndefined();
     const payload = received[0].payload;
     expect(Object.keys(payload).sort()).toEqual(['body', 'id', 'title', 'type', 'url']);

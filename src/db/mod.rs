@@ -9,6 +9,7 @@ pub mod episodes;
 pub mod events;
 pub mod extensions;
 pub mod monitoring;
+pub mod notify;
 pub mod orgs;
 pub mod prealerts;
 pub mod push;

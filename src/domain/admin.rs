@@ -41,7 +41,7 @@ impl By<'_> {
     }
 }
 
-fn audit_setup(
+pub(crate) fn audit_setup(
     conn: &mut DbConn,
     by: &By,
     now: DateTime<Utc>,

@@ -29,6 +29,8 @@ pub enum EventKind {
     Cancel,
     Correction,
     HealthCheck,
+    /// A stay reached one of its site's escalation thresholds (the scheduler).
+    Escalation,
     /// Any other change to a case's record (location type, monitoring,
     /// police station authorisation): pages showing it reload it.
     Update,
@@ -50,6 +52,7 @@ impl EventKind {
         Self::Cancel,
         Self::Correction,
         Self::HealthCheck,
+        Self::Escalation,
         Self::Update,
     ];
 
@@ -69,6 +72,7 @@ impl EventKind {
             Self::Cancel => "cancel",
             Self::Correction => "correction",
             Self::HealthCheck => "health_check",
+            Self::Escalation => "escalation",
             Self::Update => "update",
         }
     }
@@ -100,8 +104,9 @@ impl EventKind {
 }
 
 /// Writes the event of a change to case `episode_id`, as it stands now (in
-/// the change's transaction, after its version was bumped). The data carry
-/// codes and times only: never notes or names.
+/// the change's transaction, after its version was bumped), and the
+/// notifications it causes (the outbox rows, in the same transaction). The
+/// data carry codes and times only: never notes or names.
 pub(crate) fn case_changed(
     c: &mut DbConn,
     episode_id: i64,
@@ -142,7 +147,7 @@ pub(crate) fn case_changed(
             data,
         },
     )?;
-    Ok(())
+    super::notify::on_case_change(c, episode_id, kind, now)
 }
 
 /// Writes the event of a change to a pre-alert (in its transaction).

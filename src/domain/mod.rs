@@ -12,6 +12,7 @@ pub mod episodes;
 pub mod events;
 pub mod home_office;
 pub mod monitoring;
+pub mod notify;
 pub mod operations;
 pub mod orgs;
 pub mod policy;

@@ -17,8 +17,8 @@ pub struct LiveFigures {
     pub waiting: Vec<(String, i64)>,
     /// (site code, breaches among today's arrivals, as the report counts them), every site.
     pub breaches_today: Vec<(String, i64)>,
-    /// Notifications not yet sent. `None` until the outbox exists (issue 15):
-    /// count its unsent rows here and the `s136_outbox_backlog` gauge appears.
+    /// Notifications not yet sent (the outbox's pending rows): the
+    /// `s136_outbox_backlog` gauge. Always `Some` since the outbox exists.
     pub outbox_backlog: Option<i64>,
 }
 
@@ -60,6 +60,6 @@ pub fn live_figures(conn: &mut DbConn, now: DateTime<Utc>) -> Result<LiveFigures
             .iter()
             .map(|s| (s.code.clone(), of(&s.code)))
             .collect(),
-        outbox_backlog: None,
+        outbox_backlog: Some(super::notify::backlog(conn)?),
     })
 }

@@ -337,6 +337,44 @@ pub fn unsubscribe(
     })
 }
 
+/// Queues a test message to the user's own active devices (delivered by the
+/// outbox worker like every notification). Returns how many devices it goes
+/// to; with none, nothing is queued.
+pub fn enqueue_test(
+    conn: &mut DbConn,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    db::write_tx(conn, |c| {
+        let devices = store::active_for_user(c, actor.user_id)?.len();
+        if devices > 0 {
+            let key = super::auth::random_token(16);
+            let payload = json!({
+                "id": key,
+                "type": "test",
+                "at": super::time::iso_utc(now),
+                "message": "Notifications work on this device.",
+            });
+            db::notify::insert(
+                c,
+                &db::notify::NewNotification {
+                    key,
+                    channel: "push".into(),
+                    target: actor.user_id.to_string(),
+                    kind: "test".into(),
+                    episode_id: None,
+                    site_id: None,
+                    force_id: None,
+                    payload: payload.to_string(),
+                    created_at: to_db(now),
+                    next_attempt_at: to_db(now),
+                },
+            )?;
+        }
+        Ok(devices)
+    })
+}
+
 pub fn list_own(conn: &mut DbConn, actor: &Actor) -> Result<Vec<PushSubscription>, AppError> {
     Ok(store::active_for_user(conn, actor.user_id)?)
 }
@@ -359,20 +397,50 @@ pub struct Message {
     pub urgent: bool,
 }
 
+/// The path of a case on this service, when `reference` is one.
+fn case_path(reference: &str) -> Option<String> {
+    let r = reference.as_bytes();
+    let ok = r.len() == 16
+        && reference.starts_with("S136-")
+        && r[9] == b'-'
+        && r[5..9].iter().chain(&r[10..]).all(u8::is_ascii_digit);
+    ok.then(|| format!("/episodes/{reference}"))
+}
+
 impl Message {
-    /// The message a user sends to their own devices to see that it works.
-    pub fn test(id: &str, site_name: Option<&str>) -> Self {
-        Self {
-            id: id.to_string(),
-            kind: "test".into(),
-            title: "s136 test notification".into(),
-            body: match site_name {
-                Some(s) => format!("Notifications work on this device ({s})."),
-                None => "Notifications work on this device.".into(),
-            },
-            url: "/".into(),
-            urgent: false,
+    /// The push message for an outbox row (`kind` and its JSON payload, as
+    /// `domain::notify` writes them: `id`, `type`, `reference`, `site`,
+    /// `message`, ...). The body is the row's own message; the title says
+    /// what happened and to which case.
+    pub fn from_outbox(kind: &str, payload: &str) -> Result<Self, String> {
+        let p: serde_json::Value =
+            serde_json::from_str(payload).map_err(|e| format!("payload is not JSON: {e}"))?;
+        let text = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let (id, reference, site) = (text("id"), text("reference"), text("site"));
+        if id.is_empty() {
+            return Err("payload has no id".into());
         }
+        let title = match kind {
+            "escalation" => match p.get("threshold_minutes").and_then(|v| v.as_i64()) {
+                Some(0) | None => format!("New arrival at {site}: {reference}"),
+                Some(m) => format!("Waiting {m} minutes at {site}: {reference}"),
+            },
+            "test" => "s136 test notification".to_string(),
+            "handover" => format!("Handover accepted: {reference}"),
+            "stay_request" => format!("Staff ask police to stay: {reference}"),
+            "stay_reminder" => format!("Answer the request to stay: {reference}"),
+            "stay_answer" => format!("Police agreed to stay: {reference}"),
+            "police_declined" => format!("Police declined to stay: {reference}"),
+            other => format!("{}: {reference}", other.replace('_', " ")),
+        };
+        Ok(Self {
+            id,
+            kind: kind.to_string(),
+            title,
+            body: text("message"),
+            url: case_path(&reference).unwrap_or_else(|| "/".into()),
+            urgent: matches!(kind, "escalation" | "stay_request" | "stay_reminder"),
+        })
     }
 }
 
@@ -426,5 +494,23 @@ mod tests {
         };
         assert_eq!(URL_SAFE_NO_PAD.decode(&keys.public).unwrap().len(), 65);
         assert!(!format!("{keys:?}").contains(&private));
+    }
+
+    #[test]
+    fn an_outbox_row_becomes_a_message_that_opens_its_case() {
+        let payload = json!({
+            "id": "k1", "type": "escalation", "reference": "S136-2026-000042",
+            "site": "OAK", "force": "WMP", "threshold_minutes": 45,
+            "message": "S136-2026-000042 has waited 45 minutes for handover at Oakwood (WMP).",
+        });
+        let m = Message::from_outbox("escalation", &payload.to_string()).unwrap();
+        assert_eq!(m.id, "k1");
+        assert_eq!(m.title, "Waiting 45 minutes at OAK: S136-2026-000042");
+        assert_eq!(m.url, "/episodes/S136-2026-000042");
+        assert!(m.urgent);
+        let odd = json!({ "id": "k2", "reference": "../admin", "message": "x" });
+        let m = Message::from_outbox("handover", &odd.to_string()).unwrap();
+        assert_eq!((m.url.as_str(), m.urgent), ("/", false));
+        assert!(Message::from_outbox("handover", "{}").is_err());
     }
 }

@@ -22,6 +22,7 @@ mod home_office;
 mod live;
 mod misc;
 mod monitoring;
+mod notify;
 mod observability;
 mod offer;
 mod offline;

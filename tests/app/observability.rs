@@ -198,8 +198,8 @@ async fn metrics_count_requests_waiting_and_breaches(app: TestApp) {
     assert_eq!(sample(&text, "s136_db_pool_max_connections"), Some(10.0));
     assert!(sample(&text, "s136_db_pool_connections{state=\"idle\"}").is_some());
     assert!(sample(&text, "s136_db_pool_connections{state=\"in_use\"}").is_some());
-    // No outbox yet (issue 15), so no gauge pretending there is one.
-    assert!(!text.contains("s136_outbox_backlog"));
+    // The outbox's unsent rows (issue 15).
+    assert!(sample(&text, "s136_outbox_backlog").is_some());
 }
 
 /// The log lines written while `f` runs on this thread, JSON as

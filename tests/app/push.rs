@@ -18,13 +18,16 @@ use std::sync::Mutex;
 
 use crate::both_backends;
 use crate::common::{Resp, Sess, TestApp};
+use crate::notify::Worker;
 use s136::domain::push::{Message, vapid_keys};
 use s136::notify::push::{Sender, deliver_to_user};
+use s136::notify::{Config, Round};
 
 both_backends!(
     a_device_gets_the_message_encrypted_signed_and_decrypted,
     a_subscription_the_push_service_says_is_gone_is_ended,
     a_failing_push_service_is_a_failure_to_retry,
+    the_outbox_tells_the_officer_on_their_phone,
     another_user_cannot_end_or_see_my_subscription,
     bad_subscriptions_are_refused_and_nothing_is_stored,
     the_key_pair_is_made_once_and_shared_by_instances
@@ -152,6 +155,32 @@ pub async fn subscribe(app: &TestApp, s: &Sess, sub: &Value) -> Resp {
     call(app, s, "/push/subscriptions", Some(body)).await
 }
 
+/// The app's delivery worker, with the test app's push settings.
+fn worker(app: &TestApp) -> Worker {
+    Worker::with(
+        app,
+        Config {
+            push: app.state.push.clone(),
+            ..Config::default()
+        },
+    )
+}
+
+/// The page's "Send me a test notification", then one delivery round.
+async fn send_test(app: &TestApp, s: &Sess, w: &Worker) -> (Value, Round) {
+    let r = call(app, s, "/push/test", Some(json!({}))).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+    (r.json(), w.round().await)
+}
+
+fn round(sent: usize, retrying: usize, failed: usize) -> Round {
+    Round {
+        sent,
+        retrying,
+        failed,
+    }
+}
+
 async fn rows(app: &TestApp) -> Vec<(i64, i64, Option<String>, i32)> {
     use s136::schema::push_subscriptions as ps;
     app.db(|c| {
@@ -184,10 +213,11 @@ async fn a_device_gets_the_message_encrypted_signed_and_decrypted(app: TestApp) 
     let listed = call(&app, &nurse, "/push/subscriptions", None).await.json();
     assert_eq!(listed["subscriptions"][0]["endpoint"], sub["endpoint"]);
 
-    // The page's "Send me a test notification".
-    let r = call(&app, &nurse, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.json(), json!({ "delivered": 1, "gone": 0, "failed": 0 }));
+    // The page's "Send me a test notification": queued, sent by the worker.
+    let w = worker(&app);
+    let (r, done) = send_test(&app, &nurse, &w).await;
+    assert_eq!(r, json!({ "queued": true, "devices": 1 }));
+    assert_eq!(done, round(1, 0, 0));
     let got = ep.received(&sub);
     assert_eq!(got.len(), 1, "{got:?}");
     let m = &got[0];
@@ -210,7 +240,15 @@ async fn a_device_gets_the_message_encrypted_signed_and_decrypted(app: TestApp) 
     fields.sort();
     assert_eq!(fields, ["body", "id", "title", "type", "url"]);
     assert_eq!(payload["type"], "test");
-    assert!(payload["id"].as_str().unwrap().starts_with("test-"));
+    assert_eq!(payload["title"], "s136 test notification");
+    assert_eq!(payload["url"], "/");
+    let key: String = app
+        .db(|c| {
+            use s136::schema::notifications as n;
+            n::table.select(n::key).first(c).unwrap()
+        })
+        .await;
+    assert_eq!(payload["id"], json!(key), "the outbox row's stable id");
 
     // A case message, sent by the transport as the outbox does: urgent, and
     // decrypted to exactly what was sent (codes, site, minutes: no names).
@@ -269,14 +307,16 @@ async fn a_subscription_the_push_service_says_is_gone_is_ended(app: TestApp) {
         StatusCode::CREATED
     );
     ep.set_mode(&sub, "gone");
-    let r = call(&app, &nurse, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.json(), json!({ "delivered": 0, "gone": 1, "failed": 0 }));
+    let w = worker(&app);
+    let (_, done) = send_test(&app, &nurse, &w).await;
+    assert_eq!(done, round(1, 0, 0), "nothing left to retry");
     assert_eq!(rows(&app).await[0].2.as_deref(), Some("gone"));
     let listed = call(&app, &nurse, "/push/subscriptions", None).await.json();
     assert_eq!(listed["subscriptions"], json!([]));
     // Not tried again.
-    let r = call(&app, &nurse, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.json(), json!({ "delivered": 0, "gone": 0, "failed": 0 }));
+    let (r, done) = send_test(&app, &nurse, &w).await;
+    assert_eq!(r, json!({ "queued": false, "devices": 0 }));
+    assert_eq!(done, round(0, 0, 0));
     // Subscribing again (the browser made a new one at the same address)
     // makes it active again.
     ep.set_mode(&sub, "ok");
@@ -284,8 +324,8 @@ async fn a_subscription_the_push_service_says_is_gone_is_ended(app: TestApp) {
         subscribe(&app, &nurse, &sub).await.status,
         StatusCode::CREATED
     );
-    let r = call(&app, &nurse, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.json()["delivered"], 1);
+    assert_eq!(send_test(&app, &nurse, &w).await.1, round(1, 0, 0));
+    assert_eq!(ep.received(&sub).len(), 1);
     assert_eq!(rows(&app).await.len(), 1, "one row per endpoint");
 }
 
@@ -298,10 +338,17 @@ async fn a_failing_push_service_is_a_failure_to_retry(app: TestApp) {
         StatusCode::CREATED
     );
     ep.set_mode(&sub, "fail");
-    let r = call(&app, &nurse, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.json(), json!({ "delivered": 0, "gone": 0, "failed": 1 }));
+    let w = worker(&app);
+    let (_, done) = send_test(&app, &nurse, &w).await;
+    assert_eq!(done, round(0, 1, 0), "to be tried again");
     let row = rows(&app).await[0].clone();
     assert_eq!((row.2, row.3), (None, 1), "still active, one failure");
+    // The push service is back by the retry, 10 s later: delivered once.
+    ep.set_mode(&sub, "ok");
+    app.set_now(app.state.now() + chrono::Duration::seconds(11));
+    assert_eq!(w.round().await, round(1, 0, 0));
+    assert_eq!(ep.received(&sub).len(), 1);
+    assert_eq!(rows(&app).await[0].3, 0, "a delivery clears the count");
     // A push service that does not answer at all is a failure too.
     let dead = json!({
         "endpoint": "http://127.0.0.1:9/push/nobody",
@@ -312,12 +359,65 @@ async fn a_failing_push_service_is_a_failure_to_retry(app: TestApp) {
         subscribe(&app, &officer, &dead).await.status,
         StatusCode::CREATED
     );
-    let r = call(&app, &officer, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.json(), json!({ "delivered": 0, "gone": 0, "failed": 1 }));
-    ep.set_mode(&sub, "ok");
-    let r = call(&app, &nurse, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.json()["delivered"], 1);
-    assert_eq!(rows(&app).await[0].3, 0, "a delivery clears the count");
+    assert_eq!(send_test(&app, &officer, &w).await.1, round(0, 1, 0));
+    assert_eq!(rows(&app).await[1].3, 1);
+}
+
+async fn the_outbox_tells_the_officer_on_their_phone(app: TestApp) {
+    let ep = endpoint();
+    let w = worker(&app);
+    let officer = app.login("officer").await;
+    let phone = ep.subscription();
+    assert_eq!(
+        subscribe(&app, &officer, &phone).await.status,
+        StatusCode::CREATED
+    );
+    let reference = app
+        .arrive(
+            &officer,
+            "OAK",
+            &[("notes", "Jane Doe of 14 Acacia Avenue")],
+        )
+        .await;
+    w.round().await;
+    let nurse = app.login("nurse").await;
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{reference}/handover"),
+            &[
+                ("when", "now"),
+                ("accepted_by_name", "Sam Jones"),
+                ("accepted_by_role", "Nurse in charge"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(w.round().await.sent, 1);
+    let got = ep.received(&phone);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].get("refused").is_none(), "{}", got[0]);
+    let p = &got[0]["payload"];
+    assert_eq!(p["type"], "handover");
+    assert_eq!(p["title"], json!(format!("Handover accepted: {reference}")));
+    assert_eq!(p["url"], json!(format!("/episodes/{reference}")));
+    assert!(p["body"].as_str().unwrap().contains("you may leave"), "{p}");
+    let text = p.to_string();
+    for personal in ["Jane Doe", "Acacia"] {
+        assert!(!text.contains(personal), "{personal} in {text}");
+    }
+    // Sent: the row says so.
+    let state: String = app
+        .db(|c| {
+            use s136::schema::notifications as n;
+            n::table
+                .filter(n::channel.eq("push"))
+                .select(n::state)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(state, "sent");
 }
 
 async fn another_user_cannot_end_or_see_my_subscription(app: TestApp) {
@@ -360,7 +460,7 @@ async fn another_user_cannot_end_or_see_my_subscription(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(rows(&app).await[0].2.as_deref(), Some("unsubscribed"));
     let r = call(&app, &nurse, "/push/test", Some(json!({}))).await;
-    assert_eq!(r.json()["delivered"], 0);
+    assert_eq!(r.json(), json!({ "queued": false, "devices": 0 }));
     assert!(ep.received(&sub).is_empty());
     // Signed out: a JSON 401, not the sign-in page.
     let r = call(&app, &Sess::anonymous(), "/push/subscriptions", None).await;

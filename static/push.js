@@ -90,11 +90,16 @@ function activeWorker(reg) {
   });
 }
 
+function scope() {
+  return document.body.dataset.offlineUser ? '/' : '/push/';
+}
+
+// The worker is registered only when notifications are turned on (officers'
+// pages have it already).
 async function registration() {
-  const scope = document.body.dataset.offlineUser ? '/' : '/push/';
   const reg =
-    (await navigator.serviceWorker.getRegistration(scope)) ||
-    (await navigator.serviceWorker.register('/sw.js', { scope }));
+    (await navigator.serviceWorker.getRegistration(scope())) ||
+    (await navigator.serviceWorker.register('/sw.js', { scope: scope() }));
   return activeWorker(reg);
 }
 
@@ -115,7 +120,8 @@ export function startPush() {
   }
 
   async function current() {
-    const reg = await registration();
+    const reg = await navigator.serviceWorker.getRegistration(scope());
+    if (!reg) return { reg: null, sub: null };
     const sub = await reg.pushManager.getSubscription();
     if (!sub || Notification.permission !== 'granted') return { reg, sub: null };
     // This browser's subscription counts only if the server has it for the

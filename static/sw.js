@@ -42,6 +42,8 @@ const KEEP = /^\/(officer|episodes\/new|episodes\/S136-\d{4}-\d{6})$/;
 // The form's shell and the officer's home, kept at install and after each
 // online visit to the form, so that both open with no signal.
 async function cacheOfficerPages() {
+  // Registered for push only (health staff's pages): no pages to keep.
+  if (self.registration.scope.endsWith('/push/')) return;
   const cache = await caches.open(PAGES);
   for (const path of [FORM_SHELL, '/officer']) {
     try {

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use crate::schema::push_subscriptions as ps;
+use crate::schema::users;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ps)]
@@ -85,10 +86,13 @@ pub fn upsert(
         .first(conn)
 }
 
-/// A user's active subscriptions, oldest first.
+/// A user's active subscriptions, oldest first; none for a disabled account
+/// (its devices are told nothing more).
 pub fn active_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<PushSubscription>> {
     ps::table
+        .inner_join(users::table.on(users::id.eq(ps::user_id)))
         .filter(ps::user_id.eq(user_id))
+        .filter(users::active.eq(true))
         .filter(ps::ended_at.is_null())
         .order(ps::id.asc())
         .select(PushSubscription::as_select())

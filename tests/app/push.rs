@@ -361,6 +361,28 @@ async fn a_failing_push_service_is_a_failure_to_retry(app: TestApp) {
     );
     assert_eq!(send_test(&app, &officer, &w).await.1, round(0, 1, 0));
     assert_eq!(rows(&app).await[1].3, 1);
+    // A disabled account's devices are told nothing more.
+    app.db(|c| {
+        s136::domain::admin::disable_user(
+            c,
+            &s136::domain::admin::By::Cli,
+            "nurse",
+            chrono::Utc::now(),
+        )
+        .unwrap()
+    })
+    .await;
+    let user_id = app.db(|c| crate::common::actor(c, "nurse").user_id).await;
+    let (now, cfg) = (app.state.now(), app.state.push.clone());
+    let report = app
+        .db(move |c| {
+            let sender = Sender::new(vapid_keys(c).unwrap(), cfg);
+            let msg = Message::from_outbox("test", r#"{"id":"x","message":"m"}"#).unwrap();
+            deliver_to_user(c, &sender, user_id, &msg, now).unwrap()
+        })
+        .await;
+    assert_eq!(report.delivered + report.failed, 0);
+    assert_eq!(ep.received(&sub).len(), 1, "still only the one from before");
 }
 
 async fn the_outbox_tells_the_officer_on_their_phone(app: TestApp) {

@@ -148,6 +148,9 @@ fn check_endpoint(raw: &str, cfg: &PushConfig) -> Result<String, String> {
     if raw.is_empty() {
         return Err("The subscription has no endpoint.".into());
     }
+    if raw.chars().any(char::is_control) {
+        return Err("The endpoint must not contain control characters.".into());
+    }
     if raw.len() > MAX_ENDPOINT {
         return Err(format!(
             "The endpoint is longer than {MAX_ENDPOINT} characters."
@@ -466,6 +469,8 @@ mod tests {
         assert!(check_endpoint("ftp://push.example/x", &cfg(true)).is_err());
         assert!(check_endpoint("https://u:p@push.example/x", &cfg(false)).is_err());
         assert!(check_endpoint("not a url", &cfg(false)).is_err());
+        assert!(check_endpoint("https://push.example/a\0b", &cfg(false)).is_err());
+        assert!(check_endpoint("https://push.example/a\tb", &cfg(false)).is_err());
     }
 
     #[test]

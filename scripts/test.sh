@@ -14,6 +14,7 @@
 #    checks that the generated rollup SQL (src/db/report_rollups_*.sql) is what
 #    scripts/gen-report-rollups.py writes now and what the migrations install;
 #    installs the OpenID provider the single sign-on tests start (npm ci)
+#    the SMTP server the email tests start (aiosmtpd, pip into a venv)
 #    and the push service the Web Push tests post to (a venv, pip);
 # 3. cargo test --locked (all targets, then doc tests);
 # 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh),
@@ -293,7 +294,20 @@ oidc_provider() {
 }
 run_step "OpenID provider for the SSO tests (npm ci)" "$LOGDIR/oidc-provider.log" oidc_provider || true
 
-# 2d. The Web Push tests (tests/app/push.rs, e2e/tests/push.spec.js) post to a
+# 2d. The email tests (tests/app/notify.rs) run a real SMTP server, aiosmtpd
+# from PyPI, in a virtual environment from its pinned requirements.
+smtp_server() {
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    as_root apt-get update && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y python3-venv
+  fi
+  if ! tests/smtp-server/.venv/bin/python -c 'import aiosmtpd' >/dev/null 2>&1; then
+    python3 -m venv tests/smtp-server/.venv
+    tests/smtp-server/.venv/bin/pip install -q -r tests/smtp-server/requirements.txt
+  fi
+}
+run_step "SMTP server for the email tests (aiosmtpd)" "$LOGDIR/smtp-server.log" smtp_server || true
+
+# 2e. The Web Push tests (tests/app/push.rs, e2e/tests/push.spec.js) post to a
 # real receiving push service (tests/push-endpoint/server.py) that checks the
 # VAPID signature and decrypts each payload: install its venv from PyPI
 # (http_ece, cryptography; python3-venv from Debian if missing).

@@ -454,9 +454,11 @@ pub fn set_rule(
     Ok(rule)
 }
 
-/// Records, for the stay where the case is now, each threshold reached and
-/// not yet recorded, and notifies the newest (a stay that was logged late
-/// does not send every missed threshold at once). In the caller's transaction.
+/// Records, for the stay where the case is now, the newest threshold it has
+/// reached past those already recorded, and notifies it. Thresholds passed
+/// in between (a stay logged late, a scheduler that was down) are not
+/// recorded: nobody was told at them, and the report's "escalated at 45
+/// minutes" must not say so. In the caller's transaction.
 fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppError> {
     let stay = &ctx.stay;
     if !waiting(&ctx.episode, stay) {
@@ -464,18 +466,16 @@ fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppE
     }
     let rule = rule_of(c, stay.site_id)?;
     let waited = (now - from_db(stay.arrived_at)).num_seconds();
-    let done = q::escalations_of_stay(c, stay.id)?;
-    let new: Vec<i32> = rule
+    let done = q::escalations_of_stay(c, stay.id)?.into_iter().max();
+    let Some(newest) = rule
         .reached(waited)
         .into_iter()
-        .filter(|t| !done.contains(t))
-        .collect();
-    let Some(&newest) = new.last() else {
+        .filter(|t| done.is_none_or(|d| *t > d))
+        .max()
+    else {
         return Ok(0);
     };
-    for t in &new {
-        q::insert_escalation(c, stay.id, ctx.episode.id, *t, to_db(now))?;
-    }
+    q::insert_escalation(c, stay.id, ctx.episode.id, newest, to_db(now))?;
     let target = orgs::target_minutes(c)? as i32;
     let mut to = Vec::new();
     if newest < target {
@@ -510,7 +510,12 @@ fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppE
         }),
     );
     enqueue(c, ctx, Kind::Escalation, &payload, &to, now)?;
-    Ok(new.len())
+    Ok(1)
+}
+
+/// Of the stays `stay_ids`, how many were escalated at `threshold` minutes.
+pub fn escalated_at(c: &mut DbConn, stay_ids: &[i64], threshold: i32) -> Result<i64, AppError> {
+    Ok(q::stays_escalated_at(c, stay_ids, threshold)?.len() as i64)
 }
 
 /// Whether escalations still run for this stay: arrived, not handed over,
@@ -678,25 +683,101 @@ pub fn retry(c: &mut DbConn, by: &By, id: i64, now: DateTime<Utc>) -> Result<(),
     })
 }
 
-/// Notifications not yet sent (the `/metrics` backlog gauge).
-pub fn backlog(c: &mut DbConn) -> Result<i64, AppError> {
-    Ok(q::count_in_state(c, q::PENDING)?)
+/// A notification as the admin list and the case page show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct View {
+    pub id: i64,
+    pub kind: String,
+    pub channel: String,
+    /// Who it goes to: the webhook's address, the email address or the user.
+    pub to: String,
+    pub reference: String,
+    pub state: String,
+    pub attempts: i32,
+    /// Europe/London, "Fri 20 Nov 2026, 12:45".
+    pub created: String,
+    pub sent: Option<String>,
+    pub next_attempt: Option<String>,
+    pub error: Option<String>,
 }
 
-/// The newest notifications in `state` (pending, sent or failed).
-pub fn list(
-    c: &mut DbConn,
-    by: &By,
-    state: &str,
-    limit: i64,
-) -> Result<Vec<Notification>, AppError> {
+fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError> {
+    use super::time::long;
+    let mut ids: Vec<i64> = rows.iter().filter_map(|n| n.episode_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let episodes = episodes::by_ids(c, &ids)?;
+    let hooks = q::list_webhooks(c)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for n in rows {
+        let to = match n.channel.as_str() {
+            "webhook" => hooks
+                .iter()
+                .find(|w| w.id.to_string() == n.target)
+                .map_or_else(
+                    || format!("webhook {} (removed)", n.target),
+                    |w| w.url.clone(),
+                ),
+            "push" => match n.target.parse::<i64>().ok() {
+                Some(id) => crate::db::users::by_id(c, id)?
+                    .map_or_else(|| format!("user {id}"), |u| u.display_name),
+                None => n.target.clone(),
+            },
+            _ => n.target.clone(),
+        };
+        out.push(View {
+            id: n.id,
+            reference: n
+                .episode_id
+                .and_then(|id| episodes.iter().find(|e| e.id == id))
+                .map(|e| e.reference.clone())
+                .unwrap_or_default(),
+            kind: n.kind.replace('_', " "),
+            channel: n.channel,
+            to,
+            attempts: n.attempts,
+            created: long(from_db(n.created_at)),
+            sent: n.sent_at.map(|t| long(from_db(t))),
+            next_attempt: (n.state == q::PENDING).then(|| long(from_db(n.next_attempt_at))),
+            error: n.last_error,
+            state: n.state,
+        });
+    }
+    Ok(out)
+}
+
+/// The admin page's lists: pending, failed (dead letter) and recently sent.
+pub struct Outbox {
+    pub pending: Vec<View>,
+    pub failed: Vec<View>,
+    pub sent: Vec<View>,
+    pub pending_count: i64,
+    pub failed_count: i64,
+}
+
+pub fn outbox(c: &mut DbConn, by: &By, limit: i64) -> Result<Outbox, AppError> {
     by.check()?;
-    Ok(q::list_in_state(c, state, limit)?)
+    let pending = q::list_in_state(c, q::PENDING, limit)?;
+    let failed = q::list_in_state(c, q::FAILED, limit)?;
+    let sent = q::list_in_state(c, q::SENT, limit)?;
+    Ok(Outbox {
+        pending_count: q::count_in_state(c, q::PENDING)?,
+        failed_count: q::count_in_state(c, q::FAILED)?,
+        pending: views(c, pending)?,
+        failed: views(c, failed)?,
+        sent: views(c, sent)?,
+    })
 }
 
 /// What went to whom about a case (the case page; the caller checked scope).
-pub fn of_episode(c: &mut DbConn, episode_id: i64) -> Result<Vec<Notification>, AppError> {
-    Ok(q::of_episode(c, episode_id)?)
+pub fn of_case(c: &mut DbConn, episode_id: i64) -> Result<Vec<View>, AppError> {
+    let rows = q::of_episode(c, episode_id)?;
+    views(c, rows)
+}
+
+/// Notifications not yet sent (the `/metrics` backlog gauge).
+pub fn backlog(c: &mut DbConn) -> Result<i64, AppError> {
+    Ok(q::count_in_state(c, q::PENDING)?)
 }
 
 /// The webhook a row goes to (the worker, before sending).

@@ -10,6 +10,7 @@ use super::session::CurrentUser;
 use super::{render, see_other, with_db};
 use crate::db::orgs::{self, Force, Site};
 use crate::domain::admin::{self, By};
+use crate::domain::notify;
 use crate::domain::policy::SETUP;
 use crate::domain::rules::SiteKind;
 use crate::error::{AppError, ErrorKind, FieldErrors};
@@ -52,6 +53,12 @@ pub struct SitePage {
     f: SiteForm,
     kinds: Vec<(&'static str, &'static str)>,
     notice: Option<String>,
+    /// Escalation thresholds ("0,45,60") and repeat, as the form shows them.
+    esc_at: String,
+    esc_repeat: String,
+    /// (role, email) the site's notifications go to.
+    contacts: Vec<(String, String)>,
+    contact_email: String,
 }
 
 #[derive(Template)]
@@ -71,8 +78,20 @@ fn notice(saved: &str) -> Option<String> {
             "Retired: it is no longer offered for new work. Its history and figures stay".into(),
         ),
         "reopened" => Some("Reopened: it is offered for new work again".into()),
+        "escalation" => Some("Escalation thresholds saved".into()),
+        "contact_added" => Some("Email contact added".into()),
+        "contact_removed" => Some("Email contact removed".into()),
         _ => None,
     }
+}
+
+/// What the notification forms on the site page were sent with, to show
+/// again beside their errors.
+#[derive(Default)]
+pub struct NotifyInput {
+    pub at: Option<String>,
+    pub repeat: Option<String>,
+    pub email: String,
 }
 
 async fn site_page(
@@ -83,9 +102,34 @@ async fn site_page(
     errors: FieldErrors,
     saved: &str,
 ) -> Result<HttpResponse, AppError> {
+    site_page_with(
+        state,
+        user,
+        code,
+        form,
+        errors,
+        saved,
+        NotifyInput::default(),
+    )
+    .await
+}
+
+pub(super) async fn site_page_with(
+    state: &AppState,
+    user: &CurrentUser,
+    code: String,
+    form: Option<SiteForm>,
+    errors: FieldErrors,
+    saved: &str,
+    input: NotifyInput,
+) -> Result<HttpResponse, AppError> {
     SETUP.check_role(&user.actor)?;
-    let site = with_db(state, move |c| {
-        orgs::site_by_code(c, &code.to_ascii_uppercase())?.ok_or_else(AppError::not_found)
+    let (site, rule, contacts) = with_db(state, move |c| {
+        let site =
+            orgs::site_by_code(c, &code.to_ascii_uppercase())?.ok_or_else(AppError::not_found)?;
+        let rule = notify::rule_for_site(c, &site.code)?;
+        let contacts = notify::contacts(c, &site.code)?;
+        Ok((site, rule, contacts))
     })
     .await?;
     let f = form.unwrap_or_else(|| SiteForm {
@@ -111,6 +155,10 @@ async fn site_page(
                 .collect(),
             notice: notice(saved),
             site,
+            esc_at: input.at.unwrap_or_else(|| rule.thresholds_text()),
+            esc_repeat: input.repeat.unwrap_or_else(|| rule.repeat.to_string()),
+            contacts,
+            contact_email: input.email,
         },
     ))
 }

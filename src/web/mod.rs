@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod admin_notify;
 pub mod admin_orgs;
 pub mod assets;
 pub mod board;
@@ -98,6 +99,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/settings", web::post().to(admin::set_settings))
         .route("/admin/users/disable", web::post().to(admin::disable_user))
         .route("/admin/users/enable", web::post().to(admin::enable_user))
+        .route("/admin/notifications", get().to(admin_notify::show))
+        .route(
+            "/admin/notifications/{id}/retry",
+            web::post().to(admin_notify::retry),
+        )
+        .route("/admin/webhooks", web::post().to(admin_notify::add_webhook))
+        .route(
+            "/admin/webhooks/{id}/remove",
+            web::post().to(admin_notify::remove_webhook),
+        )
+        .route(
+            "/admin/sites/{code}/escalation",
+            web::post().to(admin_notify::set_escalation),
+        )
+        .route(
+            "/admin/sites/{code}/contacts",
+            web::post().to(admin_notify::add_contact),
+        )
+        .route(
+            "/admin/sites/{code}/contacts/remove",
+            web::post().to(admin_notify::remove_contact),
+        )
         .route("/admin/sites/{code}", get().to(admin_orgs::show_site))
         .route("/admin/sites/{code}", web::post().to(admin_orgs::edit_site))
         .route(

@@ -238,6 +238,10 @@ async fn headline_figures_match_the_hand_count(app: TestApp) {
             "prealerted": 0,
             "prealert_share": 0.0,
             "prealert_median_minutes": null,
+            // No escalation scheduler ran for these backdated stays: none
+            // of the 3 breaches was escalated at 45 minutes.
+            "breaches_escalated_45": 0,
+            "escalated_45_share": 0.0,
             "bands": {
                 "up_to_15": 1, "15_to_30": 1, "30_to_45": 1, "45_to_60": 1,
                 "60_to_120": 2, "120_to_240": 0, "240_to_480": 1, "over_480": 0

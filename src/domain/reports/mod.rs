@@ -148,6 +148,14 @@ pub struct Summary {
     pub prealert_share: Option<f64>,
     /// Median minutes from the pre-alert to the arrival; `null` when none.
     pub prealert_median_minutes: Option<f64>,
+    /// Breached stays in the window (handed over after the target) that
+    /// were escalated at 45 minutes (an escalation recorded at that threshold).
+    pub breaches_escalated_45: i64,
+    /// `breaches_escalated_45` over those breached stays; `null` when none.
+    pub escalated_45_share: Option<f64>,
+    /// The breached stays `escalated_45_share` is out of (page only).
+    #[serde(skip)]
+    pub breached_stays: i64,
     /// Page-only figures, not part of the JSON.
     #[serde(skip)]
     pub figures: Figures,
@@ -274,6 +282,9 @@ fn summary_from(
         prealerted: 0,
         prealert_share: None,
         prealert_median_minutes: None,
+        breaches_escalated_45: 0,
+        escalated_45_share: None,
+        breached_stays: 0,
         figures: fig,
     }
 }
@@ -298,7 +309,37 @@ pub fn summary(
     let extra = extras(conn, scope, filter)?;
     let mut s = summary_from(p.fig, &p.bins, &p.site_force, &sites, extra);
     add_prealerts(conn, scope, filter, &mut s)?;
+    add_escalations(conn, scope, filter, &mut s)?;
     Ok(s)
+}
+
+/// The share of the window's breaches escalated at 45 minutes.
+fn add_escalations(
+    conn: &mut DbConn,
+    scope: Scope,
+    filter: &ReportFilter,
+    s: &mut Summary,
+) -> Result<(), AppError> {
+    use crate::db::episodes::{StayFilter, list_stays};
+    let w = filter.window();
+    let breached = StayFilter {
+        force_id: w.force_id,
+        site_id: w.site_id,
+        site_kind: w.site_kind.clone(),
+        local_from: Some(w.from),
+        local_to: Some(w.to),
+        breached_flag: true,
+        limit: 10_000_000,
+        ..Default::default()
+    };
+    let ids: Vec<i64> = list_stays(conn, scope, &breached)?
+        .into_iter()
+        .map(|r| r.stay.id)
+        .collect();
+    s.breaches_escalated_45 = super::notify::escalated_at(conn, &ids, 45)?;
+    s.breached_stays = ids.len() as i64;
+    s.escalated_45_share = ratio(s.breaches_escalated_45, s.breached_stays);
+    Ok(())
 }
 
 /// The pre-alert figures of a summary: how many arrivals were announced,
@@ -549,6 +590,7 @@ pub fn report_from(
     let extra = extras(conn, scope, filter)?;
     let mut summary = summary_from(p.fig, &p.bins, &p.site_force, &sites, extra);
     add_prealerts(conn, scope, filter, &mut summary)?;
+    add_escalations(conn, scope, filter, &mut summary)?;
     Ok(Report {
         summary,
         previous,

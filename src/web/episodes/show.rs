@@ -102,6 +102,9 @@ pub struct CasePage {
     police_may_leave: bool,
     /// The newest event when the page was made: its live stream starts there.
     live_after: i64,
+    /// What was notified about this case, to whom (addresses for staff
+    /// only: officers see the channel) and when.
+    notifications: Vec<crate::domain::notify::View>,
 }
 
 /// "; recorded on the phone at 14:05, received 14:17", for an arrival that
@@ -417,13 +420,19 @@ pub async fn show(
 ) -> Result<CasePage, AppError> {
     let reference = path.into_inner();
     let actor = user.actor.clone();
-    let (d, events, live_after) = with_db(&state, move |c| {
+    let (d, events, live_after, mut notifications) = with_db(&state, move |c| {
         let live_after = crate::domain::events::latest(c)?;
         let d = episodes::load(c, &actor, &reference)?;
         let events = audit::for_episode(c, d.episode.id)?;
-        Ok((d, events, live_after))
+        let notifications = crate::domain::notify::of_case(c, d.episode.id)?;
+        Ok((d, events, live_after, notifications))
     })
     .await?;
+    if user.actor.role == crate::domain::rules::Role::Officer {
+        for n in &mut notifications {
+            n.to.clear();
+        }
+    }
     let now = state.now();
     let (last, last_site) = d
         .stays
@@ -543,5 +552,6 @@ pub async fn show(
         current,
         sg: super::safeguards_view::view(&d, &user.actor, now),
         events: events.iter().map(event_view).collect(),
+        notifications,
     })
 }

@@ -41,6 +41,8 @@ pub struct View {
     pub heading: String,
     /// Pre-alerts: how many arrivals were announced, and how far ahead.
     pub prealerts: String,
+    /// "Escalated at 45 minutes: 92% of the breaches (11 of 12)."
+    pub escalated: String,
     pub previous_heading: Option<String>,
     pub breached_only: bool,
     pub share_link: String,
@@ -368,6 +370,7 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
     let tiles = tiles(r, f, &plotted)?;
     Ok(View {
         prealerts: prealert_words(s),
+        escalated: escalated_words(s),
         heading: format!("{} to {}", day_label(f.from), day_label(f.to)),
         previous_heading: f
             .previous()
@@ -622,6 +625,19 @@ pub async fn show(
             view,
         },
     ))
+}
+
+/// "Escalated at 45 minutes: 92% of the breaches (11 of 12)."
+fn escalated_words(s: &reports::Summary) -> String {
+    match s.escalated_45_share {
+        Some(share) => format!(
+            "Escalated at 45 minutes: {}% of the breaches ({} of {}).",
+            (share * 1000.0).round() / 10.0,
+            s.breaches_escalated_45,
+            s.breached_stays
+        ),
+        None => String::new(),
+    }
 }
 
 /// "12 of the arrivals (30%) were pre-alerted, a median of 14 minutes ahead."

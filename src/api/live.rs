@@ -25,7 +25,7 @@ pub struct After {
 /// `Last-Event-ID`; events are kept 7 days), `event` (`arrival`, `prealert`,
 /// `prealert_cancelled`, `handover_offered`, `handover`, `stay_request`,
 /// `stay_answer`, `police_left`, `transfer`, `extension`, `end`, `cancel`,
-/// `correction`, `health_check`, `update`; `reset` when the events after
+/// `correction`, `health_check`, `escalation` (a stay reached an escalation threshold), `update`; `reset` when the events after
 /// the given id are no longer kept: reload everything) and `data`, one line
 /// of JSON with at least `id`, `type`, `reference` (cases) or `prealert`,
 /// `site`, `force` and `at`. A comment line every 15 seconds keeps it open.

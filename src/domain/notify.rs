@@ -2,7 +2,7 @@
 //!
 //! A change to a case (`events::case_changed`, in the change's transaction)
 //! calls [`on_case_change`], which writes the outbox rows the change causes;
-//! time thresholds are reached by [`scan`] (each minute, from the delivery
+//! time thresholds are reached by [`scan`] (every 15 seconds, from the delivery
 //! worker, with the app clock), which records each threshold once per stay
 //! and writes its rows in the same transaction. The delivery worker
 //! (`crate::notify`, an outbound edge) claims due rows, sends them and

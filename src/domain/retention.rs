@@ -40,6 +40,8 @@ pub const FIELDS: &[(&str, &[&str])] = &[
         &["authorised_by_name", "reason_note", "superintendent_name"],
     ),
     ("stay_requests", &["reason_note"]),
+    // Payloads name the staff who accepted or asked (copies of the above).
+    ("notifications", &["payload"]),
     (
         "police_station_authorisations",
         &["inspector_name", "not_consulted_reason"],

@@ -1,7 +1,7 @@
 //! Delivering the outbox: an outbound edge, like the live streams. A worker
 //! thread (never a request handler) claims due notifications, sends each by
 //! its channel and reports the outcome to the domain, which decides retries
-//! and the dead-letter list. Each minute it also runs the escalation
+//! and the dead-letter list. Every 15 seconds it also runs the escalation
 //! scheduler (`domain::notify::scan`) with the app clock.
 //!
 //! At least once: a row is marked sent only after its receiver confirmed it;
@@ -12,7 +12,7 @@ pub mod email;
 pub mod push;
 pub mod webhook;
 
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -190,6 +190,9 @@ impl Transports {
     }
 }
 
+/// Seconds between escalation scans.
+pub const SCAN_EVERY: i64 = 15;
+
 /// One instance's delivery worker.
 pub struct Outbox {
     pool: Pool,
@@ -252,7 +255,8 @@ impl Outbox {
     }
 
     /// Starts the worker thread: a round whenever a change commits (or every
-    /// second), the scheduler whenever the clock's minute turns.
+    /// second), the scheduler every `SCAN_EVERY` seconds (so a threshold is
+    /// sent at most that late).
     pub fn start(self) -> Handle {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
@@ -266,12 +270,11 @@ impl Outbox {
     }
 
     fn run(self, stop: &AtomicBool) {
-        let mut last_minute = None;
+        let mut last_scan: Option<DateTime<Utc>> = None;
         while !stop.load(Ordering::Relaxed) {
             let now = self.clock.now();
-            let minute = now.with_second(0);
-            if minute != last_minute {
-                last_minute = minute;
+            if last_scan.is_none_or(|t| now - t >= Duration::seconds(SCAN_EVERY) || now < t) {
+                last_scan = Some(now);
                 if let Err(e) = self.scan() {
                     log::error!("notifications: the escalation scan failed: {e:?}");
                 }

@@ -31,6 +31,7 @@ both_backends!(
     the_case_page_and_the_breach_report_show_escalations,
     admins_set_webhooks_escalation_and_contacts_on_pages,
     the_command_line_sets_webhooks_escalation_and_contacts,
+    the_retention_purge_clears_payloads,
 );
 
 pub const SECRET: &str = "a-webhook-secret-for-tests";
@@ -376,7 +377,9 @@ async fn a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters(app: Te
     let worker = Worker::new(&app);
     let officer = app.login("officer").await;
     let reference = app.arrive(&officer, "OAK", &[]).await;
-    // Attempts at 0, +10 s, +40 s fail; not due in between.
+    // Attempts at 0 (a redirect: not followed), +10 s, +40 s (503) fail;
+    // not due in between.
+    hook.set_status(302);
     let mut now = t0();
     for wait in [0, 10, 30] {
         now += Duration::seconds(wait);
@@ -386,6 +389,7 @@ async fn a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters(app: Te
         }
         app.set_now(now);
         assert_eq!(worker.round().await.retrying, 1);
+        hook.set_status(503);
     }
     hook.set_status(200);
     now += Duration::seconds(120);
@@ -1211,4 +1215,50 @@ async fn the_command_line_sets_webhooks_escalation_and_contacts(app: TestApp) {
     assert!(ok);
     let (ok, out, _) = run(&["webhook", "list"]);
     assert!(ok && out.is_empty(), "{out}");
+}
+
+async fn the_retention_purge_clears_payloads(app: TestApp) {
+    use chrono::Months;
+    use s136::domain::retention::{self, Period};
+    let officer = app.login("officer").await;
+    let nurse = app.login("nurse").await;
+    let reference = app.arrive(&officer, "OAK", &[]).await;
+    app.set_now(t0() + Duration::minutes(20));
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{reference}/handover"),
+            &[("when", "now")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .post(
+            &officer,
+            &format!("/episodes/{reference}/cancel"),
+            &[("reason", "logged in error")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let payloads = || async {
+        app.db(|c| {
+            notifications::table
+                .select(notifications::payload)
+                .load::<String>(c)
+                .unwrap()
+        })
+        .await
+    };
+    assert!(payloads().await.iter().any(|p| p.contains("Alex Morgan")));
+    let purge_at = t0().checked_add_months(Months::new(84)).unwrap();
+    let done = app
+        .db(move |c| retention::purge(c, Period::parse("6y").unwrap(), purge_at).unwrap())
+        .await;
+    assert_eq!(done.cases, 1, "{done:?}");
+    let after = payloads().await;
+    assert!(!after.is_empty());
+    assert!(
+        after.iter().all(|p| !p.contains("Alex Morgan")),
+        "{after:?}"
+    );
 }

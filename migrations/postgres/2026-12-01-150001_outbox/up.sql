@@ -56,7 +56,7 @@ CREATE TABLE escalation_rules (
 -- instance's scan a no-op).
 CREATE TABLE escalations (
     id BIGSERIAL PRIMARY KEY,
-    stay_id BIGINT NOT NULL REFERENCES stays (id),
+    stay_id BIGINT NOT NULL REFERENCES stays (id) ON DELETE CASCADE,
     episode_id BIGINT NOT NULL REFERENCES episodes (id),
     threshold_minutes INTEGER NOT NULL,
     at TIMESTAMP NOT NULL,
@@ -66,7 +66,7 @@ CREATE INDEX escalations_episode ON escalations (episode_id);
 
 -- Reminders sent for an unanswered request to stay, once per request.
 CREATE TABLE stay_reminders (
-    stay_request_id BIGINT PRIMARY KEY REFERENCES stay_requests (id),
+    stay_request_id BIGINT PRIMARY KEY REFERENCES stay_requests (id) ON DELETE CASCADE,
     at TIMESTAMP NOT NULL
 );
 

@@ -58,6 +58,13 @@ async function notifications(page) {
   });
 }
 
+async function closeAll(page) {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration('/push/');
+    for (const n of await reg.getNotifications()) n.close();
+  });
+}
+
 test('a nurse turns on notifications on the board and a test push is shown', async ({
   browser, baseURL, viewport, isMobile, hasTouch, locale, timezoneId,
 }) => {
@@ -178,6 +185,7 @@ test('a nurse turns on notifications on the board and a test push is shown', asy
     expect(await notifications(page)).toHaveLength(1);
 
     // A case message carries the case's address, which a tap opens.
+    await closeAll(page);
     const caseMessage = {
       id: 'e2e-escalation-1',
       type: 'escalation',
@@ -195,13 +203,14 @@ test('a nurse turns on notifications on the board and a test push is shown', asy
         data: { url: caseMessage.url, id: caseMessage.id, type: 'escalation' },
       });
     // Not a path on this service: a tap opens the home page instead.
+    await closeAll(page);
     await cdp.send('ServiceWorker.deliverPushMessage', {
       origin: baseURL,
       registrationId,
-      data: JSON.stringify({ ...caseMessage, id: 'e2e-elsewhere', url: 'https://elsewhere.example/' }),
+      data: JSON.stringify({ ...caseMessage, id: 'e2e-elsewhere', type: 'stay_answer', url: 'https://elsewhere.example/' }),
     });
     await expect
-      .poll(async () => (await notifications(page)).find((n) => n.tag === 'e2e-elsewhere')?.data.url)
+      .poll(async () => (await notifications(page)).find((n) => n.tag === 'e2e-elsewhere')?.data.url, { timeout: 20_000 })
       .toBe('/');
 
     // Turning off ends the subscription on the server.

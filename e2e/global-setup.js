@@ -132,7 +132,8 @@ module.exports = async function globalSetup() {
     const log = fs.openSync(logFile, 'a');
     child = spawn(bin, ['--database-url', dbUrl, 'serve', '--bind', `127.0.0.1:${port}`], {
       stdio: ['ignore', log, log],
-      env: { RUST_LOG: 'info', ...process.env },
+      // The push journey's push service is on 127.0.0.1 over http.
+      env: { RUST_LOG: 'info', S136_PUSH_ALLOW_LOOPBACK_HTTP: '1', ...process.env },
     });
     fs.closeSync(log);
     // Never leave the server behind, even if the runner dies without teardown.

@@ -14,7 +14,8 @@
 #    checks that the generated rollup SQL (src/db/report_rollups_*.sql) is what
 #    scripts/gen-report-rollups.py writes now and what the migrations install;
 #    installs the OpenID provider the single sign-on tests start (npm ci)
-#    and the SMTP server the email tests start (aiosmtpd, pip into a venv);
+#    the SMTP server the email tests start (aiosmtpd, pip into a venv)
+#    and the push service the Web Push tests post to (a venv, pip);
 # 3. cargo test --locked (all targets, then doc tests);
 # 4. cargo build --release --locked, then the browser journeys (bash e2e/run.sh),
 #    the API fuzzing (bash scripts/fuzz-api.sh) and two instances behind nginx
@@ -305,6 +306,18 @@ smtp_server() {
   fi
 }
 run_step "SMTP server for the email tests (aiosmtpd)" "$LOGDIR/smtp-server.log" smtp_server || true
+
+# 2e. The Web Push tests (tests/app/push.rs, e2e/tests/push.spec.js) post to a
+# real receiving push service (tests/push-endpoint/server.py) that checks the
+# VAPID signature and decrypts each payload: install its venv from PyPI
+# (http_ece, cryptography; python3-venv from Debian if missing).
+push_endpoint() {
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    as_root apt-get update && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y python3-venv
+  fi
+  bash tests/push-endpoint/install.sh
+}
+run_step "push service for the Web Push tests (pip)" "$LOGDIR/push-endpoint.log" push_endpoint || true
 
 # 3. cargo test
 if [ "${S136_SKIP_CARGO:-0}" = 1 ]; then

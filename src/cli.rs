@@ -122,6 +122,18 @@ pub struct ServeArgs {
     /// token: for a private network the scraper is on.
     #[arg(long, env = "S136_METRICS_BIND", default_value = "")]
     pub metrics_bind: String,
+    /// Web Push: how a push service can reach the operator (the VAPID `sub`
+    /// claim, `mailto:` or `https:`).
+    #[arg(
+        long,
+        env = "S136_PUSH_CONTACT",
+        default_value = "mailto:s136-operator@localhost"
+    )]
+    pub push_contact: String,
+    /// Web Push: accept http:// push endpoints on a loopback address (for a
+    /// test push service only; never in production).
+    #[arg(long, env = "S136_PUSH_ALLOW_LOOPBACK_HTTP", default_value = "0")]
+    pub push_allow_loopback_http: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -348,6 +360,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         trusted_proxies: std::env::var("S136_TRUSTED_PROXIES").unwrap_or_default(),
         metrics_token: std::env::var("S136_METRICS_TOKEN").unwrap_or_default(),
         metrics_bind: std::env::var("S136_METRICS_BIND").unwrap_or_default(),
+        push_contact: std::env::var("S136_PUSH_CONTACT")
+            .unwrap_or_else(|_| "mailto:s136-operator@localhost".into()),
+        push_allow_loopback_http: std::env::var("S136_PUSH_ALLOW_LOOPBACK_HTTP")
+            .unwrap_or_default(),
     }));
     // Neither migrates nor holds the database open as the others do: a
     // backup reads the live file as it is, a restore needs it to itself.
@@ -663,10 +679,17 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
     };
     // Notifications: delivered (and escalations scheduled) on a thread of
     // their own, never in a request.
+    let push = crate::domain::push::PushConfig {
+        allow_loopback_http: matches!(args.push_allow_loopback_http.as_str(), "1" | "true" | "yes"),
+        contact: args.push_contact,
+    };
     let outbox = crate::notify::Outbox::new(
         pool.clone(),
         Clock::system(),
-        crate::notify::Config::from_env()?,
+        crate::notify::Config {
+            push: push.clone(),
+            ..crate::notify::Config::from_env()?
+        },
     )?
     .start();
     let state = AppState {
@@ -678,6 +701,7 @@ fn serve(pool: crate::db::Pool, args: ServeArgs) -> anyhow::Result<()> {
             .map_err(anyhow::Error::msg)?
             .into(),
         metrics: crate::http::metrics::Metrics::new(Some(args.metrics_token)),
+        push,
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&settings, state)?;

@@ -432,6 +432,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    push_subscriptions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        endpoint -> Text,
+        p256dh -> Text,
+        auth -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+        last_success_at -> Nullable<Timestamp>,
+        failures -> Integer,
+        ended_at -> Nullable<Timestamp>,
+        ended_reason -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(extensions -> episodes (episode_id));
 diesel::joinable!(stays -> episodes (episode_id));
@@ -465,4 +481,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     escalations,
     stay_reminders,
     site_contacts,
+    push_subscriptions,
 );

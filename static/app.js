@@ -90,3 +90,8 @@ for (const input of document.querySelectorAll('input[data-when-time]')) {
   input.addEventListener('input', choose);
   input.addEventListener('change', choose);
 }
+
+// Notifications on this device (the board, the officer home): see push.js.
+if (document.querySelector('[data-push]')) {
+  import('./push.js').then((m) => m.startPush()).catch(() => {});
+}

@@ -10,6 +10,9 @@
 //   no form token, no server time), so static/offline.js can keep an
 //   arrival on the phone and send it later.
 // - Form posts are never touched here: the page sends them (offline.js).
+// - Push messages (Web Push, see static/push.js) are shown as notifications;
+//   tapping one opens its case. Health staff's pages register this worker
+//   for /push/ only, where there are no pages for it to keep.
 /* global ASSETS */
 
 const VERSION = ASSETS.split('/').pop();
@@ -39,6 +42,8 @@ const KEEP = /^\/(officer|episodes\/new|episodes\/S136-\d{4}-\d{6})$/;
 // The form's shell and the officer's home, kept at install and after each
 // online visit to the form, so that both open with no signal.
 async function cacheOfficerPages() {
+  // Registered for push only (health staff's pages): no pages to keep.
+  if (self.registration.scope.endsWith('/push/')) return;
   const cache = await caches.open(PAGES);
   for (const path of [FORM_SHELL, '/officer']) {
     try {
@@ -140,4 +145,54 @@ self.addEventListener('fetch', (event) => {
   } else if (request.mode === 'navigate') {
     event.respondWith(navigate(event, url));
   }
+});
+
+// ---- Push messages -----------------------------------------------------------
+
+// A push message's data is JSON: {id, type, title, body, url} (codes, site
+// and minutes only). The id is the notification's tag, so a message sent
+// again (the server retries until every device has it) replaces the first.
+self.addEventListener('push', (event) => {
+  let msg = {};
+  try {
+    msg = event.data ? event.data.json() : {};
+  } catch (e) {
+    msg = {};
+  }
+  const title = typeof msg.title === 'string' && msg.title ? msg.title : 's136 handovers';
+  // Only paths on this service are opened on a tap.
+  const url = typeof msg.url === 'string' && msg.url.startsWith('/') && !msg.url.startsWith('//') ? msg.url : '/';
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof msg.body === 'string' ? msg.body : '',
+      tag: typeof msg.id === 'string' && msg.id ? msg.id : undefined,
+      data: { url, id: msg.id, type: msg.type },
+      icon: '/assets/images/nhsuk-icon-192.png',
+      requireInteraction: msg.type === 'escalation',
+    }),
+  );
+});
+
+// A tap opens the case: an open window of this service on it is focused,
+// else a window on this service is taken there, else a new one opens.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin);
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const same = windows.find((w) => new URL(w.url).pathname === target.pathname);
+      if (same) return same.focus();
+      const any = windows.find((w) => new URL(w.url).origin === target.origin && 'navigate' in w);
+      if (any) {
+        try {
+          const moved = await any.navigate(target.href);
+          if (moved) return moved.focus();
+        } catch (e) {
+          // Not controlled by this worker: open a new window instead.
+        }
+      }
+      return self.clients.openWindow(target.href);
+    })(),
+  );
 });

@@ -12,6 +12,7 @@ pub mod monitoring;
 pub mod notify;
 pub mod orgs;
 pub mod prealerts;
+pub mod push;
 pub mod report_rollups;
 pub mod reports;
 pub mod retention;

@@ -17,6 +17,7 @@ pub mod operations;
 pub mod orgs;
 pub mod policy;
 pub mod prealerts;
+pub mod push;
 pub mod report_sources;
 pub mod reports;
 pub mod retention;

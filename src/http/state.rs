@@ -45,6 +45,9 @@ pub struct AppState {
     pub live: super::live::Hub,
     /// Request counts and latencies, and the token `/metrics` asks for.
     pub metrics: super::metrics::Metrics,
+    /// Web Push: the VAPID contact, and whether loopback http endpoints are
+    /// accepted (tests).
+    pub push: crate::domain::push::PushConfig,
 }
 
 impl AppState {

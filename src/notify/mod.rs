@@ -9,6 +9,7 @@
 //! again with the same id (`X-S136-Id`, the email's `Message-ID`).
 
 pub mod email;
+pub mod push;
 pub mod webhook;
 
 use chrono::{DateTime, Duration, Utc};
@@ -56,6 +57,8 @@ pub struct Config {
     /// Rows claimed per round.
     pub batch: i64,
     pub http_timeout: std::time::Duration,
+    /// Web Push: the VAPID contact, loopback http endpoints (tests).
+    pub push: crate::domain::push::PushConfig,
 }
 
 impl Default for Config {
@@ -66,6 +69,7 @@ impl Default for Config {
             lease: Duration::seconds(60),
             batch: 20,
             http_timeout: std::time::Duration::from_secs(10),
+            push: crate::domain::push::PushConfig::default(),
         }
     }
 }
@@ -107,6 +111,7 @@ pub struct Transports {
     pool: Pool,
     http: ureq::Agent,
     smtp: Option<email::Mailer>,
+    push: crate::domain::push::PushConfig,
 }
 
 impl Transports {
@@ -115,6 +120,7 @@ impl Transports {
             pool,
             http: webhook::agent(config.http_timeout),
             smtp: config.smtp.as_ref().map(email::Mailer::new).transpose()?,
+            push: config.push.clone(),
         })
     }
 
@@ -143,14 +149,44 @@ impl Transports {
                     "no SMTP server is configured (S136_SMTP_URL)",
                 )),
             },
-            // ---- PUSH: the Web Push transport (branch `push`) replaces this arm with
-            // `"push" => crate::notify::push::send(...)`. Until then push rows
-            // are failed, never reported as sent.
-            "push" => Err(DeliveryFailure::permanent("push transport not installed")),
+            "push" => self.push(n, now),
             other => Err(DeliveryFailure::permanent(format!(
                 "unknown channel {other:?}"
             ))),
         }
+    }
+}
+
+impl Transports {
+    /// A push row: its target is a user id; every active subscription of that
+    /// user gets it. Sent when no device failed (a user with no device has
+    /// nothing to be sent); a device that failed makes it a retry, which goes
+    /// to every device again (the notification's tag, the row's id, makes a
+    /// repeat replace the first on a device that had it).
+    fn push(&self, n: &Notification, now: DateTime<Utc>) -> Result<(), DeliveryFailure> {
+        let user_id: i64 = n
+            .target
+            .parse()
+            .map_err(|_| DeliveryFailure::permanent("the target is not a user id"))?;
+        let msg = crate::domain::push::Message::from_outbox(&n.kind, &n.payload)
+            .map_err(DeliveryFailure::permanent)?;
+        let mut c = self
+            .pool
+            .get()
+            .map_err(|e| DeliveryFailure::retry(format!("database: {e}")))?;
+        let db_failed = |e: AppError| DeliveryFailure::retry(format!("database: {e}"));
+        let keys = crate::domain::push::vapid_keys(&mut c).map_err(db_failed)?;
+        let sender = push::Sender::new(keys, self.push.clone());
+        let report =
+            push::deliver_to_user(&mut c, &sender, user_id, &msg, now).map_err(db_failed)?;
+        if report.should_retry() {
+            return Err(DeliveryFailure::retry(format!(
+                "{} of {} devices did not take it",
+                report.failed,
+                report.failed + report.delivered + report.gone
+            )));
+        }
+        Ok(())
     }
 }
 

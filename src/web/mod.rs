@@ -18,6 +18,7 @@ pub mod live;
 pub mod login;
 pub mod metrics;
 pub mod prealerts;
+pub mod push;
 pub mod reports;
 pub mod same_origin;
 pub mod session;
@@ -153,6 +154,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/sso/{name}/start", get().to(sso::start))
         .route("/sso/{name}/callback", get().to(sso::callback))
+        .route("/push/key", get().to(push::key))
+        .route("/push/subscriptions", get().to(push::list))
+        .route("/push/subscriptions", web::post().to(push::subscribe))
+        .route(
+            "/push/subscriptions/delete",
+            web::post().to(push::unsubscribe),
+        )
+        .route("/push/test", web::post().to(push::test))
         .route("/tokens", get().to(tokens::show))
         .route("/tokens", web::post().to(tokens::create))
         .route("/tokens/{id}/revoke", web::post().to(tokens::revoke))

@@ -265,6 +265,11 @@ impl TestApp {
             secure_cookies: false,
             trusted_proxies: Vec::new().into(),
             metrics: s136::http::metrics::Metrics::new(Some(METRICS_TOKEN.into())),
+            // The tests' push service listens on 127.0.0.1 over http.
+            push: s136::domain::push::PushConfig {
+                allow_loopback_http: true,
+                ..Default::default()
+            },
         };
         let svc =
             Rc::new(atest::init_service(s136::startup::app(web::Data::new(state.clone()))).await);

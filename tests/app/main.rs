@@ -29,6 +29,7 @@ mod offline;
 mod openapi;
 mod police_left;
 mod policy;
+mod push;
 mod races;
 mod records;
 mod report_rollups;

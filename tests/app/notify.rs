@@ -23,7 +23,6 @@ both_backends!(
     a_transfer_starts_the_thresholds_again,
     webhook_bodies_are_signed_with_the_secret,
     a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters,
-    push_rows_fail_until_the_push_transport_is_installed,
     no_personal_data_in_payloads,
     emails_reach_a_real_smtp_server,
     two_instances_send_each_notification_once,
@@ -448,49 +447,6 @@ async fn a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters(app: Te
         app.get(&nurse, "/admin/notifications").await.status,
         StatusCode::FORBIDDEN
     );
-}
-
-async fn push_rows_fail_until_the_push_transport_is_installed(app: TestApp) {
-    let worker = Worker::new(&app);
-    let officer = app.login("officer").await;
-    let nurse = app.login("nurse").await;
-    let reference = app.arrive(&officer, "OAK", &[]).await;
-    let r = app
-        .post(
-            &nurse,
-            &format!("/episodes/{reference}/handover"),
-            &[("when", "now")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let officer_id = app
-        .db(|c| {
-            s136::db::users::by_username(c, "officer")
-                .unwrap()
-                .unwrap()
-                .id
-        })
-        .await;
-    let target: String = app
-        .db(|c| {
-            notifications::table
-                .filter(notifications::channel.eq("push"))
-                .select(notifications::target)
-                .first(c)
-                .unwrap()
-        })
-        .await;
-    assert_eq!(target, officer_id.to_string(), "push targets a user id");
-    assert_eq!(worker.round().await.failed, 1);
-    let err: Option<String> = app
-        .db(|c| {
-            notifications::table
-                .select(notifications::last_error)
-                .first(c)
-                .unwrap()
-        })
-        .await;
-    assert_eq!(err.as_deref(), Some("push transport not installed"));
 }
 
 async fn no_personal_data_in_payloads(app: TestApp) {

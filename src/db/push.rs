@@ -99,6 +99,38 @@ pub fn active_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<PushS
         .load(conn)
 }
 
+/// Of `user_ids`, those with an active subscription (and an enabled account).
+pub fn users_with_devices(conn: &mut DbConn, user_ids: &[i64]) -> QueryResult<Vec<i64>> {
+    ps::table
+        .inner_join(users::table.on(users::id.eq(ps::user_id)))
+        .filter(ps::user_id.eq_any(user_ids))
+        .filter(users::active.eq(true))
+        .filter(ps::ended_at.is_null())
+        .select(ps::user_id)
+        .distinct()
+        .order(ps::user_id.asc())
+        .load(conn)
+}
+
+/// Enabled accounts with one of `roles` at site `site_id` and an active
+/// subscription: the staff there who turned notifications on.
+pub fn site_users_with_devices(
+    conn: &mut DbConn,
+    site_id: i64,
+    roles: &[&str],
+) -> QueryResult<Vec<i64>> {
+    ps::table
+        .inner_join(users::table.on(users::id.eq(ps::user_id)))
+        .filter(users::site_id.eq(site_id))
+        .filter(users::role.eq_any(roles))
+        .filter(users::active.eq(true))
+        .filter(ps::ended_at.is_null())
+        .select(ps::user_id)
+        .distinct()
+        .order(ps::user_id.asc())
+        .load(conn)
+}
+
 /// Ends an active subscription; false when it was not active.
 pub fn end(conn: &mut DbConn, id: i64, reason: &str, now: NaiveDateTime) -> QueryResult<bool> {
     let n = diesel::update(ps::table.find(id).filter(ps::ended_at.is_null()))

@@ -22,6 +22,7 @@ use crate::db::notify::{self as q, NewNotification, Notification, Webhook};
 use crate::db::orgs::{self, Force, Site};
 use crate::db::{self, DbConn, stay_requests};
 use crate::domain::auth::{Scope, random_token};
+use crate::domain::rules::Role;
 use crate::error::{AppError, FieldErrors};
 
 /// What a notification is about (`type` in its payload, `kind` in the outbox).
@@ -235,11 +236,20 @@ fn emails(c: &mut DbConn, site_id: i64, role: ContactRole) -> Result<Vec<Recipie
         .collect())
 }
 
-fn push_to(user_id: i64) -> Recipient {
-    Recipient {
-        channel: Channel::Push,
-        target: user_id.to_string(),
-    }
+/// A push to `user_id`, if they turned notifications on somewhere (no row for
+/// someone with no device: the case page would list it as sent).
+fn push_to(c: &mut DbConn, user_id: i64) -> Result<Vec<Recipient>, AppError> {
+    Ok(pushes(crate::db::push::users_with_devices(c, &[user_id])?))
+}
+
+fn pushes(user_ids: Vec<i64>) -> Vec<Recipient> {
+    user_ids
+        .into_iter()
+        .map(|id| Recipient {
+            channel: Channel::Push,
+            target: id.to_string(),
+        })
+        .collect()
 }
 
 /// The notifications a change to a case causes, written in its transaction
@@ -276,7 +286,7 @@ pub(crate) fn on_case_change(
                     "minutes_waiting": ctx.stay.handover_seconds.map(|s| s / 60),
                 }),
             );
-            let mut to = vec![push_to(ctx.episode.created_by)];
+            let mut to = push_to(c, ctx.episode.created_by)?;
             to.extend(webhooks_for(c, &ctx, Kind::Handover, true)?);
             enqueue(c, &ctx, Kind::Handover, &payload, &to, now)?;
         }
@@ -297,7 +307,7 @@ pub(crate) fn on_case_change(
                 message,
                 json!({ "reason": r.reason, "requested_by": r.requested_by_name }),
             );
-            let mut to = vec![push_to(ctx.episode.created_by)];
+            let mut to = push_to(c, ctx.episode.created_by)?;
             to.extend(webhooks_for(c, &ctx, Kind::StayRequest, true)?);
             enqueue(c, &ctx, Kind::StayRequest, &payload, &to, now)?;
         }
@@ -323,7 +333,7 @@ pub(crate) fn on_case_change(
                 message,
                 json!({ "reason": r.reason, "agreed": agreed }),
             );
-            let mut to = vec![push_to(r.requested_by)];
+            let mut to = push_to(c, r.requested_by)?;
             if !agreed {
                 to.extend(emails(c, ctx.site.id, ContactRole::OnCall)?);
             }
@@ -478,12 +488,22 @@ fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppE
     q::insert_escalation(c, stay.id, ctx.episode.id, newest, to_db(now))?;
     let target = orgs::target_minutes(c)? as i32;
     let mut to = Vec::new();
+    // The same people by email and, where they turned it on, by push: the
+    // site's health staff are its on-call, its managers its managers.
+    let mut staff = Vec::new();
     if newest < target {
         to.extend(emails(c, ctx.site.id, ContactRole::OnCall)?);
+        staff.push(Role::Health.code());
     }
     if newest > 0 {
         to.extend(emails(c, ctx.site.id, ContactRole::Manager)?);
+        staff.push(Role::Manager.code());
     }
+    to.extend(pushes(crate::db::push::site_users_with_devices(
+        c,
+        ctx.site.id,
+        &staff,
+    )?));
     to.extend(webhooks_for(c, ctx, Kind::Escalation, newest >= target)?);
     let message = if newest == 0 {
         format!(
@@ -604,7 +624,7 @@ fn remind(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppErr
             "minutes_unanswered": (now - from_db(r.requested_at)).num_minutes(),
         }),
     );
-    let mut to = vec![push_to(ctx.episode.created_by)];
+    let mut to = push_to(c, ctx.episode.created_by)?;
     to.extend(webhooks_for(c, ctx, Kind::StayReminder, true)?);
     enqueue(c, ctx, Kind::StayReminder, &payload, &to, now)?;
     Ok(1)

@@ -327,6 +327,7 @@ async fn webhook_bodies_are_signed_with_the_secret(app: TestApp) {
     let worker = Worker::new(&app);
     let officer = app.login("officer").await;
     let nurse = app.login("nurse").await;
+    with_device(&app, "officer").await;
     let reference = app.arrive(&officer, "OAK", &[]).await;
     app.set_now(t0() + Duration::minutes(20));
     let r = app
@@ -831,12 +832,58 @@ async fn user_id(app: &TestApp, name: &'static str) -> String {
         .to_string()
 }
 
+/// Gives `name` a browser that turned notifications on (its own endpoint).
+async fn with_device(app: &TestApp, name: &'static str) {
+    app.db(move |c| {
+        let user = s136::db::users::by_username(c, name).unwrap().unwrap();
+        let endpoint = format!("https://push.example.net/{name}");
+        s136::db::push::upsert(
+            c,
+            &s136::db::push::NewSubscription {
+                user_id: user.id,
+                endpoint: &endpoint,
+                p256dh: "BExamplePublicKey",
+                auth: "ExampleAuth",
+                label: "test browser",
+            },
+            s136::domain::time::to_db(t0()),
+        )
+        .unwrap();
+    })
+    .await;
+}
+
 async fn the_officer_is_told_and_staff_hear_a_decline(app: TestApp) {
     add_contact(&app, "OAK", "on_call", "oncall@oak.example.nhs.uk").await;
     let (officer_id, nurse_id) = (user_id(&app, "officer").await, user_id(&app, "nurse").await);
     let officer = app.login("officer").await;
     let nurse = app.login("nurse").await;
+    let push = |rows: &[(String, String, String)], kind: &str| {
+        rows.iter()
+            .filter(|(ch, _, k)| ch == "push" && k == kind)
+            .map(|(_, t, _)| t.clone())
+            .collect::<Vec<_>>()
+    };
+    // No push row for someone who has not turned notifications on (the case
+    // page would list it as sent to nobody).
+    let quiet = app.arrive(&officer, "OAK", &[]).await;
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{quiet}/handover"),
+            &[("when", "now")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(rows(&app).await.iter().all(|(ch, _, _)| ch != "push"));
+    // Both turn them on: the nurse hears of an arrival at her site by push too.
+    with_device(&app, "officer").await;
+    with_device(&app, "nurse").await;
     let reference = app.arrive(&officer, "OAK", &[]).await;
+    assert_eq!(
+        push(&rows(&app).await, "escalation"),
+        vec![nurse_id.clone()]
+    );
     let worker = Worker::new(&app);
     app.set_now(t0() + Duration::minutes(70));
     let r = app
@@ -847,12 +894,6 @@ async fn the_officer_is_told_and_staff_hear_a_decline(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let push = |rows: &[(String, String, String)], kind: &str| {
-        rows.iter()
-            .filter(|(ch, _, k)| ch == "push" && k == kind)
-            .map(|(_, t, _)| t.clone())
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         push(&rows(&app).await, "stay_request"),
         vec![officer_id.clone()]
@@ -1222,6 +1263,7 @@ async fn the_retention_purge_clears_payloads(app: TestApp) {
     use s136::domain::retention::{self, Period};
     let officer = app.login("officer").await;
     let nurse = app.login("nurse").await;
+    with_device(&app, "officer").await;
     let reference = app.arrive(&officer, "OAK", &[]).await;
     app.set_now(t0() + Duration::minutes(20));
     let r = app

@@ -202,19 +202,54 @@ async fn metrics_count_requests_waiting_and_breaches(app: TestApp) {
     assert!(sample(&text, "s136_outbox_backlog").is_some());
 }
 
-/// The log lines written while `f` runs on this thread, JSON as
-/// `S136_LOG_FORMAT=json` writes them.
+/// The log lines written on this thread while a capture is open, JSON as
+/// `S136_LOG_FORMAT=json` writes them. The subscriber is the process's global
+/// one (installed once): a thread-scoped one is not seen reliably while other
+/// tests' threads register the same log sites (tracing's interest cache), and
+/// lines were lost that way.
 #[derive(Clone, Default)]
 struct Capture(Arc<Mutex<Vec<u8>>>);
 
-impl Write for Capture {
+thread_local! {
+    static CAPTURING: std::cell::RefCell<Option<Capture>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes to this thread's open capture, if any; elsewhere nowhere.
+struct ToCapture;
+
+impl Write for ToCapture {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
+        CAPTURING.with(|c| {
+            if let Some(c) = &*c.borrow() {
+                c.0.lock().unwrap().extend_from_slice(buf);
+            }
+        });
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Opens a capture of this thread's log lines until the guard drops.
+fn capture() -> (Capture, impl Drop) {
+    static GLOBAL: std::sync::Once = std::sync::Once::new();
+    GLOBAL.call_once(|| {
+        let subscriber =
+            s136::logging::json_subscriber(tracing_subscriber::EnvFilter::new("info"), || {
+                ToCapture
+            });
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber");
+    });
+    let buf = Capture::default();
+    CAPTURING.with(|c| *c.borrow_mut() = Some(buf.clone()));
+    struct Close;
+    impl Drop for Close {
+        fn drop(&mut self) {
+            CAPTURING.with(|c| *c.borrow_mut() = None);
+        }
+    }
+    (buf, Close)
 }
 
 #[actix_rt::test]
@@ -224,13 +259,7 @@ async fn json_log_lines_carry_the_request_id_and_no_personal_data() {
         .unwrap();
     let officer = app.login("officer").await;
     let manager = app.login("manager_all").await;
-    let buf = Capture::default();
-    let writer = buf.clone();
-    let subscriber =
-        s136::logging::json_subscriber(tracing_subscriber::EnvFilter::new("info"), move || {
-            writer.clone()
-        });
-    let guard = tracing::subscriber::set_default(subscriber);
+    let (buf, guard) = capture();
     let report = app
         .get(
             &manager,

@@ -84,7 +84,7 @@ async function logArrival(page, { earlier, backdateReason, officers, notes } = {
   await expect(page).toHaveURL(/\/episodes\/new$/);
   await expectAccessible(page, 'log arrival form');
 
-  const site = page.getByLabel('Place of safety');
+  const site = page.getByLabel('Place of safety', { exact: true });
   await expect(site).toBeVisible();
   await expect(page.locator('select#site')).toBeVisible();
   const option = page.locator('select#site option', { hasText: SITE.name });

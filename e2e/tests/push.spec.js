@@ -153,6 +153,16 @@ test('a nurse turns on notifications on the board and a test push is shown', asy
     await cdp.send('ServiceWorker.enable');
     await expect.poll(() => registrations.has(`${baseURL}/push/`)).toBe(true);
     const registrationId = registrations.get(`${baseURL}/push/`).registrationId;
+    // A push is delivered to the active worker only: wait until it has
+    // activated (delivering to one still installing was lost, 1 run in 5).
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const reg = await navigator.serviceWorker.getRegistration('/push/');
+          return reg && reg.active ? reg.active.state : 'none';
+        }),
+      )
+      .toBe('activated');
 
     // "Send me a test notification": the server encrypts and signs it, the
     // push service checks and decrypts it.

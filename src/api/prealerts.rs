@@ -127,10 +127,11 @@ pub async fn list(
     q: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (actor, now) = (user.0, state.now());
-    let site = q.into_inner().site.filter(|s| !s.trim().is_empty());
-    // A code that cannot exist is a malformed request (as on /episodes).
+    let site = q.into_inner().site.filter(|s| !s.is_empty());
+    // A code that cannot exist (spaces included) is a malformed request, as
+    // on /episodes and as the documented pattern says.
     if let Some(s) = &site
-        && crate::domain::types::OrgCode::parse(s.trim()).is_err()
+        && (s.trim() != s || crate::domain::types::OrgCode::parse(s).is_err())
     {
         return Err(AppError::bad_request(
             "site must be a code of 2 to 16 letters, numbers, hyphens or underscores.",

@@ -450,6 +450,18 @@ async fn prealerts_are_scoped_expire_and_become_the_arrival(app: TestApp) {
     };
     assert_eq!(list(nurse_tok.clone()).await.as_array().unwrap().len(), 1);
     assert_eq!(list(officer.clone()).await.as_array().unwrap().len(), 1);
+    // A site code the documented pattern refuses is a 400, spaces included.
+    for bad in ["%20", "%20OAK", "O", "OAK!"] {
+        let r = app
+            .api(
+                "GET",
+                &format!("/api/v1/prealerts?site={bad}"),
+                &officer,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.body);
+    }
     assert!(
         list(app.token("nurse_b").await)
             .await

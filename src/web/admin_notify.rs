@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::admin_orgs::{CsrfOnly, Saved};
 use super::layout::Layout;
 use super::session::CurrentUser;
 use super::{render, see_other, with_db};
@@ -28,18 +29,6 @@ pub struct WebhookForm {
     pub site: String,
     pub force: String,
     pub events: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct CsrfOnly {
-    pub csrf_token: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Saved {
-    pub saved: String,
 }
 
 #[derive(Template)]

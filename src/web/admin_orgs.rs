@@ -38,11 +38,7 @@ pub struct CsrfOnly {
     pub csrf_token: String,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Saved {
-    pub saved: String,
-}
+pub use super::admin::Saved;
 
 #[derive(Template)]
 #[template(path = "admin_site.html")]

@@ -19,7 +19,6 @@ use crate::domain::corrections::{CorrectionInput, correct_time};
 use crate::domain::detention::{ExtensionInput, record_extension};
 use crate::domain::episodes::{self, ArrivalInput, EndInput, HandoverInput, TransferInput};
 use crate::domain::time::{from_db, to_db};
-use crate::domain::types::OrgCode;
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
 use crate::http::with_db;
@@ -232,17 +231,8 @@ pub async fn list(
             ));
         }
     };
-    // A code that cannot exist (a NUL, a space) is a malformed request; a
-    // well-formed one that matches no site or force simply finds nothing.
-    for (name, value) in [("site", &qy.site), ("force", &qy.force)] {
-        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-            && OrgCode::parse(v).is_err()
-        {
-            return Err(bad(&format!(
-                "{name} must be a code of 2 to 16 letters, numbers, hyphens or underscores."
-            )));
-        }
-    }
+    let site = super::code_param("site", qy.site.as_deref())?;
+    let force = super::code_param("force", qy.force.as_deref())?;
     let breached = match qy.breached.as_deref() {
         None | Some("") => None,
         Some("true") => Some(true),
@@ -279,24 +269,19 @@ pub async fn list(
         Some(c) => Some(decode_cursor(c).ok_or_else(|| bad("cursor is not one this API issued."))?),
     };
     let (actor, now) = (user.0.clone(), state.now());
-    let (site, force) = (qy.site.unwrap_or_default(), qy.force.unwrap_or_default());
     let (items, next) = with_db(&state, move |c| {
         let target = orgs::target_minutes(c)?;
-        let site_id = match site.trim() {
-            "" => None,
-            code => Some(
-                orgs::site_by_code(c, &code.to_ascii_uppercase())?
-                    .map(|s| s.id)
-                    .unwrap_or(-1),
-            ),
+        let site_id = match &site {
+            None => None,
+            Some(code) => Some(super::id_or_none_match(
+                orgs::site_by_code(c, code)?.map(|s| s.id),
+            )),
         };
-        let force_id = match force.trim() {
-            "" => None,
-            code => Some(
-                orgs::force_by_code(c, &code.to_ascii_uppercase())?
-                    .map(|f| f.id)
-                    .unwrap_or(-1),
-            ),
+        let force_id = match &force {
+            None => None,
+            Some(code) => Some(super::id_or_none_match(
+                orgs::force_by_code(c, code)?.map(|f| f.id),
+            )),
         };
         let filter = StayFilter {
             site_id,

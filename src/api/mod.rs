@@ -24,6 +24,27 @@ use crate::domain::tokens;
 use crate::error::{AppError, ErrorKind};
 use crate::http::{get, state, with_db};
 
+/// A `site` or `force` filter from a query: absent or empty is no filter; a
+/// code the documented pattern refuses (a space, a NUL, one letter) is a 400;
+/// a well-formed one comes back upper-cased.
+pub(crate) fn code_param(name: &str, value: Option<&str>) -> Result<Option<String>, AppError> {
+    match value.filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) if v.trim() == v && crate::domain::types::OrgCode::parse(v).is_ok() => {
+            Ok(Some(v.to_ascii_uppercase()))
+        }
+        Some(_) => Err(AppError::bad_request(format!(
+            "{name} must be a code of 2 to 16 letters, numbers, hyphens or underscores."
+        ))),
+    }
+}
+
+/// The id a filter by code selects: that of the site or force with it, or
+/// one no row has (a well-formed code nobody uses simply finds nothing).
+pub(crate) fn id_or_none_match(found: Option<i64>) -> i64 {
+    found.unwrap_or(-1)
+}
+
 /// Bodies larger than this are refused with 413.
 pub const BODY_LIMIT: usize = 64 * 1024;
 

@@ -127,25 +127,13 @@ pub async fn list(
     q: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (actor, now) = (user.0, state.now());
-    let site = q.into_inner().site.filter(|s| !s.is_empty());
-    // A code that cannot exist (spaces included) is a malformed request, as
-    // on /episodes and as the documented pattern says.
-    if let Some(s) = &site
-        && (s.trim() != s || crate::domain::types::OrgCode::parse(s).is_err())
-    {
-        return Err(AppError::bad_request(
-            "site must be a code of 2 to 16 letters, numbers, hyphens or underscores.",
-        )
-        .into());
-    }
+    let site = super::code_param("site", q.into_inner().site.as_deref())?;
     let list = with_db(&state, move |c| {
         let site_id = match site {
             None => None,
-            Some(code) => Some(
-                crate::db::orgs::site_by_code(c, &code.to_ascii_uppercase())?
-                    .map(|s| s.id)
-                    .unwrap_or(-1),
-            ),
+            Some(code) => Some(super::id_or_none_match(
+                crate::db::orgs::site_by_code(c, &code)?.map(|s| s.id),
+            )),
         };
         prealerts::on_the_way(c, &actor, site_id, now)
     })

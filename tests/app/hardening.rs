@@ -143,7 +143,14 @@ async fn nul_in_form_notes_is_a_field_error(app: TestApp) {
 
 async fn nul_in_query_codes_is_a_4xx(app: TestApp) {
     let token = app.token("manager_all").await;
-    for q in ["force=%00", "site=%00", "force=W%00MP", "site=O%1BAK"] {
+    for q in [
+        "force=%00",
+        "site=%00",
+        "force=W%00MP",
+        "site=O%1BAK",
+        "site=%20OAK",
+        "force=%20",
+    ] {
         let r = app
             .api("GET", &format!("/api/v1/episodes?{q}"), &token, None)
             .await;
@@ -159,6 +166,12 @@ async fn nul_in_query_codes_is_a_4xx(app: TestApp) {
         .api("GET", "/api/v1/episodes?force=NOPE", &token, None)
         .await;
     assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.json()["items"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        r.body
+    );
     let manager = app.login("manager_all").await;
     let before = writes(&app).await;
     for path in [

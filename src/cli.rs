@@ -341,13 +341,13 @@ fn read_password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
 
 pub(crate) fn explain(e: crate::AppError) -> anyhow::Error {
     if e.fields.is_empty() {
-        anyhow::anyhow!("{}", e.message)
+        anyhow::anyhow!("{}", crate::i18n::en(&e.message))
     } else {
         let lines: Vec<String> = e
             .fields
             .0
             .iter()
-            .map(|(f, m)| format!("  --{}: {m}", f.replace('_', "-")))
+            .map(|(f, m)| format!("  --{}: {}", f.replace('_', "-"), crate::i18n::en(m)))
             .collect();
         anyhow::anyhow!("{}\n{}", "the command was refused:", lines.join("\n"))
     }

@@ -8,6 +8,8 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use std::fmt;
 
+use crate::domain::lang::Msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
@@ -54,19 +56,16 @@ impl ErrorKind {
 
 /// Errors for individual fields, in the order the form shows them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(pub Vec<(String, String)>);
+pub struct FieldErrors(pub Vec<(String, Msg)>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, message: impl Into<Msg>) {
         if self.get(field).is_none() {
             self.0.push((field.to_string(), message.into()));
         }
     }
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+    pub fn get(&self, field: &str) -> Option<&Msg> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m)
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -83,13 +82,14 @@ impl FieldErrors {
 #[derive(Debug)]
 pub struct AppError {
     pub kind: ErrorKind,
-    pub message: String,
+    /// What to tell the reader; each edge puts it in their language.
+    pub message: Msg,
     pub fields: FieldErrors,
     pub cause: Option<anyhow::Error>,
 }
 
 impl AppError {
-    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKind, message: impl Into<Msg>) -> Self {
         Self {
             kind,
             message: message.into(),
@@ -100,40 +100,34 @@ impl AppError {
     pub fn validation(fields: FieldErrors) -> Self {
         let message = match fields.0.as_slice() {
             [(_, only)] => only.clone(),
-            _ => "Some of the details are not right. Correct the fields named.".to_string(),
+            _ => Msg::new("error-fields"),
         };
         Self {
             fields,
             ..Self::new(ErrorKind::ValidationFailed, message)
         }
     }
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: &str, message: impl Into<Msg>) -> Self {
         let mut f = FieldErrors::default();
         f.add(field, message);
         Self::validation(f)
     }
     pub fn not_found() -> Self {
-        Self::new(
-            ErrorKind::NotFound,
-            "We could not find that page or case. Check the reference and try again.",
-        )
+        Self::new(ErrorKind::NotFound, "error-not-found")
     }
-    pub fn forbidden(message: impl Into<String>) -> Self {
+    pub fn forbidden(message: impl Into<Msg>) -> Self {
         Self::new(ErrorKind::Forbidden, message)
     }
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub fn bad_request(message: impl Into<Msg>) -> Self {
         Self::new(ErrorKind::BadRequest, message)
     }
     pub fn unauthorized() -> Self {
-        Self::new(ErrorKind::Unauthorized, "Sign in to continue.")
+        Self::new(ErrorKind::Unauthorized, "error-sign-in")
     }
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
         Self {
             cause: Some(cause.into()),
-            ..Self::new(
-                ErrorKind::Internal,
-                "Something went wrong on our side. Nothing was saved. Try again in a moment.",
-            )
+            ..Self::new(ErrorKind::Internal, "error-internal")
         }
     }
     /// SQLite refused a lock: the transaction may be retried.
@@ -160,7 +154,12 @@ impl AppError {
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}: {}", self.kind, self.message)
+        write!(
+            f,
+            "{:?}: {}",
+            self.kind,
+            crate::i18n::render(Default::default(), &self.message)
+        )
     }
 }
 
@@ -179,10 +178,7 @@ impl From<diesel::r2d2::PoolError> for AppError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
         Self {
             cause: Some(e.into()),
-            ..Self::new(
-                ErrorKind::Unavailable,
-                "The database is not answering. Nothing was saved. Try again in a moment.",
-            )
+            ..Self::new(ErrorKind::Unavailable, "error-unavailable")
         }
     }
 }
@@ -205,6 +201,6 @@ impl ResponseError for AppError {
         self.log();
         HttpResponse::build(self.status_code())
             .content_type("text/plain; charset=utf-8")
-            .body(self.message.clone())
+            .body(crate::i18n::render(Default::default(), &self.message))
     }
 }

@@ -8,6 +8,7 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamp,
         retired_at -> Nullable<Timestamp>,
+        language -> Nullable<Text>,
     }
 }
 
@@ -20,6 +21,7 @@ diesel::table! {
         trust -> Text,
         created_at -> Timestamp,
         retired_at -> Nullable<Timestamp>,
+        language -> Nullable<Text>,
     }
 }
 
@@ -37,6 +39,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         must_change_password -> Bool,
+        language -> Nullable<Text>,
     }
 }
 

@@ -8,6 +8,7 @@ use std::fmt;
 
 use super::model::{ErrorBody, ErrorDetail};
 use crate::error::{AppError, ErrorKind};
+use crate::i18n::{Lang, render};
 
 #[derive(Debug)]
 pub struct ApiError(pub AppError);
@@ -30,14 +31,29 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        self.0.log();
+        self.in_language(Lang::En)
+    }
+}
+
+impl ApiError {
+    /// The JSON answer, its `message` (and each field's) in `lang`; the
+    /// codes are the same in every language.
+    pub fn in_language(&self, lang: Lang) -> HttpResponse {
         let e = &self.0;
-        e.log();
         let code = serde_json::to_value(e.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let fields = (!e.fields.is_empty()).then(|| e.fields.0.iter().cloned().collect());
-        let mut resp = HttpResponse::build(self.status_code());
+        let fields = (!e.fields.is_empty()).then(|| {
+            e.fields
+                .0
+                .iter()
+                .map(|(f, m)| (f.clone(), render(lang, m)))
+                .collect()
+        });
+        let mut resp = HttpResponse::build(e.kind.status());
+        resp.insert_header(("Content-Language", lang.tag()));
         if e.kind == ErrorKind::Unauthorized {
             // RFC 6750: say which scheme the API takes.
             resp.insert_header(("WWW-Authenticate", "Bearer"));
@@ -45,7 +61,7 @@ impl ResponseError for ApiError {
         resp.json(ErrorBody {
             error: ErrorDetail {
                 code,
-                message: e.message.clone(),
+                message: render(lang, &e.message),
                 fields,
             },
         })

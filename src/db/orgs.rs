@@ -16,6 +16,9 @@ pub struct Force {
     pub created_at: NaiveDateTime,
     #[serde(skip)]
     pub retired_at: Option<NaiveDateTime>,
+    /// The language its staff see until they choose ("en" or "cy").
+    #[serde(skip)]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -30,6 +33,9 @@ pub struct Site {
     pub created_at: NaiveDateTime,
     #[serde(skip)]
     pub retired_at: Option<NaiveDateTime>,
+    /// The language its staff see until they choose ("en" or "cy").
+    #[serde(skip)]
+    pub language: Option<String>,
 }
 
 pub fn insert_force(

@@ -154,8 +154,9 @@ pub fn access_changed(conn: &mut DbConn, changed: usize) -> QueryResult<usize> {
     Ok(changed)
 }
 
-/// Tells this database's servers that an account's last site changed.
-pub fn last_site_changed(conn: &mut DbConn, changed: usize) -> QueryResult<usize> {
+/// Tells this database's servers that an account's preferences changed
+/// (its last site, its language).
+pub fn preferences_changed(conn: &mut DbConn, changed: usize) -> QueryResult<usize> {
     accounts_changed(conn, false)?;
     Ok(changed)
 }

@@ -22,6 +22,8 @@ pub struct User {
     pub created_at: NaiveDateTime,
     /// Set while the password is one its owner did not choose.
     pub must_change_password: bool,
+    /// The language they chose: "en" or "cy" (None: not chosen).
+    pub language: Option<String>,
 }
 
 pub struct NewUser<'a> {
@@ -120,7 +122,23 @@ pub fn set_last_site(conn: &mut DbConn, id: i64, site_id: i64) -> QueryResult<us
     diesel::update(users::table.find(id))
         .set(users::last_site_id.eq(Some(site_id)))
         .execute(conn)
-        .and_then(|n| super::sessions::last_site_changed(conn, n))
+        .and_then(|n| super::sessions::preferences_changed(conn, n))
+}
+
+/// Sets the language a user chose (None: back to their organisation's).
+pub fn set_language(conn: &mut DbConn, id: i64, language: Option<&str>) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::language.eq(language))
+        .execute(conn)
+        .and_then(|n| super::sessions::preferences_changed(conn, n))
+}
+
+/// Sets it only if they have not chosen one yet.
+pub fn adopt_language(conn: &mut DbConn, id: i64, language: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id).filter(users::language.is_null()))
+        .set(users::language.eq(Some(language)))
+        .execute(conn)
+        .and_then(|n| super::sessions::preferences_changed(conn, n))
 }
 
 pub fn any_with_role(conn: &mut DbConn, role: &str) -> QueryResult<bool> {

@@ -95,7 +95,7 @@ fn actor(conn: &mut DbConn, username: &str) -> anyhow::Result<Actor> {
 }
 
 fn fail(e: crate::AppError) -> anyhow::Error {
-    anyhow::anyhow!("{} {:?}", e.message, e.fields.0)
+    anyhow::anyhow!("{} {:?}", crate::i18n::en(&e.message), e.fields.0)
 }
 
 /// A plausible arrival hour: fewer in the early morning, most in the evening.

@@ -1,10 +1,12 @@
-//! A signed-in user's own account: changing their password.
+//! A signed-in user's own account: changing their password, choosing their
+//! language.
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::admin::{CredentialsEnded, end_credentials};
 use super::auth::{Actor, hash_password, open_session, verify_password};
+use super::lang::Lang;
 use super::time::to_db;
 use super::types::check_password;
 use crate::db::{self, DbConn, audit, users};
@@ -75,4 +77,34 @@ pub fn change_password(
             ended,
         })
     })
+}
+
+/// Remembers the language a user chose on the switch.
+pub fn set_language(conn: &mut DbConn, user_id: i64, lang: Option<Lang>) -> Result<(), AppError> {
+    users::set_language(conn, user_id, lang.map(Lang::code))?;
+    Ok(())
+}
+
+/// At sign-in: the language chosen on this browser before, kept on the
+/// account unless the account has its own already.
+pub fn adopt_language(conn: &mut DbConn, user_id: i64, lang: Lang) -> Result<(), AppError> {
+    users::adopt_language(conn, user_id, lang.code())?;
+    Ok(())
+}
+
+/// The language a user sees: their own choice, else their site's default,
+/// else their force's (None: the browser decides).
+pub fn language_of(conn: &mut DbConn, user: &users::User) -> Result<Option<Lang>, AppError> {
+    if let Some(l) = user.language.as_deref().and_then(Lang::parse) {
+        return Ok(Some(l));
+    }
+    let site = match user.site_id {
+        Some(id) => db::orgs::site_by_id(conn, id)?.language,
+        None => None,
+    };
+    let force = match (site.is_none(), user.force_id) {
+        (true, Some(id)) => db::orgs::force_by_id(conn, id)?.language,
+        _ => None,
+    };
+    Ok(site.or(force).as_deref().and_then(Lang::parse))
 }

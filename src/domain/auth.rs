@@ -194,6 +194,8 @@ pub struct SessionInfo {
     /// the session's expiry, or sooner, when its idle expiry is next due to
     /// slide (only a fresh look-up writes that).
     pub fresh_until: DateTime<Utc>,
+    /// Their chosen language, or their organisation's default.
+    pub language: Option<super::lang::Lang>,
 }
 
 /// Looks a session up by its cookie value and slides its expiry.
@@ -226,6 +228,7 @@ pub fn session(
         csrf_token: s.csrf_token,
         must_change_password: user.must_change_password,
         fresh_until: expires.min(seen + TOUCH_EVERY),
+        language: super::account::language_of(conn, &user)?,
     }))
 }
 

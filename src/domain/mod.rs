@@ -11,6 +11,7 @@ pub mod detention;
 pub mod episodes;
 pub mod events;
 pub mod home_office;
+pub mod lang;
 pub mod monitoring;
 pub mod notify;
 pub mod operations;

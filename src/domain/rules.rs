@@ -93,7 +93,7 @@ pub fn target_words(target_minutes: i64) -> String {
 }
 
 macro_rules! code_enum {
-    ($(#[doc = $doc:literal])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
+    ($(#[doc = $doc:literal])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
         // JSON uses the code itself ("under_18", "18_24"), as pages and the database do.
@@ -122,8 +122,9 @@ macro_rules! code_enum {
             pub fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code),+ }
             }
+            /// The catalogue key of its label (`locales/*/codes.ftl`).
             pub fn label(self) -> &'static str {
-                match self { $(Self::$variant => $label),+ }
+                match self { $(Self::$variant => concat!(stringify!($name), "-", $code)),+ }
             }
             pub fn parse(code: &str) -> Option<Self> {
                 match code { $($code => Some(Self::$variant),)+ _ => None }
@@ -141,33 +142,33 @@ macro_rules! code_enum {
 code_enum!(
     /// Why police were kept past the target (domain brief, reason codes).
     DelayReason {
-        RiskToLife = "risk_to_life": "Risk to life or of serious harm to the person or others",
-        InsufficientStaff = "insufficient_staff": "Not enough health staff on site to take over",
-        AwaitingMedicalClearance = "awaiting_medical_clearance": "Awaiting medical clearance in an emergency department",
-        AwaitingBedOrTransfer = "awaiting_bed_or_transfer": "Awaiting a bed or a transfer to another place of safety",
-        ViolenceOrAbscondingRisk = "violence_or_absconding_risk": "The person is violent or likely to abscond",
-        Other = "other": "Other reason",
+        RiskToLife = "risk_to_life",
+        InsufficientStaff = "insufficient_staff",
+        AwaitingMedicalClearance = "awaiting_medical_clearance",
+        AwaitingBedOrTransfer = "awaiting_bed_or_transfer",
+        ViolenceOrAbscondingRisk = "violence_or_absconding_risk",
+        Other = "other",
     }
 );
 
 code_enum!(
     /// Why the detention was extended (s136B(2) MHA 1983).
     ExtensionReason {
-        AssessmentImpracticable = "assessment_impracticable": "The person's condition makes it impracticable to complete the assessment in time",
-        Other = "other": "Other reason",
+        AssessmentImpracticable = "assessment_impracticable",
+        Other = "other",
     }
 );
 
 code_enum!(
     /// How the detention ended (domain brief; Home Office return).
     Outcome {
-        AdmittedInformally = "admitted_informally": "Admitted informally",
-        DetainedS2 = "detained_s2": "Detained under section 2",
-        DetainedS3 = "detained_s3": "Detained under section 3",
-        DischargedWithFollowUp = "discharged_with_follow_up": "Discharged with follow-up",
-        DischargedWithoutFollowUp = "discharged_without_follow_up": "Discharged without follow-up",
-        TransferredToPoliceCustody = "transferred_to_police_custody": "Transferred to police custody",
-        Other = "other": "Other outcome",
+        AdmittedInformally = "admitted_informally",
+        DetainedS2 = "detained_s2",
+        DetainedS3 = "detained_s3",
+        DischargedWithFollowUp = "discharged_with_follow_up",
+        DischargedWithoutFollowUp = "discharged_without_follow_up",
+        TransferredToPoliceCustody = "transferred_to_police_custody",
+        Other = "other",
     }
 );
 
@@ -175,8 +176,8 @@ code_enum!(
     /// The power used: s136 (found in a public place) or a s135(1) warrant.
     /// MHSDS legal status 20 and 19.
     EpisodeKind {
-        S136 = "s136": "Section 136 (removed from a public place)",
-        S135 = "s135": "Section 135(1) (warrant to enter premises)",
+        S136 = "s136",
+        S135 = "s135",
     }
 );
 
@@ -184,8 +185,8 @@ code_enum!(
     /// Where the s136 detention happened. s136(1) cannot be used in a private
     /// dwelling or its garden or yard, so that is not on the list.
     LocationType {
-        PublicPlace = "public_place": "A public place (street, park, railway, shop)",
-        OtherNonDwelling = "other_non_dwelling": "Another place that is not a private dwelling (for example a workplace or hospital grounds)",
+        PublicPlace = "public_place",
+        OtherNonDwelling = "other_non_dwelling",
     }
 );
 
@@ -193,49 +194,49 @@ code_enum!(
     /// Age band for the Home Office return; `under_18` is the flag that forbids
     /// a police station (s136A MHA 1983).
     AgeBand {
-        Under18 = "under_18": "Under 18",
-        From18To24 = "18_24": "18 to 24",
-        From25To34 = "25_34": "25 to 34",
-        From35To44 = "35_44": "35 to 44",
-        From45To54 = "45_54": "45 to 54",
-        From55To64 = "55_64": "55 to 64",
-        From65 = "65_plus": "65 or over",
-        NotKnown = "not_known": "Not known",
+        Under18 = "under_18",
+        From18To24 = "18_24",
+        From25To34 = "25_34",
+        From35To44 = "35_44",
+        From45To54 = "45_54",
+        From55To64 = "55_64",
+        From65 = "65_plus",
+        NotKnown = "not_known",
     }
 );
 
 code_enum!(
     Sex {
-        Female = "female": "Female",
-        Male = "male": "Male",
-        Other = "other": "Other",
-        NotStated = "not_stated": "Not stated",
+        Female = "female",
+        Male = "male",
+        Other = "other",
+        NotStated = "not_stated",
     }
 );
 
 code_enum!(
     /// ONS 2021 census ethnic groups (England and Wales), plus not stated.
     Ethnicity {
-        AsianBangladeshi = "asian_bangladeshi": "Asian: Bangladeshi",
-        AsianChinese = "asian_chinese": "Asian: Chinese",
-        AsianIndian = "asian_indian": "Asian: Indian",
-        AsianPakistani = "asian_pakistani": "Asian: Pakistani",
-        AsianOther = "asian_other": "Asian: any other Asian background",
-        BlackAfrican = "black_african": "Black: African",
-        BlackCaribbean = "black_caribbean": "Black: Caribbean",
-        BlackOther = "black_other": "Black: any other Black background",
-        MixedWhiteAsian = "mixed_white_asian": "Mixed: White and Asian",
-        MixedWhiteBlackAfrican = "mixed_white_black_african": "Mixed: White and Black African",
-        MixedWhiteBlackCaribbean = "mixed_white_black_caribbean": "Mixed: White and Black Caribbean",
-        MixedOther = "mixed_other": "Mixed: any other Mixed or multiple background",
-        WhiteBritish = "white_british": "White: English, Welsh, Scottish, Northern Irish or British",
-        WhiteIrish = "white_irish": "White: Irish",
-        WhiteGypsyTraveller = "white_gypsy_traveller": "White: Gypsy or Irish Traveller",
-        WhiteRoma = "white_roma": "White: Roma",
-        WhiteOther = "white_other": "White: any other White background",
-        OtherArab = "other_arab": "Other ethnic group: Arab",
-        OtherAny = "other_any": "Other ethnic group: any other ethnic group",
-        NotStated = "not_stated": "Not stated",
+        AsianBangladeshi = "asian_bangladeshi",
+        AsianChinese = "asian_chinese",
+        AsianIndian = "asian_indian",
+        AsianPakistani = "asian_pakistani",
+        AsianOther = "asian_other",
+        BlackAfrican = "black_african",
+        BlackCaribbean = "black_caribbean",
+        BlackOther = "black_other",
+        MixedWhiteAsian = "mixed_white_asian",
+        MixedWhiteBlackAfrican = "mixed_white_black_african",
+        MixedWhiteBlackCaribbean = "mixed_white_black_caribbean",
+        MixedOther = "mixed_other",
+        WhiteBritish = "white_british",
+        WhiteIrish = "white_irish",
+        WhiteGypsyTraveller = "white_gypsy_traveller",
+        WhiteRoma = "white_roma",
+        WhiteOther = "white_other",
+        OtherArab = "other_arab",
+        OtherAny = "other_any",
+        NotStated = "not_stated",
     }
 );
 
@@ -243,50 +244,50 @@ code_enum!(
     /// Whether a person held at a police station as a place of safety was
     /// arrested for an offence (Home Office return, police-station detentions).
     Arrested {
-        Yes = "yes": "Yes, arrested for an offence",
-        No = "no": "No",
-        NotKnown = "not_known": "Not known",
+        Yes = "yes",
+        No = "no",
+        NotKnown = "not_known",
     }
 );
 
 code_enum!(
     /// How the person was taken to the (first) place of safety.
     Transport {
-        Ambulance = "ambulance": "Ambulance",
-        PoliceVehicle = "police_vehicle": "Police vehicle",
-        OtherHealthVehicle = "other_health_vehicle": "Other health vehicle",
-        Other = "other": "Other",
-        Unknown = "unknown": "Not known",
-        AlreadyAtPlaceOfSafety = "none": "None (already at a place of safety)",
+        Ambulance = "ambulance",
+        PoliceVehicle = "police_vehicle",
+        OtherHealthVehicle = "other_health_vehicle",
+        Other = "other",
+        Unknown = "unknown",
+        AlreadyAtPlaceOfSafety = "none",
     }
 );
 
 code_enum!(
     /// Why a police vehicle was used instead of an ambulance.
     PoliceVehicleReason {
-        AmbulanceUnavailable = "ambulance_unavailable": "Ambulance not available within 30 minutes",
-        AmbulanceNotRequested = "ambulance_not_requested": "Ambulance not requested",
-        RiskOrViolence = "risk_or_violence": "Risk or violence",
-        Other = "other": "Other reason",
-        Unknown = "unknown": "Not known",
+        AmbulanceUnavailable = "ambulance_unavailable",
+        AmbulanceNotRequested = "ambulance_not_requested",
+        RiskOrViolence = "risk_or_violence",
+        Other = "other",
+        Unknown = "unknown",
     }
 );
 
 code_enum!(
     /// A recorded time that can be corrected (with a reason, audited).
     TimeField {
-        ArrivedAt = "arrived_at": "Arrival",
-        HandoverOfferedAt = "handover_offered_at": "Handover offered",
-        HandedOverAt = "handed_over_at": "Handover accepted",
-        PoliceLeftAt = "police_left_at": "Police left",
-        DepartedAt = "departed_at": "Left for a transfer",
-        DetainedAt = "detained_at": "Power used (detention)",
-        WarrantAt = "warrant_at": "Section 135 warrant executed",
-        AssessmentStartedAt = "assessment_started_at": "Assessment started",
-        AssessmentCompletedAt = "assessment_completed_at": "Assessment completed",
-        EndedAt = "ended_at": "End of detention",
-        ExtensionAuthorisedAt = "extension_authorised_at": "Extension authorised",
-        HealthCheckAt = "health_check_at": "Health check at a police station",
+        ArrivedAt = "arrived_at",
+        HandoverOfferedAt = "handover_offered_at",
+        HandedOverAt = "handed_over_at",
+        PoliceLeftAt = "police_left_at",
+        DepartedAt = "departed_at",
+        DetainedAt = "detained_at",
+        WarrantAt = "warrant_at",
+        AssessmentStartedAt = "assessment_started_at",
+        AssessmentCompletedAt = "assessment_completed_at",
+        EndedAt = "ended_at",
+        ExtensionAuthorisedAt = "extension_authorised_at",
+        HealthCheckAt = "health_check_at",
     }
 );
 
@@ -294,27 +295,27 @@ code_enum!(
     /// Whether a health professional was consulted before a police station was
     /// used (SI 2017/1036 reg 2(4)): required where practicable.
     HealthConsulted {
-        Consulted = "consulted": "Yes, a health professional was consulted",
-        NotPracticable = "not_practicable": "No, it was not practicable to consult one",
+        Consulted = "consulted",
+        NotPracticable = "not_practicable",
     }
 );
 
 code_enum!(
     SiteKind {
-        MentalHealthUnit = "mental_health_unit": "Mental health unit (136 suite)",
-        EmergencyDepartment = "emergency_department": "Emergency department",
-        PoliceStation = "police_station": "Police station",
-        PrivateHome = "private_home": "Private home (its occupier agrees: s135(6) MHA 1983)",
-        Other = "other": "Other place of safety",
+        MentalHealthUnit = "mental_health_unit",
+        EmergencyDepartment = "emergency_department",
+        PoliceStation = "police_station",
+        PrivateHome = "private_home",
+        Other = "other",
     }
 );
 
 code_enum!(
     Role {
-        Officer = "officer": "Police officer",
-        Health = "health": "Health staff",
-        Manager = "manager": "Manager",
-        Admin = "admin": "Administrator",
+        Officer = "officer",
+        Health = "health",
+        Manager = "manager",
+        Admin = "admin",
     }
 );
 
@@ -464,8 +465,8 @@ pub struct CodedField<'a> {
     pub note_field: &'a str,
     /// How length errors name the note ("The details").
     pub note_label: &'a str,
-    pub from_list: &'a str,
-    pub describe: &'a str,
+    pub from_list: &'static str,
+    pub describe: &'static str,
 }
 
 /// A breached handover's reason for the delay (confirming, or correcting a

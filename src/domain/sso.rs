@@ -247,7 +247,7 @@ pub fn enabled_providers(conn: &mut DbConn) -> Result<Vec<sso::Provider>, AppErr
     Ok(sso::list(conn)?.into_iter().filter(|p| p.enabled).collect())
 }
 
-fn refused(message: impl Into<String>) -> AppError {
+fn refused(message: impl Into<crate::domain::lang::Msg>) -> AppError {
     AppError::new(ErrorKind::Forbidden, message)
 }
 

@@ -1,5 +1,7 @@
 //! Instants are UTC, whole seconds. People read and type Europe/London.
 
+use crate::domain::lang::Msg;
+use crate::msg;
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
@@ -98,20 +100,20 @@ pub fn parse_local(s: &str, fold: Option<Fold>) -> Result<DateTime<Utc>, LocalTi
     }
 }
 
-/// A message for a bad local time, naming the field in words ("arrival time").
-pub fn local_time_message(err: &LocalTimeError, what: &str, raw: &str) -> String {
+/// The key of the message that asks which of two repeated times was meant.
+pub const TIME_AMBIGUOUS: &str = "time-ambiguous";
+
+/// A message for a bad local time; `what` is the catalogue key of the
+/// field in words, with its article ("the arrival time").
+pub fn local_time_message(err: &LocalTimeError, what: &'static str, raw: &str) -> Msg {
+    let shown = raw.replace('T', " ");
+    let what = Msg::new(what);
     match err {
-        LocalTimeError::Format => {
-            format!("Enter the {what} as a date and time, for example 21/11/2026 14:05")
-        }
-        LocalTimeError::Gap => format!(
-            "There was no {} in the UK: the clocks went forward an hour. Enter the {what} as it was shown on a clock that night",
-            raw.replace('T', " ")
-        ),
-        LocalTimeError::Ambiguous => format!(
-            "{} happened twice because the clocks went back. Choose whether the {what} was the first (BST) or the second (GMT)",
-            raw.replace('T', " ")
-        ),
+        LocalTimeError::Format => msg!("time-format", what = what),
+        LocalTimeError::Gap => msg!("time-gap", what = what, time = shown),
+        LocalTimeError::Ambiguous => Msg::new(TIME_AMBIGUOUS)
+            .arg("what", what)
+            .arg("time", shown),
     }
 }
 

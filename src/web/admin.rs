@@ -106,7 +106,7 @@ pub struct AdminPage {
     target_hint: String,
     notice: Option<String>,
     /// A refusal that belongs to no field (disabling an account).
-    problem: Option<String>,
+    problem: Option<crate::domain::lang::Msg>,
     forces: Vec<Force>,
     sites: Vec<Site>,
     forces_open: Vec<Force>,
@@ -116,7 +116,7 @@ pub struct AdminPage {
     roles: Vec<(&'static str, &'static str)>,
 }
 
-fn prefixed(prefix: &str, e: &FieldErrors) -> Vec<(String, String)> {
+fn prefixed(prefix: &str, e: &FieldErrors) -> Vec<(String, crate::domain::lang::Msg)> {
     e.0.iter()
         .map(|(f, m)| (format!("{prefix}-{f}"), m.clone()))
         .collect()

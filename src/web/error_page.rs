@@ -8,6 +8,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use askama::Template;
 
+use super::lang::Reader;
 use super::layout::Layout;
 use crate::error::{AppError, ErrorKind};
 
@@ -15,32 +16,31 @@ use crate::error::{AppError, ErrorKind};
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
     l: Layout,
-    message: &'a str,
+    message: &'a crate::domain::lang::Msg,
 }
 
 fn title(kind: ErrorKind) -> &'static str {
     match kind {
-        ErrorKind::BadRequest | ErrorKind::ValidationFailed => {
-            "There is a problem with the request"
-        }
-        ErrorKind::Unauthorized => "Sign in",
-        ErrorKind::CsrfFailed => "Your form has expired",
-        ErrorKind::Forbidden => "You cannot do this",
-        ErrorKind::NotFound => "Page not found",
+        ErrorKind::BadRequest | ErrorKind::ValidationFailed => "error-title-bad-request",
+        ErrorKind::Unauthorized => "error-title-unauthorized",
+        ErrorKind::CsrfFailed => "error-title-csrf",
+        ErrorKind::Forbidden => "error-title-forbidden",
+        ErrorKind::NotFound => "error-title-not-found",
         ErrorKind::AlreadyHandedOver | ErrorKind::VersionConflict | ErrorKind::Conflict => {
-            "This case has changed"
+            "error-title-conflict"
         }
-        ErrorKind::PayloadTooLarge => "The request is too large",
-        ErrorKind::UnsupportedMediaType => "Unsupported content type",
-        ErrorKind::TooManyRequests => "Too many attempts",
-        ErrorKind::Unavailable => "Service unavailable",
-        ErrorKind::Internal => "Sorry, there is a problem with the service",
-        ErrorKind::PasswordChangeRequired => "Change your password",
+        ErrorKind::PayloadTooLarge => "error-title-too-large",
+        ErrorKind::UnsupportedMediaType => "error-title-media-type",
+        ErrorKind::TooManyRequests => "error-title-too-many",
+        ErrorKind::Unavailable => "error-title-unavailable",
+        ErrorKind::Internal => "error-title-internal",
+        ErrorKind::PasswordChangeRequired => "error-title-change-password",
     }
 }
 
-/// The page for an error (its cause was logged when the error became a response).
-pub fn page_for(e: &AppError) -> HttpResponse {
+/// The page for an error (its cause was logged when the error became a
+/// response), in the reader's language.
+pub fn page_for(e: &AppError, reader: &Reader) -> HttpResponse {
     if e.kind == ErrorKind::Unauthorized {
         return super::see_other("/login");
     }
@@ -49,7 +49,7 @@ pub fn page_for(e: &AppError) -> HttpResponse {
     }
     let status = e.kind.status();
     let page = ErrorPage {
-        l: Layout::bare(title(e.kind)),
+        l: Layout::bare(title(e.kind), reader),
         message: &e.message,
     };
     match page.render() {
@@ -58,7 +58,7 @@ pub fn page_for(e: &AppError) -> HttpResponse {
             .body(body),
         Err(_) => HttpResponse::build(status)
             .content_type("text/plain; charset=utf-8")
-            .body(e.message.clone()),
+            .body(crate::i18n::render(reader.lang, &e.message)),
     }
 }
 
@@ -72,7 +72,7 @@ pub async fn render_errors(
         .response()
         .error()
         .and_then(|e| e.as_error::<AppError>())
-        .map(page_for);
+        .map(|e| page_for(e, &Reader::of(res.request(), None)));
     Ok(match page {
         Some(p) => res.into_response(p).map_into_right_body(),
         None => res.map_into_left_body(),

@@ -5,12 +5,15 @@ use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
 
+use super::lang::{Reader, chosen_here};
 use super::layout::Layout;
 use super::session::{
     CurrentUser, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, csrf_failed, read_cookie, removal,
 };
 use super::{render, see_other, with_db};
+use crate::domain::account::adopt_language;
 use crate::domain::auth::{self, random_token, same_secret};
+use crate::domain::lang::Msg;
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::http::AppState;
 
@@ -19,7 +22,7 @@ use crate::http::AppState;
 pub struct LoginPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<Msg>,
     username: String,
     /// Single sign-on buttons: (name, label).
     providers: Vec<(String, String)>,
@@ -27,9 +30,10 @@ pub struct LoginPage {
 
 pub(super) async fn page(
     state: &AppState,
+    reader: &Reader,
     username: String,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<Msg>,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let pre_session = random_token(24);
@@ -42,7 +46,7 @@ pub(super) async fn page(
         Ok((auth::login_form_token(c, &pre)?, providers))
     })
     .await?;
-    let mut l = Layout::bare("Sign in");
+    let mut l = Layout::bare("login-title", reader);
     l.csrf = token;
     let mut resp = render(
         status,
@@ -63,9 +67,10 @@ pub(super) async fn page(
     Ok(resp)
 }
 
-pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn show(state: web::Data<AppState>, reader: Reader) -> Result<HttpResponse, AppError> {
     page(
         &state,
+        &reader,
         String::new(),
         FieldErrors::default(),
         None,
@@ -105,8 +110,15 @@ pub async fn submit(
         auth::login(c, &username, &password, &ip, now)
     })
     .await;
+    let reader = Reader::of(&req, None);
     match result {
         Ok(signed_in) => {
+            // A language chosen on this browser before signing in is kept
+            // on the account, unless the account has its own.
+            if let Some(lang) = chosen_here(&req) {
+                let id = signed_in.actor.user_id;
+                with_db(&state, move |c| adopt_language(c, id, lang)).await?;
+            }
             let mut resp = see_other("/");
             let _ = resp.add_cookie(&cookie(
                 SESSION_COOKIE,
@@ -120,6 +132,7 @@ pub async fn submit(
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
             page(
                 &state,
+                &reader,
                 form.username,
                 e.fields,
                 None,
@@ -130,6 +143,7 @@ pub async fn submit(
         Err(e) if e.kind == ErrorKind::TooManyRequests => {
             page(
                 &state,
+                &reader,
                 form.username,
                 FieldErrors::default(),
                 Some(e.message),

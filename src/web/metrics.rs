@@ -63,7 +63,7 @@ pub async fn scrape(req: HttpRequest, state: web::Data<AppState>) -> HttpRespons
         // The scraper records the failure; the database being down is what
         // /healthz reports too.
         Err(e) => {
-            log::warn!("metrics scrape failed: {}", e.message);
+            log::warn!("metrics scrape failed: {}", crate::i18n::en(&e.message));
             HttpResponse::ServiceUnavailable()
                 .content_type("text/plain; charset=utf-8")
                 .body("The database did not answer.\n")

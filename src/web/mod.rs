@@ -13,6 +13,7 @@ pub mod episodes;
 pub mod error_page;
 pub mod health;
 pub mod home;
+pub mod lang;
 pub mod layout;
 pub mod live;
 pub mod login;
@@ -50,6 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/assets/{path:.*}", get().to(assets::nhs_assets))
         .route("/favicon.ico", get().to(assets::favicon))
         .route("/sw.js", get().to(assets::service_worker))
+        .route(lang::SWITCH_PATH, get().to(lang::switch))
         .route("/login", get().to(login::show))
         .route("/login", web::post().to(login::submit))
         .route("/logout", web::post().to(login::logout))
@@ -181,7 +183,7 @@ pub fn render<T: Template>(status: StatusCode, t: &T) -> HttpResponse {
         Err(e) => {
             let e = AppError::internal(e);
             e.log();
-            error_page::page_for(&e)
+            error_page::page_for(&e, &lang::Reader::default())
         }
     }
 }

@@ -19,24 +19,26 @@ pub const CSRF_HEADER: &str = "X-CSRF-Token";
 /// A subscription is a few hundred bytes.
 const BODY_LIMIT: usize = 8 * 1024;
 
-fn json_error(e: AppError) -> HttpResponse {
+fn json_error(e: AppError, lang: crate::domain::lang::Lang) -> HttpResponse {
     e.log();
+    let words = |m| crate::i18n::render(lang, m);
     let code = serde_json::to_value(e.kind).unwrap_or_default();
     let fields: serde_json::Map<String, serde_json::Value> = e
         .fields
         .0
         .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
+        .map(|(k, v)| (k.clone(), json!(words(v))))
         .collect();
-    let mut body = json!({ "error": { "code": code, "message": e.message } });
+    let mut body = json!({ "error": { "code": code, "message": words(&e.message) } });
     if !fields.is_empty() {
         body["error"]["fields"] = fields.into();
     }
     HttpResponse::build(e.kind.status()).json(body)
 }
 
-fn answer(r: Result<HttpResponse, AppError>) -> HttpResponse {
-    r.unwrap_or_else(json_error)
+/// The answer, or its error as JSON in the reader's language.
+fn answer(req: &HttpRequest, r: Result<HttpResponse, AppError>) -> HttpResponse {
+    r.unwrap_or_else(|e| json_error(e, super::lang::Reader::of(req, None).lang))
 }
 
 /// The signed-in user, for a JSON call that changes something: the session
@@ -90,8 +92,13 @@ fn view(s: &push::PushSubscription) -> Sub {
 }
 
 /// `GET /push/key`: the public key browsers subscribe with.
-pub async fn key(user: Result<CurrentUser, AppError>, state: web::Data<AppState>) -> HttpResponse {
+pub async fn key(
+    req: HttpRequest,
+    user: Result<CurrentUser, AppError>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
     answer(
+        &req,
         async {
             user?;
             let keys = with_db(&state, push::vapid_keys).await?;
@@ -102,8 +109,13 @@ pub async fn key(user: Result<CurrentUser, AppError>, state: web::Data<AppState>
 }
 
 /// `GET /push/subscriptions`: the signed-in user's active subscriptions.
-pub async fn list(user: Result<CurrentUser, AppError>, state: web::Data<AppState>) -> HttpResponse {
+pub async fn list(
+    req: HttpRequest,
+    user: Result<CurrentUser, AppError>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
     answer(
+        &req,
         async {
             let actor = user?.actor;
             let subs = with_db(&state, move |c| push::list_own(c, &actor)).await?;
@@ -122,6 +134,7 @@ pub async fn subscribe(
     body: web::Bytes,
 ) -> HttpResponse {
     answer(
+        &req,
         async {
             let actor = checked(&req, user)?.actor;
             let input: SubscribeInput = parse(&body)?;
@@ -145,6 +158,7 @@ pub async fn unsubscribe(
     body: web::Bytes,
 ) -> HttpResponse {
     answer(
+        &req,
         async {
             let actor = checked(&req, user)?.actor;
             let which: UnsubscribeInput = parse(&body)?;
@@ -164,6 +178,7 @@ pub async fn test(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     answer(
+        &req,
         async {
             let actor = checked(&req, user)?.actor;
             let now = state.now();

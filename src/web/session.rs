@@ -23,6 +23,8 @@ pub struct CurrentUser {
     pub actor: Actor,
     pub csrf: String,
     pub must_change_password: bool,
+    /// Their language, and where this page is.
+    pub reader: super::lang::Reader,
 }
 
 /// The only pages a user with a generated password may use: changing it and
@@ -42,10 +44,7 @@ impl CurrentUser {
 }
 
 pub fn csrf_failed() -> AppError {
-    AppError::new(
-        ErrorKind::CsrfFailed,
-        "This form has expired or did not come from this service, so nothing was saved. Go back, reload the page and try again.",
-    )
+    AppError::new(ErrorKind::CsrfFailed, "error-csrf")
 }
 
 impl FromRequest for CurrentUser {
@@ -59,6 +58,7 @@ impl FromRequest for CurrentUser {
             .ok()
             .and_then(|s| read_cookie(req, SESSION_COOKIE, s.secure_cookies));
         let may_skip_change = allowed_before_password_change(req.path());
+        let req = req.clone();
         Box::pin(async move {
             let state = state?;
             let token = token.ok_or_else(AppError::unauthorized)?;
@@ -78,10 +78,11 @@ impl FromRequest for CurrentUser {
             if info.must_change_password && !may_skip_change {
                 return Err(AppError::new(
                     ErrorKind::PasswordChangeRequired,
-                    "Change your password before you continue.",
+                    "error-change-password-first",
                 ));
             }
             Ok(CurrentUser {
+                reader: super::lang::Reader::of(&req, info.language),
                 actor: info.actor,
                 csrf: info.csrf_token,
                 must_change_password: info.must_change_password,

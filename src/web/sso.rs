@@ -57,7 +57,7 @@ pub async fn start(
     let p = provider.clone();
     let started = match blocking(move || sso::authorization(&p, &redirect)).await {
         Ok(s) => s,
-        Err(e) => return refused(&state, e).await,
+        Err(e) => return refused(&state, &req, e).await,
     };
     let now = state.now();
     let url = started.authorize_url.clone();
@@ -82,7 +82,11 @@ pub struct CallbackQuery {
 }
 
 /// A refused or failed sign-in: the sign-in page again, saying why.
-async fn refused(state: &AppState, e: AppError) -> Result<HttpResponse, AppError> {
+async fn refused(
+    state: &AppState,
+    req: &HttpRequest,
+    e: AppError,
+) -> Result<HttpResponse, AppError> {
     let status = match e.kind {
         ErrorKind::Forbidden => StatusCode::FORBIDDEN,
         ErrorKind::Unavailable => StatusCode::BAD_GATEWAY,
@@ -91,6 +95,7 @@ async fn refused(state: &AppState, e: AppError) -> Result<HttpResponse, AppError
     e.log();
     super::login::page(
         state,
+        &super::lang::Reader::of(req, None),
         String::new(),
         FieldErrors::default(),
         Some(e.message),
@@ -109,6 +114,7 @@ pub async fn callback(
     if !q.error.is_empty() {
         return refused(
             &state,
+            &req,
             AppError::forbidden("The single sign-on provider did not sign you in."),
         )
         .await;
@@ -135,6 +141,6 @@ pub async fn callback(
             let _ = resp.add_removal_cookie(&removal(LOGIN_CSRF_COOKIE, state.secure_cookies));
             Ok(resp)
         }
-        Err(e) => refused(&state, e).await,
+        Err(e) => refused(&state, &req, e).await,
     }
 }

@@ -33,7 +33,7 @@ pub struct AskForm {
 pub struct AskPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: AskForm,
     reference: String,
     reasons: &'static [DelayReason],
@@ -45,7 +45,7 @@ async fn page(
     reference: String,
     f: AskForm,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (actor, r) = (user.actor.clone(), reference.clone());

@@ -29,7 +29,7 @@ pub struct CancelForm {
 pub struct CancelPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: CancelForm,
     reference: String,
 }

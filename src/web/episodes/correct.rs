@@ -108,7 +108,7 @@ pub struct CorrectionForm {
 pub struct FormPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: CorrectionForm,
     reference: String,
     label: String,
@@ -143,7 +143,7 @@ async fn page(
     reference: String,
     mut f: CorrectionForm,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (actor, r) = (user.actor.clone(), reference.clone());

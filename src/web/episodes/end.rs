@@ -40,7 +40,7 @@ pub struct EndForm {
 pub struct EndPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: EndForm,
     reference: String,
     outcomes: &'static [Outcome],
@@ -55,7 +55,7 @@ async fn page(
     reference: String,
     mut f: EndForm,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let actor = user.actor.clone();
@@ -155,7 +155,7 @@ fn optional_time(
     raw: &str,
     fold: &str,
     field: &str,
-    what: &str,
+    what: &'static str,
     errors: &mut FieldErrors,
 ) -> Option<chrono::DateTime<chrono::Utc>> {
     if raw.trim().is_empty() {

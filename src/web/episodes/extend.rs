@@ -44,7 +44,7 @@ pub struct ExtendForm {
 pub struct ExtendPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: ExtendForm,
     reference: String,
     clock: String,
@@ -61,7 +61,7 @@ async fn page(
     reference: String,
     mut f: ExtendForm,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let actor = user.actor.clone();

@@ -39,7 +39,7 @@ pub struct HandoverForm {
 pub struct HandoverPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: HandoverForm,
     reference: String,
     site_name: String,
@@ -65,7 +65,7 @@ pub struct HandoverDone {
     accepted_at: String,
     /// "Handover was already confirmed by ..." when this was a second
     /// confirmation (another tab, another person).
-    problem: Option<String>,
+    problem: Option<crate::domain::lang::Msg>,
 }
 
 async fn page(

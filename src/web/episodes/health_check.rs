@@ -36,7 +36,7 @@ pub struct CheckForm {
 pub struct CheckPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: CheckForm,
     reference: String,
     fold: bool,
@@ -48,7 +48,7 @@ async fn page(
     reference: String,
     f: CheckForm,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (actor, r) = (user.actor.clone(), reference.clone());

@@ -32,7 +32,7 @@ pub struct LocationForm {
 pub struct LocationPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: LocationForm,
     reference: String,
     location_types: &'static [LocationType],
@@ -44,7 +44,7 @@ async fn page(
     reference: String,
     f: LocationForm,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (actor, r) = (user.actor.clone(), reference.clone());

@@ -35,7 +35,7 @@ pub fn parse_when(
     raw: &str,
     fold: &str,
     field: &str,
-    what: &str,
+    what: &'static str,
     errors: &mut FieldErrors,
 ) -> Option<DateTime<Utc>> {
     if choice != "earlier" {
@@ -61,7 +61,7 @@ pub fn parse_when(
 pub fn needs_fold(errors: &FieldErrors, field: &str) -> bool {
     errors
         .get(field)
-        .is_some_and(|m| m.contains("happened twice"))
+        .is_some_and(|m| m.key == crate::domain::time::TIME_AMBIGUOUS)
 }
 
 /// What a case form shows again after the domain has ruled on it.
@@ -69,7 +69,7 @@ pub fn needs_fold(errors: &FieldErrors, field: &str) -> bool {
 pub struct Feedback {
     pub errors: FieldErrors,
     /// A problem with the case itself (it changed, or was already done), not a field.
-    pub problem: Option<String>,
+    pub problem: Option<crate::domain::lang::Msg>,
 }
 
 impl Feedback {

@@ -113,7 +113,7 @@ pub struct MonitoringForm {
 pub struct MonitoringPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: AboutForm,
     version: String,
     reference: String,

@@ -82,7 +82,7 @@ pub struct ArrivalPage {
     /// measure the phone's clock against; 0 in the service worker's copy.
     server_time_ms: i64,
     /// The form's token was used before for a different arrival.
-    problem: Option<String>,
+    problem: Option<crate::domain::lang::Msg>,
 }
 
 async fn page(
@@ -103,7 +103,7 @@ async fn page_with(
     errors: FieldErrors,
     status: actix_web::http::StatusCode,
     server_time_ms: i64,
-    problem: Option<String>,
+    problem: Option<crate::domain::lang::Msg>,
 ) -> Result<HttpResponse, AppError> {
     let sites = with_db(state, crate::domain::orgs::open_sites).await?;
     let arrived_fold = needs_fold(&errors, "arrived_at");

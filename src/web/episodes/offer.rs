@@ -31,7 +31,7 @@ pub struct OfferForm {
 pub struct OfferPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: OfferForm,
     reference: String,
     fold: bool,

@@ -33,7 +33,7 @@ pub struct PoliceLeftForm {
 pub struct PoliceLeftPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: PoliceLeftForm,
     reference: String,
     fold: bool,

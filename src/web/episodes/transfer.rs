@@ -42,7 +42,7 @@ pub struct TransferForm {
 pub struct TransferPage {
     l: Layout,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     f: TransferForm,
     reference: String,
     from_site: String,
@@ -62,7 +62,7 @@ async fn page(
     reference: String,
     mut f: TransferForm,
     errors: FieldErrors,
-    general: Option<String>,
+    general: Option<crate::domain::lang::Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (actor, r) = (user.actor.clone(), reference.clone());

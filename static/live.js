@@ -62,9 +62,11 @@ export function startLive(region, { afterSwap }) {
   };
   const showMode = () => {
     if (!status) return;
-    if (paused) status.textContent = 'Updates are paused.';
-    else if (live) status.textContent = 'Live: changes show here as they happen.';
-    else status.textContent = `Live updates are not available: this page checks for changes every ${seconds} seconds.`;
+    // The words come from the page, in its language.
+    const text = (name) => (controls && controls.dataset[name]) || '';
+    if (paused) status.textContent = text('textPaused');
+    else if (live) status.textContent = text('textLive');
+    else status.textContent = text('textFallback').replace('{seconds}', String(seconds));
   };
 
   async function refresh() {

@@ -2,7 +2,10 @@
 //! describes. Handlers return `Result<_, ApiError>`, so `?` on any `AppError`
 //! answers JSON here and nowhere else.
 
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use std::fmt;
 
@@ -66,4 +69,31 @@ impl ApiError {
             },
         })
     }
+}
+
+/// The API's errors in Welsh for a client that asks (`Accept-Language: cy`);
+/// English otherwise. Codes and fields stay the same.
+pub async fn in_readers_language(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let lang = req
+        .headers()
+        .get("accept-language")
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default();
+    let res = next.call(req).await?;
+    if lang == Lang::En {
+        return Ok(res.map_into_left_body());
+    }
+    let Some(answer) = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<ApiError>())
+        .map(|e| e.in_language(lang))
+    else {
+        return Ok(res.map_into_left_body());
+    };
+    Ok(res.into_response(answer).map_into_right_body())
 }

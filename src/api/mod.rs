@@ -53,6 +53,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // and bodies, paths or queries that cannot be read.
     cfg.service(
         web::scope("/api/v1")
+            .wrap(actix_web::middleware::from_fn(error::in_readers_language))
             .app_data(
                 web::JsonConfig::default()
                     .limit(BODY_LIMIT)

@@ -163,7 +163,7 @@ macro_rules! num_arg {
         }
     )+};
 }
-num_arg!(i64, i32, u32, usize, u64);
+num_arg!(i64, i32, i16, u32, usize, u64);
 impl ToArg for Msg {
     fn to_arg(&self) -> Arg {
         Arg::Msg(Box::new(self.clone()))

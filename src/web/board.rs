@@ -20,7 +20,9 @@ use crate::domain::rules::target_words;
 use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
 use crate::domain::{events, policy, prealerts};
+use crate::domain::lang::Lang;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::http::AppState;
 use crate::http::live::{self, Fragment};
 
@@ -37,6 +39,8 @@ pub struct Board<'a> {
 #[derive(Template)]
 #[template(path = "board_region.html")]
 pub struct BoardRegion {
+    /// The language of this variant of the region.
+    l: Tr,
     rows: Vec<CaseRow>,
     incoming: Vec<Incoming>,
     /// The site is a police station: the board lists everyone held there.
@@ -65,7 +69,7 @@ pub struct Incoming {
 pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     policy::BOARD.check_role(&user.actor)?;
     let site_id = user.actor.site_id.ok_or_else(|| {
-        AppError::forbidden("Your account has no place of safety. Ask an administrator to set one.")
+        AppError::forbidden("board-no-site")
     })?;
     let now = state.now();
     let role = user.actor.role;
@@ -77,8 +81,10 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
     // instance at commit, from others through the hub), the minute with
     // the waits shown, the variant with what the role may do.
     let (generation, everywhere) = db_events::generation(site_id);
+    let lang = user.reader.lang;
     let key = format!(
-        "board:{site_id}:{}:{generation}:{everywhere}:{}",
+        "board:{site_id}:{}:{}:{generation}:{everywhere}:{}",
+        lang.code(),
         u8::from(may_confirm) | (u8::from(may_check) << 1),
         live::minute_key(now)
     );
@@ -88,7 +94,7 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
             let actor = user.actor.clone();
             let fresh = with_db(&state, move |c| {
                 let live_after = events::latest(c)?;
-                let r = region(c, &actor, site_id, now, may_confirm, may_check)?;
+                let r = region(c, &actor, site_id, now, (may_confirm, may_check), lang)?;
                 Ok(Fragment {
                     title: r.title(),
                     html: r.render().map_err(AppError::internal)?.into(),
@@ -108,12 +114,12 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
 
 impl BoardRegion {
     fn title(&self) -> String {
-        let title = if self.station {
-            "Held at"
+        let key = if self.station {
+            "board-title-held"
         } else {
-            "Waiting at"
+            "board-title-waiting"
         };
-        format!("{title} {}", self.site_name)
+        self.l.a(key, "site", &self.site_name)
     }
 }
 
@@ -122,9 +128,10 @@ fn region(
     actor: &Actor,
     site_id: i64,
     now: DateTime<Utc>,
-    may_confirm: bool,
-    may_check: bool,
+    (may_confirm, may_check): (bool, bool),
+    lang: Lang,
 ) -> Result<BoardRegion, AppError> {
+    let l = Tr(lang);
     let scope = actor.scope();
     let site = orgs::site_by_id(c, site_id)?;
     let station = is_police_station(&site);
@@ -157,11 +164,12 @@ fn region(
         // Only a police station lists people already handed over: their wait
         // is over, so the tag says so instead of a band that looks live.
         if !row.handed_over.is_empty() {
-            row.band_label = if row.breached {
-                format!("Handed over after {} (past target)", row.waited)
+            let key = if row.breached {
+                "board-handed-over-after-late"
             } else {
-                format!("Handed over after {}", row.waited)
+                "board-handed-over-after"
             };
+            row.band_label = l.a(key, "waited", &row.waited);
             row.band_class = "nhsuk-tag--grey";
         }
         if let Some(r) = cases
@@ -169,12 +177,11 @@ fn region(
             .find(|d| d.episode.id == row.episode_id)
             .and_then(|d| d.stay_request(row.stay_id))
         {
-            row.stay_request = match r.agreed {
-                Some(true) => "Police asked to stay: agreed",
-                Some(false) => "Police asked to stay: not agreed",
-                None => "Police asked to stay: awaiting answer",
-            }
-            .to_string();
+            row.stay_request = l.t(match r.agreed {
+                Some(true) => "board-stay-agreed",
+                Some(false) => "board-stay-refused",
+                None => "board-stay-awaiting",
+            });
         }
         if let Some(clock) = cases
             .iter()
@@ -194,6 +201,7 @@ fn region(
         }
     }
     Ok(BoardRegion {
+        l,
         breaches: rows.iter().filter(|r| r.breached).count(),
         target_words: target_words(target),
         rows,

@@ -13,7 +13,9 @@ use super::session::CurrentUser;
 use super::{render, with_db};
 use crate::db::episodes::{StatusFilter, StayFilter, count_stays, list_stays};
 use crate::db::orgs::{self, Force, Site};
-use crate::domain::reports::{BANDS, WEEKDAYS};
+use crate::domain::lang::Msg;
+use crate::domain::reports::BANDS;
+use crate::msg;
 use crate::domain::rules::{DelayReason, SiteKind};
 use crate::domain::time::to_db;
 use crate::domain::types::OrgCode;
@@ -67,7 +69,7 @@ pub struct CasesPage {
     total: i64,
     kinds: &'static [SiteKind],
     /// The drill-down filters in words, and the same list without them.
-    narrowed: Vec<String>,
+    narrowed: Vec<Msg>,
     widen_link: String,
     /// Drill-down filters kept when the form is sent again.
     hidden: Vec<(&'static str, String)>,
@@ -90,7 +92,7 @@ fn parse_day(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<NaiveDa
         return None;
     }
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| errors.add(field, "Enter a real date, for example 2026-11-01"))
+        .map_err(|_| errors.add(field, "cases-error-date"))
         .ok()
 }
 
@@ -134,7 +136,7 @@ struct Narrowing {
     stay_agreed: Option<bool>,
     hour: Option<i16>,
     dow: Option<i16>,
-    words: Vec<String>,
+    words: Vec<Msg>,
 }
 
 fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
@@ -143,23 +145,23 @@ fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
         "" => {}
         code => match SiteKind::parse(code) {
             Some(k) => n.kind = Some(k),
-            None => errors.add("kind", "Choose a kind of place of safety from the list"),
+            None => errors.add("kind", "cases-error-kind"),
         },
     }
     let status = match q.status.trim() {
         "" => None,
-        "open" => Some((StatusFilter::Open, "still open")),
-        "handed_over" => Some((StatusFilter::HandedOver, "handed over")),
-        "cancelled" => Some((StatusFilter::Cancelled, "cancelled")),
-        "not_cancelled" => Some((StatusFilter::NotCancelled, "not cancelled")),
+        "open" => Some((StatusFilter::Open, "cases-narrow-open")),
+        "handed_over" => Some((StatusFilter::HandedOver, "cases-narrow-handed-over")),
+        "cancelled" => Some((StatusFilter::Cancelled, "cases-narrow-cancelled")),
+        "not_cancelled" => Some((StatusFilter::NotCancelled, "cases-narrow-not-cancelled")),
         _ => {
-            errors.add("status", "The status in the address is not one we know");
+            errors.add("status", "cases-error-status");
             None
         }
     };
     if let Some((s, w)) = status {
         n.status = Some(s);
-        n.words.push(w.to_string());
+        n.words.push(Msg::new(w));
     }
     match q.band.trim() {
         "" => {}
@@ -168,53 +170,46 @@ fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
                 // The lowest band includes 0 seconds.
                 let over = if *lower == 0 { -1 } else { lower * 60 };
                 n.seconds = Some((over, upper.map(|u| u * 60)));
-                n.words
-                    .push(format!("time to handover {}", label.to_lowercase()));
+                n.words.push(msg!("cases-narrow-band", band = Msg::new(label)));
             }
-            None => errors.add("band", "The time band in the address is not one we know"),
+            None => errors.add("band", "cases-error-band"),
         },
     }
     match q.reason.trim() {
         "" => {}
         "none" => {
             n.reason = Some(None);
-            n.words.push("no delay reason recorded".into());
+            n.words.push(Msg::new("cases-narrow-no-reason"));
         }
         code => match DelayReason::parse(code) {
             Some(r) => {
                 n.reason = Some(Some(r.code().to_string()));
                 n.words
-                    .push(format!("delay reason: {}", r.label().to_lowercase()));
+                    .push(msg!("cases-narrow-reason", reason = Msg::new(r.label())));
             }
-            None => errors.add(
-                "reason",
-                "The delay reason in the address is not one we know",
-            ),
+            None => errors.add("reason", "cases-error-reason"),
         },
     }
     match q.stay.trim() {
         "" => {}
         "agreed" => {
             n.stay_agreed = Some(true);
-            n.words.push("police agreed to a request to stay".into());
+            n.words.push(Msg::new("cases-narrow-stay-agreed"));
         }
         "not_agreed" => {
             n.stay_agreed = Some(false);
-            n.words.push("no agreed request to stay".into());
+            n.words.push(Msg::new("cases-narrow-stay-not-agreed"));
         }
-        _ => errors.add(
-            "stay",
-            "The request to stay in the address is not one we know",
-        ),
+        _ => errors.add("stay", "cases-error-stay"),
     }
     match q.hour.trim() {
         "" => {}
         h => match h.parse::<i16>() {
             Ok(h) if (0..24).contains(&h) => {
                 n.hour = Some(h);
-                n.words.push(format!("arrived {h:02}:00 to {h:02}:59"));
+                n.words.push(msg!("cases-narrow-hour", hour = format!("{h:02}")));
             }
-            _ => errors.add("hour", "The hour in the address must be 0 to 23"),
+            _ => errors.add("hour", "cases-error-hour"),
         },
     }
     match q.dow.trim() {
@@ -222,13 +217,9 @@ fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
         d => match d.parse::<i16>() {
             Ok(d) if (1..=7).contains(&d) => {
                 n.dow = Some(d);
-                n.words
-                    .push(format!("arrived on a {}", WEEKDAYS[(d - 1) as usize]));
+                n.words.push(msg!("cases-narrow-weekday", day = d));
             }
-            _ => errors.add(
-                "dow",
-                "The day of the week in the address must be 1 (Monday) to 7",
-            ),
+            _ => errors.add("dow", "cases-error-weekday"),
         },
     }
     n
@@ -247,17 +238,14 @@ pub async fn show(
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        errors.add(
-            "to",
-            "Enter an end date that is the same as or after the start date",
-        );
+        errors.add("to", "cases-error-dates-order");
     }
     let narrow = parse_narrowing(&q, &mut errors);
     // A code that cannot exist (a NUL, a space) is a mistake in the address;
     // a well-formed unknown one simply matches nothing.
     for (field, code) in [("site", &q.site), ("force", &q.force)] {
         if !code.is_empty() && OrgCode::parse(code).is_err() {
-            errors.add(field, "The code in the address is not one we know");
+            errors.add(field, "cases-error-code");
         }
     }
     let page = q.page.trim().parse::<i64>().unwrap_or(1).clamp(1, 100_000);
@@ -319,7 +307,7 @@ pub async fn show(
     Ok(render(
         status,
         &CasesPage {
-            l: Layout::new("Cases", &user, "/cases"),
+            l: Layout::new("cases-title", &user, "/cases"),
             errors,
             prev_link: (page > 1).then(|| link(&q, page - 1)),
             next_link: more.then(|| link(&q, page + 1)),

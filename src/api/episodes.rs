@@ -216,7 +216,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let qy = query.into_inner();
-    let bad = |what: &str| ApiError(AppError::bad_request(what.to_string()));
+    let bad = |key: &'static str| ApiError(AppError::bad_request(key));
     // As `domain::episodes::status` decides it: ended comes before handed
     // over, and awaiting or handed over means not ended.
     let (status, ended) = match qy.status.as_deref() {
@@ -226,9 +226,7 @@ pub async fn list(
         Some("ended") => (Some(StatusFilter::NotCancelled), Some(true)),
         Some("cancelled") => (Some(StatusFilter::Cancelled), None),
         Some(_) => {
-            return Err(bad(
-                "status must be awaiting_handover, handed_over, ended or cancelled.",
-            ));
+            return Err(bad("api-error-status"));
         }
     };
     let site = super::code_param("site", qy.site.as_deref())?;
@@ -237,36 +235,28 @@ pub async fn list(
         None | Some("") => None,
         Some("true") => Some(true),
         Some("false") => Some(false),
-        Some(_) => return Err(bad("breached must be true or false.")),
+        Some(_) => return Err(bad("api-error-breached")),
     };
     let from = match qy.from.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(
-            parse_bound(s, false)
-                .ok_or_else(|| bad("from must be an RFC 3339 time or a date like 2026-11-01."))?,
-        ),
+        Some(s) => Some(parse_bound(s, false).ok_or_else(|| bad("api-error-from"))?),
     };
     let to = match qy.to.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(
-            parse_bound(s, true)
-                .ok_or_else(|| bad("to must be an RFC 3339 time or a date like 2026-11-30."))?,
-        ),
+        Some(s) => Some(parse_bound(s, true).ok_or_else(|| bad("api-error-to"))?),
     };
     let limit = match qy.limit.as_deref().filter(|s| !s.is_empty()) {
         None => 50,
-        Some(s) => s
-            .parse::<i64>()
-            .map_err(|_| bad("limit must be a whole number."))?,
+        Some(s) => s.parse::<i64>().map_err(|_| bad("api-error-limit"))?,
     };
     if !(1..=200).contains(&limit) {
         let mut f = FieldErrors::default();
-        f.add("limit", "limit must be from 1 to 200");
+        f.add("limit", "api-error-limit-range");
         return Err(AppError::validation(f).into());
     }
     let before_key = match qy.cursor.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(c) => Some(decode_cursor(c).ok_or_else(|| bad("cursor is not one this API issued."))?),
+        Some(c) => Some(decode_cursor(c).ok_or_else(|| bad("api-error-cursor"))?),
     };
     let (actor, now) = (user.0.clone(), state.now());
     let (items, next) = with_db(&state, move |c| {

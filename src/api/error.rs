@@ -71,18 +71,22 @@ impl ApiError {
     }
 }
 
+/// The language a client asked for (`Accept-Language`), else English.
+pub fn client_lang(headers: &actix_web::http::header::HeaderMap) -> Lang {
+    headers
+        .get("accept-language")
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
 /// The API's errors in Welsh for a client that asks (`Accept-Language: cy`);
 /// English otherwise. Codes and fields stay the same.
 pub async fn in_readers_language(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let lang = req
-        .headers()
-        .get("accept-language")
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_accept_language)
-        .unwrap_or_default();
+    let lang = client_lang(req.headers());
     let res = next.call(req).await?;
     if lang == Lang::En {
         return Ok(res.map_into_left_body());

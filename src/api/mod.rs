@@ -33,8 +33,9 @@ pub(crate) fn code_param(name: &str, value: Option<&str>) -> Result<Option<Strin
         Some(v) if v.trim() == v && crate::domain::types::OrgCode::parse(v).is_ok() => {
             Ok(Some(v.to_ascii_uppercase()))
         }
-        Some(_) => Err(AppError::bad_request(format!(
-            "{name} must be a code of 2 to 16 letters, numbers, hyphens or underscores."
+        Some(_) => Err(AppError::bad_request(crate::msg!(
+            "api-error-code",
+            name = name
         ))),
     }
 }
@@ -187,7 +188,7 @@ async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
     HttpResponse::MethodNotAllowed()
         .insert_header((actix_web::http::header::ALLOW, allow))
         .json(serde_json::json!({
-            "error": { "code": "method_not_allowed", "message": "This address does not accept that method." }
+            "error": { "code": "method_not_allowed", "message": crate::i18n::text(error::client_lang(req.headers()), "api-error-method") }
         }))
 }
 
@@ -214,24 +215,24 @@ fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
             AppError::new(
                 ErrorKind::PayloadTooLarge,
-                format!("The body is larger than {} KiB.", BODY_LIMIT / 1024),
+                crate::msg!("api-error-too-large", kib = BODY_LIMIT / 1024),
             )
         }
-        JsonPayloadError::ContentType => AppError::new(
-            ErrorKind::UnsupportedMediaType,
-            "Send the body as JSON with Content-Type: application/json.",
-        ),
-        JsonPayloadError::Deserialize(d) => {
-            AppError::bad_request(format!("The JSON body could not be read: {d}."))
+        JsonPayloadError::ContentType => {
+            AppError::new(ErrorKind::UnsupportedMediaType, "api-error-content-type")
         }
-        other => AppError::bad_request(format!("The JSON body could not be read: {other}.")),
+        JsonPayloadError::Deserialize(d) => {
+            AppError::bad_request(crate::msg!("api-error-json", detail = d.to_string()))
+        }
+        other => AppError::bad_request(crate::msg!("api-error-json", detail = other.to_string())),
     };
     ApiError(e).into()
 }
 
 fn query_error(err: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
-    ApiError(AppError::bad_request(format!(
-        "The query string could not be read: {err}."
+    ApiError(AppError::bad_request(crate::msg!(
+        "api-error-query",
+        detail = err.to_string()
     )))
     .into()
 }
@@ -259,12 +260,7 @@ impl FromRequest for ApiUser {
         let token = bearer(req);
         let state = state(req);
         Box::pin(async move {
-            let unauthorized = || {
-                AppError::new(
-                    ErrorKind::Unauthorized,
-                    "Send a valid API token as Authorization: Bearer <token>. Tokens are made with `s136 token create` or on the Tokens page.",
-                )
-            };
+            let unauthorized = || AppError::new(ErrorKind::Unauthorized, "api-error-token");
             let state = state?;
             let token = token.filter(|t| !t.is_empty()).ok_or_else(unauthorized)?;
             let now = state.now();

@@ -16,15 +16,15 @@ use crate::db::{DbConn, orgs};
 use crate::domain::auth::Actor;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::load_many;
+use crate::domain::lang::Lang;
 use crate::domain::rules::target_words;
 use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
 use crate::domain::{events, policy, prealerts};
-use crate::domain::lang::Lang;
 use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::http::AppState;
 use crate::http::live::{self, Fragment};
+use crate::i18n::Tr;
 
 /// The page around the list; the list itself (rendered once per change per
 /// site and minute) goes where the page has `SHARED_SLOT`.
@@ -68,9 +68,10 @@ pub struct Incoming {
 
 pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     policy::BOARD.check_role(&user.actor)?;
-    let site_id = user.actor.site_id.ok_or_else(|| {
-        AppError::forbidden("board-no-site")
-    })?;
+    let site_id = user
+        .actor
+        .site_id
+        .ok_or_else(|| AppError::forbidden("board-no-site"))?;
     let now = state.now();
     let role = user.actor.role;
     let (may_confirm, may_check) = (

@@ -15,12 +15,12 @@ use crate::db::episodes::{StatusFilter, StayFilter, count_stays, list_stays};
 use crate::db::orgs::{self, Force, Site};
 use crate::domain::lang::Msg;
 use crate::domain::reports::BANDS;
-use crate::msg;
 use crate::domain::rules::{DelayReason, SiteKind};
 use crate::domain::time::to_db;
 use crate::domain::types::OrgCode;
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
+use crate::msg;
 
 const PAGE: i64 = 100;
 
@@ -170,7 +170,8 @@ fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
                 // The lowest band includes 0 seconds.
                 let over = if *lower == 0 { -1 } else { lower * 60 };
                 n.seconds = Some((over, upper.map(|u| u * 60)));
-                n.words.push(msg!("cases-narrow-band", band = Msg::new(label)));
+                n.words
+                    .push(msg!("cases-narrow-band", band = Msg::new(label)));
             }
             None => errors.add("band", "cases-error-band"),
         },
@@ -207,7 +208,8 @@ fn parse_narrowing(q: &CaseQuery, errors: &mut FieldErrors) -> Narrowing {
         h => match h.parse::<i16>() {
             Ok(h) if (0..24).contains(&h) => {
                 n.hour = Some(h);
-                n.words.push(msg!("cases-narrow-hour", hour = format!("{h:02}")));
+                n.words
+                    .push(msg!("cases-narrow-hour", hour = format!("{h:02}")));
             }
             _ => errors.add("hour", "cases-error-hour"),
         },

@@ -42,3 +42,4 @@ mod stay_request;
 mod target;
 mod timeline;
 mod transfer;
+mod welsh;

@@ -80,7 +80,7 @@ pub fn app(
         )
         .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(aw::QueryConfig::default().error_handler(|err, _| {
-            AppError::bad_request(format!("The address has a value we cannot read ({err}).")).into()
+            AppError::bad_request(crate::msg!("error-query", detail = err.to_string())).into()
         }))
         .wrap(headers)
         .wrap(Compress::default())
@@ -97,14 +97,9 @@ fn form_error(err: UrlencodedError) -> AppError {
     match err {
         UrlencodedError::Overflow { .. } => AppError::new(
             ErrorKind::PayloadTooLarge,
-            format!(
-                "The form is larger than {} KiB, so nothing was saved. Shorten the notes and try again.",
-                FORM_LIMIT / 1024
-            ),
+            crate::msg!("error-form-too-large", kib = FORM_LIMIT / 1024),
         ),
-        other => AppError::bad_request(format!(
-            "The form could not be read ({other}). Go back and try again."
-        )),
+        other => AppError::bad_request(crate::msg!("error-form", detail = other.to_string())),
     }
 }
 

@@ -94,3 +94,9 @@ login-sso-button = Mewngofnodi gyda { $provider }
 time-format = Rhowch { $what } fel dyddiad ac amser, er enghraifft 21/11/2026 14:05
 time-gap = Nid oedd { $time } yn y DU: aeth y clociau ymlaen awr. Rhowch { $what } fel y'i dangoswyd ar gloc y noson honno
 time-ambiguous = Digwyddodd { $time } ddwywaith oherwydd i'r clociau fynd yn ôl. Dewiswch ai { $what } oedd y cyntaf (BST) neu'r ail (GMT)
+
+## Requests that cannot be read (startup, http::live)
+error-too-many-streams = Mae gennych { $n } golwg fyw ar agor yn barod. Caewch un a rhowch gynnig arall arni.
+error-query = Mae gan y cyfeiriad werth na allwn ei ddarllen ({ $detail }).
+error-form-too-large = Mae'r ffurflen yn fwy na { $kib } KiB, felly ni chadwyd dim. Byrhewch y nodiadau a rhowch gynnig arall arni.
+error-form = Nid oedd modd darllen y ffurflen ({ $detail }). Ewch yn ôl a rhowch gynnig arall arni.

@@ -89,3 +89,9 @@ login-sso-button = Sign in with { $provider }
 time-format = Enter { $what } as a date and time, for example 21/11/2026 14:05
 time-gap = There was no { $time } in the UK: the clocks went forward an hour. Enter { $what } as it was shown on a clock that night
 time-ambiguous = { $time } happened twice because the clocks went back. Choose whether { $what } was the first (BST) or the second (GMT)
+
+## Requests that cannot be read (startup, http::live)
+error-too-many-streams = You already have { $n } live views open. Close one and try again.
+error-query = The address has a value we cannot read ({ $detail }).
+error-form-too-large = The form is larger than { $kib } KiB, so nothing was saved. Shorten the notes and try again.
+error-form = The form could not be read ({ $detail }). Go back and try again.

@@ -195,9 +195,7 @@ impl Hub {
         if *n >= MAX_STREAMS_PER_USER {
             return Err(AppError::new(
                 ErrorKind::TooManyRequests,
-                format!(
-                    "You already have {MAX_STREAMS_PER_USER} live views open. Close one and try again."
-                ),
+                crate::msg!("error-too-many-streams", n = MAX_STREAMS_PER_USER),
             ));
         }
         *n += 1;

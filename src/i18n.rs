@@ -90,10 +90,10 @@ fn lookup(
 }
 
 fn record_miss(what: &str) {
-    if let Ok(mut m) = MISSES.lock() {
-        if m.len() < 1000 {
-            m.insert(what.to_string());
-        }
+    if let Ok(mut m) = MISSES.lock()
+        && m.len() < 1000
+    {
+        m.insert(what.to_string());
     }
 }
 

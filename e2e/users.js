@@ -57,6 +57,21 @@ exports.USERS = {
     password: 'e2e-manager2-Passw0rd-long',
     role: 'manager',
   },
+  // The Welsh journeys' own accounts (their language choice is kept on the
+  // account, so the other journeys' accounts stay in English).
+  officerCy: {
+    username: 'officer3',
+    password: 'e2e-officer3-Passw0rd-long',
+    role: 'officer',
+    force: 'WMP',
+    collar: '4523',
+  },
+  healthCy: {
+    username: 'health3',
+    password: 'e2e-health3-Passw0rd-long',
+    role: 'health',
+    site: 'OAK',
+  },
   // The accounts journey's administrator.
   admin: {
     username: 'admin1',

@@ -10,14 +10,14 @@ cases-force = Heddlu
 cases-kind = Math o fan diogel
 cases-all = Y cyfan
 cases-breaches-only = Dim ond achosion sydd wedi torri'r targed trosglwyddo
-cases-apply = Hidlo
-cases-showing-only = Yn dangos arosiadau sy'n cyfateb yn unig:
+cases-apply = Defnyddio'r hidlwyr
+cases-showing-only = Dim ond yr arosiadau hyn a ddangosir:
 cases-show-all = Dangos pob arhosiad ar gyfer y dyddiadau a'r mannau hyn
 cases-count = { $n ->
     [one] arhosiad yn cyfateb
    *[other] arhosiad yn cyfateb
 }
-cases-none = Does dim achosion yn cyfateb i'r hidlwyr hyn.
+cases-none = Nid oes achosion yn cyfateb i'r hidlwyr hyn.
 cases-caption = Arosiadau mewn mannau diogel, y diweddaraf yn gyntaf (tudalen { $n })
 cases-col-case = Achos
 cases-col-arrived = Wedi cyrraedd

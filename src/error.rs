@@ -67,6 +67,10 @@ impl FieldErrors {
     pub fn get(&self, field: &str) -> Option<&Msg> {
         self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m)
     }
+    /// A field's message in English (the command line; tests).
+    pub fn english(&self, field: &str) -> Option<String> {
+        self.get(field).map(crate::i18n::en)
+    }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

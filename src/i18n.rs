@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Datelike, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader, langid};
+use fluent_templates::{LanguageIdentifier, langid};
 
 pub use crate::domain::lang::{Arg, Lang, Msg, ToArg};
 use crate::time::london;
@@ -80,10 +80,18 @@ fn lookup(
     key: &str,
     args: Option<&HashMap<Cow<'static, str>, FluentValue<'static>>>,
 ) -> String {
-    match LOCALES.try_lookup_complete(id(lang), key, args) {
-        Some(s) => s,
-        None => {
-            record_miss(key);
+    // Straight to the bundle (no language negotiation per call: pages make
+    // dozens of these); English when Welsh lacks the key.
+    let found = LOCALES
+        .lookup_single_language(id(lang), key, args)
+        .or_else(|e| match lang {
+            Lang::En => Err(e),
+            _ => LOCALES.lookup_single_language(&EN, key, args),
+        });
+    match found {
+        Ok(s) => s,
+        Err(e) => {
+            record_miss(&format!("{key} ({e})"));
             key.to_string()
         }
     }
@@ -95,13 +103,6 @@ fn record_miss(what: &str) {
     {
         m.insert(what.to_string());
     }
-}
-
-/// Whether a language's own catalogue holds `key` (no fallback).
-pub fn has(lang: Lang, key: &str) -> bool {
-    LOCALES
-        .lookup_single_language::<&str>(id(lang), key, None)
-        .is_ok()
 }
 
 fn value_of(lang: Lang, a: &Arg) -> FluentValue<'static> {
@@ -245,6 +246,6 @@ mod tests {
     #[test]
     fn a_key_no_catalogue_has_is_shown_as_written_and_recorded() {
         assert_eq!(text(Lang::Cy, "zz-not-a-key"), "zz-not-a-key");
-        assert!(misses().contains(&"zz-not-a-key".to_string()));
+        assert!(misses().iter().any(|m| m.starts_with("zz-not-a-key")));
     }
 }

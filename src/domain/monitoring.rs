@@ -435,9 +435,12 @@ mod tests {
             ]),
             &mut e,
         );
-        assert_eq!(e.get("age_band"), Some("Choose the age band from the list"));
+        assert_eq!(
+            e.english("age_band").as_deref(),
+            Some("Choose the age band from the list")
+        );
         for f in ["sex", "ethnicity", "transport", "police_vehicle_reason"] {
-            assert!(e.get(f).unwrap().contains("from the list"), "{f}");
+            assert!(e.english(f).unwrap().contains("from the list"), "{f}");
         }
     }
 
@@ -451,7 +454,7 @@ mod tests {
             let mut e = FieldErrors::default();
             read(&input(&pairs), &mut e);
             assert!(
-                e.get(REASON_FIELD).unwrap().contains("police vehicle"),
+                e.english(REASON_FIELD).unwrap().contains("police vehicle"),
                 "{transport:?}"
             );
         }

@@ -611,7 +611,7 @@ mod tests {
         );
         assert!(check(now - Duration::minutes(10), None).is_empty());
         let late = check(now - Duration::minutes(11), None);
-        assert!(late.get("backdate_reason").unwrap().contains("0h 11m"));
+        assert!(late.english("backdate_reason").unwrap().contains("0h 11m"));
         assert!(
             check(now - Duration::minutes(11), Some("  "))
                 .get("backdate_reason")
@@ -624,7 +624,7 @@ mod tests {
                 now - Duration::hours(24) - Duration::seconds(1),
                 Some("late")
             )
-            .get("arrived_at")
+            .english("arrived_at")
             .unwrap()
             .contains("24 hours")
         );
@@ -645,7 +645,7 @@ mod tests {
             &mut e,
         );
         assert_eq!(
-            e.get("h"),
+            e.english("h").as_deref(),
             Some("Enter a handover time that is after the arrival time, 11:00")
         );
         let mut e = FieldErrors::default();
@@ -668,7 +668,7 @@ mod tests {
             now,
             &mut e,
         );
-        assert!(e.get("h").unwrap().contains("future"));
+        assert!(e.english("h").unwrap().contains("future"));
     }
 
     #[test]
@@ -742,19 +742,28 @@ mod tests {
             "optional when no missing message"
         );
         assert_eq!(
-            run(Some(" "), None, Some("choose".into())).1.get("r"),
+            run(Some(" "), None, Some("choose".into()))
+                .1
+                .english("r")
+                .as_deref(),
             Some("choose")
         );
-        assert_eq!(run(Some("bogus"), None, None).1.get("r"), Some("from list"));
         assert_eq!(
-            run(Some("other"), Some("  "), None).1.get("n"),
+            run(Some("bogus"), None, None).1.english("r").as_deref(),
+            Some("from list")
+        );
+        assert_eq!(
+            run(Some("other"), Some("  "), None)
+                .1
+                .english("n")
+                .as_deref(),
             Some("describe")
         );
         let long = "x".repeat(501);
         assert!(
             run(Some("other"), Some(&long), None)
                 .1
-                .get("n")
+                .english("n")
                 .unwrap()
                 .contains("500")
         );

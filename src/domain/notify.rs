@@ -24,6 +24,7 @@ use crate::db::{self, DbConn, stay_requests};
 use crate::domain::auth::{Scope, random_token};
 use crate::domain::rules::Role;
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Arg, Lang, Msg, render};
 
 /// What a notification is about (`type` in its payload, `kind` in the outbox).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,14 +148,15 @@ impl Ctx {
         })
     }
 
-    fn payload(&self, kind: Kind, now: DateTime<Utc>, message: String, extra: Value) -> Value {
+    /// The payload every recipient shares; `enqueue` adds its `message`
+    /// (and `lang`) in the recipient's language.
+    fn payload(&self, kind: Kind, now: DateTime<Utc>, extra: Value) -> Value {
         let mut p = json!({
             "type": kind.code(),
             "reference": self.episode.reference,
             "site": self.site.code,
             "force": self.force.code,
             "at": iso_utc(now),
-            "message": message,
         });
         if let (Some(obj), Value::Object(more)) = (p.as_object_mut(), extra) {
             obj.extend(more);
@@ -163,13 +165,47 @@ impl Ctx {
     }
 }
 
+/// The language a notification to `user_id` is written in: theirs (their
+/// own choice, else their site's or force's default), else English.
+pub(crate) fn user_lang(c: &mut DbConn, user_id: i64) -> Result<Lang, AppError> {
+    Ok(match crate::db::users::by_id(c, user_id)? {
+        Some(u) => super::account::language_of(c, &u)?.unwrap_or_default(),
+        None => Lang::En,
+    })
+}
+
+/// The language of a site's email contacts (who have no account): the
+/// site's default, else English.
+fn site_lang(site: &Site) -> Lang {
+    site.language
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default()
+}
+
+/// The one place a recipient's language is decided. Webhooks are for
+/// machines (codes): their `message` stays English and carries no `lang`.
+fn recipient_lang(c: &mut DbConn, ctx: &Ctx, r: &Recipient) -> Result<Option<Lang>, AppError> {
+    Ok(match r.channel {
+        Channel::Webhook => None,
+        Channel::Email => Some(site_lang(&ctx.site)),
+        Channel::Push => match r.target.parse::<i64>() {
+            Ok(id) => Some(user_lang(c, id)?),
+            Err(_) => Some(Lang::En),
+        },
+    })
+}
+
 /// Writes the rows one notification causes, one per recipient, each with its
-/// own stable key (the `id` in its payload).
+/// own stable key (the `id` in its payload) and `message` rendered in the
+/// recipient's language (`lang` in the payload, read by the email and push
+/// edges for their own words).
 fn enqueue(
     c: &mut DbConn,
     ctx: &Ctx,
     kind: Kind,
     payload: &Value,
+    message: &Msg,
     recipients: &[Recipient],
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
@@ -182,6 +218,11 @@ fn enqueue(
         let key = random_token(16);
         let mut body = payload.clone();
         body["id"] = Value::String(key.clone());
+        let lang = recipient_lang(c, ctx, r)?;
+        body["message"] = Value::String(render(lang.unwrap_or_default(), message));
+        if let Some(l) = lang {
+            body["lang"] = Value::String(l.code().into());
+        }
         q::insert(
             c,
             &NewNotification {
@@ -199,6 +240,21 @@ fn enqueue(
         )?;
     }
     Ok(seen.len())
+}
+
+/// A reason to stay as a message says it: "insufficient staff" (its code
+/// in words, in the recipient's language).
+fn reason_arg(code: &str) -> Arg {
+    let key = match code {
+        "risk_to_life" => "notify-reason-risk_to_life",
+        "insufficient_staff" => "notify-reason-insufficient_staff",
+        "awaiting_medical_clearance" => "notify-reason-awaiting_medical_clearance",
+        "awaiting_bed_or_transfer" => "notify-reason-awaiting_bed_or_transfer",
+        "violence_or_absconding_risk" => "notify-reason-violence_or_absconding_risk",
+        "other" => "notify-reason-other",
+        other => return Arg::Text(other.replace('_', " ")),
+    };
+    Arg::Msg(Box::new(Msg::new(key)))
 }
 
 /// The webhooks covering the case's site or force that want `kind`; for an
@@ -269,17 +325,16 @@ pub(crate) fn on_case_change(
         EventKind::Handover => {
             let by = ctx.stay.accepted_by_name.clone().unwrap_or_default();
             let at = ctx.stay.handed_over_at.map(from_db).unwrap_or(now);
-            let message = format!(
-                "Handover of {} accepted at {} by {} at {}: you may leave.",
-                ctx.episode.reference,
-                ctx.site.name,
-                by,
-                hm(at)
+            let message = crate::msg!(
+                "notify-handover",
+                reference = ctx.episode.reference.as_str(),
+                site = ctx.site.name.as_str(),
+                by = by.as_str(),
+                time = hm(at)
             );
             let payload = ctx.payload(
                 Kind::Handover,
                 now,
-                message,
                 json!({
                     "accepted_by": by,
                     "accepted_at": iso_utc(at),
@@ -288,28 +343,27 @@ pub(crate) fn on_case_change(
             );
             let mut to = push_to(c, ctx.episode.created_by)?;
             to.extend(webhooks_for(c, &ctx, Kind::Handover, true)?);
-            enqueue(c, &ctx, Kind::Handover, &payload, &to, now)?;
+            enqueue(c, &ctx, Kind::Handover, &payload, &message, &to, now)?;
         }
         EventKind::StayRequest => {
             let Some(r) = stay_requests::for_stay(c, ctx.stay.id)? else {
                 return Ok(());
             };
-            let message = format!(
-                "{} asks police to stay with {} at {} (reason: {}). Answer on the case page.",
-                r.requested_by_name,
-                ctx.episode.reference,
-                ctx.site.name,
-                r.reason.replace('_', " ")
+            let message = crate::msg!(
+                "notify-stay-request",
+                name = r.requested_by_name.as_str(),
+                reference = ctx.episode.reference.as_str(),
+                site = ctx.site.name.as_str(),
+                reason = reason_arg(&r.reason)
             );
             let payload = ctx.payload(
                 Kind::StayRequest,
                 now,
-                message,
                 json!({ "reason": r.reason, "requested_by": r.requested_by_name }),
             );
             let mut to = push_to(c, ctx.episode.created_by)?;
             to.extend(webhooks_for(c, &ctx, Kind::StayRequest, true)?);
-            enqueue(c, &ctx, Kind::StayRequest, &payload, &to, now)?;
+            enqueue(c, &ctx, Kind::StayRequest, &payload, &message, &to, now)?;
         }
         EventKind::StayAnswer => {
             let Some(r) = stay_requests::for_stay(c, ctx.stay.id)? else {
@@ -321,24 +375,20 @@ pub(crate) fn on_case_change(
             } else {
                 Kind::PoliceDeclined
             };
-            let message = format!(
-                "Police {} to stay with {} at {}.",
-                if agreed { "agreed" } else { "declined" },
-                ctx.episode.reference,
-                ctx.site.name
-            );
-            let payload = ctx.payload(
-                kind,
-                now,
-                message,
-                json!({ "reason": r.reason, "agreed": agreed }),
-            );
+            let message = Msg::new(if agreed {
+                "notify-stay-agreed"
+            } else {
+                "notify-stay-declined"
+            })
+            .arg("reference", ctx.episode.reference.as_str())
+            .arg("site", ctx.site.name.as_str());
+            let payload = ctx.payload(kind, now, json!({ "reason": r.reason, "agreed": agreed }));
             let mut to = push_to(c, r.requested_by)?;
             if !agreed {
                 to.extend(emails(c, ctx.site.id, ContactRole::OnCall)?);
             }
             to.extend(webhooks_for(c, &ctx, kind, true)?);
-            enqueue(c, &ctx, kind, &payload, &to, now)?;
+            enqueue(c, &ctx, kind, &payload, &message, &to, now)?;
         }
         _ => {}
     }
@@ -506,30 +556,32 @@ fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppE
     )?));
     to.extend(webhooks_for(c, ctx, Kind::Escalation, newest >= target)?);
     let message = if newest == 0 {
-        format!(
-            "{} has arrived at {} ({}): handover within {} minutes.",
-            ctx.episode.reference, ctx.site.name, ctx.force.code, target
+        crate::msg!(
+            "notify-arrived",
+            reference = ctx.episode.reference.as_str(),
+            site = ctx.site.name.as_str(),
+            force = ctx.force.code.as_str(),
+            target = target
         )
     } else {
-        format!(
-            "{} has waited {} minutes for handover at {} ({}).",
-            ctx.episode.reference,
-            waited / 60,
-            ctx.site.name,
-            ctx.force.code
+        crate::msg!(
+            "notify-waited",
+            reference = ctx.episode.reference.as_str(),
+            n = waited / 60,
+            site = ctx.site.name.as_str(),
+            force = ctx.force.code.as_str()
         )
     };
     let payload = ctx.payload(
         Kind::Escalation,
         now,
-        message,
         json!({
             "threshold_minutes": newest,
             "minutes_waiting": waited / 60,
             "arrived_at": iso_utc(from_db(stay.arrived_at)),
         }),
     );
-    enqueue(c, ctx, Kind::Escalation, &payload, &to, now)?;
+    enqueue(c, ctx, Kind::Escalation, &payload, &message, &to, now)?;
     Ok(1)
 }
 
@@ -609,16 +661,15 @@ fn remind(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppErr
         return Ok(0);
     }
     q::insert_reminder(c, r.id, to_db(now))?;
-    let message = format!(
-        "Reminder: {} at {} asks police to stay (reason: {}). Answer on the case page.",
-        ctx.episode.reference,
-        ctx.site.name,
-        r.reason.replace('_', " ")
+    let message = crate::msg!(
+        "notify-stay-reminder",
+        reference = ctx.episode.reference.as_str(),
+        site = ctx.site.name.as_str(),
+        reason = reason_arg(&r.reason)
     );
     let payload = ctx.payload(
         Kind::StayReminder,
         now,
-        message,
         json!({
             "reason": r.reason,
             "minutes_unanswered": (now - from_db(r.requested_at)).num_minutes(),
@@ -626,7 +677,7 @@ fn remind(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppErr
     );
     let mut to = push_to(c, ctx.episode.created_by)?;
     to.extend(webhooks_for(c, ctx, Kind::StayReminder, true)?);
-    enqueue(c, ctx, Kind::StayReminder, &payload, &to, now)?;
+    enqueue(c, ctx, Kind::StayReminder, &payload, &message, &to, now)?;
     Ok(1)
 }
 

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::auth::Actor;
+use super::lang::{Lang, Msg};
 use super::time::to_db;
 use crate::db::{self, DbConn, audit, push as store};
 use crate::error::{AppError, ErrorKind, FieldErrors};
@@ -352,11 +353,13 @@ pub fn enqueue_test(
         let devices = store::active_for_user(c, actor.user_id)?.len();
         if devices > 0 {
             let key = super::auth::random_token(16);
+            let lang = super::notify::user_lang(c, actor.user_id)?;
             let payload = json!({
                 "id": key,
                 "type": "test",
                 "at": super::time::iso_utc(now),
-                "message": "Notifications work on this device.",
+                "message": crate::i18n::text(lang, "notify-push-test-body"),
+                "lang": lang.code(),
             });
             db::notify::insert(
                 c,
@@ -423,17 +426,39 @@ impl Message {
         if id.is_empty() {
             return Err("payload has no id".into());
         }
+        // In the language `domain::notify` chose for the recipient.
+        let lang = p
+            .get("lang")
+            .and_then(|v| v.as_str())
+            .and_then(Lang::parse)
+            .unwrap_or_default();
+        let titled = |key: &'static str| {
+            crate::i18n::render(
+                lang,
+                &Msg::new(key)
+                    .arg("reference", reference.as_str())
+                    .arg("site", site.as_str()),
+            )
+        };
         let title = match kind {
             "escalation" => match p.get("threshold_minutes").and_then(|v| v.as_i64()) {
-                Some(0) | None => format!("New arrival at {site}: {reference}"),
-                Some(m) => format!("Waiting {m} minutes at {site}: {reference}"),
+                Some(0) | None => titled("notify-push-arrival"),
+                Some(m) => crate::i18n::render(
+                    lang,
+                    &crate::msg!(
+                        "notify-push-waiting",
+                        n = m,
+                        site = site.as_str(),
+                        reference = reference.as_str()
+                    ),
+                ),
             },
-            "test" => "s136 test notification".to_string(),
-            "handover" => format!("Handover accepted: {reference}"),
-            "stay_request" => format!("Staff ask police to stay: {reference}"),
-            "stay_reminder" => format!("Answer the request to stay: {reference}"),
-            "stay_answer" => format!("Police agreed to stay: {reference}"),
-            "police_declined" => format!("Police declined to stay: {reference}"),
+            "test" => titled("notify-push-test"),
+            "handover" => titled("notify-push-handover"),
+            "stay_request" => titled("notify-push-stay-request"),
+            "stay_reminder" => titled("notify-push-stay-reminder"),
+            "stay_answer" => titled("notify-push-stay-answer"),
+            "police_declined" => titled("notify-push-police-declined"),
             other => format!("{}: {reference}", other.replace('_', " ")),
         };
         Ok(Self {

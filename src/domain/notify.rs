@@ -424,22 +424,19 @@ impl Rule {
                 Ok(m) if (0..=24 * 60).contains(&m) => thresholds.push(m),
                 _ => errors.add(
                     "at",
-                    format!("\"{part}\" is not a number of minutes from 0 to 1440"),
+                    crate::msg!("notify-threshold-not-minutes", part = part),
                 ),
             }
         }
         if thresholds.is_empty() {
-            errors.add("at", "Enter at least one threshold, for example 0,45,60");
+            errors.add("at", "notify-threshold-enter");
         }
         thresholds.sort_unstable();
         thresholds.dedup();
         let repeat = match repeat.trim().parse::<i32>() {
             Ok(r) if (0..=24 * 60).contains(&r) => r,
             _ => {
-                errors.add(
-                    "repeat",
-                    "Enter the repeat in minutes, from 0 (none) to 1440",
-                );
+                errors.add("repeat", "notify-repeat-enter");
                 0
             }
         };
@@ -772,8 +769,34 @@ pub struct View {
     pub error: Option<String>,
 }
 
-fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError> {
-    use super::time::long;
+/// The catalogue key of a kind of notification's name ("stay answer").
+pub fn kind_key(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "escalation" => "notify-kind-escalation",
+        "handover" => "notify-kind-handover",
+        "stay_request" => "notify-kind-stay_request",
+        "stay_answer" => "notify-kind-stay_answer",
+        "stay_reminder" => "notify-kind-stay_reminder",
+        "police_declined" => "notify-kind-police_declined",
+        "test" => "notify-kind-test",
+        _ => return None,
+    })
+}
+
+/// A time as the lists show it: "Fri 20 Nov 2026, 12:45" in English,
+/// "dydd Gwener 20 Tachwedd 2026, 12:45" in Welsh.
+fn when(lang: Lang, t: DateTime<Utc>) -> String {
+    match lang {
+        Lang::En => super::time::long(t),
+        Lang::Cy => render(
+            lang,
+            &crate::msg!("notify-when", day = Arg::Day(t), time = hm(t)),
+        ),
+    }
+}
+
+fn views(c: &mut DbConn, rows: Vec<Notification>, lang: Lang) -> Result<Vec<View>, AppError> {
+    let long = |t| when(lang, t);
     let mut ids: Vec<i64> = rows.iter().filter_map(|n| n.episode_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -786,12 +809,19 @@ fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError>
                 .iter()
                 .find(|w| w.id.to_string() == n.target)
                 .map_or_else(
-                    || format!("webhook {} (removed)", n.target),
+                    || {
+                        render(
+                            lang,
+                            &crate::msg!("notify-to-removed-webhook", id = n.target.as_str()),
+                        )
+                    },
                     |w| w.url.clone(),
                 ),
             "push" => match n.target.parse::<i64>().ok() {
-                Some(id) => crate::db::users::by_id(c, id)?
-                    .map_or_else(|| format!("user {id}"), |u| u.display_name),
+                Some(id) => crate::db::users::by_id(c, id)?.map_or_else(
+                    || render(lang, &crate::msg!("notify-to-user", id = id)),
+                    |u| u.display_name,
+                ),
                 None => n.target.clone(),
             },
             _ => n.target.clone(),
@@ -803,8 +833,16 @@ fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError>
                 .and_then(|id| episodes.iter().find(|e| e.id == id))
                 .map(|e| e.reference.clone())
                 .unwrap_or_default(),
-            kind: n.kind.replace('_', " "),
-            channel: n.channel,
+            kind: match kind_key(&n.kind) {
+                Some(k) => render(lang, &Msg::new(k)),
+                None => n.kind.replace('_', " "),
+            },
+            channel: match n.channel.as_str() {
+                "webhook" => render(lang, &Msg::new("notify-channel-webhook")),
+                "email" => render(lang, &Msg::new("notify-channel-email")),
+                "push" => render(lang, &Msg::new("notify-channel-push")),
+                _ => n.channel,
+            },
             to,
             attempts: n.attempts,
             created: long(from_db(n.created_at)),
@@ -826,7 +864,8 @@ pub struct Outbox {
     pub failed_count: i64,
 }
 
-pub fn outbox(c: &mut DbConn, by: &By, limit: i64) -> Result<Outbox, AppError> {
+/// The lists in the reader's language `lang`.
+pub fn outbox(c: &mut DbConn, by: &By, limit: i64, lang: Lang) -> Result<Outbox, AppError> {
     by.check()?;
     let pending = q::list_in_state(c, q::PENDING, limit)?;
     let failed = q::list_in_state(c, q::FAILED, limit)?;
@@ -834,16 +873,21 @@ pub fn outbox(c: &mut DbConn, by: &By, limit: i64) -> Result<Outbox, AppError> {
     Ok(Outbox {
         pending_count: q::count_in_state(c, q::PENDING)?,
         failed_count: q::count_in_state(c, q::FAILED)?,
-        pending: views(c, pending)?,
-        failed: views(c, failed)?,
-        sent: views(c, sent)?,
+        pending: views(c, pending, lang)?,
+        failed: views(c, failed, lang)?,
+        sent: views(c, sent, lang)?,
     })
 }
 
 /// What went to whom about a case (the case page; the caller checked scope).
 pub fn of_case(c: &mut DbConn, episode_id: i64) -> Result<Vec<View>, AppError> {
+    of_case_in(c, episode_id, Lang::En)
+}
+
+/// The same in the reader's language.
+pub fn of_case_in(c: &mut DbConn, episode_id: i64, lang: Lang) -> Result<Vec<View>, AppError> {
     let rows = q::of_episode(c, episode_id)?;
-    views(c, rows)
+    views(c, rows, lang)
 }
 
 /// Notifications not yet sent (the `/metrics` backlog gauge).
@@ -857,31 +901,27 @@ pub fn webhook(c: &mut DbConn, id: i64) -> Result<Option<Webhook>, AppError> {
 }
 
 fn site_by_code(c: &mut DbConn, code: &str) -> Result<Site, AppError> {
-    orgs::site_by_code(c, code.trim())?.ok_or_else(|| {
-        AppError::field(
-            "site",
-            format!("There is no place of safety with the code {}", code.trim()),
-        )
-    })
+    orgs::site_by_code(c, code.trim())?
+        .ok_or_else(|| AppError::field("site", crate::msg!("notify-no-site", code = code.trim())))
 }
 
 // --- Webhooks and site contacts (set-up) -------------------------------------------
 
 /// Checks a webhook address: http or https with a host, nothing else.
-pub fn parse_webhook_url(raw: &str) -> Result<String, String> {
+pub fn parse_webhook_url(raw: &str) -> Result<String, Msg> {
     let raw = raw.trim();
     let Some(rest) = raw
         .strip_prefix("https://")
         .or_else(|| raw.strip_prefix("http://"))
     else {
-        return Err("The address must start with https:// or http://".into());
+        return Err("notify-url-scheme".into());
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host.is_empty() || host.contains(char::is_whitespace) || host.contains('@') {
-        return Err("The address must name a host, for example https://example.org/hook".into());
+        return Err("notify-url-host".into());
     }
     if raw.len() > 2000 {
-        return Err("The address is longer than 2000 characters".into());
+        return Err("notify-url-long".into());
     }
     Ok(raw.to_string())
 }
@@ -904,21 +944,18 @@ pub fn add_webhook(
         .map_err(|m| errors.add("url", m))
         .ok();
     if secret.trim().len() < 16 {
-        errors.add("secret", "The secret must be at least 16 characters");
+        errors.add("secret", "notify-secret-short");
     }
     let (site_code, force_code) = (site_code.trim(), force_code.trim());
     if !site_code.is_empty() && !force_code.is_empty() {
-        errors.add("site", "Choose a site or a force, not both");
+        errors.add("site", "notify-site-or-force");
     }
     let site_id = match site_code {
         "" => None,
         code => match orgs::site_by_code(c, code)? {
             Some(s) => Some(s.id),
             None => {
-                errors.add(
-                    "site",
-                    format!("There is no place of safety with the code {code}"),
-                );
+                errors.add("site", crate::msg!("notify-no-site", code = code));
                 None
             }
         },
@@ -928,7 +965,7 @@ pub fn add_webhook(
         code => match orgs::force_by_code(c, code)? {
             Some(f) => Some(f.id),
             None => {
-                errors.add("force", format!("There is no force with the code {code}"));
+                errors.add("force", crate::msg!("notify-no-force", code = code));
                 None
             }
         },
@@ -939,9 +976,10 @@ pub fn add_webhook(
             Some(k) => kinds.push(k.code()),
             None => errors.add(
                 "events",
-                format!(
-                    "\"{e}\" is not a notification type ({})",
-                    Kind::ALL
+                crate::msg!(
+                    "notify-not-a-type",
+                    event = e,
+                    known = Kind::ALL
                         .iter()
                         .map(|k| k.code())
                         .collect::<Vec<_>>()
@@ -993,7 +1031,8 @@ pub struct WebhookView {
     pub active: bool,
 }
 
-pub fn list_webhooks(c: &mut DbConn, by: &By) -> Result<Vec<WebhookView>, AppError> {
+/// The webhooks, their scope and events in words of `lang`.
+pub fn list_webhooks(c: &mut DbConn, by: &By, lang: Lang) -> Result<Vec<WebhookView>, AppError> {
     by.check()?;
     let sites = orgs::list_sites(c)?;
     let forces = orgs::list_forces(c)?;
@@ -1001,22 +1040,28 @@ pub fn list_webhooks(c: &mut DbConn, by: &By) -> Result<Vec<WebhookView>, AppErr
         .into_iter()
         .map(|w| {
             let scope = match (w.site_id, w.force_id) {
-                (Some(s), _) => format!(
-                    "site {}",
-                    sites.iter().find(|x| x.id == s).map_or("?", |x| &x.code)
+                (Some(s), _) => render(
+                    lang,
+                    &crate::msg!(
+                        "notify-scope-site",
+                        code = sites.iter().find(|x| x.id == s).map_or("?", |x| &x.code)
+                    ),
                 ),
-                (None, Some(f)) => format!(
-                    "force {}",
-                    forces.iter().find(|x| x.id == f).map_or("?", |x| &x.code)
+                (None, Some(f)) => render(
+                    lang,
+                    &crate::msg!(
+                        "notify-scope-force",
+                        code = forces.iter().find(|x| x.id == f).map_or("?", |x| &x.code)
+                    ),
                 ),
-                (None, None) => "all".into(),
+                (None, None) => render(lang, &Msg::new("notify-all")),
             };
             WebhookView {
                 id: w.id,
                 url: w.url,
                 scope,
                 events: if w.events.is_empty() {
-                    "all".into()
+                    render(lang, &Msg::new("notify-all"))
                 } else {
                     w.events
                 },
@@ -1056,7 +1101,7 @@ pub fn set_contact(
     let mut errors = FieldErrors::default();
     let role = ContactRole::parse(role);
     if role.is_none() {
-        errors.add("role", "Choose on_call or manager");
+        errors.add("role", "notify-contact-role");
     }
     let email = email.trim().to_ascii_lowercase();
     let valid = email.len() <= 254
@@ -1066,7 +1111,7 @@ pub fn set_contact(
         && !email.contains(char::is_whitespace)
         && !email.contains(['<', '>', ',', ';']);
     if !valid {
-        errors.add("email", "Enter an email address like oncall@trust.nhs.uk");
+        errors.add("email", "notify-contact-email");
     }
     errors.into_result()?;
     let Some(role) = role else {

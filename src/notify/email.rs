@@ -131,14 +131,8 @@ pub fn render(n: &Notification) -> (String, String) {
 
 /// What a kind of notification is called in a subject ("stay answer").
 fn kind_words(kind: &str) -> Arg {
-    let key = match kind {
-        "handover" => "notify-kind-handover",
-        "stay_request" => "notify-kind-stay_request",
-        "stay_answer" => "notify-kind-stay_answer",
-        "stay_reminder" => "notify-kind-stay_reminder",
-        "police_declined" => "notify-kind-police_declined",
-        "escalation" => "notify-kind-escalation",
-        other => return Arg::Text(other.replace('_', " ")),
-    };
-    Arg::Msg(Box::new(Msg::new(key)))
+    match crate::domain::notify::kind_key(kind) {
+        Some(key) => Arg::Msg(Box::new(Msg::new(key))),
+        None => Arg::Text(kind.replace('_', " ")),
+    }
 }

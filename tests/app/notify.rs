@@ -1125,14 +1125,14 @@ async fn admins_set_webhooks_escalation_and_contacts_on_pages(app: TestApp) {
     page.assert_contains("https://control.example.org/hook (force WMP; events: escalation)");
     assert!(!page.body.contains(SECRET), "the secret never shows");
     let id = app
-        .db(|c| notify::list_webhooks(c, &By::Cli).unwrap()[0].id)
+        .db(|c| notify::list_webhooks(c, &By::Cli, s136::i18n::Lang::En).unwrap()[0].id)
         .await;
     let r = app
         .post(&admin, &format!("/admin/webhooks/{id}/remove"), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(
-        app.db(|c| notify::list_webhooks(c, &By::Cli).unwrap())
+        app.db(|c| notify::list_webhooks(c, &By::Cli, s136::i18n::Lang::En).unwrap())
             .await
             .is_empty()
     );

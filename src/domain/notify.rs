@@ -785,7 +785,7 @@ pub fn kind_key(code: &str) -> Option<&'static str> {
 
 /// A time as the lists show it: "Fri 20 Nov 2026, 12:45" in English,
 /// "dydd Gwener 20 Tachwedd 2026, 12:45" in Welsh.
-fn when(lang: Lang, t: DateTime<Utc>) -> String {
+pub fn when(lang: Lang, t: DateTime<Utc>) -> String {
     match lang {
         Lang::En => super::time::long(t),
         Lang::Cy => render(

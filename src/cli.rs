@@ -263,12 +263,15 @@ pub enum ForceCmd {
         #[arg(long)]
         name: String,
     },
-    /// Rename a force (the code stays).
+    /// Rename a force (the code stays); optionally set its default language.
     Edit {
         #[arg(long)]
         code: String,
         #[arg(long)]
         name: String,
+        /// The language its officers see until they choose: en, cy or none.
+        #[arg(long, value_parser = ["en", "cy", "none"])]
+        language: Option<String>,
     },
     /// Stop offering a force for new accounts (its history stays).
     Retire {
@@ -295,7 +298,8 @@ pub enum SiteCmd {
         #[arg(long)]
         trust: String,
     },
-    /// Change a place of safety's name, kind or trust (the code stays).
+    /// Change a place of safety's name, kind or trust (the code stays);
+    /// optionally its default language.
     Edit {
         #[arg(long)]
         code: String,
@@ -305,6 +309,10 @@ pub enum SiteCmd {
         kind: String,
         #[arg(long)]
         trust: String,
+        /// The language its staff and email contacts get until they choose:
+        /// en, cy or none.
+        #[arg(long, value_parser = ["en", "cy", "none"])]
+        language: Option<String>,
     },
     /// Stop taking new arrivals and transfers at a place of safety (its
     /// cases and figures stay).
@@ -396,8 +404,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let f = admin::add_force(&mut conn, &By::Cli, &code, &name, now).map_err(explain)?;
             println!("added force {} {}", f.code, f.name);
         }
-        Command::Force(ForceCmd::Edit { code, name }) => {
-            let f = admin::edit_force(&mut conn, &By::Cli, &code, &name, now).map_err(explain)?;
+        Command::Force(ForceCmd::Edit {
+            code,
+            name,
+            language,
+        }) => {
+            let f = admin::edit_force(&mut conn, &By::Cli, &code, &name, language.as_deref(), now)
+                .map_err(explain)?;
             println!("force {} is now called {}", f.code, f.name);
         }
         Command::Force(ForceCmd::Retire { code }) => {
@@ -435,9 +448,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             name,
             kind,
             trust,
+            language,
         }) => {
-            let s = admin::edit_site(&mut conn, &By::Cli, &code, &name, &kind, &trust, now)
-                .map_err(explain)?;
+            let s = admin::edit_site(
+                &mut conn,
+                &By::Cli,
+                &code,
+                &name,
+                &kind,
+                &trust,
+                language.as_deref(),
+                now,
+            )
+            .map_err(explain)?;
             println!(
                 "site {} is now {} ({}), {}",
                 s.code, s.name, s.kind, s.trust

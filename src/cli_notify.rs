@@ -96,7 +96,7 @@ pub fn webhook(conn: &mut DbConn, cmd: WebhookCmd, now: DateTime<Utc>) -> Result
                 notify::add_webhook(conn, &By::Cli, &url, &secret, &site, &force, &events, now)?;
             format!("added webhook {id}")
         }
-        WebhookCmd::List => notify::list_webhooks(conn, &By::Cli)?
+        WebhookCmd::List => notify::list_webhooks(conn, &By::Cli, crate::i18n::Lang::En)?
             .iter()
             .map(|w| {
                 format!(

@@ -110,6 +110,8 @@ export function startPush() {
   const test = section.querySelector('[data-push-test]');
   let on = false;
   let busy = false;
+  // The words, in the page's language (templates/push_controls.html).
+  const say = (name, n) => (section.dataset[name] || '').replace('{n}', String(n));
 
   function show(isOn, message) {
     on = isOn;
@@ -134,7 +136,7 @@ export function startPush() {
   async function turnOn() {
     const permission = await Notification.requestPermission();
     if (permission !== 'granted') {
-      show(false, 'Notifications are blocked for this service in this browser. Allow them in the browser’s site settings, then try again.');
+      show(false, say('msgBlocked'));
       return;
     }
     const reg = await registration();
@@ -144,7 +146,7 @@ export function startPush() {
       sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
     }
     await call('/push/subscriptions', { ...sub.toJSON(), label: deviceLabel() });
-    show(true, 'Notifications are on for this device. You will be told about your cases here even when this page is closed.');
+    show(true, say('msgOnLong'));
   }
 
   async function turnOff() {
@@ -157,18 +159,18 @@ export function startPush() {
       }
       await sub.unsubscribe();
     }
-    show(false, 'Notifications are off on this device.');
+    show(false, say('msgOff'));
   }
 
   toggle.addEventListener('click', async () => {
     if (busy) return;
     busy = true;
     toggle.setAttribute('aria-disabled', 'true');
-    status.textContent = on ? 'Turning notifications off…' : 'Turning notifications on…';
+    status.textContent = on ? say('msgTurningOff') : say('msgTurningOn');
     try {
       await (on ? turnOff() : turnOn());
     } catch (e) {
-      show(on, `Notifications could not be changed on this device: ${e.message}`);
+      show(on, `${say('msgChangeFailed')} ${e.message}`);
     } finally {
       busy = false;
       toggle.removeAttribute('aria-disabled');
@@ -176,20 +178,18 @@ export function startPush() {
   });
 
   test.addEventListener('click', async () => {
-    status.textContent = 'Sending a test notification…';
+    status.textContent = say('msgSending');
     try {
       const r = await call('/push/test', {});
-      status.textContent =
-        r.devices > 0
-          ? `A test notification is on its way to ${r.devices} ${r.devices === 1 ? 'device' : 'devices'}. It should appear in a few seconds.`
-          : 'None of your devices has notifications on. Turn notifications off and on again.';
+      const many = r.devices === 1 ? 'msgTestOne' : r.devices === 2 ? 'msgTestTwo' : 'msgTestOther';
+      status.textContent = say(r.devices > 0 ? many : 'msgTestNone', r.devices);
     } catch (e) {
-      status.textContent = `The test notification could not be sent: ${e.message}`;
+      status.textContent = `${say('msgTestFailed')} ${e.message}`;
     }
   });
 
   section.hidden = false;
   current()
-    .then(({ sub }) => show(Boolean(sub), sub ? 'Notifications are on for this device.' : null))
+    .then(({ sub }) => show(Boolean(sub), sub ? say('msgOn') : null))
     .catch(() => show(false, null));
 }

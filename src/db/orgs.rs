@@ -159,6 +159,28 @@ pub fn update_site(
         .execute(conn)
 }
 
+/// Sets the language a force's officers see until they choose one (None:
+/// their browser decides), and tells every server's sign-in cache.
+pub fn set_force_language(
+    conn: &mut DbConn,
+    id: i64,
+    language: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(forces::table.find(id))
+        .set(forces::language.eq(language))
+        .execute(conn)
+        .and_then(|n| super::sessions::preferences_changed(conn, n))
+}
+
+/// Sets the language a site's staff (and its email contacts) get until they
+/// choose one, and tells every server's sign-in cache.
+pub fn set_site_language(conn: &mut DbConn, id: i64, language: Option<&str>) -> QueryResult<usize> {
+    diesel::update(sites::table.find(id))
+        .set(sites::language.eq(language))
+        .execute(conn)
+        .and_then(|n| super::sessions::preferences_changed(conn, n))
+}
+
 pub fn set_site_retired(
     conn: &mut DbConn,
     id: i64,

@@ -34,19 +34,16 @@ pub fn change_password(
     let user = users::by_id(conn, actor.user_id)?.ok_or_else(AppError::unauthorized)?;
     let mut errors = FieldErrors::default();
     if current.is_empty() {
-        errors.add("current_password", "Enter your current password");
+        errors.add("current_password", "account-enter-current");
     } else if !verify_password(current, &user.password_hash) {
-        errors.add("current_password", "Your current password is not right");
+        errors.add("current_password", "account-current-wrong");
     }
     if let Err(m) = check_password(new) {
         errors.add("new_password", m);
     } else if new == current {
-        errors.add(
-            "new_password",
-            "Enter a new password that is different from your current one",
-        );
+        errors.add("new_password", "account-new-same");
     } else if new != confirm {
-        errors.add("confirm_password", "The passwords do not match");
+        errors.add("confirm_password", "account-no-match");
     }
     errors.into_result()?;
     let hash = hash_password(new)?;

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::auth::{Actor, hash_password};
+use super::lang::{Lang, Msg};
 use super::rules::{Role, SiteKind};
 use super::time::to_db;
 use super::types::{CollarNumber, OrgCode, Username, check_password, optional_text};
@@ -67,17 +68,19 @@ pub(crate) fn audit_setup(
     Ok(())
 }
 
+/// `missing`: the message when it is left empty ("Enter the name").
 fn required_text(
     errors: &mut FieldErrors,
     field: &str,
     raw: &str,
     max: usize,
     what: &str,
+    missing: &'static str,
 ) -> String {
     match optional_text(Some(raw), max, what) {
         Ok(Some(s)) => s,
         Ok(None) => {
-            errors.add(field, format!("Enter the {}", what.to_lowercase()));
+            errors.add(field, missing);
             String::new()
         }
         Err(m) => {
@@ -97,11 +100,14 @@ pub fn add_force(
     by.check()?;
     let mut errors = FieldErrors::default();
     let code = OrgCode::parse(code).map_err(|m| errors.add("code", m)).ok();
-    let name = required_text(&mut errors, "name", name, 100, "Name");
+    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
     if let Some(c) = &code
         && orgs::force_by_code(conn, c.as_str())?.is_some()
     {
-        errors.add("code", format!("A force with the code {c} already exists"));
+        errors.add(
+            "code",
+            crate::msg!("admin-force-code-taken", code = c.as_str()),
+        );
     }
     errors.into_result()?;
     let code = code.unwrap_or_else(|| unreachable!("checked above"));
@@ -132,10 +138,10 @@ pub fn add_site(
     by.check()?;
     let mut errors = FieldErrors::default();
     let code = OrgCode::parse(code).map_err(|m| errors.add("code", m)).ok();
-    let name = required_text(&mut errors, "name", name, 100, "Name");
+    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
     let kind = SiteKind::parse(kind.trim());
     if kind.is_none() {
-        errors.add("kind", "Choose the kind of place of safety");
+        errors.add("kind", "admin-choose-kind");
     }
     let trust = required_text(
         &mut errors,
@@ -143,13 +149,14 @@ pub fn add_site(
         trust,
         150,
         "Owning trust or organisation",
+        "admin-enter-trust",
     );
     if let Some(c) = &code
         && orgs::site_by_code(conn, c.as_str())?.is_some()
     {
         errors.add(
             "code",
-            format!("A place of safety with the code {c} already exists"),
+            crate::msg!("admin-site-code-taken", code = c.as_str()),
         );
     }
     errors.into_result()?;
@@ -199,7 +206,10 @@ pub fn add_user(
     if let Some(u) = &username
         && users::by_username(conn, u.as_str())?.is_some()
     {
-        errors.add("username", format!("The username {u} is taken"));
+        errors.add(
+            "username",
+            crate::msg!("admin-username-taken", username = u.as_str()),
+        );
     }
     let display_name = match optional_text(Some(&input.display_name), 100, "The name") {
         Ok(Some(n)) => n,
@@ -211,7 +221,7 @@ pub fn add_user(
     };
     let role = Role::parse(input.role.trim());
     if role.is_none() {
-        errors.add("role", "Choose a role");
+        errors.add("role", "admin-choose-role");
     }
     let force_code = input.force_code.trim().to_ascii_uppercase();
     let site_code = input.site_code.trim().to_ascii_uppercase();
@@ -226,16 +236,14 @@ pub fn add_user(
         orgs::site_by_code(conn, &site_code)?
     };
     match &force {
-        None if !force_code.is_empty() => errors.add("force", "Choose a force from the list"),
+        None if !force_code.is_empty() => errors.add("force", "admin-choose-force-listed"),
         Some(f) if !super::orgs::force_is_open(f) => {
             errors.add("force", super::orgs::force_retired_message(f))
         }
         _ => {}
     }
     match &site {
-        None if !site_code.is_empty() => {
-            errors.add("site", "Choose a place of safety from the list")
-        }
+        None if !site_code.is_empty() => errors.add("site", "admin-choose-site-listed"),
         Some(s) if !super::orgs::site_is_open(s) => {
             errors.add("site", super::orgs::site_retired_message(s))
         }
@@ -245,11 +253,11 @@ pub fn add_user(
     match role {
         Some(Role::Officer) => {
             if force_code.is_empty() {
-                errors.add("force", "Choose the officer's force");
+                errors.add("force", "admin-choose-officer-force");
             }
             // The admin is adding someone else: "your" would be wrong here.
             collar = if input.collar_number.trim().is_empty() {
-                errors.add("collar_number", "Enter the officer's collar number");
+                errors.add("collar_number", "admin-enter-officer-collar");
                 None
             } else {
                 CollarNumber::parse(&input.collar_number)
@@ -258,10 +266,10 @@ pub fn add_user(
             };
         }
         Some(Role::Health) if site_code.is_empty() => {
-            errors.add("site", "Choose the place of safety where this person works");
+            errors.add("site", "admin-choose-health-site");
         }
         Some(Role::Manager) if !force_code.is_empty() && !site_code.is_empty() => {
-            errors.add("site", "A manager's scope is one force, one place of safety or everything: choose only one");
+            errors.add("site", "admin-manager-one-scope");
         }
         _ => {}
     }
@@ -316,14 +324,18 @@ pub struct CredentialsEnded {
 }
 
 impl CredentialsEnded {
-    /// "2 sessions ended and 1 API token revoked", for the page and the CLI.
-    pub fn describe(&self) -> String {
-        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-        format!(
-            "{} ended and {} revoked",
-            plural(self.sessions, "session"),
-            plural(self.tokens, "API token")
+    /// "2 sessions ended and 1 API token revoked", for the page.
+    pub fn msg(&self) -> Msg {
+        crate::msg!(
+            "admin-credentials-ended",
+            sessions = self.sessions,
+            tokens = self.tokens
         )
+    }
+
+    /// The same in English, for the command line.
+    pub fn describe(&self) -> String {
+        crate::i18n::en(&self.msg())
     }
 }
 
@@ -363,7 +375,7 @@ pub fn set_password(
 
 fn find_user(conn: &mut DbConn, username: &str) -> Result<users::User, AppError> {
     users::by_username(conn, &username.trim().to_ascii_lowercase())?
-        .ok_or_else(|| AppError::field("username", "No account has that username"))
+        .ok_or_else(|| AppError::field("username", "admin-no-such-username"))
 }
 
 /// Ends a user's sessions and revokes their API tokens: used by password
@@ -393,19 +405,13 @@ pub fn disable_user(
     by.check()?;
     let user = find_user(conn, username)?;
     if by.id() == Some(user.id) {
-        return Err(AppError::field(
-            "username",
-            "You cannot disable your own account: ask another administrator",
-        ));
+        return Err(AppError::field("username", "admin-disable-self"));
     }
     db::exclusive_tx(conn, db::LOCK_FIRST_ADMIN, |c| {
         if user.role == Role::Admin.code()
             && users::count_active_with_role_except(c, Role::Admin.code(), user.id)? == 0
         {
-            return Err(AppError::field(
-                "username",
-                "This is the last enabled administrator: enable or add another before disabling it",
-            ));
+            return Err(AppError::field("username", "admin-disable-last-admin"));
         }
         users::set_active(c, user.id, false)?;
         let ended = end_credentials(c, user.id, now)?;
@@ -512,9 +518,10 @@ impl Setting {
         Self::ALL.iter().copied().find(|s| s.key() == key.trim())
     }
 
+    /// Its catalogue key.
     pub fn label(self) -> &'static str {
         match self {
-            Self::HandoverTargetMinutes => "Handover target (minutes)",
+            Self::HandoverTargetMinutes => "admin-setting-target",
         }
     }
 
@@ -526,22 +533,21 @@ impl Setting {
     }
 
     /// The value to store, or the message saying why not.
-    pub fn validate(self, raw: &str) -> Result<i64, String> {
+    pub fn validate(self, raw: &str) -> Result<i64, Msg> {
         match self {
             Self::HandoverTargetMinutes => {
                 let raw = raw.trim();
                 if raw.is_empty() {
-                    return Err("Enter the handover target in minutes, for example 60".into());
+                    return Err("admin-target-enter".into());
                 }
-                let n: i64 = raw.parse().map_err(|_| {
-                    "Enter the handover target as a whole number of minutes, for example 60"
-                        .to_string()
-                })?;
+                let n: i64 = raw
+                    .parse()
+                    .map_err(|_| Msg::new("admin-target-whole-number"))?;
                 if !TARGET_RANGE.contains(&n) {
-                    return Err(format!(
-                        "The handover target must be between {} and {} minutes",
-                        TARGET_RANGE.start(),
-                        TARGET_RANGE.end()
+                    return Err(crate::msg!(
+                        "admin-target-range",
+                        min = *TARGET_RANGE.start(),
+                        max = *TARGET_RANGE.end()
                     ));
                 }
                 Ok(n)
@@ -571,10 +577,10 @@ pub fn set_setting(
     by.check()?;
     let Some(setting) = Setting::parse(key) else {
         let known: Vec<&str> = Setting::ALL.iter().map(|s| s.key()).collect();
-        return Err(AppError::bad_request(format!(
-            "There is no setting called {}. Settings: {}",
-            key.trim(),
-            known.join(", ")
+        return Err(AppError::bad_request(crate::msg!(
+            "admin-no-such-setting",
+            key = key.trim(),
+            known = known.join(", ")
         )));
     };
     let after = setting.validate(raw).map_err(|m| {
@@ -643,29 +649,58 @@ fn find_site(conn: &mut DbConn, code: &str) -> Result<orgs::Site, AppError> {
     orgs::site_by_code(conn, &code.trim().to_ascii_uppercase())?.ok_or_else(AppError::not_found)
 }
 
-/// Renames a force (its code, used by integrations, stays).
+/// A default language as a form or the command line gives it: "en", "cy",
+/// or "none" (no default: each browser decides). `None` keeps what is set.
+fn default_language(
+    errors: &mut FieldErrors,
+    raw: Option<&str>,
+    current: Option<&str>,
+) -> Option<String> {
+    let Some(raw) = raw else {
+        return current.map(str::to_string);
+    };
+    match raw.trim() {
+        "none" => None,
+        code => match Lang::parse(code) {
+            Some(l) => Some(l.code().to_string()),
+            None => {
+                errors.add("language", "admin-choose-language");
+                current.map(str::to_string)
+            }
+        },
+    }
+}
+
+/// Renames a force (its code, used by integrations, stays) and sets the
+/// language its officers see until they choose (`language`: "en", "cy",
+/// "none"; `None` leaves it as it is).
 pub fn edit_force(
     conn: &mut DbConn,
     by: &By,
     code: &str,
     name: &str,
+    language: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<orgs::Force, AppError> {
     by.check()?;
     let force = find_force(conn, code)?;
     let mut errors = FieldErrors::default();
-    let name = required_text(&mut errors, "name", name, 100, "Name");
+    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
+    let language = default_language(&mut errors, language, force.language.as_deref());
     errors.into_result()?;
     db::write_tx(conn, |c| {
         orgs::update_force(c, force.id, &name)?;
+        if language != force.language {
+            orgs::set_force_language(c, force.id, language.as_deref())?;
+        }
         audit_change(
             c,
             by,
             now,
             "force_changed",
             ("force", force.id),
-            json!({"code": force.code, "name": force.name}),
-            json!({"code": force.code, "name": name}),
+            json!({"code": force.code, "name": force.name, "language": force.language}),
+            json!({"code": force.code, "name": name, "language": language}),
         )?;
         Ok(orgs::force_by_id(c, force.id)?)
     })
@@ -701,7 +736,10 @@ pub fn set_force_retired(
     })
 }
 
-/// Changes a place of safety's name, kind or trust (its code stays).
+/// Changes a place of safety's name, kind or trust (its code stays), and
+/// the language its staff and email contacts get until they choose
+/// (`language` as for [`edit_force`]).
+#[allow(clippy::too_many_arguments)]
 pub fn edit_site(
     conn: &mut DbConn,
     by: &By,
@@ -709,15 +747,16 @@ pub fn edit_site(
     name: &str,
     kind: &str,
     trust: &str,
+    language: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<orgs::Site, AppError> {
     by.check()?;
     let site = find_site(conn, code)?;
     let mut errors = FieldErrors::default();
-    let name = required_text(&mut errors, "name", name, 100, "Name");
+    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
     let kind = SiteKind::parse(kind.trim());
     if kind.is_none() {
-        errors.add("kind", "Choose the kind of place of safety");
+        errors.add("kind", "admin-choose-kind");
     }
     let trust = required_text(
         &mut errors,
@@ -725,19 +764,24 @@ pub fn edit_site(
         trust,
         150,
         "Owning trust or organisation",
+        "admin-enter-trust",
     );
+    let language = default_language(&mut errors, language, site.language.as_deref());
     errors.into_result()?;
     let kind = kind.unwrap_or_else(|| unreachable!("checked above"));
     db::write_tx(conn, |c| {
         orgs::update_site(c, site.id, &name, kind.code(), &trust)?;
+        if language != site.language {
+            orgs::set_site_language(c, site.id, language.as_deref())?;
+        }
         audit_change(
             c,
             by,
             now,
             "site_changed",
             ("site", site.id),
-            json!({"code": site.code, "name": site.name, "kind": site.kind, "trust": site.trust}),
-            json!({"code": site.code, "name": name, "kind": kind.code(), "trust": trust}),
+            json!({"code": site.code, "name": site.name, "kind": site.kind, "trust": site.trust, "language": site.language}),
+            json!({"code": site.code, "name": name, "kind": kind.code(), "trust": trust, "language": language}),
         )?;
         Ok(orgs::site_by_id(c, site.id)?)
     })

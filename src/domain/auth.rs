@@ -109,10 +109,10 @@ pub fn login(
     let username = username.trim().to_ascii_lowercase();
     let mut errors = FieldErrors::default();
     if username.is_empty() {
-        errors.add("username", "Enter your username");
+        errors.add("username", "auth-enter-username");
     }
     if password.is_empty() {
-        errors.add("password", "Enter your password");
+        errors.add("password", "auth-enter-password");
     }
     errors.into_result()?;
 
@@ -134,10 +134,7 @@ pub fn login(
         Ok(Some(sessions::begin_attempt(c, &username, ip, to_db(now))?))
     })?;
     let Some(attempt) = attempt else {
-        return Err(AppError::new(
-            ErrorKind::TooManyRequests,
-            "Too many failed sign-in attempts. Wait 15 minutes, or ask an administrator to reset your password.",
-        ));
+        return Err(AppError::new(ErrorKind::TooManyRequests, "auth-too-many"));
     };
 
     let user = db::users::by_username(conn, &username)?;
@@ -152,10 +149,7 @@ pub fn login(
         (true, Some(actor)) => actor,
         // The attempt stays counted as a failure.
         _ => {
-            return Err(AppError::field(
-                "username",
-                "Enter a correct username and password",
-            ));
+            return Err(AppError::field("username", "auth-wrong"));
         }
     };
     let token = db::write_tx(conn, |c| {

@@ -24,6 +24,7 @@ use crate::db::{self, DbConn, stay_requests};
 use crate::domain::auth::{Scope, random_token};
 use crate::domain::rules::Role;
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Arg, Lang, Msg, render};
 
 /// What a notification is about (`type` in its payload, `kind` in the outbox).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,14 +148,15 @@ impl Ctx {
         })
     }
 
-    fn payload(&self, kind: Kind, now: DateTime<Utc>, message: String, extra: Value) -> Value {
+    /// The payload every recipient shares; `enqueue` adds its `message`
+    /// (and `lang`) in the recipient's language.
+    fn payload(&self, kind: Kind, now: DateTime<Utc>, extra: Value) -> Value {
         let mut p = json!({
             "type": kind.code(),
             "reference": self.episode.reference,
             "site": self.site.code,
             "force": self.force.code,
             "at": iso_utc(now),
-            "message": message,
         });
         if let (Some(obj), Value::Object(more)) = (p.as_object_mut(), extra) {
             obj.extend(more);
@@ -163,13 +165,47 @@ impl Ctx {
     }
 }
 
+/// The language a notification to `user_id` is written in: theirs (their
+/// own choice, else their site's or force's default), else English.
+pub(crate) fn user_lang(c: &mut DbConn, user_id: i64) -> Result<Lang, AppError> {
+    Ok(match crate::db::users::by_id(c, user_id)? {
+        Some(u) => super::account::language_of(c, &u)?.unwrap_or_default(),
+        None => Lang::En,
+    })
+}
+
+/// The language of a site's email contacts (who have no account): the
+/// site's default, else English.
+fn site_lang(site: &Site) -> Lang {
+    site.language
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default()
+}
+
+/// The one place a recipient's language is decided. Webhooks are for
+/// machines (codes): their `message` stays English and carries no `lang`.
+fn recipient_lang(c: &mut DbConn, ctx: &Ctx, r: &Recipient) -> Result<Option<Lang>, AppError> {
+    Ok(match r.channel {
+        Channel::Webhook => None,
+        Channel::Email => Some(site_lang(&ctx.site)),
+        Channel::Push => match r.target.parse::<i64>() {
+            Ok(id) => Some(user_lang(c, id)?),
+            Err(_) => Some(Lang::En),
+        },
+    })
+}
+
 /// Writes the rows one notification causes, one per recipient, each with its
-/// own stable key (the `id` in its payload).
+/// own stable key (the `id` in its payload) and `message` rendered in the
+/// recipient's language (`lang` in the payload, read by the email and push
+/// edges for their own words).
 fn enqueue(
     c: &mut DbConn,
     ctx: &Ctx,
     kind: Kind,
     payload: &Value,
+    message: &Msg,
     recipients: &[Recipient],
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
@@ -182,6 +218,11 @@ fn enqueue(
         let key = random_token(16);
         let mut body = payload.clone();
         body["id"] = Value::String(key.clone());
+        let lang = recipient_lang(c, ctx, r)?;
+        body["message"] = Value::String(render(lang.unwrap_or_default(), message));
+        if let Some(l) = lang {
+            body["lang"] = Value::String(l.code().into());
+        }
         q::insert(
             c,
             &NewNotification {
@@ -199,6 +240,21 @@ fn enqueue(
         )?;
     }
     Ok(seen.len())
+}
+
+/// A reason to stay as a message says it: "insufficient staff" (its code
+/// in words, in the recipient's language).
+fn reason_arg(code: &str) -> Arg {
+    let key = match code {
+        "risk_to_life" => "notify-reason-risk_to_life",
+        "insufficient_staff" => "notify-reason-insufficient_staff",
+        "awaiting_medical_clearance" => "notify-reason-awaiting_medical_clearance",
+        "awaiting_bed_or_transfer" => "notify-reason-awaiting_bed_or_transfer",
+        "violence_or_absconding_risk" => "notify-reason-violence_or_absconding_risk",
+        "other" => "notify-reason-other",
+        other => return Arg::Text(other.replace('_', " ")),
+    };
+    Arg::Msg(Box::new(Msg::new(key)))
 }
 
 /// The webhooks covering the case's site or force that want `kind`; for an
@@ -269,17 +325,16 @@ pub(crate) fn on_case_change(
         EventKind::Handover => {
             let by = ctx.stay.accepted_by_name.clone().unwrap_or_default();
             let at = ctx.stay.handed_over_at.map(from_db).unwrap_or(now);
-            let message = format!(
-                "Handover of {} accepted at {} by {} at {}: you may leave.",
-                ctx.episode.reference,
-                ctx.site.name,
-                by,
-                hm(at)
+            let message = crate::msg!(
+                "notify-handover",
+                reference = ctx.episode.reference.as_str(),
+                site = ctx.site.name.as_str(),
+                by = by.as_str(),
+                time = hm(at)
             );
             let payload = ctx.payload(
                 Kind::Handover,
                 now,
-                message,
                 json!({
                     "accepted_by": by,
                     "accepted_at": iso_utc(at),
@@ -288,28 +343,27 @@ pub(crate) fn on_case_change(
             );
             let mut to = push_to(c, ctx.episode.created_by)?;
             to.extend(webhooks_for(c, &ctx, Kind::Handover, true)?);
-            enqueue(c, &ctx, Kind::Handover, &payload, &to, now)?;
+            enqueue(c, &ctx, Kind::Handover, &payload, &message, &to, now)?;
         }
         EventKind::StayRequest => {
             let Some(r) = stay_requests::for_stay(c, ctx.stay.id)? else {
                 return Ok(());
             };
-            let message = format!(
-                "{} asks police to stay with {} at {} (reason: {}). Answer on the case page.",
-                r.requested_by_name,
-                ctx.episode.reference,
-                ctx.site.name,
-                r.reason.replace('_', " ")
+            let message = crate::msg!(
+                "notify-stay-request",
+                name = r.requested_by_name.as_str(),
+                reference = ctx.episode.reference.as_str(),
+                site = ctx.site.name.as_str(),
+                reason = reason_arg(&r.reason)
             );
             let payload = ctx.payload(
                 Kind::StayRequest,
                 now,
-                message,
                 json!({ "reason": r.reason, "requested_by": r.requested_by_name }),
             );
             let mut to = push_to(c, ctx.episode.created_by)?;
             to.extend(webhooks_for(c, &ctx, Kind::StayRequest, true)?);
-            enqueue(c, &ctx, Kind::StayRequest, &payload, &to, now)?;
+            enqueue(c, &ctx, Kind::StayRequest, &payload, &message, &to, now)?;
         }
         EventKind::StayAnswer => {
             let Some(r) = stay_requests::for_stay(c, ctx.stay.id)? else {
@@ -321,24 +375,20 @@ pub(crate) fn on_case_change(
             } else {
                 Kind::PoliceDeclined
             };
-            let message = format!(
-                "Police {} to stay with {} at {}.",
-                if agreed { "agreed" } else { "declined" },
-                ctx.episode.reference,
-                ctx.site.name
-            );
-            let payload = ctx.payload(
-                kind,
-                now,
-                message,
-                json!({ "reason": r.reason, "agreed": agreed }),
-            );
+            let message = Msg::new(if agreed {
+                "notify-stay-agreed"
+            } else {
+                "notify-stay-declined"
+            })
+            .arg("reference", ctx.episode.reference.as_str())
+            .arg("site", ctx.site.name.as_str());
+            let payload = ctx.payload(kind, now, json!({ "reason": r.reason, "agreed": agreed }));
             let mut to = push_to(c, r.requested_by)?;
             if !agreed {
                 to.extend(emails(c, ctx.site.id, ContactRole::OnCall)?);
             }
             to.extend(webhooks_for(c, &ctx, kind, true)?);
-            enqueue(c, &ctx, kind, &payload, &to, now)?;
+            enqueue(c, &ctx, kind, &payload, &message, &to, now)?;
         }
         _ => {}
     }
@@ -374,22 +424,19 @@ impl Rule {
                 Ok(m) if (0..=24 * 60).contains(&m) => thresholds.push(m),
                 _ => errors.add(
                     "at",
-                    format!("\"{part}\" is not a number of minutes from 0 to 1440"),
+                    crate::msg!("notify-threshold-not-minutes", part = part),
                 ),
             }
         }
         if thresholds.is_empty() {
-            errors.add("at", "Enter at least one threshold, for example 0,45,60");
+            errors.add("at", "notify-threshold-enter");
         }
         thresholds.sort_unstable();
         thresholds.dedup();
         let repeat = match repeat.trim().parse::<i32>() {
             Ok(r) if (0..=24 * 60).contains(&r) => r,
             _ => {
-                errors.add(
-                    "repeat",
-                    "Enter the repeat in minutes, from 0 (none) to 1440",
-                );
+                errors.add("repeat", "notify-repeat-enter");
                 0
             }
         };
@@ -506,30 +553,32 @@ fn escalate(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppE
     )?));
     to.extend(webhooks_for(c, ctx, Kind::Escalation, newest >= target)?);
     let message = if newest == 0 {
-        format!(
-            "{} has arrived at {} ({}): handover within {} minutes.",
-            ctx.episode.reference, ctx.site.name, ctx.force.code, target
+        crate::msg!(
+            "notify-arrived",
+            reference = ctx.episode.reference.as_str(),
+            site = ctx.site.name.as_str(),
+            force = ctx.force.code.as_str(),
+            target = target
         )
     } else {
-        format!(
-            "{} has waited {} minutes for handover at {} ({}).",
-            ctx.episode.reference,
-            waited / 60,
-            ctx.site.name,
-            ctx.force.code
+        crate::msg!(
+            "notify-waited",
+            reference = ctx.episode.reference.as_str(),
+            n = waited / 60,
+            site = ctx.site.name.as_str(),
+            force = ctx.force.code.as_str()
         )
     };
     let payload = ctx.payload(
         Kind::Escalation,
         now,
-        message,
         json!({
             "threshold_minutes": newest,
             "minutes_waiting": waited / 60,
             "arrived_at": iso_utc(from_db(stay.arrived_at)),
         }),
     );
-    enqueue(c, ctx, Kind::Escalation, &payload, &to, now)?;
+    enqueue(c, ctx, Kind::Escalation, &payload, &message, &to, now)?;
     Ok(1)
 }
 
@@ -609,16 +658,15 @@ fn remind(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppErr
         return Ok(0);
     }
     q::insert_reminder(c, r.id, to_db(now))?;
-    let message = format!(
-        "Reminder: {} at {} asks police to stay (reason: {}). Answer on the case page.",
-        ctx.episode.reference,
-        ctx.site.name,
-        r.reason.replace('_', " ")
+    let message = crate::msg!(
+        "notify-stay-reminder",
+        reference = ctx.episode.reference.as_str(),
+        site = ctx.site.name.as_str(),
+        reason = reason_arg(&r.reason)
     );
     let payload = ctx.payload(
         Kind::StayReminder,
         now,
-        message,
         json!({
             "reason": r.reason,
             "minutes_unanswered": (now - from_db(r.requested_at)).num_minutes(),
@@ -626,7 +674,7 @@ fn remind(c: &mut DbConn, ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, AppErr
     );
     let mut to = push_to(c, ctx.episode.created_by)?;
     to.extend(webhooks_for(c, ctx, Kind::StayReminder, true)?);
-    enqueue(c, ctx, Kind::StayReminder, &payload, &to, now)?;
+    enqueue(c, ctx, Kind::StayReminder, &payload, &message, &to, now)?;
     Ok(1)
 }
 
@@ -721,8 +769,34 @@ pub struct View {
     pub error: Option<String>,
 }
 
-fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError> {
-    use super::time::long;
+/// The catalogue key of a kind of notification's name ("stay answer").
+pub fn kind_key(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "escalation" => "notify-kind-escalation",
+        "handover" => "notify-kind-handover",
+        "stay_request" => "notify-kind-stay_request",
+        "stay_answer" => "notify-kind-stay_answer",
+        "stay_reminder" => "notify-kind-stay_reminder",
+        "police_declined" => "notify-kind-police_declined",
+        "test" => "notify-kind-test",
+        _ => return None,
+    })
+}
+
+/// A time as the lists show it: "Fri 20 Nov 2026, 12:45" in English,
+/// "dydd Gwener 20 Tachwedd 2026, 12:45" in Welsh.
+pub fn when(lang: Lang, t: DateTime<Utc>) -> String {
+    match lang {
+        Lang::En => super::time::long(t),
+        Lang::Cy => render(
+            lang,
+            &crate::msg!("notify-when", day = Arg::Day(t), time = hm(t)),
+        ),
+    }
+}
+
+fn views(c: &mut DbConn, rows: Vec<Notification>, lang: Lang) -> Result<Vec<View>, AppError> {
+    let long = |t| when(lang, t);
     let mut ids: Vec<i64> = rows.iter().filter_map(|n| n.episode_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -735,12 +809,19 @@ fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError>
                 .iter()
                 .find(|w| w.id.to_string() == n.target)
                 .map_or_else(
-                    || format!("webhook {} (removed)", n.target),
+                    || {
+                        render(
+                            lang,
+                            &crate::msg!("notify-to-removed-webhook", id = n.target.as_str()),
+                        )
+                    },
                     |w| w.url.clone(),
                 ),
             "push" => match n.target.parse::<i64>().ok() {
-                Some(id) => crate::db::users::by_id(c, id)?
-                    .map_or_else(|| format!("user {id}"), |u| u.display_name),
+                Some(id) => crate::db::users::by_id(c, id)?.map_or_else(
+                    || render(lang, &crate::msg!("notify-to-user", id = id)),
+                    |u| u.display_name,
+                ),
                 None => n.target.clone(),
             },
             _ => n.target.clone(),
@@ -752,8 +833,16 @@ fn views(c: &mut DbConn, rows: Vec<Notification>) -> Result<Vec<View>, AppError>
                 .and_then(|id| episodes.iter().find(|e| e.id == id))
                 .map(|e| e.reference.clone())
                 .unwrap_or_default(),
-            kind: n.kind.replace('_', " "),
-            channel: n.channel,
+            kind: match kind_key(&n.kind) {
+                Some(k) => render(lang, &Msg::new(k)),
+                None => n.kind.replace('_', " "),
+            },
+            channel: match n.channel.as_str() {
+                "webhook" => render(lang, &Msg::new("notify-channel-webhook")),
+                "email" => render(lang, &Msg::new("notify-channel-email")),
+                "push" => render(lang, &Msg::new("notify-channel-push")),
+                _ => n.channel,
+            },
             to,
             attempts: n.attempts,
             created: long(from_db(n.created_at)),
@@ -775,7 +864,8 @@ pub struct Outbox {
     pub failed_count: i64,
 }
 
-pub fn outbox(c: &mut DbConn, by: &By, limit: i64) -> Result<Outbox, AppError> {
+/// The lists in the reader's language `lang`.
+pub fn outbox(c: &mut DbConn, by: &By, limit: i64, lang: Lang) -> Result<Outbox, AppError> {
     by.check()?;
     let pending = q::list_in_state(c, q::PENDING, limit)?;
     let failed = q::list_in_state(c, q::FAILED, limit)?;
@@ -783,16 +873,21 @@ pub fn outbox(c: &mut DbConn, by: &By, limit: i64) -> Result<Outbox, AppError> {
     Ok(Outbox {
         pending_count: q::count_in_state(c, q::PENDING)?,
         failed_count: q::count_in_state(c, q::FAILED)?,
-        pending: views(c, pending)?,
-        failed: views(c, failed)?,
-        sent: views(c, sent)?,
+        pending: views(c, pending, lang)?,
+        failed: views(c, failed, lang)?,
+        sent: views(c, sent, lang)?,
     })
 }
 
 /// What went to whom about a case (the case page; the caller checked scope).
 pub fn of_case(c: &mut DbConn, episode_id: i64) -> Result<Vec<View>, AppError> {
+    of_case_in(c, episode_id, Lang::En)
+}
+
+/// The same in the reader's language.
+pub fn of_case_in(c: &mut DbConn, episode_id: i64, lang: Lang) -> Result<Vec<View>, AppError> {
     let rows = q::of_episode(c, episode_id)?;
-    views(c, rows)
+    views(c, rows, lang)
 }
 
 /// Notifications not yet sent (the `/metrics` backlog gauge).
@@ -806,31 +901,27 @@ pub fn webhook(c: &mut DbConn, id: i64) -> Result<Option<Webhook>, AppError> {
 }
 
 fn site_by_code(c: &mut DbConn, code: &str) -> Result<Site, AppError> {
-    orgs::site_by_code(c, code.trim())?.ok_or_else(|| {
-        AppError::field(
-            "site",
-            format!("There is no place of safety with the code {}", code.trim()),
-        )
-    })
+    orgs::site_by_code(c, code.trim())?
+        .ok_or_else(|| AppError::field("site", crate::msg!("notify-no-site", code = code.trim())))
 }
 
 // --- Webhooks and site contacts (set-up) -------------------------------------------
 
 /// Checks a webhook address: http or https with a host, nothing else.
-pub fn parse_webhook_url(raw: &str) -> Result<String, String> {
+pub fn parse_webhook_url(raw: &str) -> Result<String, Msg> {
     let raw = raw.trim();
     let Some(rest) = raw
         .strip_prefix("https://")
         .or_else(|| raw.strip_prefix("http://"))
     else {
-        return Err("The address must start with https:// or http://".into());
+        return Err("notify-url-scheme".into());
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host.is_empty() || host.contains(char::is_whitespace) || host.contains('@') {
-        return Err("The address must name a host, for example https://example.org/hook".into());
+        return Err("notify-url-host".into());
     }
     if raw.len() > 2000 {
-        return Err("The address is longer than 2000 characters".into());
+        return Err("notify-url-long".into());
     }
     Ok(raw.to_string())
 }
@@ -853,21 +944,18 @@ pub fn add_webhook(
         .map_err(|m| errors.add("url", m))
         .ok();
     if secret.trim().len() < 16 {
-        errors.add("secret", "The secret must be at least 16 characters");
+        errors.add("secret", "notify-secret-short");
     }
     let (site_code, force_code) = (site_code.trim(), force_code.trim());
     if !site_code.is_empty() && !force_code.is_empty() {
-        errors.add("site", "Choose a site or a force, not both");
+        errors.add("site", "notify-site-or-force");
     }
     let site_id = match site_code {
         "" => None,
         code => match orgs::site_by_code(c, code)? {
             Some(s) => Some(s.id),
             None => {
-                errors.add(
-                    "site",
-                    format!("There is no place of safety with the code {code}"),
-                );
+                errors.add("site", crate::msg!("notify-no-site", code = code));
                 None
             }
         },
@@ -877,7 +965,7 @@ pub fn add_webhook(
         code => match orgs::force_by_code(c, code)? {
             Some(f) => Some(f.id),
             None => {
-                errors.add("force", format!("There is no force with the code {code}"));
+                errors.add("force", crate::msg!("notify-no-force", code = code));
                 None
             }
         },
@@ -888,9 +976,10 @@ pub fn add_webhook(
             Some(k) => kinds.push(k.code()),
             None => errors.add(
                 "events",
-                format!(
-                    "\"{e}\" is not a notification type ({})",
-                    Kind::ALL
+                crate::msg!(
+                    "notify-not-a-type",
+                    event = e,
+                    known = Kind::ALL
                         .iter()
                         .map(|k| k.code())
                         .collect::<Vec<_>>()
@@ -942,7 +1031,8 @@ pub struct WebhookView {
     pub active: bool,
 }
 
-pub fn list_webhooks(c: &mut DbConn, by: &By) -> Result<Vec<WebhookView>, AppError> {
+/// The webhooks, their scope and events in words of `lang`.
+pub fn list_webhooks(c: &mut DbConn, by: &By, lang: Lang) -> Result<Vec<WebhookView>, AppError> {
     by.check()?;
     let sites = orgs::list_sites(c)?;
     let forces = orgs::list_forces(c)?;
@@ -950,22 +1040,28 @@ pub fn list_webhooks(c: &mut DbConn, by: &By) -> Result<Vec<WebhookView>, AppErr
         .into_iter()
         .map(|w| {
             let scope = match (w.site_id, w.force_id) {
-                (Some(s), _) => format!(
-                    "site {}",
-                    sites.iter().find(|x| x.id == s).map_or("?", |x| &x.code)
+                (Some(s), _) => render(
+                    lang,
+                    &crate::msg!(
+                        "notify-scope-site",
+                        code = sites.iter().find(|x| x.id == s).map_or("?", |x| &x.code)
+                    ),
                 ),
-                (None, Some(f)) => format!(
-                    "force {}",
-                    forces.iter().find(|x| x.id == f).map_or("?", |x| &x.code)
+                (None, Some(f)) => render(
+                    lang,
+                    &crate::msg!(
+                        "notify-scope-force",
+                        code = forces.iter().find(|x| x.id == f).map_or("?", |x| &x.code)
+                    ),
                 ),
-                (None, None) => "all".into(),
+                (None, None) => render(lang, &Msg::new("notify-all")),
             };
             WebhookView {
                 id: w.id,
                 url: w.url,
                 scope,
                 events: if w.events.is_empty() {
-                    "all".into()
+                    render(lang, &Msg::new("notify-all"))
                 } else {
                     w.events
                 },
@@ -1005,7 +1101,7 @@ pub fn set_contact(
     let mut errors = FieldErrors::default();
     let role = ContactRole::parse(role);
     if role.is_none() {
-        errors.add("role", "Choose on_call or manager");
+        errors.add("role", "notify-contact-role");
     }
     let email = email.trim().to_ascii_lowercase();
     let valid = email.len() <= 254
@@ -1015,7 +1111,7 @@ pub fn set_contact(
         && !email.contains(char::is_whitespace)
         && !email.contains(['<', '>', ',', ';']);
     if !valid {
-        errors.add("email", "Enter an email address like oncall@trust.nhs.uk");
+        errors.add("email", "notify-contact-email");
     }
     errors.into_result()?;
     let Some(role) = role else {

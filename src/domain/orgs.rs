@@ -2,6 +2,7 @@
 //! offered or accepted for new arrivals, transfers or accounts; its cases,
 //! audit trail and report figures stay as they were.
 
+use super::lang::Msg;
 use crate::db::{DbConn, orgs};
 use crate::error::AppError;
 
@@ -14,15 +15,12 @@ pub fn force_is_open(force: &orgs::Force) -> bool {
 }
 
 /// The field message when a retired place of safety is chosen for new work.
-pub fn site_retired_message(site: &orgs::Site) -> String {
-    format!(
-        "{} has been retired: choose another place of safety",
-        site.name
-    )
+pub fn site_retired_message(site: &orgs::Site) -> Msg {
+    crate::msg!("admin-site-retired-choose", name = site.name.as_str())
 }
 
-pub fn force_retired_message(force: &orgs::Force) -> String {
-    format!("{} has been retired: choose another force", force.name)
+pub fn force_retired_message(force: &orgs::Force) -> Msg {
+    crate::msg!("admin-force-retired-choose", name = force.name.as_str())
 }
 
 /// Places of safety to offer for new arrivals and transfers.

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::auth::Actor;
+use super::lang::{Lang, Msg};
 use super::time::to_db;
 use crate::db::{self, DbConn, audit, push as store};
 use crate::error::{AppError, ErrorKind, FieldErrors};
@@ -143,30 +144,28 @@ fn loopback(host: &url::Host<&str>) -> bool {
     }
 }
 
-fn check_endpoint(raw: &str, cfg: &PushConfig) -> Result<String, String> {
+fn check_endpoint(raw: &str, cfg: &PushConfig) -> Result<String, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("The subscription has no endpoint.".into());
+        return Err("push-no-endpoint".into());
     }
     if raw.chars().any(char::is_control) {
-        return Err("The endpoint must not contain control characters.".into());
+        return Err("push-endpoint-control".into());
     }
     if raw.len() > MAX_ENDPOINT {
-        return Err(format!(
-            "The endpoint is longer than {MAX_ENDPOINT} characters."
-        ));
+        return Err(crate::msg!("push-endpoint-long", n = MAX_ENDPOINT));
     }
-    let url = url::Url::parse(raw).map_err(|_| "The endpoint is not a web address.".to_string())?;
+    let url = url::Url::parse(raw).map_err(|_| Msg::new("push-endpoint-not-url"))?;
     let host = url
         .host()
-        .ok_or_else(|| "The endpoint has no host.".to_string())?;
+        .ok_or_else(|| Msg::new("push-endpoint-no-host"))?;
     if !url.username().is_empty() || url.password().is_some() || url.fragment().is_some() {
-        return Err("The endpoint must not carry a user name, password or fragment.".into());
+        return Err("push-endpoint-userinfo".into());
     }
     match url.scheme() {
         "https" => Ok(url.to_string()),
         "http" if cfg.allow_loopback_http && loopback(&host) => Ok(url.to_string()),
-        _ => Err("The endpoint must be an https address of a push service.".into()),
+        _ => Err("push-endpoint-https".into()),
     }
 }
 
@@ -186,20 +185,14 @@ pub fn validate(input: &SubscribeInput, cfg: &PushConfig) -> Result<ValidSubscri
     let p256dh = match decoded(&input.keys.p256dh) {
         Some(k) if k.len() == 65 && k[0] == 4 => Some(URL_SAFE_NO_PAD.encode(k)),
         _ => {
-            errors.add(
-                "keys.p256dh",
-                "The browser's public key (keys.p256dh) must be a P-256 point: 65 bytes, base64url.",
-            );
+            errors.add("keys.p256dh", "push-key-p256dh");
             None
         }
     };
     let auth = match decoded(&input.keys.auth) {
         Some(k) if k.len() == 16 => Some(URL_SAFE_NO_PAD.encode(k)),
         _ => {
-            errors.add(
-                "keys.auth",
-                "The browser's authentication secret (keys.auth) must be 16 bytes, base64url.",
-            );
+            errors.add("keys.auth", "push-key-auth");
             None
         }
     };
@@ -210,10 +203,7 @@ pub fn validate(input: &SubscribeInput, cfg: &PushConfig) -> Result<ValidSubscri
         .filter(|l| !l.is_empty())
         .unwrap_or("This device");
     if label.chars().count() > MAX_LABEL || label.chars().any(char::is_control) {
-        errors.add(
-            "label",
-            format!("The device's label must be at most {MAX_LABEL} characters of plain text."),
-        );
+        errors.add("label", crate::msg!("push-label-long", n = MAX_LABEL));
     }
     // The key must be one this server can encrypt to (a point on the curve).
     if let (Some(endpoint), Some(p256dh), Some(auth)) = (&endpoint, &p256dh, &auth)
@@ -223,10 +213,7 @@ pub fn validate(input: &SubscribeInput, cfg: &PushConfig) -> Result<ValidSubscri
         let mut b = web_push::WebPushMessageBuilder::new(&info);
         b.set_payload(web_push::ContentEncoding::Aes128Gcm, b"{}");
         if b.build().is_err() {
-            errors.add(
-                "keys.p256dh",
-                "The browser's public key (keys.p256dh) is not a point on the P-256 curve.",
-            );
+            errors.add("keys.p256dh", "push-key-not-on-curve");
         }
     }
     if !errors.is_empty() {
@@ -300,12 +287,7 @@ pub fn unsubscribe(
     which: &UnsubscribeInput,
     now: DateTime<Utc>,
 ) -> Result<PushSubscription, AppError> {
-    let not_found = || {
-        AppError::new(
-            ErrorKind::NotFound,
-            "This device has no notifications from this service to turn off.",
-        )
-    };
+    let not_found = || AppError::new(ErrorKind::NotFound, "push-not-found");
     db::write_tx(conn, |c| {
         let row = match (which.id, which.endpoint.as_deref()) {
             (Some(id), _) => store::by_id(c, id)?,
@@ -313,7 +295,7 @@ pub fn unsubscribe(
             _ => {
                 return Err(bad_input({
                     let mut f = FieldErrors::default();
-                    f.add("id", "Say which subscription to end (id or endpoint).");
+                    f.add("id", "push-say-which");
                     f
                 }));
             }
@@ -352,11 +334,13 @@ pub fn enqueue_test(
         let devices = store::active_for_user(c, actor.user_id)?.len();
         if devices > 0 {
             let key = super::auth::random_token(16);
+            let lang = super::notify::user_lang(c, actor.user_id)?;
             let payload = json!({
                 "id": key,
                 "type": "test",
                 "at": super::time::iso_utc(now),
-                "message": "Notifications work on this device.",
+                "message": crate::i18n::text(lang, "notify-push-test-body"),
+                "lang": lang.code(),
             });
             db::notify::insert(
                 c,
@@ -423,17 +407,39 @@ impl Message {
         if id.is_empty() {
             return Err("payload has no id".into());
         }
+        // In the language `domain::notify` chose for the recipient.
+        let lang = p
+            .get("lang")
+            .and_then(|v| v.as_str())
+            .and_then(Lang::parse)
+            .unwrap_or_default();
+        let titled = |key: &'static str| {
+            crate::i18n::render(
+                lang,
+                &Msg::new(key)
+                    .arg("reference", reference.as_str())
+                    .arg("site", site.as_str()),
+            )
+        };
         let title = match kind {
             "escalation" => match p.get("threshold_minutes").and_then(|v| v.as_i64()) {
-                Some(0) | None => format!("New arrival at {site}: {reference}"),
-                Some(m) => format!("Waiting {m} minutes at {site}: {reference}"),
+                Some(0) | None => titled("notify-push-arrival"),
+                Some(m) => crate::i18n::render(
+                    lang,
+                    &crate::msg!(
+                        "notify-push-waiting",
+                        n = m,
+                        site = site.as_str(),
+                        reference = reference.as_str()
+                    ),
+                ),
             },
-            "test" => "s136 test notification".to_string(),
-            "handover" => format!("Handover accepted: {reference}"),
-            "stay_request" => format!("Staff ask police to stay: {reference}"),
-            "stay_reminder" => format!("Answer the request to stay: {reference}"),
-            "stay_answer" => format!("Police agreed to stay: {reference}"),
-            "police_declined" => format!("Police declined to stay: {reference}"),
+            "test" => titled("notify-push-test"),
+            "handover" => titled("notify-push-handover"),
+            "stay_request" => titled("notify-push-stay-request"),
+            "stay_reminder" => titled("notify-push-stay-reminder"),
+            "stay_answer" => titled("notify-push-stay-answer"),
+            "police_declined" => titled("notify-push-police-declined"),
             other => format!("{}: {reference}", other.replace('_', " ")),
         };
         Ok(Self {

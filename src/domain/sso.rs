@@ -18,6 +18,7 @@ use serde_json::json;
 
 use super::admin::{self, By, NewUserInput};
 use super::auth::{Actor, open_session, random_token, same_secret, token_hash};
+use super::lang::Msg;
 use super::rules::Role;
 use super::time::to_db;
 use crate::db::{self, DbConn, audit, orgs, sso, users};
@@ -65,17 +66,15 @@ pub struct NewProviderInput {
 
 /// An issuer must be https, except on this machine (a provider run for tests
 /// or development).
-fn parse_issuer(raw: &str) -> Result<IssuerUrl, String> {
+fn parse_issuer(raw: &str) -> Result<IssuerUrl, Msg> {
     let raw = raw.trim().trim_end_matches('/');
-    let url = openidconnect::url::Url::parse(raw).map_err(|_| {
-        "Enter the issuer as a URL, for example https://login.microsoftonline.com/TENANT/v2.0"
-            .to_string()
-    })?;
+    let url = openidconnect::url::Url::parse(raw).map_err(|_| Msg::new("sso-issuer-enter"))?;
     let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
     if url.scheme() != "https" && !(url.scheme() == "http" && local) {
-        return Err("The issuer must be an https URL".into());
+        return Err("sso-issuer-https".into());
     }
-    IssuerUrl::new(raw.to_string()).map_err(|e| format!("The issuer is not a valid URL: {e}"))
+    IssuerUrl::new(raw.to_string())
+        .map_err(|e| crate::msg!("sso-issuer-invalid", detail = e.to_string()))
 }
 
 /// Adds a provider. Its client secret is stored as given (it has to be sent
@@ -96,17 +95,14 @@ pub fn add_provider(
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        errors.add(
-            "name",
-            "Enter a name of up to 40 lowercase letters, numbers or hyphens, for example entra",
-        );
+        errors.add("name", "sso-name-enter");
     } else if sso::by_name(conn, &name)?.is_some() {
-        errors.add("name", format!("A provider called {name} already exists"));
+        errors.add("name", crate::msg!("sso-name-taken", name = name.as_str()));
     }
     let label = match input.label.trim() {
         "" => name.clone(),
         l if l.chars().count() > 60 => {
-            errors.add("label", "Enter a label of 60 characters or fewer");
+            errors.add("label", "sso-label-long");
             String::new()
         }
         l => l.to_string(),
@@ -116,59 +112,42 @@ pub fn add_provider(
         .ok();
     let client_id = input.client_id.trim();
     if client_id.is_empty() {
-        errors.add("client_id", "Enter the client ID the provider gave");
+        errors.add("client_id", "sso-client-id");
     }
     let claim = Claim::parse(&input.claim);
     if claim.is_none() {
-        errors.add(
-            "claim",
-            "Choose the claim to match: email or preferred_username",
-        );
+        errors.add("claim", "sso-claim");
     }
     let (mut role, mut force_id, mut site_id) = (None, None, None);
     if input.create_users {
         match Role::parse(input.role.trim()) {
             Some(r @ (Role::Health | Role::Manager)) => role = Some(r),
-            Some(Role::Officer) => errors.add(
-                "role",
-                "Officers need a collar number, so their accounts cannot be made by signing in: add them",
-            ),
-            Some(Role::Admin) => errors.add(
-                "role",
-                "Administrators cannot be made by signing in: add them",
-            ),
-            None => errors.add(
-                "role",
-                "Choose the role for accounts made by signing in: health or manager",
-            ),
+            Some(Role::Officer) => errors.add("role", "sso-role-officer"),
+            Some(Role::Admin) => errors.add("role", "sso-role-admin"),
+            None => errors.add("role", "sso-role-choose"),
         }
         let force_code = input.force_code.trim().to_ascii_uppercase();
         let site_code = input.site_code.trim().to_ascii_uppercase();
         if !force_code.is_empty() {
             match orgs::force_by_code(conn, &force_code)? {
                 Some(f) => force_id = Some(f.id),
-                None => errors.add("force", "Choose a force by its code"),
+                None => errors.add("force", "sso-force-code"),
             }
         }
         if !site_code.is_empty() {
             match orgs::site_by_code(conn, &site_code)? {
                 Some(s) => site_id = Some(s.id),
-                None => errors.add("site", "Choose a place of safety by its code"),
+                None => errors.add("site", "sso-site-code"),
             }
         }
         match role {
-            Some(Role::Health) if site_code.is_empty() => errors.add(
-                "site",
-                "Choose the place of safety where health staff signing in work",
-            ),
+            Some(Role::Health) if site_code.is_empty() => errors.add("site", "sso-health-site"),
             Some(Role::Health) if !force_code.is_empty() => {
-                errors.add("force", "Health staff have a place of safety, not a force")
+                errors.add("force", "sso-health-no-force")
             }
-            Some(Role::Manager) if !force_code.is_empty() && !site_code.is_empty() => errors
-                .add(
-                    "site",
-                    "A manager's scope is one force, one place of safety or everything: choose only one",
-                ),
+            Some(Role::Manager) if !force_code.is_empty() && !site_code.is_empty() => {
+                errors.add("site", "admin-manager-one-scope")
+            }
             _ => {}
         }
     }
@@ -254,10 +233,7 @@ fn refused(message: impl Into<crate::domain::lang::Msg>) -> AppError {
 fn provider_failed(e: impl std::fmt::Display) -> AppError {
     AppError {
         cause: Some(anyhow::anyhow!("single sign-on provider: {e}")),
-        ..AppError::new(
-            ErrorKind::Unavailable,
-            "The single sign-on provider could not be reached or answered wrongly. Try again, or sign in with your password.",
-        )
+        ..AppError::new(ErrorKind::Unavailable, "sso-unreachable")
     }
 }
 
@@ -352,11 +328,7 @@ pub fn take_start(
     pre_session: &str,
     now: DateTime<Utc>,
 ) -> Result<(sso::Provider, sso::Login), AppError> {
-    let expired = || {
-        refused(
-            "This sign-in has expired or was not started in this browser. Go back to the sign-in page and try again.",
-        )
-    };
+    let expired = || refused("sso-expired");
     let login =
         db::write_tx(conn, |c| Ok(sso::take_login(c, &token_hash(state))?))?.ok_or_else(expired)?;
     if pre_session.is_empty() || !same_secret(&login.pre_session_hash, &token_hash(pre_session)) {
@@ -390,17 +362,18 @@ pub fn verified_identity(
         .id_token()
         .ok_or_else(|| provider_failed("no ID token in the token response"))?;
     let claims = id_token
-        .claims(&client.id_token_verifier(), &Nonce::new(login.nonce.clone()))
+        .claims(
+            &client.id_token_verifier(),
+            &Nonce::new(login.nonce.clone()),
+        )
         .map_err(|e| AppError {
             cause: Some(anyhow::anyhow!("ID token refused: {e}")),
-            ..refused("The single sign-on provider's answer could not be trusted, so you are not signed in.")
+            ..refused("sso-untrusted")
         })?;
     let value = match Claim::parse(&p.claim) {
         Some(Claim::Email) => {
             if claims.email_verified() == Some(false) {
-                return Err(refused(
-                    "Your email address is not verified at the single sign-on provider.",
-                ));
+                return Err(refused("sso-email-unverified"));
             }
             claims.email().map(|e| e.as_str().to_string())
         }
@@ -413,10 +386,10 @@ pub fn verified_identity(
         .map(|v| v.trim().to_ascii_lowercase())
         .filter(|v| !v.is_empty())
         .ok_or_else(|| {
-            refused(format!(
-                "The single sign-on provider did not say your {}, so you are not signed in.",
-                p.claim
-            ))
+            refused(Msg::new(match Claim::parse(&p.claim) {
+                Some(Claim::Email) => "sso-no-claim-email",
+                _ => "sso-no-claim-username",
+            }))
         })
 }
 
@@ -429,20 +402,14 @@ pub fn sign_in(
     identity: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, Actor), AppError> {
-    let no_account = || {
-        refused(format!(
-            "There is no account for {identity} in this service. Ask an administrator to add one."
-        ))
-    };
+    let no_account = || refused(crate::msg!("sso-no-account", identity = identity));
     let user = match users::by_username(conn, identity)? {
         Some(u) => u,
         None if p.create_users => create_user(conn, p, identity, now)?,
         None => return Err(no_account()),
     };
     if !user.active {
-        return Err(refused(
-            "Your account has been disabled. Ask an administrator if you need it again.",
-        ));
+        return Err(refused("sso-disabled"));
     }
     let actor = Actor::from_user(&user).ok_or_else(no_account)?;
     let token = db::write_tx(conn, |c| {
@@ -496,9 +463,7 @@ fn create_user(
             AppError {
                 // The fields' messages may name the person: not logged.
                 cause: Some(anyhow::anyhow!("making an account by sign-in was refused")),
-                ..refused(format!(
-                    "An account for {identity} could not be made by signing in. Ask an administrator to add one."
-                ))
+                ..refused(crate::msg!("sso-not-made", identity = identity))
             }
         } else {
             e

@@ -65,12 +65,10 @@ pub fn create(
 ) -> Result<(String, tokens::ApiToken), AppError> {
     let username = username.trim().to_ascii_lowercase();
     if !may_create(by, &username) {
-        return Err(AppError::forbidden(
-            "Tokens are personal: you can create one only for your own account. The server operator can create one for another account with `s136 token create --username`.",
-        ));
+        return Err(AppError::forbidden("token-personal"));
     }
     let user = users::by_username(conn, &username)?
-        .ok_or_else(|| AppError::field("username", "No account has that username"))?;
+        .ok_or_else(|| AppError::field("username", "admin-no-such-username"))?;
     let label = optional_line(Some(label), 80, "The label")
         .map_err(|m| AppError::field("label", m))?
         .unwrap_or_else(|| "API token".to_string());
@@ -86,7 +84,7 @@ pub fn create(
 pub fn revoke(conn: &mut DbConn, by: By, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let t = tokens::by_id(conn, id)?
         .filter(|t| may_manage(by, t.user_id))
-        .ok_or_else(|| AppError::field("id", "No token of yours has that number"))?;
+        .ok_or_else(|| AppError::field("id", "token-no-such"))?;
     let owner = users::by_id(conn, t.user_id)?
         .map(|u| u.username)
         .unwrap_or_default();

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use super::DeliveryFailure;
 use crate::db::notify::Notification;
+use crate::i18n::{self, Arg, Lang, Msg};
 
 #[derive(Clone)]
 pub struct SmtpConfig {
@@ -82,36 +83,56 @@ impl Mailer {
     }
 }
 
-/// The subject and plain-text body, from the payload's fields.
+/// The subject and plain-text body, from the payload's fields, in the
+/// language `domain::notify` chose for the recipient (`lang`; English when
+/// a row has none).
 pub fn render(n: &Notification) -> (String, String) {
     let p: serde_json::Value = serde_json::from_str(&n.payload).unwrap_or_default();
     let s = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+    let lang = p["lang"].as_str().and_then(Lang::parse).unwrap_or_default();
+    let say = |m: Msg| i18n::render(lang, &m);
     let subject = match n.kind.as_str() {
-        "escalation" => format!(
-            "s136: {} waiting {} min at {}",
-            s("reference"),
-            p["minutes_waiting"].as_i64().unwrap_or_default(),
-            s("site")
-        ),
-        kind => format!("s136: {} {}", s("reference"), kind.replace('_', " ")),
+        "escalation" => say(crate::msg!(
+            "notify-email-subject-waiting",
+            reference = s("reference"),
+            n = p["minutes_waiting"].as_i64().unwrap_or_default(),
+            site = s("site")
+        )),
+        kind => say(crate::msg!(
+            "notify-email-subject",
+            reference = s("reference"),
+            what = kind_words(kind)
+        )),
     };
+    let line = |m: Msg| format!("{}\n", say(m));
     let mut body = format!("{}\n\n", s("message"));
-    body.push_str(&format!("Reference: {}\n", s("reference")));
-    body.push_str(&format!("Place of safety: {}\n", s("site")));
-    body.push_str(&format!("Force: {}\n", s("force")));
+    body.push_str(&line(crate::msg!(
+        "notify-email-reference",
+        value = s("reference")
+    )));
+    body.push_str(&line(crate::msg!("notify-email-site", value = s("site"))));
+    body.push_str(&line(crate::msg!("notify-email-force", value = s("force"))));
     if let Some(t) = p["threshold_minutes"].as_i64() {
-        body.push_str(&format!("Escalation threshold: {t} minutes\n"));
+        body.push_str(&line(crate::msg!("notify-email-threshold", n = t)));
     }
     if let Some(m) = p["minutes_waiting"].as_i64() {
-        body.push_str(&format!("Minutes waiting: {m}\n"));
+        body.push_str(&line(crate::msg!("notify-email-waiting", n = m)));
     }
     if let Some(r) = p["reason"].as_str() {
-        body.push_str(&format!("Reason code: {r}\n"));
+        body.push_str(&line(crate::msg!("notify-email-reason", value = r)));
     }
-    body.push_str(&format!(
-        "At: {} (UTC)\nNotification id: {}\n",
-        s("at"),
-        n.key
-    ));
+    body.push_str(&line(crate::msg!("notify-email-at", value = s("at"))));
+    body.push_str(&line(crate::msg!(
+        "notify-email-id",
+        value = n.key.as_str()
+    )));
     (subject, body)
+}
+
+/// What a kind of notification is called in a subject ("stay answer").
+fn kind_words(kind: &str) -> Arg {
+    match crate::domain::notify::kind_key(kind) {
+        Some(key) => Arg::Msg(Box::new(Msg::new(key))),
+        None => Arg::Text(kind.replace('_', " ")),
+    }
 }

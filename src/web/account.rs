@@ -10,6 +10,7 @@ use super::layout::Layout;
 use super::session::{CurrentUser, SESSION_COOKIE, cookie};
 use super::{render, with_db};
 use crate::domain::account;
+use crate::domain::lang::Msg;
 use crate::domain::types::PASSWORD_MIN_CHARS;
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::http::AppState;
@@ -22,8 +23,8 @@ pub struct PasswordPage {
     l: Layout,
     errors: FieldErrors,
     must_change: bool,
-    notice: Option<String>,
-    hint: String,
+    notice: Option<Msg>,
+    hint: Msg,
 }
 
 #[derive(Deserialize, Default)]
@@ -44,27 +45,23 @@ pub struct Changed {
 fn page(
     user: &CurrentUser,
     errors: FieldErrors,
-    notice: Option<String>,
+    notice: Option<Msg>,
     status: StatusCode,
 ) -> HttpResponse {
     render(
         status,
         &PasswordPage {
-            l: Layout::new("Change your password", user, CHANGE_PASSWORD_PATH),
+            l: Layout::new("account-password-title", user, CHANGE_PASSWORD_PATH),
             errors,
             must_change: user.must_change_password,
             notice,
-            hint: format!(
-                "At least {PASSWORD_MIN_CHARS} characters. Three random words you can remember make a strong one. Very common passwords are refused"
-            ),
+            hint: crate::msg!("account-password-hint", n = PASSWORD_MIN_CHARS),
         },
     )
 }
 
 pub async fn show(user: CurrentUser, q: web::Query<Changed>) -> HttpResponse {
-    let notice = (q.changed == "1").then(|| {
-        "Your password has been changed. You have been signed out everywhere else and your API tokens no longer work".to_string()
-    });
+    let notice = (q.changed == "1").then(|| Msg::new("account-password-changed"));
     page(&user, FieldErrors::default(), notice, StatusCode::OK)
 }
 

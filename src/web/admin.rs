@@ -12,9 +12,11 @@ use crate::db::orgs::{self, Force, Site};
 use crate::db::users;
 use crate::domain::admin::{self, By, NewUserInput};
 use crate::domain::auth::random_token;
+use crate::domain::lang::Msg;
 use crate::domain::rules::{Role, SiteKind};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::http::AppState;
+use crate::i18n::{render as render_msg, text};
 
 pub struct UserRow {
     pub username: String,
@@ -106,7 +108,7 @@ pub struct AdminPage {
     target_hint: String,
     notice: Option<String>,
     /// A refusal that belongs to no field (disabling an account).
-    problem: Option<crate::domain::lang::Msg>,
+    problem: Option<Msg>,
     forces: Vec<Force>,
     sites: Vec<Site>,
     forces_open: Vec<Force>,
@@ -141,10 +143,14 @@ async fn page(
     if p.te.is_empty() {
         p.tf.handover_target_minutes = target.to_string();
     }
-    p.target_hint = format!(
-        "Whole minutes from {} to {}. The National Partnership Agreement says 60. A change applies to people waiting now and to every handover from now on; handovers already recorded keep their breach flag",
-        admin::TARGET_RANGE.start(),
-        admin::TARGET_RANGE.end()
+    let lang = user.reader.lang;
+    p.target_hint = render_msg(
+        lang,
+        &crate::msg!(
+            "admin-target-hint",
+            min = *admin::TARGET_RANGE.start(),
+            max = *admin::TARGET_RANGE.end()
+        ),
     );
     p.users = all_users
         .iter()
@@ -165,7 +171,7 @@ async fn page(
                     .find(|x| x.id == s)
                     .map(|x| x.name.clone())
                     .unwrap_or_default(),
-                (None, None) => "All".into(),
+                (None, None) => text(lang, "admin-scope-all"),
             },
         })
         .collect();
@@ -193,7 +199,7 @@ async fn page(
     all.extend(prefixed("pw", &p.pe));
     all.extend(prefixed("target", &p.te));
     p.errors = FieldErrors(all);
-    p.l = Layout::new("Set-up", user, "/admin");
+    p.l = Layout::new("admin-title", user, "/admin");
     Ok(render(status, &p))
 }
 
@@ -235,7 +241,7 @@ pub async fn index(
     let flash = read_notice(&req, state.secure_cookies);
     let p = AdminPage {
         notice: match saved.saved.as_str() {
-            "target" => Some("Handover target saved".to_string()),
+            "target" => Some(text(user.reader.lang, "admin-saved-target")),
             "1" => flash.clone(),
             _ => None,
         },
@@ -294,11 +300,11 @@ async fn outcome<T>(
     state: &AppState,
     user: &CurrentUser,
     result: Result<T, AppError>,
-    ok: impl FnOnce(T) -> String,
+    ok: impl FnOnce(T) -> Msg,
     on_error: impl FnOnce(&mut AdminPage, FieldErrors),
 ) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(v) => Ok(saved_redirect(state, &ok(v))),
+        Ok(v) => Ok(saved_redirect(state, &render_msg(user.reader.lang, &ok(v)))),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
             let mut p = AdminPage::default();
             on_error(&mut p, e.fields);
@@ -324,7 +330,7 @@ pub async fn add_force(
         &state,
         &user,
         r,
-        |x| format!("Force {} ({}) added", x.name, x.code),
+        |x| crate::msg!("admin-force-added", name = x.name, code = x.code),
         |p, e| {
             p.fe = e;
             p.ff = f;
@@ -357,7 +363,7 @@ pub async fn add_site(
         &state,
         &user,
         r,
-        |x| format!("Place of safety {} ({}) added", x.name, x.code),
+        |x| crate::msg!("admin-site-added", name = x.name, code = x.code),
         |p, e| {
             p.se = e;
             p.sf = f;
@@ -400,14 +406,21 @@ pub async fn add_user(
         r,
         |u| {
             if generated {
-                format!("Account {} added. Its password is {password} (shown once: give it to them securely; they must change it when they first sign in)", u.username)
+                crate::msg!(
+                    "admin-user-added-password",
+                    username = u.username,
+                    password = password
+                )
             } else {
-                format!("Account {} added", u.username)
+                crate::msg!("admin-user-added", username = u.username)
             }
         },
         |p, e| {
             p.ue = e;
-            p.uf = UserForm { password: String::new(), ..f };
+            p.uf = UserForm {
+                password: String::new(),
+                ..f
+            };
         },
     )
     .await
@@ -442,16 +455,24 @@ pub async fn set_password(
         &user,
         r,
         |ended| {
-            let ended = ended.describe();
+            let ended = ended.msg();
             if generated {
-                format!("New password for {name}: {password} (shown once; they must change it when they next sign in). They have been signed out everywhere and their API tokens no longer work ({ended})")
+                crate::msg!(
+                    "admin-password-generated",
+                    username = name,
+                    password = password,
+                    ended = ended
+                )
             } else {
-                format!("Password for {name} changed. They have been signed out everywhere and their API tokens no longer work ({ended})")
+                crate::msg!("admin-password-set", username = name, ended = ended)
             }
         },
         |p, e| {
             p.pe = e;
-            p.pf = PasswordForm { password: String::new(), ..f };
+            p.pf = PasswordForm {
+                password: String::new(),
+                ..f
+            };
         },
     )
     .await
@@ -471,20 +492,23 @@ async fn set_enabled(
         let by = By::Admin(&actor);
         if enable {
             admin::enable_user(c, &by, &username, now)
-                .map(|u| format!("Account {} enabled. They can sign in again", u.username))
+                .map(|u| crate::msg!("admin-user-enabled", username = u.username))
         } else {
             admin::disable_user(c, &by, &username, now).map(|ended| {
-                format!(
-                    "Account {} disabled. They cannot sign in ({})",
-                    username.trim().to_ascii_lowercase(),
-                    ended.describe()
+                crate::msg!(
+                    "admin-user-disabled",
+                    username = username.trim().to_ascii_lowercase(),
+                    ended = ended.msg()
                 )
             })
         }
     })
     .await;
     match r {
-        Ok(notice) => Ok(saved_redirect(&state, &notice)),
+        Ok(notice) => Ok(saved_redirect(
+            &state,
+            &render_msg(user.reader.lang, &notice),
+        )),
         Err(e) if e.kind == ErrorKind::ValidationFailed => {
             let p = AdminPage {
                 problem: e.fields.0.first().map(|(_, m)| m.clone()),

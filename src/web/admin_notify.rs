@@ -12,6 +12,7 @@ use super::layout::Layout;
 use super::session::CurrentUser;
 use super::{render, see_other, with_db};
 use crate::domain::admin::By;
+use crate::domain::lang::Msg;
 use crate::domain::notify::{self, Outbox, WebhookView};
 use crate::domain::policy::SETUP;
 use crate::error::{AppError, ErrorKind, FieldErrors};
@@ -40,7 +41,7 @@ pub struct Page {
     webhooks: Vec<WebhookView>,
     f: WebhookForm,
     events_hint: String,
-    notice: Option<String>,
+    notice: Option<Msg>,
 }
 
 async fn page(
@@ -51,12 +52,12 @@ async fn page(
     saved: &str,
 ) -> Result<HttpResponse, AppError> {
     SETUP.check_role(&user.actor)?;
-    let actor = user.actor.clone();
+    let (actor, lang) = (user.actor.clone(), user.reader.lang);
     let (outbox, webhooks) = with_db(state, move |c| {
         let by = By::Admin(&actor);
         Ok((
-            notify::outbox(c, &by, LIMIT)?,
-            notify::list_webhooks(c, &by)?,
+            notify::outbox(c, &by, LIMIT, lang)?,
+            notify::list_webhooks(c, &by, lang)?,
         ))
     })
     .await?;
@@ -66,26 +67,29 @@ async fn page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let notice = match saved {
-        "retried" => Some("Queued again: it will be sent within a few seconds".to_string()),
-        "added" => Some("Webhook added".to_string()),
-        "removed" => Some("Webhook removed".to_string()),
+        "retried" => Some(Msg::new("notify-saved-retried")),
+        "added" => Some(Msg::new("notify-saved-added")),
+        "removed" => Some(Msg::new("notify-saved-removed")),
         _ => None,
     };
     Ok(render(
         status,
         &Page {
-            l: Layout::new("Notifications", user, "/admin"),
+            l: Layout::new("notify-title", user, "/admin"),
             errors,
             outbox,
             webhooks,
             f: form.unwrap_or_default(),
-            events_hint: format!(
-                "Comma-separated, from: {}. Empty: all",
-                notify::Kind::ALL
-                    .iter()
-                    .map(|k| k.code())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            events_hint: crate::i18n::render(
+                lang,
+                &crate::msg!(
+                    "notify-events-hint",
+                    known = notify::Kind::ALL
+                        .iter()
+                        .map(|k| k.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ),
             notice,
         },

@@ -10,6 +10,7 @@ use super::session::CurrentUser;
 use super::{render, see_other, with_db};
 use crate::db::orgs::{self, Force, Site};
 use crate::domain::admin::{self, By};
+use crate::domain::lang::Msg;
 use crate::domain::notify;
 use crate::domain::policy::SETUP;
 use crate::domain::rules::SiteKind;
@@ -23,6 +24,8 @@ pub struct SiteForm {
     pub name: String,
     pub kind: String,
     pub trust: String,
+    /// "en", "cy" or "none"; absent: left as it is.
+    pub language: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -30,6 +33,8 @@ pub struct SiteForm {
 pub struct ForceForm {
     pub csrf_token: String,
     pub name: String,
+    /// "en", "cy" or "none"; absent: left as it is.
+    pub language: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -48,13 +53,16 @@ pub struct SitePage {
     site: Site,
     f: SiteForm,
     kinds: Vec<(&'static str, &'static str)>,
-    notice: Option<String>,
+    notice: Option<Msg>,
     /// Escalation thresholds ("0,45,60") and repeat, as the form shows them.
     esc_at: String,
     esc_repeat: String,
     /// (role, email) the site's notifications go to.
     contacts: Vec<(String, String)>,
     contact_email: String,
+    /// The default language radio's value: "en", "cy" or "none".
+    language: String,
+    languages: [(&'static str, &'static str); 3],
 }
 
 #[derive(Template)]
@@ -64,21 +72,34 @@ pub struct ForcePage {
     errors: FieldErrors,
     force: Force,
     f: ForceForm,
-    notice: Option<String>,
+    notice: Option<Msg>,
+    language: String,
+    languages: [(&'static str, &'static str); 3],
 }
 
-fn notice(saved: &str) -> Option<String> {
-    match saved {
-        "changes" => Some("Changes saved".into()),
-        "retired" => Some(
-            "Retired: it is no longer offered for new work. Its history and figures stay".into(),
-        ),
-        "reopened" => Some("Reopened: it is offered for new work again".into()),
-        "escalation" => Some("Escalation thresholds saved".into()),
-        "contact_added" => Some("Email contact added".into()),
-        "contact_removed" => Some("Email contact removed".into()),
-        _ => None,
-    }
+fn notice(saved: &str) -> Option<Msg> {
+    let key = match saved {
+        "changes" => "admin-saved-changes",
+        "retired" => "admin-saved-retired",
+        "reopened" => "admin-saved-reopened",
+        "escalation" => "admin-saved-escalation",
+        "contact_added" => "admin-saved-contact-added",
+        "contact_removed" => "admin-saved-contact-removed",
+        _ => return None,
+    };
+    Some(Msg::new(key))
+}
+
+/// The default-language choices of a site or force page: (value, label key).
+pub const LANGUAGES: [(&str, &str); 3] = [
+    ("en", "admin-language-en"),
+    ("cy", "admin-language-cy"),
+    ("none", "admin-language-none"),
+];
+
+/// The radio to check: what the form was sent with, else what is stored.
+fn language_value(form: Option<&str>, stored: Option<&str>) -> String {
+    form.or(stored).unwrap_or("none").to_string()
 }
 
 /// What the notification forms on the site page were sent with, to show
@@ -134,6 +155,7 @@ pub(super) async fn site_page_with(
         trust: site.trust.clone(),
         ..Default::default()
     });
+    let language = language_value(f.language.as_deref(), site.language.as_deref());
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -142,7 +164,11 @@ pub(super) async fn site_page_with(
     Ok(render(
         status,
         &SitePage {
-            l: Layout::new(format!("Change {}", site.name), user, "/admin"),
+            l: Layout::new(
+                crate::msg!("admin-change-title", name = site.name.as_str()),
+                user,
+                "/admin",
+            ),
             errors,
             f,
             kinds: SiteKind::ALL
@@ -155,6 +181,8 @@ pub(super) async fn site_page_with(
             esc_repeat: input.repeat.unwrap_or_else(|| rule.repeat.to_string()),
             contacts,
             contact_email: input.email,
+            language,
+            languages: LANGUAGES,
         },
     ))
 }
@@ -176,6 +204,7 @@ async fn force_page(
         name: force.name.clone(),
         ..Default::default()
     });
+    let language = language_value(f.language.as_deref(), force.language.as_deref());
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -184,11 +213,17 @@ async fn force_page(
     Ok(render(
         status,
         &ForcePage {
-            l: Layout::new(format!("Change {}", force.name), user, "/admin"),
+            l: Layout::new(
+                crate::msg!("admin-change-title", name = force.name.as_str()),
+                user,
+                "/admin",
+            ),
             errors,
             f,
             notice: notice(saved),
             force,
+            language,
+            languages: LANGUAGES,
         },
     ))
 }
@@ -220,7 +255,16 @@ pub async fn edit_site(
     user.check_csrf(&f.csrf_token)?;
     let (actor, now, g, c2) = (user.actor.clone(), state.now(), f.clone(), code.clone());
     let r = with_db(&state, move |c| {
-        admin::edit_site(c, &By::Admin(&actor), &c2, &g.name, &g.kind, &g.trust, now)
+        admin::edit_site(
+            c,
+            &By::Admin(&actor),
+            &c2,
+            &g.name,
+            &g.kind,
+            &g.trust,
+            g.language.as_deref(),
+            now,
+        )
     })
     .await;
     match r {
@@ -292,14 +336,16 @@ pub async fn edit_force(
 ) -> Result<HttpResponse, AppError> {
     let (code, f) = (path.into_inner(), form.into_inner());
     user.check_csrf(&f.csrf_token)?;
-    let (actor, now, name, c2) = (
-        user.actor.clone(),
-        state.now(),
-        f.name.clone(),
-        code.clone(),
-    );
+    let (actor, now, g, c2) = (user.actor.clone(), state.now(), f.clone(), code.clone());
     let r = with_db(&state, move |c| {
-        admin::edit_force(c, &By::Admin(&actor), &c2, &name, now)
+        admin::edit_force(
+            c,
+            &By::Admin(&actor),
+            &c2,
+            &g.name,
+            g.language.as_deref(),
+            now,
+        )
     })
     .await;
     match r {

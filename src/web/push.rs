@@ -61,13 +61,11 @@ fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if body.len() > BODY_LIMIT {
         return Err(AppError::new(
             ErrorKind::PayloadTooLarge,
-            format!("The request is larger than {} KiB.", BODY_LIMIT / 1024),
+            crate::msg!("push-request-too-large", n = BODY_LIMIT / 1024),
         ));
     }
     serde_json::from_slice(body).map_err(|e| {
-        AppError::bad_request(format!(
-            "The request is not the JSON this address takes ({e})."
-        ))
+        AppError::bad_request(crate::msg!("push-request-not-json", detail = e.to_string()))
     })
 }
 

@@ -112,12 +112,7 @@ pub async fn callback(
 ) -> Result<HttpResponse, AppError> {
     let q = q.into_inner();
     if !q.error.is_empty() {
-        return refused(
-            &state,
-            &req,
-            AppError::forbidden("The single sign-on provider did not sign you in."),
-        )
-        .await;
+        return refused(&state, &req, AppError::forbidden("sso-not-signed-in")).await;
     }
     let name = path.into_inner();
     let pre = read_cookie(&req, LOGIN_CSRF_COOKIE, state.secure_cookies).unwrap_or_default();

@@ -9,8 +9,10 @@ use serde::Deserialize;
 use super::layout::Layout;
 use super::session::CurrentUser;
 use super::{render, with_db};
+use crate::domain::lang::Msg;
+use crate::domain::notify::when;
 use crate::domain::rules::Role;
-use crate::domain::time::{from_db, long};
+use crate::domain::time::from_db;
 use crate::domain::tokens;
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::http::AppState;
@@ -34,7 +36,7 @@ pub struct TokensPage {
     label_value: String,
     /// A new token, shown once.
     created: Option<String>,
-    notice: Option<String>,
+    notice: Option<Msg>,
 }
 
 #[derive(Deserialize, Default)]
@@ -55,7 +57,7 @@ struct Outcome {
     errors: FieldErrors,
     label: String,
     created: Option<String>,
-    notice: Option<String>,
+    notice: Option<Msg>,
 }
 
 async fn page(
@@ -64,7 +66,8 @@ async fn page(
     o: Outcome,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor.clone();
+    let (actor, lang) = (user.actor.clone(), user.reader.lang);
+    let long = |t| when(lang, t);
     let list = with_db(state, move |c| tokens::list(c, Some(&actor))).await?;
     let rows = list
         .into_iter()
@@ -76,14 +79,14 @@ async fn page(
             last_used: t
                 .last_used_at
                 .map(|x| long(from_db(x)))
-                .unwrap_or_else(|| "Never".into()),
+                .unwrap_or_else(|| crate::i18n::text(lang, "token-never")),
             live: t.revoked_at.is_none(),
         })
         .collect();
     Ok(render(
         status,
         &TokensPage {
-            l: Layout::new("API tokens", user, "/tokens"),
+            l: Layout::new("nav-tokens", user, "/tokens"),
             errors: o.errors,
             rows,
             is_admin: user.actor.role == Role::Admin,
@@ -170,7 +173,7 @@ pub async fn revoke(
                 &state,
                 &user,
                 Outcome {
-                    notice: Some(format!("Token {id} revoked: it no longer works.")),
+                    notice: Some(crate::msg!("token-revoked", id = id)),
                     ..empty()
                 },
                 StatusCode::OK,

@@ -17,7 +17,8 @@ both_backends!(
     users_change_their_own_password,
     common_and_short_passwords_are_refused,
     retired_sites_take_no_new_arrivals_or_transfers,
-    sites_and_forces_are_edited_and_retired_forces_get_no_accounts
+    sites_and_forces_are_edited_and_retired_forces_get_no_accounts,
+    a_sites_default_language_reaches_its_staff_until_they_choose
 );
 
 async fn audited(app: &TestApp, what: &'static str) -> i64 {
@@ -557,5 +558,114 @@ async fn sites_and_forces_are_edited_and_retired_forces_get_no_accounts(app: Tes
     assert_eq!(
         app.get(&manager, "/admin/sites/OAK").await.status,
         StatusCode::FORBIDDEN
+    );
+}
+
+async fn board_with_english_browser(app: &TestApp, s: &Sess) -> String {
+    let r = app
+        .send(
+            actix_web::test::TestRequest::get()
+                .uri("/board")
+                .insert_header(("cookie", s.cookie.clone()))
+                .insert_header(("accept-language", "en-GB,en;q=0.9")),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body
+}
+
+async fn a_sites_default_language_reaches_its_staff_until_they_choose(app: TestApp) {
+    // Signed in before the change: the cached sign-in is dropped by it.
+    let nurse = app.login("nurse").await;
+    assert!(
+        board_with_english_browser(&app, &nurse)
+            .await
+            .contains("<html lang=\"en-GB\"")
+    );
+    let admin = app.login("admin").await;
+    let page = app.get(&admin, "/admin/sites/OAK").await;
+    page.assert_contains("Default language");
+    page.assert_contains(
+        "id=\"language-none\" name=\"language\" type=\"radio\" value=\"none\" checked",
+    );
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK",
+            &[
+                ("name", "Oakwood 136 suite"),
+                ("kind", "mental_health_unit"),
+                ("trust", "Oak NHS Trust"),
+                ("language", "klingon"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Choose English, Cymraeg or no default");
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK",
+            &[
+                ("name", "Oakwood 136 suite"),
+                ("kind", "mental_health_unit"),
+                ("trust", "Oak NHS Trust"),
+                ("language", "cy"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/admin/sites/OAK?saved=changes");
+    app.get(&admin, "/admin/sites/OAK")
+        .await
+        .assert_contains("value=\"cy\" checked");
+    let after: Option<String> = app
+        .db(|c| {
+            audit_events::table
+                .filter(audit_events::action.eq("site_changed"))
+                .select(audit_events::after_json)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    assert!(after.unwrap().contains("\"language\":\"cy\""));
+    // The site's staff, who chose nothing, now see Welsh whatever their browser says.
+    let board = board_with_english_browser(&app, &nurse).await;
+    assert!(board.contains("<html lang=\"cy\""), "{board}");
+    // Their own choice wins afterwards.
+    let r = app.get(&nurse, "/language?to=en&next=/board").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        board_with_english_browser(&app, &nurse)
+            .await
+            .contains("<html lang=\"en-GB\"")
+    );
+    // A force's page has the same choice, and a Welsh reader gets Welsh words.
+    let r = app
+        .post(
+            &admin,
+            "/admin/forces/WMP",
+            &[("name", "West Midlands Police"), ("language", "cy")],
+        )
+        .await;
+    assert_eq!(r.location(), "/admin/forces/WMP?saved=changes");
+    let cy = app
+        .send(
+            actix_web::test::TestRequest::get()
+                .uri("/admin/forces/WMP?saved=changes")
+                .insert_header(("cookie", admin.cookie.clone()))
+                .insert_header(("accept-language", "cy")),
+        )
+        .await;
+    cy.assert_contains("<html lang=\"cy\"");
+    cy.assert_contains("Iaith ddiofyn");
+    cy.assert_contains("Cadwyd y newidiadau");
+    assert_eq!(
+        app.db(|c| s136::db::orgs::force_by_code(c, "WMP")
+            .unwrap()
+            .unwrap()
+            .language)
+            .await
+            .as_deref(),
+        Some("cy")
     );
 }

@@ -25,6 +25,7 @@ both_backends!(
     a_receiver_down_then_up_gets_it_and_the_last_retry_dead_letters,
     no_personal_data_in_payloads,
     emails_reach_a_real_smtp_server,
+    a_welsh_sites_contacts_get_welsh_emails,
     two_instances_send_each_notification_once,
     kill_9_mid_delivery_loses_nothing,
     the_officer_is_told_and_staff_hear_a_decline,
@@ -614,6 +615,45 @@ async fn add_contact(app: &TestApp, site: &str, role: &str, email: &str) {
         .await;
 }
 
+async fn a_welsh_sites_contacts_get_welsh_emails(app: TestApp) {
+    let smtp = Smtp::start();
+    add_contact(&app, "OAK", "on_call", "oncall@oak.example.nhs.uk").await;
+    app.db(|c| {
+        let oak = s136::db::orgs::site_by_code(c, "OAK").unwrap().unwrap();
+        s136::db::orgs::set_site_language(c, oak.id, Some("cy")).unwrap();
+    })
+    .await;
+    let hook = Receiver::start();
+    add_webhook(&app, &hook.url(), "OAK", "", "").await;
+    let worker = Worker::with(&app, smtp.config());
+    let officer = app.login("officer").await;
+    let reference = app.arrive(&officer, "OAK", &[]).await;
+    assert_eq!(worker.round().await.sent, 2, "the on-call and the webhook");
+    let got = smtp.messages(1);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    // Quoted-printable: its soft line breaks undone.
+    let m = &got[0].replace("=\r\n", "").replace("=\n", "");
+    assert!(
+        m.contains(&format!("Subject: s136: {reference} yn aros 0 mun yn OAK")),
+        "{m}"
+    );
+    assert!(
+        m.contains(&format!(
+            "Mae {reference} wedi cyrraedd Oakwood 136 suite (WMP): trosglwyddo o fewn 60 munud."
+        )),
+        "{m}"
+    );
+    assert!(m.contains("Cyfeirnod: "), "{m}");
+    assert!(m.contains("Munudau'n aros: 0"), "{m}");
+    // Webhooks are for machines: English, no language field.
+    let body = hook.received()[0].json();
+    assert!(body.get("lang").is_none(), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("has arrived at"),
+        "{body}"
+    );
+}
+
 async fn emails_reach_a_real_smtp_server(app: TestApp) {
     let smtp = Smtp::start();
     add_contact(&app, "OAK", "on_call", "oncall@oak.example.nhs.uk").await;
@@ -1085,14 +1125,14 @@ async fn admins_set_webhooks_escalation_and_contacts_on_pages(app: TestApp) {
     page.assert_contains("https://control.example.org/hook (force WMP; events: escalation)");
     assert!(!page.body.contains(SECRET), "the secret never shows");
     let id = app
-        .db(|c| notify::list_webhooks(c, &By::Cli).unwrap()[0].id)
+        .db(|c| notify::list_webhooks(c, &By::Cli, s136::i18n::Lang::En).unwrap()[0].id)
         .await;
     let r = app
         .post(&admin, &format!("/admin/webhooks/{id}/remove"), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(
-        app.db(|c| notify::list_webhooks(c, &By::Cli).unwrap())
+        app.db(|c| notify::list_webhooks(c, &By::Cli, s136::i18n::Lang::En).unwrap())
             .await
             .is_empty()
     );

@@ -28,6 +28,7 @@ both_backends!(
     a_subscription_the_push_service_says_is_gone_is_ended,
     a_failing_push_service_is_a_failure_to_retry,
     the_outbox_tells_the_officer_on_their_phone,
+    a_welsh_speaking_officer_is_told_in_welsh,
     another_user_cannot_end_or_see_my_subscription,
     bad_subscriptions_are_refused_and_nothing_is_stored,
     the_key_pair_is_made_once_and_shared_by_instances
@@ -440,6 +441,55 @@ async fn the_outbox_tells_the_officer_on_their_phone(app: TestApp) {
         })
         .await;
     assert_eq!(state, "sent");
+}
+
+async fn a_welsh_speaking_officer_is_told_in_welsh(app: TestApp) {
+    let ep = endpoint();
+    let w = worker(&app);
+    let officer = app.login("officer").await;
+    let r = app.get(&officer, "/language?to=cy&next=/board").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let phone = ep.subscription();
+    assert_eq!(
+        subscribe(&app, &officer, &phone).await.status,
+        StatusCode::CREATED
+    );
+    let reference = app.arrive(&officer, "OAK", &[]).await;
+    w.round().await;
+    let nurse = app.login("nurse").await;
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{reference}/handover"),
+            &[
+                ("when", "now"),
+                ("accepted_by_name", "Sam Jones"),
+                ("accepted_by_role", "Nurse in charge"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(w.round().await.sent, 1);
+    let got = ep.received(&phone);
+    assert_eq!(got.len(), 1, "{got:?}");
+    let p = &got[0]["payload"];
+    assert_eq!(
+        p["title"],
+        json!(format!("Derbyniwyd y trosglwyddiad: {reference}"))
+    );
+    let body = p["body"].as_str().unwrap();
+    assert!(
+        body.starts_with(&format!(
+            "Derbyniwyd trosglwyddiad {reference} yn Oakwood 136 suite gan Sam Jones am "
+        )),
+        "{body}"
+    );
+    assert!(body.ends_with(": cewch adael."), "{body}");
+    // The test message too.
+    let (_, done) = send_test(&app, &officer, &w).await;
+    assert_eq!(done.sent, 1);
+    let got = ep.received(&phone);
+    assert_eq!(got[1]["payload"]["title"], "Hysbysiad prawf s136");
 }
 
 async fn another_user_cannot_end_or_see_my_subscription(app: TestApp) {

@@ -348,10 +348,7 @@ mod tests {
         assert!(CONFIRM_HANDOVER.permits(&nurse, 7));
         assert!(!CONFIRM_HANDOVER.permits(&nurse, 8));
         assert!(
-            CONFIRM_HANDOVER
-                .check(&nurse, 8)
-                .unwrap_err()
-                .message
+            crate::i18n::en(&CONFIRM_HANDOVER.check(&nurse, 8).unwrap_err().message)
                 .contains("where the person is now can confirm the handover")
         );
         // In scope: a site the person passed through is enough.

@@ -638,7 +638,7 @@ fn bench_report(conn: &mut crate::db::DbConn, args: &BenchArgs) -> anyhow::Resul
         let t = Instant::now();
         let r = reports::report(conn, Scope::All, &f).map_err(explain)?;
         let q_ms = t.elapsed().as_secs_f64() * 1000.0;
-        crate::web::reports::page::build_view(&r, &f).map_err(explain)?;
+        crate::web::reports::page::build_view(&r, &f, crate::i18n::Lang::En).map_err(explain)?;
         totals.push(t.elapsed().as_secs_f64() * 1000.0);
         queries.push(q_ms);
         stays = r.summary.figures.counts.stays;

@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::auth::Actor;
-use super::monitoring::first_place_label;
+use super::lang::Msg;
 use super::rules::{
     AgeBand, Arrested, EpisodeKind, Ethnicity, Outcome, PoliceVehicleReason, Sex, SiteKind,
     Transport,
@@ -45,16 +45,16 @@ pub fn label(fy: i32) -> String {
 
 /// Reads `?fy=`: blank means the year `today` is in; otherwise a year from
 /// [`FIRST_YEAR`] to the current one.
-pub fn parse_year(raw: &str, today: NaiveDate) -> Result<i32, String> {
+pub fn parse_year(raw: &str, today: NaiveDate) -> Result<i32, Msg> {
     let current = year_of(today);
     match raw.trim() {
         "" => Ok(current),
         s => match s.parse::<i32>() {
             Ok(y) if (FIRST_YEAR..=current).contains(&y) => Ok(y),
-            _ => Err(format!(
-                "Choose a financial year from {} to {}",
-                label(FIRST_YEAR),
-                label(current)
+            _ => Err(crate::msg!(
+                "report-ho-choose-year",
+                first = label(FIRST_YEAR),
+                last = label(current)
             )),
         },
     }
@@ -65,6 +65,7 @@ pub fn parse_year(raw: &str, today: NaiveDate) -> Result<i32, String> {
 pub struct Row {
     /// The code (`None` for the "not recorded" row).
     pub code: Option<&'static str>,
+    /// The catalogue key of its label.
     pub label: &'static str,
     pub s136: i64,
     pub s135: i64,
@@ -80,8 +81,9 @@ impl Row {
 pub struct Section {
     /// Stable: the CSV's `section` column and the page's anchor.
     pub id: &'static str,
+    /// Catalogue keys of the heading and of what the section counts (empty
+    /// when it counts every detention).
     pub title: &'static str,
-    /// What the section counts, when it is not every detention.
     pub note: &'static str,
     pub rows: Vec<Row>,
 }
@@ -90,7 +92,7 @@ impl Section {
     pub fn total(&self) -> Row {
         Row {
             code: None,
-            label: "Total",
+            label: "report-ho-total",
             s136: self.rows.iter().map(|r| r.s136).sum(),
             s135: self.rows.iter().map(|r| r.s135).sum(),
         }
@@ -107,7 +109,18 @@ pub struct HomeOfficeReturn {
     pub sections: Vec<Section>,
 }
 
-pub const NOT_RECORDED: &str = "Not recorded";
+pub const NOT_RECORDED: &str = "report-ho-not-recorded";
+
+/// The kind of the first place of safety, as the return names it.
+fn first_place_key(kind: SiteKind) -> &'static str {
+    match kind {
+        SiteKind::MentalHealthUnit => "report-ho-first-health",
+        SiteKind::EmergencyDepartment => "report-ho-first-ed",
+        SiteKind::PoliceStation => "report-ho-first-police",
+        SiteKind::PrivateHome => "report-ho-first-home",
+        SiteKind::Other => "report-ho-first-other",
+    }
+}
 
 /// Rows for every code in `all` (zero rows included, so the return's shape is
 /// fixed) and a last "not recorded" row holding the rest.
@@ -150,11 +163,11 @@ fn rows<T: Copy>(
 /// Bands of hours held at a police station as a place of safety: the law
 /// allows 24 hours (s136(2A)), extendable by 12 (s136B).
 pub const STATION_HOURS: &[(&str, &str, i64)] = &[
-    ("up_to_3", "3 hours or less", 3),
-    ("3_to_6", "More than 3 and up to 6 hours", 6),
-    ("6_to_12", "More than 6 and up to 12 hours", 12),
-    ("12_to_24", "More than 12 and up to 24 hours", 24),
-    ("over_24", "More than 24 hours", i64::MAX),
+    ("up_to_3", "report-ho-hours-up-to-3", 3),
+    ("3_to_6", "report-ho-hours-3-to-6", 6),
+    ("6_to_12", "report-ho-hours-6-to-12", 12),
+    ("12_to_24", "report-ho-hours-12-to-24", 24),
+    ("over_24", "report-ho-hours-over-24", i64::MAX),
 ];
 
 /// The band of a stay at a police station (index into [`STATION_HOURS`]);
@@ -186,7 +199,7 @@ fn station_rows(
         |i| STATION_HOURS[i].1,
     );
     if let Some(last) = out.last_mut() {
-        last.label = "No end recorded (still held, or not recorded)";
+        last.label = "report-ho-no-end";
     }
     out
 }
@@ -207,7 +220,7 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
     let sections = vec![
         Section {
             id: "age_band",
-            title: "Age",
+            title: "report-ho-age",
             note: "",
             rows: rows(
                 &count(Dimension::AgeBand)?,
@@ -218,14 +231,14 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
         },
         Section {
             id: "sex",
-            title: "Sex",
+            title: "report-ho-sex",
             note: "",
             rows: rows(&count(Dimension::Sex)?, Sex::ALL, Sex::code, Sex::label),
         },
         Section {
             id: "ethnicity",
-            title: "Ethnic group",
-            note: "ONS 2021 census groups.",
+            title: "report-ho-ethnicity",
+            note: "report-ho-ethnicity-note",
             rows: rows(
                 &count(Dimension::Ethnicity)?,
                 Ethnicity::ALL,
@@ -235,8 +248,8 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
         },
         Section {
             id: "ethnicity_perceived",
-            title: "Ethnic group as the officer perceived it",
-            note: "Recorded where it differs from the person's own description; the rest count as not recorded.",
+            title: "report-ho-perceived",
+            note: "report-ho-perceived-note",
             rows: rows(
                 &count(Dimension::EthnicityPerceived)?,
                 Ethnicity::ALL,
@@ -246,30 +259,30 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
         },
         Section {
             id: "first_place_of_safety",
-            title: "First place of safety",
-            note: "The kind of site the person was first taken to.",
+            title: "report-ho-first",
+            note: "report-ho-first-note",
             rows: rows(
                 &count(Dimension::FirstPlaceKind)?,
                 SiteKind::ALL,
                 SiteKind::code,
-                first_place_label,
+                first_place_key,
             ),
         },
         Section {
             id: "police_station_hours",
-            title: "Time held at a police station",
-            note: "Each stay at a police station of the detentions counted, from arrival there to leaving it (a transfer) or the end of the detention.",
+            title: "report-ho-station-hours",
+            note: "report-ho-station-hours-note",
             rows: station_rows(&station),
         },
         Section {
             id: "arrested",
-            title: "Arrested for an offence (held at a police station)",
-            note: "Only detentions with a stay at a police station.",
+            title: "report-ho-arrested",
+            note: "report-ho-arrested-note",
             rows: rows(&arrested, Arrested::ALL, Arrested::code, Arrested::label),
         },
         Section {
             id: "transport",
-            title: "Transport to the place of safety",
+            title: "report-ho-transport",
             note: "",
             rows: rows(
                 &count(Dimension::Transport)?,
@@ -280,8 +293,8 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
         },
         Section {
             id: "police_vehicle_reason",
-            title: "Reason a police vehicle was used",
-            note: "Only detentions where the person was taken in a police vehicle.",
+            title: "report-ho-vehicle-reason",
+            note: "report-ho-vehicle-reason-note",
             rows: rows(
                 &count(Dimension::PoliceVehicleReason)?,
                 PoliceVehicleReason::ALL,
@@ -291,8 +304,8 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
         },
         Section {
             id: "outcome",
-            title: "Outcome",
-            note: "Recorded at the end of the detention: a detention not yet ended counts as not recorded.",
+            title: "report-ho-outcome",
+            note: "report-ho-outcome-note",
             rows: rows(
                 &count(Dimension::Outcome)?,
                 Outcome::ALL,
@@ -302,7 +315,7 @@ pub fn build(conn: &mut DbConn, actor: &Actor, fy: i32) -> Result<HomeOfficeRetu
         },
     ];
     let detentions = Row {
-        label: "Detentions",
+        label: "report-ho-detentions",
         ..sections[0].total()
     };
     Ok(HomeOfficeReturn {
@@ -348,7 +361,7 @@ mod tests {
         assert_eq!(parse_year("2013", today), Ok(2013));
         for bad in ["2012", "2027", "twenty", "2025/26", "99999999999"] {
             assert!(
-                parse_year(bad, today).unwrap_err().contains("2026/27"),
+                crate::i18n::en(&parse_year(bad, today).unwrap_err()).contains("2026/27"),
                 "{bad}"
             );
         }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::time::{SKEW, duration_hm, hm};
+use crate::domain::lang::Msg;
 use crate::error::FieldErrors;
 
 pub use crate::db::orgs::DEFAULT_TARGET_MINUTES;
@@ -64,12 +65,14 @@ impl Band {
         }
     }
     /// The label, with the target as the top of the last band below it.
-    pub fn label(self, target_minutes: i64) -> String {
+    pub fn label(self, target_minutes: i64) -> Msg {
         match self {
-            Self::Under30 => format!("Under {} min", target_minutes.min(30)),
-            Self::From30To45 => format!("30 to {} min", target_minutes.min(45)),
-            Self::From45ToTarget => format!("45 to {target_minutes} min"),
-            Self::Breach => "Breach".to_string(),
+            Self::Under30 => crate::msg!("report-band-under", minutes = target_minutes.min(30)),
+            Self::From30To45 => {
+                crate::msg!("report-band-from-30", minutes = target_minutes.min(45))
+            }
+            Self::From45ToTarget => crate::msg!("report-band-from-45", minutes = target_minutes),
+            Self::Breach => crate::msg!("report-band-breach"),
         }
     }
     /// NHS tag colour modifier.
@@ -84,11 +87,11 @@ impl Band {
 }
 
 /// The target in words for sentences: "one-hour" for 60, else "45-minute".
-pub fn target_words(target_minutes: i64) -> String {
+pub fn target_words(target_minutes: i64) -> Msg {
     if target_minutes == 60 {
-        "one-hour".to_string()
+        crate::msg!("report-target-one-hour")
     } else {
-        format!("{target_minutes}-minute")
+        crate::msg!("report-target-minutes", n = target_minutes)
     }
 }
 

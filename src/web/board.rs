@@ -204,7 +204,7 @@ fn region(
     Ok(BoardRegion {
         l,
         breaches: rows.iter().filter(|r| r.breached).count(),
-        target_words: target_words(target),
+        target_words: crate::i18n::en(&target_words(target)),
         rows,
         incoming,
         station,

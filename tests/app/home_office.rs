@@ -311,7 +311,8 @@ async fn counts_match_the_hand_count(app: TestApp) {
     page.assert_contains("Under 18");
     page.assert_contains("Health-based place of safety");
     page.assert_contains("<strong>Not recorded</strong>");
-    page.assert_contains("href=\"/reports/home-office.csv?fy=2025\"");
+    // The CSV link carries the page's language.
+    page.assert_contains("href=\"/reports/home-office.csv?fy=2025&amp;lang=en\"");
     let r = app.get(&s, "/reports/home-office.csv?fy=2025").await;
     assert!(
         r.headers

@@ -60,17 +60,18 @@ impl Period {
             Self::Custom => "custom",
         }
     }
+    /// The catalogue key of its label.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Last7Days => "Last 7 days",
-            Self::Last30Days => "Last 30 days",
-            Self::ThisMonth => "This month",
-            Self::LastMonth => "Last month",
-            Self::ThisQuarter => "This quarter",
-            Self::ThisFinancialYear => "This financial year (April to March)",
-            Self::LastFinancialYear => "Last financial year",
-            Self::AllTime => "All time",
-            Self::Custom => "Custom dates",
+            Self::Last7Days => "report-period-7d",
+            Self::Last30Days => "report-period-30d",
+            Self::ThisMonth => "report-period-this-month",
+            Self::LastMonth => "report-period-last-month",
+            Self::ThisQuarter => "report-period-this-quarter",
+            Self::ThisFinancialYear => "report-period-this-fy",
+            Self::LastFinancialYear => "report-period-last-fy",
+            Self::AllTime => "report-period-all",
+            Self::Custom => "report-period-custom",
         }
     }
     pub fn parse(code: &str) -> Option<Self> {
@@ -185,7 +186,7 @@ fn flag(raw: &str, field: &str, errors: &mut FieldErrors) -> bool {
         "" | "0" | "false" | "off" => false,
         "1" | "true" | "on" => true,
         _ => {
-            errors.add(field, "Tick the box or leave it empty");
+            errors.add(field, "report-error-tick");
             false
         }
     }
@@ -199,14 +200,11 @@ fn day(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
     match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         Ok(d) if d >= EARLIEST && d <= LATEST => Some(d),
         Ok(_) => {
-            errors.add(field, "Enter a date after 1900, for example 2026-11-01");
+            errors.add(field, "report-error-date-range");
             None
         }
         Err(_) => {
-            errors.add(
-                field,
-                "Enter a real date as year-month-day, for example 2026-11-01",
-            );
+            errors.add(field, "report-error-date");
             None
         }
     }
@@ -227,14 +225,14 @@ pub fn parse_filter(
         "" if from.is_some() || to.is_some() || !errors.is_empty() => Period::Custom,
         "" => Period::Last30Days,
         code => Period::parse(code).unwrap_or_else(|| {
-            errors.add("period", "Choose a period from the list");
+            errors.add("period", "report-error-period");
             Period::Last30Days
         }),
     };
     let (from, to) = match period {
         Period::Custom => {
             if from.is_none() && errors.get("from").is_none() {
-                errors.add("from", "Enter the first day of the report");
+                errors.add("from", "report-error-from");
             }
             (from.unwrap_or(today), to.unwrap_or(today))
         }
@@ -245,10 +243,7 @@ pub fn parse_filter(
         p => preset_days(p, today).unwrap_or((today, today)),
     };
     if to < from && errors.get("to").is_none() {
-        errors.add(
-            "to",
-            "Enter a last day that is the same as or after the first day",
-        );
+        errors.add("to", "report-error-to");
     }
 
     let force = match raw.force.trim() {
@@ -256,11 +251,10 @@ pub fn parse_filter(
         code => {
             let f = orgs::force_by_code(conn, &code.to_ascii_uppercase())?;
             match (&f, scope) {
-                (None, _) => errors.add("force", "Choose a police force from the list"),
-                (Some(f), Scope::Force(own)) if f.id != own => errors.add(
-                    "force",
-                    "Your account can only see reports for its own police force",
-                ),
+                (None, _) => errors.add("force", "report-error-force"),
+                (Some(f), Scope::Force(own)) if f.id != own => {
+                    errors.add("force", "report-error-own-force")
+                }
                 _ => {}
             }
             f
@@ -271,11 +265,10 @@ pub fn parse_filter(
         code => {
             let s = orgs::site_by_code(conn, &code.to_ascii_uppercase())?;
             match (&s, scope) {
-                (None, _) => errors.add("site", "Choose a place of safety from the list"),
-                (Some(s), Scope::Site(own)) if s.id != own => errors.add(
-                    "site",
-                    "Your account can only see reports for its own place of safety",
-                ),
+                (None, _) => errors.add("site", "report-error-site"),
+                (Some(s), Scope::Site(own)) if s.id != own => {
+                    errors.add("site", "report-error-own-site")
+                }
                 _ => {}
             }
             s
@@ -286,16 +279,14 @@ pub fn parse_filter(
         code => {
             let k = SiteKind::parse(code);
             if k.is_none() {
-                errors.add("kind", "Choose a kind of place of safety from the list");
+                errors.add("kind", "report-error-kind");
             }
             k
         }
     };
     let breached_only = flag(&raw.breached, "breached", &mut errors);
     if scope == Scope::Nothing {
-        return Err(AppError::forbidden(
-            "Your account has no force or place of safety, so it has no reports. Ask an administrator to set one.",
-        ));
+        return Err(AppError::forbidden("report-error-no-scope"));
     }
     errors.into_result()?;
     Ok(ReportFilter {

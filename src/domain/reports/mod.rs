@@ -34,6 +34,7 @@ use super::rules::within;
 use crate::db::DbConn;
 use crate::db::orgs::{self, Site};
 use crate::db::reports::{Counts, LATEST};
+use crate::domain::lang::Msg;
 use crate::error::AppError;
 
 mod filter;
@@ -57,17 +58,18 @@ fn hours(seconds: i64) -> f64 {
     (seconds as f64 / 3600.0 * 100.0).round() / 100.0
 }
 
-/// Bands of time to handover, as ambulance handover reports use. Each band
+/// Bands of time to handover, as ambulance handover reports use: code,
+/// catalogue key of the label, lower and upper minutes. Each band
 /// includes its upper end: 60:00 exactly is in "45 to 60", like the breach rule.
 pub const BANDS: &[(&str, &str, i64, Option<i64>)] = &[
-    ("up_to_15", "15 minutes or less", 0, Some(15)),
-    ("15_to_30", "Over 15 to 30 minutes", 15, Some(30)),
-    ("30_to_45", "Over 30 to 45 minutes", 30, Some(45)),
-    ("45_to_60", "Over 45 to 60 minutes", 45, Some(60)),
-    ("60_to_120", "Over 1 to 2 hours", 60, Some(120)),
-    ("120_to_240", "Over 2 to 4 hours", 120, Some(240)),
-    ("240_to_480", "Over 4 to 8 hours", 240, Some(480)),
-    ("over_480", "Over 8 hours", 480, None),
+    ("up_to_15", "report-bands-up-to-15", 0, Some(15)),
+    ("15_to_30", "report-bands-15-to-30", 15, Some(30)),
+    ("30_to_45", "report-bands-30-to-45", 30, Some(45)),
+    ("45_to_60", "report-bands-45-to-60", 45, Some(60)),
+    ("60_to_120", "report-bands-60-to-120", 60, Some(120)),
+    ("120_to_240", "report-bands-120-to-240", 120, Some(240)),
+    ("240_to_480", "report-bands-240-to-480", 240, Some(480)),
+    ("over_480", "report-bands-over-480", 480, None),
 ];
 
 /// Which band a time to handover falls in (index into [`BANDS`]): the first
@@ -424,7 +426,7 @@ impl Unit {
 pub struct Row {
     /// The value the case list filters on (site code, hour, reason code ...).
     pub key: String,
-    pub label: String,
+    pub label: Msg,
     pub counts: Counts,
 }
 
@@ -480,15 +482,21 @@ pub struct Report {
     pub histogram: Vec<Bin>,
 }
 
+/// The catalogue keys of the days of the week, Monday first.
 pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    "weekday-1",
+    "weekday-2",
+    "weekday-3",
+    "weekday-4",
+    "weekday-5",
+    "weekday-6",
+    "weekday-7",
 ];
+
+/// A name shown as it is (a police force's): a label that is no message.
+fn name(n: &str) -> Msg {
+    crate::msg!("report-name", name = n)
+}
 
 /// The whole report for `filter`: the [`summary`] plus the breakdowns.
 pub fn report(conn: &mut DbConn, scope: Scope, filter: &ReportFilter) -> Result<Report, AppError> {
@@ -537,7 +545,7 @@ pub fn report_from(
             Some(r) => r.counts.add(c),
             None => by_force.push(Row {
                 key: force_id.to_string(),
-                label: String::new(),
+                label: name(""),
                 counts: *c,
             }),
         }
@@ -545,26 +553,37 @@ pub fn report_from(
     for r in &mut by_force {
         let f = forces.iter().find(|f| Ok(f.id) == r.key.parse());
         r.key = f.map(|f| f.code.clone()).unwrap_or_default();
-        r.label = f.map(|f| f.name.clone()).unwrap_or_default();
+        r.label = name(f.map(|f| f.name.as_str()).unwrap_or_default());
     }
+    let force_name = |r: &Row| {
+        forces
+            .iter()
+            .find(|f| f.code == r.key)
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    };
     by_force.sort_by(|a, b| {
         b.counts
             .breaches
             .cmp(&a.counts.breaches)
-            .then(a.label.cmp(&b.label))
+            .then(force_name(a).cmp(&force_name(b)))
     });
     let by_reason = reason_rows(&p.reasons);
     let by_hour = (0..24)
         .map(|h| Row {
             key: h.to_string(),
-            label: format!("{h:02}:00 to {h:02}:59"),
+            label: crate::msg!(
+                "report-hour-range",
+                from = format!("{h:02}:00"),
+                to = format!("{h:02}:59")
+            ),
             counts: sum_where(&p.hours, |(hh, _, _)| *hh == h),
         })
         .collect();
     let by_weekday = (1..=7)
         .map(|d| Row {
             key: d.to_string(),
-            label: WEEKDAYS[(d - 1) as usize].to_string(),
+            label: Msg::new(WEEKDAYS[(d - 1) as usize]),
             counts: sum_where(&p.hours, |(_, dd, _)| *dd == d),
         })
         .collect();
@@ -622,7 +641,7 @@ fn reason_rows(reasons: &[(Option<String>, Counts)]) -> Vec<Row> {
         .iter()
         .map(|r| Row {
             key: r.code().to_string(),
-            label: r.label().to_string(),
+            label: Msg::new(r.label()),
             counts: reasons
                 .iter()
                 .find(|(code, _)| code.as_deref() == Some(r.code()))
@@ -633,7 +652,7 @@ fn reason_rows(reasons: &[(Option<String>, Counts)]) -> Vec<Row> {
     rows.sort_by_key(|r| std::cmp::Reverse(r.counts.breaches));
     rows.push(Row {
         key: "none".into(),
-        label: "No reason recorded".into(),
+        label: Msg::new("report-no-reason"),
         counts: reasons
             .iter()
             .find(|(code, _)| code.is_none())

@@ -123,7 +123,7 @@ async fn page(
             site_name: site.name.clone(),
             arrived: long(clock.arrived_at),
             waited: duration_hm(clock.seconds_waiting),
-            band_label: clock.band.label(d.target),
+            band_label: crate::i18n::en(&clock.band.label(d.target)),
             band_class: clock.band.tag_class(),
             breached,
             reasons: DelayReason::ALL,

@@ -375,7 +375,7 @@ pub(super) fn stay_view(
         waited: duration_hm(clock.seconds_waiting),
         open: clock.open,
         breached: clock.breached,
-        band_label: clock.band.label(target),
+        band_label: crate::i18n::en(&clock.band.label(target)),
         band_class: clock.band.tag_class(),
         handed_over: clock.handed_over_at.map(long).unwrap_or_default(),
         accepted_by: match (&stay.accepted_by_name, &stay.accepted_by_role) {

@@ -75,7 +75,7 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                 arrived: long(clock.arrived_at),
                 arrived_iso: iso_utc(clock.arrived_at),
                 waited: duration_hm(clock.seconds_waiting),
-                band_label: clock.band.label(target),
+                band_label: crate::i18n::en(&clock.band.label(target)),
                 band_class: clock.band.tag_class(),
                 status_label: status.label(),
                 status_class: status.tag_class(),

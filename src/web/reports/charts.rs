@@ -10,6 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::error::AppError;
+use crate::i18n::{Lang, render, text};
 
 const NHS_BLUE: RGBColor = RGBColor(0, 94, 184);
 const NHS_DARK_BLUE: RGBColor = RGBColor(0, 48, 135);
@@ -179,6 +180,7 @@ pub fn line(
 /// A histogram of time to handover: `bins` are (lower, upper) minutes with a
 /// count, the last open-ended; a red line marks the target.
 pub fn histogram(
+    lang: Lang,
     id: &str,
     title: &str,
     desc: &str,
@@ -205,9 +207,15 @@ pub fn histogram(
             if (x - x.round()).abs() > 1e-6 {
                 String::new()
             } else if *x >= last {
-                format!("{x:.0}h+")
+                render(
+                    lang,
+                    &crate::msg!("report-chart-hours-tick-last", n = format!("{x:.0}")),
+                )
             } else {
-                format!("{x:.0}h")
+                render(
+                    lang,
+                    &crate::msg!("report-chart-hours-tick", n = format!("{x:.0}")),
+                )
             }
         };
         chart
@@ -220,8 +228,8 @@ pub fn histogram(
             .y_labels(5)
             .x_label_formatter(&fmt)
             .y_label_formatter(&|y| format!("{y:.0}"))
-            .x_desc("Time to handover (hours)")
-            .y_desc("Handovers")
+            .x_desc(text(lang, "report-chart-histogram-x"))
+            .y_desc(text(lang, "report-col-handovers"))
             .label_style((FONT, LABEL).into_font().color(&TEXT))
             .axis_desc_style((FONT, LABEL).into_font().color(&TEXT))
             .draw()
@@ -250,7 +258,13 @@ pub fn histogram(
             .map_err(draw_err)?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!(" {target_minutes} min target"),
+                format!(
+                    " {}",
+                    render(
+                        lang,
+                        &crate::msg!("report-chart-target-minutes", minutes = target_minutes)
+                    )
+                ),
                 (t, y_max),
                 (FONT, LABEL)
                     .into_font()
@@ -448,6 +462,7 @@ mod tests {
         let root = &svg[..svg.find('>').unwrap()];
         assert!(!root.contains("width="), "the chart is fluid: {root}");
         let h = histogram(
+            Lang::En,
             "h",
             "t",
             "d",

@@ -8,13 +8,14 @@ use actix_web::web::Bytes;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 
-use super::{TABLES, Table, tables};
+use super::{LangQuery, TABLES, Table, tables};
 use crate::db::episodes::{ExportRow, StayFilter, export_page};
 use crate::domain::auth::Scope;
 use crate::domain::reports::{self, ReportFilter, ReportQuery};
 use crate::domain::time::{from_db, iso_utc, london};
 use crate::error::AppError;
 use crate::http::AppState;
+use crate::i18n::{self, Lang};
 use crate::web::session::CurrentUser;
 use crate::web::with_db;
 
@@ -45,9 +46,15 @@ fn csv_err(e: csv::Error) -> AppError {
     AppError::internal(anyhow::anyhow!("csv: {e}"))
 }
 
-pub fn table_csv(t: &Table) -> Result<Vec<u8>, AppError> {
+/// A column's header in `lang`: the stable snake_case key in English, its
+/// Welsh counterpart (`report-csv-{key}`) in Welsh. Values never change.
+pub fn header(lang: Lang, key: &str) -> String {
+    i18n::text(lang, &format!("report-csv-{key}"))
+}
+
+pub fn table_csv(t: &Table, lang: Lang) -> Result<Vec<u8>, AppError> {
     let mut w = writer();
-    w.write_record(t.columns.iter().map(|c| c.key))
+    w.write_record(t.columns.iter().map(|c| header(lang, c.key)))
         .map_err(csv_err)?;
     for row in &t.rows {
         w.write_record(row.iter().map(|c| {
@@ -237,25 +244,27 @@ pub async fn table(
     state: web::Data<AppState>,
     name: web::Path<String>,
     query: web::Query<ReportQuery>,
+    lang: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
     let name = name.into_inner();
     if name == "cases" {
-        return cases(user, state, query).await;
+        return cases(user, state, query, lang).await;
     }
+    let lang = lang.or(user.reader.lang);
     if !TABLES.contains(&name.as_str()) {
         return Err(AppError::not_found());
     }
     let (scope, f) = parsed(&user, &state, query.into_inner()).await?;
     let fc = f.clone();
     let report = with_db(&state, move |c| reports::report(c, scope, &fc)).await?;
-    let table = tables(&report, &f)
+    let table = tables(&report, &f, lang)
         .into_iter()
         .find(|t| t.id == name)
         .ok_or_else(AppError::not_found)?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", filename(&name, &f)))
-        .body(table_csv(&table)?))
+        .body(table_csv(&table, lang)?))
 }
 
 /// `GET /reports/cases.csv`: streamed page by page, so a national all-time
@@ -264,7 +273,9 @@ pub async fn cases(
     user: CurrentUser,
     state: web::Data<AppState>,
     query: web::Query<ReportQuery>,
+    lang: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = lang.or(user.reader.lang);
     let (scope, f) = parsed(&user, &state, query.into_inner()).await?;
     let sf = stay_filter(&f);
     let now = state.now();
@@ -303,7 +314,7 @@ pub async fn cases(
             let mut out = Vec::new();
             if first {
                 out.extend_from_slice(BOM.as_bytes());
-                if let Err(e) = w.write_record(CASE_COLUMNS) {
+                if let Err(e) = w.write_record(CASE_COLUMNS.iter().map(|k| header(lang, k))) {
                     return Some((Err(csv_err(e)), None));
                 }
             }

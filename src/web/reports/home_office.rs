@@ -8,19 +8,22 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::export::table_csv;
-use super::{Cell, Column, Table};
+use super::{Cell, Table, col, long_date};
 use crate::domain::home_office::{self, FIRST_YEAR, HomeOfficeReturn, build, parse_year, year_of};
 use crate::domain::time::london;
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
+use crate::i18n::{Lang, render, text};
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, with_db};
+use crate::web::with_db;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct ReturnQuery {
     pub fy: String,
+    /// The CSV's language, `en` or `cy` (else the reader's).
+    pub lang: String,
 }
 
 pub struct YearOption {
@@ -39,49 +42,45 @@ pub struct ReturnPage {
     heading: String,
 }
 
-/// The return's rows as one table: section, code, label and counts, the
-/// "not recorded" row and a total per section.
-pub fn return_table(r: &HomeOfficeReturn) -> Table {
-    const fn col(key: &'static str, label: &'static str, numeric: bool) -> Column {
-        Column {
-            key,
-            label,
-            numeric,
-            csv_only: false,
-        }
-    }
+/// The return's rows as one table: section, code, label (in `lang`) and
+/// counts, the "not recorded" row and a total per section.
+pub fn return_table(r: &HomeOfficeReturn, lang: Lang) -> Table {
+    let l = lang;
     let mut rows = Vec::new();
     let mut push = |section: &str, code: &str, label: &str, row: &home_office::Row| {
         rows.push(vec![
-            Cell::date(r.from),
-            Cell::date(r.to),
+            Cell::date(l, r.from),
+            Cell::date(l, r.to),
             Cell::text(section),
             Cell::text(code),
-            Cell::text(label),
+            Cell::text(text(l, label)),
             Cell::count(row.s136, None),
             Cell::count(row.s135, None),
             Cell::count(row.total(), None),
         ]);
     };
-    push("detentions", "total", "Detentions", &r.detentions);
+    push("detentions", "total", "report-ho-detentions", &r.detentions);
     for s in &r.sections {
         for row in &s.rows {
             push(s.id, row.code.unwrap_or("not_recorded"), row.label, row);
         }
-        push(s.id, "total", "Total", &s.total());
+        push(s.id, "total", "report-ho-total", &s.total());
     }
     Table {
         id: "home-office",
-        caption: format!("Home Office return {}", home_office::label(r.year)),
+        caption: render(
+            l,
+            &crate::msg!("report-ho-caption", year = home_office::label(r.year)),
+        ),
         columns: vec![
-            col("first_day", "First day", false),
-            col("last_day", "Last day", false),
-            col("section", "Section", false),
-            col("code", "Code", false),
-            col("label", "Category", false),
-            col("s136", "Section 136", true),
-            col("s135", "Section 135", true),
-            col("total", "Total", true),
+            col(l, "first_day", "report-ho-col-first-day", false),
+            col(l, "last_day", "report-ho-col-last-day", false),
+            col(l, "section", "report-ho-col-section", false),
+            col(l, "code", "report-col-code", false),
+            col(l, "label", "report-ho-col-category", false),
+            col(l, "s136", "report-ho-s136", true),
+            col(l, "s135", "report-ho-col-s135", true),
+            col(l, "total", "report-ho-total", true),
         ],
         rows,
     }
@@ -121,21 +120,25 @@ pub async fn show(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let lang = user.reader.lang;
     let heading = r
         .as_ref()
         .map(|r| {
-            format!(
-                "Financial year {}: {} to {}",
-                home_office::label(r.year),
-                r.from.format("%-d %B %Y"),
-                r.to.format("%-d %B %Y")
+            render(
+                lang,
+                &crate::msg!(
+                    "report-ho-heading",
+                    year = home_office::label(r.year),
+                    from = long_date(lang, r.from),
+                    to = long_date(lang, r.to)
+                ),
             )
         })
         .unwrap_or_default();
-    Ok(render(
+    Ok(crate::web::render(
         status,
         &ReturnPage {
-            l: Layout::new("Home Office return", &user, "/reports"),
+            l: Layout::new("report-ho-title", &user, "/reports"),
             errors,
             fy: year.map(|y| y.to_string()).unwrap_or(raw),
             years: years(year_of(today)),
@@ -152,7 +155,9 @@ pub async fn csv(
 ) -> Result<HttpResponse, AppError> {
     crate::domain::policy::REPORTS.check_role(&user.actor)?;
     let today = london(state.now()).date_naive();
-    let fy = parse_year(&query.into_inner().fy, today).map_err(AppError::bad_request)?;
+    let q = query.into_inner();
+    let lang = Lang::parse(q.lang.trim()).unwrap_or(user.reader.lang);
+    let fy = parse_year(&q.fy, today).map_err(AppError::bad_request)?;
     let actor = user.actor.clone();
     let r = with_db(&state, move |c| build(c, &actor, fy)).await?;
     Ok(HttpResponse::Ok()
@@ -164,5 +169,5 @@ pub async fn csv(
                 r.from, r.to
             ),
         ))
-        .body(table_csv(&return_table(&r))?))
+        .body(table_csv(&return_table(&r, lang), lang)?))
 }

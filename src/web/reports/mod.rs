@@ -12,6 +12,69 @@ use chrono::NaiveDate;
 
 use crate::db::reports::Counts;
 use crate::domain::reports::{BANDS, Figures, Report, ReportFilter};
+use crate::i18n::{self, Lang, Msg};
+
+/// The words for `key` in `lang` (a report's labels and headings).
+fn t(lang: Lang, key: &str) -> String {
+    i18n::text(lang, key)
+}
+
+/// The language a CSV is written in: `?lang=en|cy` when given (a script can
+/// always ask for English), else the reader's.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct LangQuery {
+    pub lang: String,
+}
+
+impl LangQuery {
+    pub fn or(&self, reader: Lang) -> Lang {
+        Lang::parse(self.lang.trim()).unwrap_or(reader)
+    }
+}
+
+/// Short month names for dates in tables and chart axes ("1 Nov 2026").
+const SHORT_MONTHS: [&str; 12] = [
+    "report-month-short-1",
+    "report-month-short-2",
+    "report-month-short-3",
+    "report-month-short-4",
+    "report-month-short-5",
+    "report-month-short-6",
+    "report-month-short-7",
+    "report-month-short-8",
+    "report-month-short-9",
+    "report-month-short-10",
+    "report-month-short-11",
+    "report-month-short-12",
+];
+
+pub fn short_month(lang: Lang, d: NaiveDate) -> String {
+    use chrono::Datelike;
+    t(lang, SHORT_MONTHS[d.month0() as usize])
+}
+
+/// "1 Nov 2026", "1 Tach 2026".
+pub fn short_date(lang: Lang, d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", d.day(), short_month(lang, d), d.year())
+}
+
+/// "1 November 2026", "1 Tachwedd 2026": a calendar day (no time zone).
+pub fn long_date(lang: Lang, d: NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+        "month-9", "month-10", "month-11", "month-12",
+    ];
+    i18n::render(
+        lang,
+        &Msg::new("date-format")
+            .arg("day", d.day())
+            .arg("month", t(lang, MONTHS[d.month0() as usize]))
+            .arg("year", d.year()),
+    )
+}
 
 /// One table cell: what the page shows, what the CSV holds, where it links.
 #[derive(Debug, Clone)]
@@ -63,9 +126,9 @@ impl Cell {
             note: None,
         }
     }
-    pub fn date(d: NaiveDate) -> Self {
+    pub fn date(lang: Lang, d: NaiveDate) -> Self {
         Self {
-            text: d.format("%-d %b %Y").to_string(),
+            text: short_date(lang, d),
             raw: d.to_string(),
             numeric: false,
             link: None,
@@ -80,28 +143,28 @@ pub fn pct(r: f64) -> String {
 
 #[derive(Debug, Clone)]
 pub struct Column {
-    /// CSV header: snake_case, stable.
+    /// CSV header: snake_case, stable (in Welsh, `report-csv-{key}`).
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub numeric: bool,
     /// In the CSV only: the page shows it another way (a site's code and
     /// kind under its name), so the table fits its box.
     pub csv_only: bool,
 }
 
-const fn col(key: &'static str, label: &'static str, numeric: bool) -> Column {
+pub fn col(lang: Lang, key: &'static str, label: &str, numeric: bool) -> Column {
     Column {
         key,
-        label,
+        label: t(lang, label),
         numeric,
         csv_only: false,
     }
 }
 
-const fn csv_col(key: &'static str, label: &'static str) -> Column {
+fn csv_col(lang: Lang, key: &'static str, label: &str) -> Column {
     Column {
         key,
-        label,
+        label: t(lang, label),
         numeric: false,
         csv_only: true,
     }
@@ -186,13 +249,13 @@ impl Links {
     }
 }
 
-fn change_count(now: i64, before: Option<i64>) -> Cell {
+fn change_count(lang: Lang, now: i64, before: Option<i64>) -> Cell {
     match before {
         None => Cell::number(None),
         Some(b) => {
             let d = now - b;
             Cell {
-                text: signed(d as f64, ""),
+                text: signed(lang, d as f64, false),
                 raw: d.to_string(),
                 numeric: true,
                 link: None,
@@ -202,15 +265,15 @@ fn change_count(now: i64, before: Option<i64>) -> Cell {
     }
 }
 
-fn change_value(now: Option<f64>, before: Option<f64>, rate: bool) -> Cell {
+fn change_value(lang: Lang, now: Option<f64>, before: Option<f64>, rate: bool) -> Cell {
     match (now, before) {
         (Some(n), Some(b)) => {
             let d = ((n - b) * 10_000.0).round() / 10_000.0;
             Cell {
                 text: if rate {
-                    signed((d * 10_000.0).round() / 100.0, " points")
+                    signed(lang, (d * 10_000.0).round() / 100.0, true)
                 } else {
-                    signed(d, "")
+                    signed(lang, d, false)
                 },
                 raw: d.to_string(),
                 numeric: true,
@@ -222,13 +285,19 @@ fn change_value(now: Option<f64>, before: Option<f64>, rate: bool) -> Cell {
     }
 }
 
-fn signed(d: f64, unit: &str) -> String {
-    if d > 0.0 {
-        format!("+{d}{unit}")
+/// "+3", "−0.5 points", "no change".
+fn signed(lang: Lang, d: f64, points: bool) -> String {
+    let n = if d > 0.0 {
+        format!("+{d}")
     } else if d < 0.0 {
-        format!("−{}{unit}", -d)
+        format!("−{}", -d)
     } else {
-        "no change".into()
+        return t(lang, "report-no-change");
+    };
+    if points {
+        i18n::render(lang, &crate::msg!("report-change-points", d = n))
+    } else {
+        n
     }
 }
 
@@ -251,24 +320,58 @@ fn counts_cells(c: &Counts, links: &Links, extra: &[(&'static str, &str)]) -> Ve
     ]
 }
 
-fn counts_columns(first: Column) -> Vec<Column> {
+fn counts_columns(lang: Lang, first: Column) -> Vec<Column> {
     vec![
         first,
-        col("stays", "Stays (not cancelled)", true),
-        col("handed_over", "Handed over", true),
-        col("open", "Still open", true),
-        col("breaches", "Breaches", true),
-        col("breach_rate", "Breach rate", true),
-        col(
-            "lost_officer_hours",
-            "Lost officer hours (beyond the target)",
-            true,
-        ),
+        col(lang, "stays", "report-col-stays", true),
+        col(lang, "handed_over", "report-col-handed-over", true),
+        col(lang, "open", "report-col-open", true),
+        col(lang, "breaches", "report-col-breaches", true),
+        col(lang, "breach_rate", "report-col-breach-rate", true),
+        col(lang, "lost_officer_hours", "report-col-lost-hours", true),
     ]
 }
 
-/// Every table on the page, in page order.
-pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
+/// A period row's label: "2 Nov to 8 Nov 2026", "November 2026", "2026".
+pub fn period_words(
+    lang: Lang,
+    unit: crate::domain::reports::Unit,
+    p: &crate::domain::reports::PeriodRow,
+) -> String {
+    use crate::domain::reports::Unit;
+    use chrono::Datelike;
+    let start = unit.start(p.from);
+    match unit {
+        Unit::Week if p.from == p.to => short_date(lang, p.from),
+        Unit::Week => i18n::render(
+            lang,
+            &crate::msg!(
+                "report-period-week",
+                from = format!("{} {}", p.from.day(), short_month(lang, p.from)),
+                to = short_date(lang, p.to)
+            ),
+        ),
+        Unit::Month => {
+            const MONTHS: [&str; 12] = [
+                "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7",
+                "month-8", "month-9", "month-10", "month-11", "month-12",
+            ];
+            i18n::render(
+                lang,
+                &crate::msg!(
+                    "report-period-month",
+                    month = t(lang, MONTHS[start.month0() as usize]),
+                    year = start.year()
+                ),
+            )
+        }
+        Unit::Year => start.year().to_string(),
+    }
+}
+
+/// Every table on the page, in page order, labelled in `lang`.
+pub fn tables(r: &Report, f: &ReportFilter, lang: Lang) -> Vec<Table> {
+    let l = lang;
     let links = Links::new(f);
     let s = &r.summary;
     let now: &Figures = &s.figures;
@@ -301,16 +404,16 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
             }
         };
         vec![
-            Cell::text(label),
+            Cell::text(t(l, label)),
             Cell::count(n, link_for(&links)),
             match (p, &prev_links) {
                 (Some(p), Some(pl)) => Cell::count(p, link_for(pl)),
                 _ => Cell::number(None),
             },
-            change_count(n, p),
+            change_count(l, n, p),
         ]
     };
-    let value_row = |label: &str, n: Option<f64>, p: Option<f64>, rate: bool| {
+    let value_row = |label: String, n: Option<f64>, p: Option<f64>, rate: bool| {
         let cell = |v: Option<f64>| if rate { Cell::rate(v) } else { Cell::number(v) };
         vec![
             Cell::text(label),
@@ -320,102 +423,102 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
             } else {
                 Cell::number(None)
             },
-            change_value(n, p, rate),
+            change_value(l, n, p, rate),
         ]
     };
     let headline = Table {
         id: "headline",
-        caption: "Headline figures".into(),
+        caption: t(l, "report-table-headline"),
         columns: vec![
-            col("figure", "Figure", false),
-            col("this_period", "This period", true),
-            col("previous_period", "Previous period", true),
-            col("change", "Change", true),
+            col(l, "figure", "report-col-figure", false),
+            col(l, "this_period", "report-col-this-period", true),
+            col(l, "previous_period", "report-col-previous-period", true),
+            col(l, "change", "report-col-change", true),
         ],
         rows: vec![
             count_row(
-                "Detentions (first place of safety, not cancelled)",
+                "report-row-detentions",
                 c.episodes,
                 pc.map(|p| p.episodes),
                 &[],
             ),
             count_row(
-                "Stays handed over",
+                "report-row-handed-over",
                 c.handed_over,
                 pc.map(|p| p.handed_over),
                 &[("status", "handed_over")],
             ),
             count_row(
-                "Still open",
+                "report-row-open",
                 c.open(),
                 pc.map(|p| p.open()),
                 &[("status", "open")],
             ),
             count_row(
-                "Logged in error (cancelled: not detentions, left out of all rates)",
+                "report-row-cancelled",
                 c.cancelled,
                 pc.map(|p| p.cancelled),
                 &[("status", "cancelled")],
             ),
             count_row(
-                "Breaches (handed over after more than the target)",
+                "report-row-breaches",
                 c.breaches,
                 pc.map(|p| p.breaches),
                 &[("breached", "1")],
             ),
             count_row(
-                "Breaches with an agreed request to stay (still breaches)",
+                "report-row-breaches-agreed",
                 c.breaches_agreed,
                 pc.map(|p| p.breaches_agreed),
                 &[("breached", "1"), ("stay", "agreed")],
             ),
             count_row(
-                "Breaches with no agreed request to stay (none, declined or unanswered)",
+                "report-row-breaches-not-agreed",
                 c.breaches - c.breaches_agreed,
                 pc.map(|p| p.breaches - p.breaches_agreed),
                 &[("breached", "1"), ("stay", "not_agreed")],
             ),
             value_row(
-                "Breach rate (of stays handed over)",
+                t(l, "report-row-breach-rate"),
                 s.breach_rate,
                 prev.and_then(|p| p.breach_rate()),
                 true,
             ),
             value_row(
-                "Breaches with a recorded reason",
+                t(l, "report-row-reason-share"),
                 now.reason_share(),
                 prev.and_then(|p| p.reason_share()),
                 true,
             ),
             value_row(
-                "Median minutes to handover",
+                t(l, "report-row-median"),
                 s.median_minutes,
                 prev.and_then(|p| minutes(p.median_seconds)),
                 false,
             ),
             value_row(
-                "90th percentile minutes to handover",
+                t(l, "report-row-p90"),
                 s.p90_minutes,
                 prev.and_then(|p| minutes(p.p90_seconds)),
                 false,
             ),
             value_row(
-                "Longest minutes to handover",
+                t(l, "report-row-max"),
                 s.max_minutes,
                 prev.and_then(|p| minutes(p.max_seconds)),
                 false,
             ),
             value_row(
-                &format!(
-                    "Lost officer hours beyond the {}-minute target (times officers present)",
-                    r.target_minutes
+                i18n::render(
+                    l,
+                    &crate::msg!("report-row-lost-hours", minutes = r.target_minutes),
                 ),
                 Some(s.lost_officer_hours),
                 prev.map(|p| p.lost_officer_hours()),
                 false,
             ),
             value_row(
-                "Officer hours from arrival to handover (times officers present)",
+                t(l, "report-row-officer-hours"),
                 Some(s.officer_hours_from_arrival),
                 None,
                 false,
@@ -425,18 +528,18 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
 
     let bands = Table {
         id: "bands",
-        caption: "Time to handover, in bands".into(),
+        caption: t(l, "report-table-bands"),
         columns: vec![
-            col("band", "Time to handover", false),
-            col("handovers", "Handovers", true),
-            col("share", "Share of handovers", true),
+            col(l, "band", "report-col-time-to-handover", false),
+            col(l, "handovers", "report-col-handovers", true),
+            col(l, "share", "report-col-share-handovers", true),
         ],
         rows: BANDS
             .iter()
             .zip(s.bands.0.iter())
             .map(|((code, label, ..), n)| {
                 vec![
-                    Cell::text(*label),
+                    Cell::text(t(l, label)),
                     Cell::count(
                         *n,
                         links.cases(&[("status", "handed_over"), ("band", code)]),
@@ -448,15 +551,20 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
     };
 
     let mut period_cols = vec![
-        col("period", "Period", false),
-        col("from", "From", false),
-        col("to", "To", false),
+        col(l, "period", "report-col-period", false),
+        col(l, "from", "report-col-from", false),
+        col(l, "to", "report-col-to", false),
     ];
-    period_cols.extend(counts_columns(col("", "", false)).into_iter().skip(1));
-    period_cols.push(col("median_minutes", "Median minutes", true));
+    period_cols.extend(
+        counts_columns(l, col(l, "", "report-col-period", false))
+            .into_iter()
+            .skip(1),
+    );
+    period_cols.push(col(l, "median_minutes", "report-col-median", true));
+    let unit = r.unit.noun();
     let periods = Table {
         id: "periods",
-        caption: format!("By {} of arrival", r.unit.noun()),
+        caption: i18n::render(l, &crate::msg!("report-table-periods", unit = unit)),
         columns: period_cols,
         rows: r
             .by_period
@@ -474,16 +582,23 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
                 };
                 // A row the window cuts short says so: 2 days are not a week.
                 let label = if p.partial(r.unit) {
-                    format!(
-                        "{} (part: {} of the {}'s days)",
-                        p.label,
-                        p.days(),
-                        r.unit.noun()
+                    i18n::render(
+                        l,
+                        &crate::msg!(
+                            "report-period-part",
+                            period = period_words(l, r.unit, p),
+                            n = p.days(),
+                            unit = unit
+                        ),
                     )
                 } else {
-                    p.label.clone()
+                    period_words(l, r.unit, p)
                 };
-                let mut row = vec![Cell::text(label), Cell::date(p.from), Cell::date(p.to)];
+                let mut row = vec![
+                    Cell::text(label),
+                    Cell::date(l, p.from),
+                    Cell::date(l, p.to),
+                ];
                 row.extend(counts_cells(&p.counts, &period_links, &[]));
                 row.push(Cell::number(minutes(p.median_seconds)));
                 row
@@ -492,15 +607,19 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
     };
 
     let mut site_cols = vec![
-        col("site", "Place of safety", false),
-        csv_col("site_code", "Code"),
-        csv_col("kind", "Kind"),
-        col("detentions", "Detentions", true),
+        col(l, "site", "report-col-site", false),
+        csv_col(l, "site_code", "report-col-code"),
+        csv_col(l, "kind", "report-col-kind"),
+        col(l, "detentions", "report-col-detentions", true),
     ];
-    site_cols.extend(counts_columns(col("", "", false)).into_iter().skip(1));
+    site_cols.extend(
+        counts_columns(l, col(l, "", "report-col-site", false))
+            .into_iter()
+            .skip(1),
+    );
     let sites = Table {
         id: "sites",
-        caption: "By place of safety".into(),
+        caption: t(l, "report-table-sites"),
         columns: site_cols,
         rows: s
             .by_site
@@ -508,14 +627,14 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
             .map(|site| {
                 let code = site.code.as_str();
                 let kind = crate::domain::rules::SiteKind::parse(&site.kind)
-                    .map(|k| k.label())
-                    .unwrap_or("");
+                    .map(|k| t(l, k.label()))
+                    .unwrap_or_default();
                 let mut name = Cell::text(&site.name);
                 name.note = Some(format!("{kind} ({code})"));
                 let mut row = vec![
                     name,
                     Cell::text(code),
-                    Cell::text(kind),
+                    Cell::text(kind.clone()),
                     Cell::count(site.episodes, links.cases(&[("site", code)])),
                 ];
                 let counts = Counts {
@@ -541,13 +660,13 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
 
     let forces = Table {
         id: "forces",
-        caption: "By police force".into(),
-        columns: counts_columns(col("force", "Police force", false)),
+        caption: t(l, "report-table-forces"),
+        columns: counts_columns(l, col(l, "force", "report-col-force", false)),
         rows: r
             .by_force
             .iter()
             .map(|row| {
-                let mut cells = vec![Cell::text(&row.label)];
+                let mut cells = vec![Cell::text(i18n::render(l, &row.label))];
                 cells.extend(counts_cells(&row.counts, &links, &[("force", &row.key)]));
                 cells
             })
@@ -556,23 +675,19 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
 
     let reasons = Table {
         id: "reasons",
-        caption: "Breaches by delay reason".into(),
+        caption: t(l, "report-table-reasons"),
         columns: vec![
-            col("reason", "Delay reason", false),
-            col("breaches", "Breaches", true),
-            col("share", "Share of breaches", true),
-            col(
-                "lost_officer_hours",
-                "Lost officer hours (beyond the target)",
-                true,
-            ),
+            col(l, "reason", "report-col-reason", false),
+            col(l, "breaches", "report-col-breaches", true),
+            col(l, "share", "report-col-share-breaches", true),
+            col(l, "lost_officer_hours", "report-col-lost-hours", true),
         ],
         rows: r
             .by_reason
             .iter()
             .map(|row| {
                 vec![
-                    Cell::text(&row.label),
+                    Cell::text(i18n::render(l, &row.label)),
                     Cell::count(row.counts.breaches, links.breaches(&[("reason", &row.key)])),
                     Cell::rate(ratio(row.counts.breaches, c.breaches)),
                     Cell::number(Some(hours(row.counts.lost_officer_seconds))),
@@ -587,12 +702,12 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
               rows: &[crate::domain::reports::Row],
               key: &'static str| Table {
         id,
-        caption: caption.into(),
-        columns: counts_columns(first),
+        caption: t(l, caption),
+        columns: counts_columns(l, first),
         rows: rows
             .iter()
             .map(|row| {
-                let mut cells = vec![Cell::text(&row.label)];
+                let mut cells = vec![Cell::text(i18n::render(l, &row.label))];
                 cells.extend(counts_cells(&row.counts, &links, &[(key, &row.key)]));
                 cells
             })
@@ -600,15 +715,15 @@ pub fn tables(r: &Report, f: &ReportFilter) -> Vec<Table> {
     };
     let hours_table = by(
         "hours",
-        "By hour of arrival (UK time)",
-        col("hour", "Hour of arrival", false),
+        "report-table-hours",
+        col(l, "hour", "report-col-hour", false),
         &r.by_hour,
         "hour",
     );
     let weekdays = by(
         "weekdays",
-        "By day of the week of arrival",
-        col("weekday", "Day of arrival", false),
+        "report-table-weekdays",
+        col(l, "weekday", "report-col-weekday", false),
         &r.by_weekday,
         "dow",
     );

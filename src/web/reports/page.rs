@@ -3,9 +3,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-use super::{Table, charts, pct, tables};
+use super::{Table, charts, pct, t, tables};
 use crate::db::orgs::{self, Force, Site};
 use crate::domain::auth::Scope;
 use crate::domain::reports::{self, Period, Report, ReportFilter, ReportQuery};
@@ -13,9 +13,10 @@ use crate::domain::rules::SiteKind;
 use crate::domain::time::{duration_hm, london};
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::http::AppState;
+use crate::i18n::{Lang, Msg, render};
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
-use crate::web::{render, with_db};
+use crate::web::with_db;
 
 pub struct Chart {
     pub svg: String,
@@ -86,8 +87,9 @@ pub struct ReportPage {
     view: Option<View>,
 }
 
-pub fn day_label(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+/// "1 November 2026" in the reader's language.
+pub fn day_label(lang: Lang, d: NaiveDate) -> String {
+    super::long_date(lang, d)
 }
 
 /// Forces and sites the reader may choose from.
@@ -106,10 +108,10 @@ pub fn choices(
     Ok((forces, sites))
 }
 
-fn extremes(points: &[(String, Option<f64>)], fmt: impl Fn(f64) -> String) -> String {
+fn extremes(lang: Lang, points: &[(String, Option<f64>)], fmt: impl Fn(f64) -> String) -> String {
     let known: Vec<&(String, Option<f64>)> = points.iter().filter(|p| p.1.is_some()).collect();
     let (Some(first), Some(last)) = (known.first(), known.last()) else {
-        return "No stays were handed over in this period.".into();
+        return t(lang, "report-no-handovers");
     };
     let hi = known
         .iter()
@@ -120,69 +122,86 @@ fn extremes(points: &[(String, Option<f64>)], fmt: impl Fn(f64) -> String) -> St
         .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
         .unwrap_or(first);
     let v = |p: &(String, Option<f64>)| fmt(p.1.unwrap_or(0.0));
-    format!(
-        "First, {}: {}. Highest, {}: {}. Lowest, {}: {}. Latest, {}: {}.",
-        first.0,
-        v(first),
-        hi.0,
-        v(hi),
-        lo.0,
-        v(lo),
-        last.0,
-        v(last)
+    render(
+        lang,
+        &crate::msg!(
+            "report-chart-extremes",
+            first = first.0.clone(),
+            first_value = v(first),
+            high = hi.0.clone(),
+            high_value = v(hi),
+            low = lo.0.clone(),
+            low_value = v(lo),
+            last = last.0.clone(),
+            last_value = v(last)
+        ),
     )
 }
 
 /// "30 minutes", "1 hour", "1 hour 30 minutes", "8 hours".
-pub fn span(minutes: i64) -> String {
+pub fn span(lang: Lang, minutes: i64) -> String {
     let (h, m) = (minutes / 60, minutes % 60);
-    let hours = match h {
-        0 => String::new(),
-        1 => "1 hour".to_string(),
-        h => format!("{h} hours"),
-    };
+    let hours = render(lang, &crate::msg!("duration-hours", n = h));
+    let mins = render(lang, &crate::msg!("duration-minutes", n = m));
     match (h, m) {
         (_, 0) if h > 0 => hours,
-        (0, m) => format!("{m} minutes"),
-        (_, m) => format!("{hours} {m} minutes"),
+        (0, _) => mins,
+        _ => render(
+            lang,
+            &crate::msg!("report-span", hours = hours, minutes = mins),
+        ),
     }
 }
 
 /// A histogram bin in words: "30 minutes or less", "more than 1 hour and up
 /// to 1 hour 30 minutes", "more than 8 hours".
-pub fn bin_words(lower: i64, upper: Option<i64>) -> String {
-    match (lower, upper) {
-        (0, Some(u)) => format!("{} or less", span(u)),
-        (l, Some(u)) => format!("more than {} and up to {}", span(l), span(u)),
-        (l, None) => format!("more than {}", span(l)),
-    }
+pub fn bin_words(lang: Lang, lower: i64, upper: Option<i64>) -> String {
+    let m = match (lower, upper) {
+        (0, Some(u)) => crate::msg!("report-bin-up-to", upper = span(lang, u)),
+        (l, Some(u)) => crate::msg!(
+            "report-bin-between",
+            lower = span(lang, l),
+            upper = span(lang, u)
+        ),
+        (l, None) => crate::msg!("report-bin-over", lower = span(lang, l)),
+    };
+    render(lang, &m)
 }
 
-/// The change of a figure against the previous period, in words.
-fn change_words(now: Option<f64>, before: Option<f64>, unit: &str, has_previous: bool) -> String {
+/// The change of a figure against the previous period, in words. `amount`
+/// is the key of the figure's unit ("report-amount-points" and so on).
+fn change_words(
+    lang: Lang,
+    now: Option<f64>,
+    before: Option<f64>,
+    amount: &'static str,
+    has_previous: bool,
+) -> String {
     if !has_previous {
-        return "All time: no earlier period to compare".into();
+        return t(lang, "report-change-all-time");
     }
     match (now, before) {
         (Some(n), Some(b)) => {
             let d = ((n - b) * 100.0).round() / 100.0;
+            let by = |d: f64| Msg::new(amount).arg("d", d.to_string());
             if d > 0.0 {
-                format!("Up {d}{unit} on the previous period")
+                render(lang, &crate::msg!("report-change-up", amount = by(d)))
             } else if d < 0.0 {
-                format!("Down {}{unit} on the previous period", -d)
+                render(lang, &crate::msg!("report-change-down", amount = by(-d)))
             } else {
-                "No change on the previous period".into()
+                t(lang, "report-change-same")
             }
         }
-        _ => "No figure for the previous period".into(),
+        _ => t(lang, "report-change-no-previous"),
     }
 }
 
-/// The page's content: tables, charts and their texts.
-pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
-    let mut t = tables(r, f).into_iter();
+/// The page's content: tables, charts and their texts, in `lang`.
+pub fn build_view(r: &Report, f: &ReportFilter, lang: Lang) -> Result<View, AppError> {
+    let l = lang;
+    let mut tb = tables(r, f, l).into_iter();
     let mut next = || {
-        t.next()
+        tb.next()
             .map(Table::on_page)
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("report table missing")))
     };
@@ -199,10 +218,13 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
     let s = &r.summary;
     let unit = r.unit.noun();
     let short = |p: &reports::PeriodRow| match r.unit {
-        reports::Unit::Week => p.from.format("%-d %b").to_string(),
-        reports::Unit::Month => p.from.format("%b %y").to_string(),
+        reports::Unit::Week => format!("{} {}", p.from.day(), super::short_month(l, p.from)),
+        reports::Unit::Month => {
+            format!("{} {}", super::short_month(l, p.from), p.from.format("%y"))
+        }
         reports::Unit::Year => p.from.format("%Y").to_string(),
     };
+    let label = |p: &reports::PeriodRow| super::period_words(l, r.unit, p);
     // A period the window cuts short (two days of a week) is not plotted
     // like a whole one: the charts show whole periods, the table has all.
     let whole: Vec<&reports::PeriodRow> =
@@ -212,22 +234,25 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
     let (plotted, partial_note): (Vec<&reports::PeriodRow>, String) = if whole.is_empty() {
         (
             parts.clone(),
-            format!(
-                "No whole {unit} in this period: each point is part of a {unit} (see the table for its days)."
-            ),
+            render(l, &crate::msg!("report-partial-all", unit = unit)),
         )
     } else if parts.is_empty() {
         (whole.clone(), String::new())
     } else {
         let list: Vec<String> = parts
             .iter()
-            .map(|p| format!("{} ({} days)", p.label, p.days()))
+            .map(|p| {
+                render(
+                    l,
+                    &crate::msg!("report-partial-item", period = label(p), n = p.days()),
+                )
+            })
             .collect();
         (
             whole.clone(),
-            format!(
-                "Part {unit}s are left out of the charts, not out of the figures: {}. They are in the table.",
-                list.join(", ")
+            render(
+                l,
+                &crate::msg!("report-partial-some", unit = unit, list = list.join(", ")),
             ),
         )
     };
@@ -244,40 +269,51 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
     let long_points = |pts: &[(String, Option<f64>)]| -> Vec<(String, Option<f64>)> {
         pts.iter()
             .zip(&plotted)
-            .map(|(p, row)| (row.label.clone(), p.1))
+            .map(|(p, row)| (label(row), p.1))
             .collect()
     };
-    let rate_text = format!(
-        "Breach rate by {unit}. {}",
-        extremes(&long_points(&rate_points), |v| format!(
-            "{}%",
-            (v * 10.0).round() / 10.0
-        ))
+    let rate_text = render(
+        l,
+        &crate::msg!(
+            "report-chart-rate-text",
+            unit = unit,
+            extremes = extremes(l, &long_points(&rate_points), |v| format!(
+                "{}%",
+                (v * 10.0).round() / 10.0
+            ))
+        ),
     );
-    let median_text = format!(
-        "Median minutes to handover by {unit}. {}",
-        extremes(&long_points(&median_points), |v| format!(
-            "{} minutes",
-            (v * 10.0).round() / 10.0
-        ))
+    let median_text = render(
+        l,
+        &crate::msg!(
+            "report-chart-median-text",
+            unit = unit,
+            extremes = extremes(l, &long_points(&median_points), |v| render(
+                l,
+                &crate::msg!(
+                    "report-amount-minutes",
+                    d = ((v * 10.0).round() / 10.0).to_string()
+                )
+            ))
+        ),
     );
     let rate_svg = charts::line(
         "chart-rate",
-        &format!("Breach rate by {unit}"),
+        &render(l, &crate::msg!("report-chart-rate-title", unit = unit)),
         &rate_text,
-        "Breach rate (%)",
+        &t(l, "report-chart-rate-axis"),
         &rate_points,
         (10.0, Some(100.0)),
         None,
     )?;
     let median_svg = charts::line(
         "chart-median",
-        &format!("Median minutes to handover by {unit}"),
+        &render(l, &crate::msg!("report-chart-median-title", unit = unit)),
         &median_text,
-        "Median minutes",
+        &t(l, "report-chart-median-axis"),
         &median_points,
         (10.0, None),
-        Some((r.target_minutes as f64, "Target")),
+        Some((r.target_minutes as f64, &t(l, "report-chart-target"))),
     )?;
 
     let bins: Vec<(i64, Option<i64>, i64)> = r
@@ -288,25 +324,28 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
     let over: i64 = s.breaches;
     let top_bin = r.histogram.iter().max_by_key(|b| b.count);
     let histogram_text = if s.handed_over == 0 {
-        "No stays were handed over in this period.".to_string()
+        t(l, "report-no-handovers")
     } else {
-        format!(
-            "{} stays handed over; {} ({}) were breaches, handed over after more than {} minutes. \
-             The most common wait was {} ({} stays). The longest was {}.",
-            s.handed_over,
-            over,
-            s.breach_rate.map(pct).unwrap_or_default(),
-            r.target_minutes,
-            top_bin
-                .map(|b| bin_words(b.lower, b.upper))
-                .unwrap_or_default(),
-            top_bin.map(|b| b.count).unwrap_or_default(),
-            s.figures.max_seconds.map(duration_hm).unwrap_or_default()
+        render(
+            l,
+            &crate::msg!(
+                "report-chart-histogram-text",
+                handed_over = s.handed_over,
+                breaches = over,
+                rate = s.breach_rate.map(pct).unwrap_or_default(),
+                target = r.target_minutes,
+                bin = top_bin
+                    .map(|b| bin_words(l, b.lower, b.upper))
+                    .unwrap_or_default(),
+                count = top_bin.map(|b| b.count).unwrap_or_default(),
+                longest = s.figures.max_seconds.map(duration_hm).unwrap_or_default()
+            ),
         )
     };
     let histogram_svg = charts::histogram(
+        l,
         "chart-histogram",
-        "Time to handover: how many stays waited how long",
+        &t(l, "report-chart-histogram-title"),
         &histogram_text,
         &bins,
         r.target_minutes,
@@ -319,23 +358,25 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
         .take(10)
         .map(|x| (x.name.clone(), x.breaches))
         .collect();
+    let list = |rows: &[(String, i64)]| {
+        rows.iter()
+            .map(|(n, b)| format!("{n}, {b}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let sites_text = if top_sites.is_empty() {
-        "No breaches at any place of safety in this period.".to_string()
+        t(l, "report-chart-sites-none")
     } else {
-        format!(
-            "Places of safety with the most breaches: {}.",
-            top_sites
-                .iter()
-                .map(|(n, b)| format!("{n}, {b}"))
-                .collect::<Vec<_>>()
-                .join("; ")
+        render(
+            l,
+            &crate::msg!("report-chart-sites-text", list = list(&top_sites)),
         )
     };
     let sites_svg = charts::bars(
         "chart-sites",
-        "Breaches by place of safety (the ten with most)",
+        &t(l, "report-chart-sites-title"),
         &sites_text,
-        "Breaches",
+        &t(l, "report-chart-breaches-axis"),
         &top_sites,
     )?;
 
@@ -343,40 +384,46 @@ pub fn build_view(r: &Report, f: &ReportFilter) -> Result<View, AppError> {
         .by_reason
         .iter()
         .filter(|x| x.counts.breaches > 0)
-        .map(|x| (x.label.clone(), x.counts.breaches))
+        .map(|x| (render(l, &x.label), x.counts.breaches))
         .collect();
     let reasons_text = if top_reasons.is_empty() {
-        "No breaches in this period.".to_string()
+        t(l, "report-chart-reasons-none")
     } else {
-        format!(
-            "Breaches by the reason recorded for the delay: {}.",
-            top_reasons
-                .iter()
-                .map(|(n, b)| format!("{n}, {b}"))
-                .collect::<Vec<_>>()
-                .join("; ")
+        render(
+            l,
+            &crate::msg!("report-chart-reasons-text", list = list(&top_reasons)),
         )
     };
     let reasons_svg = charts::bars(
         "chart-reasons",
-        "Breaches by delay reason",
+        &t(l, "report-chart-reasons-title"),
         &reasons_text,
-        "Breaches",
+        &t(l, "report-chart-breaches-axis"),
         &top_reasons,
     )?;
 
     let pairs = f.pairs();
-    let csv_query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-    let tiles = tiles(r, f, &plotted)?;
+    let plain_query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    // The CSV links carry the page's language (a script can ask ?lang=en).
+    let csv_query = format!("{plain_query}&lang={}", l.code());
+    let tiles = tiles(r, f, &plotted, l)?;
+    let range = |from: NaiveDate, to: NaiveDate| {
+        render(
+            l,
+            &crate::msg!(
+                "report-date-range",
+                from = day_label(l, from),
+                to = day_label(l, to)
+            ),
+        )
+    };
     Ok(View {
-        prealerts: prealert_words(s),
-        escalated: escalated_words(s),
-        heading: format!("{} to {}", day_label(f.from), day_label(f.to)),
-        previous_heading: f
-            .previous()
-            .map(|p| format!("{} to {}", day_label(p.from), day_label(p.to))),
+        prealerts: prealert_words(l, s),
+        escalated: escalated_words(l, s),
+        heading: range(f.from, f.to),
+        previous_heading: f.previous().map(|p| range(p.from, p.to)),
         breached_only: f.breached_only,
-        share_link: format!("/reports?{csv_query}"),
+        share_link: format!("/reports?{plain_query}"),
         csv_query,
         tiles,
         headline,
@@ -419,26 +466,36 @@ fn tiles(
     r: &Report,
     f: &ReportFilter,
     plotted: &[&reports::PeriodRow],
+    l: Lang,
 ) -> Result<Vec<Tile>, AppError> {
     let s = &r.summary;
     let prev = r.previous.as_ref();
     let has_prev = prev.is_some();
     let unit = r.unit.noun();
     let mins = |x: Option<i64>| x.map(|s| (s as f64 / 60.0 * 100.0).round() / 100.0);
-    let trend =
-        |id: &str, what: &str, values: Vec<Option<f64>>| -> Result<Option<String>, AppError> {
-            if values.iter().flatten().count() < 2 {
-                return Ok(None);
-            }
-            let text = format!("{what} by {unit}, the last point the latest whole {unit}");
-            Ok(Some(charts::spark(
-                id,
-                &format!("Trend: {what}"),
-                &text,
-                &values,
-            )?))
-        };
-    let fmt_min = |m: Option<f64>| m.map(|m| format!("{m} min")).unwrap_or_else(|| "–".into());
+    let trend = |id: &str,
+                 what: &'static str,
+                 values: Vec<Option<f64>>|
+     -> Result<Option<String>, AppError> {
+        if values.iter().flatten().count() < 2 {
+            return Ok(None);
+        }
+        let what = Msg::new(what);
+        let text = render(
+            l,
+            &crate::msg!("report-spark-text", what = what.clone(), unit = unit),
+        );
+        Ok(Some(charts::spark(
+            id,
+            &render(l, &crate::msg!("report-spark-title", what = what)),
+            &text,
+            &values,
+        )?))
+    };
+    let fmt_min = |m: Option<f64>| {
+        m.map(|m| render(l, &crate::msg!("report-value-min", m = m.to_string())))
+            .unwrap_or_else(|| "–".into())
+    };
     let raw = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
     let rate_prev = prev.and_then(|p| p.breach_rate());
     let links = super::Links::new(f);
@@ -453,28 +510,35 @@ fn tiles(
         "/cases?{}",
         serde_urlencoded::to_string(&waiting).unwrap_or_default()
     ));
+    let hours = |h: f64| render(l, &crate::msg!("report-value-h", h = h.to_string()));
     Ok(vec![
         Tile {
             key: "breach_rate",
-            label: "Breach rate".into(),
+            label: t(l, "report-tile-rate"),
             value: s.breach_rate.map(pct).unwrap_or_else(|| "–".into()),
             raw: raw(s.breach_rate),
             change: change_words(
+                l,
                 s.breach_rate.map(|x| x * 100.0),
                 rate_prev.map(|x| x * 100.0),
-                " points",
+                "report-amount-points",
                 has_prev,
             ),
-            note: format!(
-                "{} of {} stays handed over after more than {} minutes",
-                s.breaches, s.handed_over, r.target_minutes
+            note: render(
+                l,
+                &crate::msg!(
+                    "report-tile-rate-note",
+                    breaches = s.breaches,
+                    handed_over = s.handed_over,
+                    target = r.target_minutes
+                ),
             ),
             link: links
                 .cases(&[("status", "handed_over"), ("breached", "1")])
                 .filter(|_| s.breaches > 0),
             spark: trend(
                 "spark-rate",
-                "breach rate",
+                "report-what-rate",
                 plotted
                     .iter()
                     .map(|p| {
@@ -486,61 +550,68 @@ fn tiles(
         },
         Tile {
             key: "median_minutes",
-            label: "Median time to handover".into(),
+            label: t(l, "report-tile-median"),
             value: fmt_min(s.median_minutes),
             raw: raw(s.median_minutes),
             change: change_words(
+                l,
                 s.median_minutes,
                 prev.and_then(|p| mins(p.median_seconds)),
-                " min",
+                "report-amount-min",
                 has_prev,
             ),
-            note: "Half of handovers took this long or less".into(),
+            note: t(l, "report-tile-median-note"),
             link: None,
             spark: trend(
                 "spark-median",
-                "median minutes",
+                "report-what-median",
                 plotted.iter().map(|p| mins(p.median_seconds)).collect(),
             )?,
         },
         Tile {
             key: "p90_minutes",
-            label: "90th percentile time to handover".into(),
+            label: t(l, "report-tile-p90"),
             value: fmt_min(s.p90_minutes),
             raw: raw(s.p90_minutes),
             change: change_words(
+                l,
                 s.p90_minutes,
                 prev.and_then(|p| mins(p.p90_seconds)),
-                " min",
+                "report-amount-min",
                 has_prev,
             ),
-            note: "9 in 10 handovers took this long or less".into(),
+            note: t(l, "report-tile-p90-note"),
             link: None,
             spark: trend(
                 "spark-p90",
-                "90th percentile minutes",
+                "report-what-p90",
                 plotted.iter().map(|p| mins(p.p90_seconds)).collect(),
             )?,
         },
         Tile {
             key: "lost_officer_hours",
-            label: "Lost officer hours (beyond the target)".into(),
-            value: format!("{} h", s.lost_officer_hours),
+            label: t(l, "report-col-lost-hours"),
+            value: hours(s.lost_officer_hours),
             raw: s.lost_officer_hours.to_string(),
             change: change_words(
+                l,
                 Some(s.lost_officer_hours),
                 prev.map(|p| p.lost_officer_hours()),
-                " h",
+                "report-amount-h",
                 has_prev,
             ),
-            note: format!(
-                "Beyond the {}-minute target, times officers present. From arrival: {} h",
-                r.target_minutes, s.officer_hours_from_arrival
+            note: render(
+                l,
+                &crate::msg!(
+                    "report-tile-lost-note",
+                    target = r.target_minutes,
+                    hours = s.officer_hours_from_arrival.to_string()
+                ),
             ),
             link: None,
             spark: trend(
                 "spark-lost",
-                "lost officer hours",
+                "report-what-lost",
                 plotted
                     .iter()
                     .map(|p| {
@@ -553,11 +624,11 @@ fn tiles(
         },
         Tile {
             key: "waiting_now",
-            label: "People waiting now".into(),
+            label: t(l, "report-tile-waiting"),
             value: s.waiting_now.to_string(),
             raw: s.waiting_now.to_string(),
-            change: "Now, whatever the dates chosen".into(),
-            note: "Not yet handed over, at the places in this report".into(),
+            change: t(l, "report-tile-waiting-change"),
+            note: t(l, "report-tile-waiting-note"),
             link: waiting_link.filter(|_| s.waiting_now > 0),
             spark: None,
         },
@@ -590,7 +661,7 @@ pub async fn show(
     let (forces, sites) = choices;
     let (errors, view, period, from, to) = match outcome {
         Ok((f, r)) => {
-            let view = build_view(&r, &f)?;
+            let view = build_view(&r, &f, user.reader.lang)?;
             (
                 FieldErrors::default(),
                 Some(view),
@@ -606,10 +677,10 @@ pub async fn show(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok(render(
+    Ok(crate::web::render(
         status,
         &ReportPage {
-            l: Layout::new("Breach report", &user, "/reports"),
+            l: Layout::new("report-title", &user, "/reports"),
             errors,
             period,
             from,
@@ -628,30 +699,34 @@ pub async fn show(
 }
 
 /// "Escalated at 45 minutes: 92% of the breaches (11 of 12)."
-fn escalated_words(s: &reports::Summary) -> String {
+fn escalated_words(l: Lang, s: &reports::Summary) -> String {
     match s.escalated_45_share {
-        Some(share) => format!(
-            "Escalated at 45 minutes: {}% of the breaches ({} of {}).",
-            (share * 1000.0).round() / 10.0,
-            s.breaches_escalated_45,
-            s.breached_stays
+        Some(share) => render(
+            l,
+            &crate::msg!(
+                "report-escalated",
+                share = ((share * 1000.0).round() / 10.0).to_string(),
+                n = s.breaches_escalated_45,
+                of = s.breached_stays
+            ),
         ),
         None => String::new(),
     }
 }
 
 /// "12 of the arrivals (30%) were pre-alerted, a median of 14 minutes ahead."
-fn prealert_words(s: &reports::Summary) -> String {
+fn prealert_words(l: Lang, s: &reports::Summary) -> String {
     match (s.prealert_share, s.prealert_median_minutes) {
-        (Some(share), Some(median)) => format!(
-            "{} of the arrivals ({}%) {} pre-alerted, a median of {} minutes before {} arrived.",
-            s.prealerted,
-            (share * 1000.0).round() / 10.0,
-            if s.prealerted == 1 { "was" } else { "were" },
-            median.round(),
-            if s.prealerted == 1 { "it" } else { "they" },
+        (Some(share), Some(median)) => render(
+            l,
+            &crate::msg!(
+                "report-prealerts",
+                n = s.prealerted,
+                share = ((share * 1000.0).round() / 10.0).to_string(),
+                median = median.round().to_string()
+            ),
         ),
-        (Some(_), None) => "None of the arrivals was pre-alerted.".to_string(),
+        (Some(_), None) => t(l, "report-prealerts-none"),
         _ => String::new(),
     }
 }

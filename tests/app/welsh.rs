@@ -34,7 +34,7 @@ fn catalogue(lang: &str) -> BTreeMap<String, (String, String)> {
                 let previous = out.insert(key.clone(), (file.clone(), value.trim().to_string()));
                 assert!(previous.is_none(), "{lang}: {key} is defined twice");
                 current = Some(key);
-            } else if line.starts_with(' ') && !line.trim().is_empty() {
+            } else if !line.trim().is_empty() && !line.starts_with('#') {
                 if let Some(k) = &current {
                     let entry = out.get_mut(k).unwrap();
                     entry.1.push('\n');

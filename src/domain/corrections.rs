@@ -15,7 +15,7 @@ use super::auth::Actor;
 use super::case::{Audit, AuditAction, Entity, act, find};
 use super::policy;
 use super::rules::{DELAY_REASON, DelayReason, Role, TimeField, coded_with_note, wait};
-use super::time::{SKEW, duration_hm, from_db, iso_utc, local_parts, long, to_db};
+use super::time::{SKEW, from_db, iso_utc, local_parts, long, to_db};
 use super::types::optional_text;
 use crate::db::corrections::{self as cq, EpisodeTimes, StayTimes};
 use crate::db::episodes::{self as q, Episode, Stay};
@@ -476,9 +476,10 @@ pub fn correct_time(
                     DelayReason::parse,
                     DelayReason::Other,
                     &DELAY_REASON,
-                    Some(format!(
-                        "Choose a reason for the delay: with this correction the handover is {} after arrival, over the {target}-minute target",
-                        duration_hm(waited)
+                    Some(crate::msg!(
+                        "case-correct-delay-reason",
+                        waited = super::time::duration_msg(waited),
+                        target = target
                     )),
                     &mut errors,
                 );

@@ -5,6 +5,7 @@
 //! what is still missing. One validation ([`read`]) serves the arrival, the
 //! edit page and the API.
 
+use crate::domain::lang::Msg;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -256,7 +257,7 @@ pub fn first_place_label(kind: SiteKind) -> &'static str {
 
 /// "Age band: not recorded to 25 to 34. Sex: ..." from an audit row's old and
 /// new values, for the case timeline.
-pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> String {
+pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> Vec<Msg> {
     let parse = |s: Option<&str>| -> Monitoring {
         let v: Value = s
             .and_then(|s| serde_json::from_str(s).ok())
@@ -277,45 +278,54 @@ pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> String {
         )
     };
     let (old, new) = (parse(before), parse(after));
-    let words = |l: Option<&'static str>| l.unwrap_or("not recorded");
+    let words = |l: Option<&'static str>| Msg::new(l.unwrap_or("case-mon-not-recorded"));
     let mut out = Vec::new();
-    let mut change = |what: &str, o: Option<&'static str>, n: Option<&'static str>| {
+    let mut change = |what: &'static str, o: Option<&'static str>, n: Option<&'static str>| {
         if o != n {
-            out.push(format!("{what}: {} to {}", words(o), words(n)));
+            out.push(crate::msg!(
+                "case-mon-change",
+                what = Msg::new(what),
+                old = words(o),
+                new = words(n)
+            ));
         }
     };
     change(
-        "Age band",
+        "case-mon-age",
         old.age_band.map(AgeBand::label),
         new.age_band.map(AgeBand::label),
     );
-    change("Sex", old.sex.map(Sex::label), new.sex.map(Sex::label));
     change(
-        "Ethnic group",
+        "case-mon-sex",
+        old.sex.map(Sex::label),
+        new.sex.map(Sex::label),
+    );
+    change(
+        "case-mon-ethnicity",
         old.ethnicity.map(Ethnicity::label),
         new.ethnicity.map(Ethnicity::label),
     );
     change(
-        "Transport",
+        "case-mon-transport",
         old.transport.map(Transport::label),
         new.transport.map(Transport::label),
     );
     change(
-        "Why a police vehicle",
+        "case-mon-vehicle",
         old.police_vehicle_reason.map(PoliceVehicleReason::label),
         new.police_vehicle_reason.map(PoliceVehicleReason::label),
     );
     change(
-        "Ethnic group as the officer perceived it",
+        "case-mon-perceived",
         old.ethnicity_perceived.map(Ethnicity::label),
         new.ethnicity_perceived.map(Ethnicity::label),
     );
     change(
-        "Arrested for an offence",
+        "case-mon-arrested",
         old.arrested.map(Arrested::label),
         new.arrested.map(Arrested::label),
     );
-    out.join(". ")
+    out
 }
 
 #[derive(Debug, Clone, Default)]

@@ -73,14 +73,32 @@ impl View {
         from_db(self.p.eta_at)
     }
     /// "due in 12 minutes", "due now", "4 minutes late".
-    pub fn due_words(&self) -> String {
+    /// "due now", "due in 5 minutes", "3 minutes late".
+    pub fn due_msg(&self) -> crate::domain::lang::Msg {
+        use crate::msg;
         match self.minutes_to_eta {
-            0 => "due now".to_string(),
-            1 => "due in 1 minute".to_string(),
-            m if m > 1 => format!("due in {m} minutes"),
-            -1 => "1 minute late".to_string(),
-            m => format!("{} minutes late", -m),
+            0 => msg!("case-prealert-due-now"),
+            m if m > 0 => msg!("case-prealert-due-in", n = m),
+            m => msg!("case-prealert-late", n = -m),
         }
+    }
+    /// [`Self::due_msg`] in English (the board's, until it passes a language).
+    pub fn due_words(&self) -> String {
+        crate::i18n::en(&self.due_msg())
+    }
+    /// The flags' catalogue keys.
+    pub fn flag_keys(&self) -> Vec<&'static str> {
+        let mut f = Vec::new();
+        if self.p.under_18 {
+            f.push("case-prealert-flag-under-18");
+        }
+        if self.p.needs_ed {
+            f.push("case-prealert-flag-ed");
+        }
+        if self.p.violence_risk {
+            f.push("case-prealert-flag-violence");
+        }
+        f
     }
     /// The flags in words, for tags on the board.
     pub fn flags(&self) -> Vec<&'static str> {

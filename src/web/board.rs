@@ -152,7 +152,7 @@ fn region(
             note: v.p.note.clone().unwrap_or_default(),
         })
         .collect();
-    let mut rows = case_rows(stays, target, now);
+    let mut rows = case_rows(stays, target, now, crate::domain::lang::Lang::En);
     for row in &mut rows {
         // Only a police station lists people already handed over: their wait
         // is over, so the tag says so instead of a band that looks live.

@@ -45,7 +45,7 @@ pub struct RecordQuery {
 pub struct RecordPage {
     l: Layout,
     reference: String,
-    status_label: &'static str,
+    status_label: String,
     force_name: String,
     collar_number: String,
     power: &'static str,
@@ -92,6 +92,7 @@ pub async fn show(
     })
     .await?;
     let now = state.now();
+    let lang = user.reader.lang;
     let (last, _) = d
         .stays
         .last()
@@ -108,8 +109,11 @@ pub async fn show(
             let c = StayClock::of(s, d.target, now);
             RecordStay {
                 against_target: against_target(&c, d.target, c.open),
-                stay_request: d.stay_request(s.id).map(request_words).unwrap_or_default(),
-                s: stay_view(s, site, next, d.target, now),
+                stay_request: d
+                    .stay_request(s.id)
+                    .map(|r| request_words(lang, r))
+                    .unwrap_or_default(),
+                s: stay_view(lang, s, site, next, d.target, now),
             }
         })
         .collect();
@@ -120,7 +124,7 @@ pub async fn show(
             "",
         ),
         reference: d.episode.reference.clone(),
-        status_label: status.label(),
+        status_label: crate::i18n::render(lang, &crate::domain::lang::Msg::new(status.label())),
         force_name: d.force.name.clone(),
         collar_number: d.episode.collar_number.clone(),
         power: sg.kind_label,
@@ -186,7 +190,7 @@ pub async fn show(
                 )
             })
             .unwrap_or_default(),
-        events: events.iter().map(event_view).collect(),
+        events: events.iter().map(|e| event_view(lang, e)).collect(),
         printed: long(now),
         printed_by: user.actor.display_name.clone(),
         autoprint: query.print == "1",

@@ -119,7 +119,7 @@ pub async fn show(
         .collect();
     Ok(RecordPage {
         l: Layout::new(
-            format!("Handover record {}", d.episode.reference),
+            crate::msg!("case-record-title", reference = &d.episode.reference),
             &user,
             "",
         ),

@@ -75,6 +75,8 @@ pub struct CasePage {
     cancel_reason: String,
     stays: Vec<StayView>,
     current: StayView,
+    /// "Arrived ... at ... Handover target ...": the open clock's line.
+    clock_line: Msg,
     events: Vec<EventView>,
     can_handover: bool,
     can_police_left: bool,
@@ -517,7 +519,17 @@ pub async fn show(
     let may = |p: &policy::Policy| p.permits(&user.actor, last.site_id);
     Ok(CasePage {
         monitoring: super::monitoring::MonitoringView::of(&d, role),
-        l: Layout::new(d.episode.reference.clone(), &user, ""),
+        l: Layout::new(
+            msg!("case-page-title", reference = &d.episode.reference),
+            &user,
+            "",
+        ),
+        clock_line: msg!(
+            "case-page-clock-line",
+            arrived = &current.arrived,
+            site = &current.site_name,
+            target = &current.target
+        ),
         reference: d.episode.reference.clone(),
         status_label: render(lang, &Msg::new(status.label())),
         status_class: status.tag_class(),

@@ -203,14 +203,15 @@ impl Missing {
             Self::Outcome => "outcome",
         }
     }
+    /// The catalogue key of its name.
     pub fn label(self) -> &'static str {
         match self {
-            Self::AgeBand => "Age band",
-            Self::Sex => "Sex",
-            Self::Ethnicity => "Ethnic group",
-            Self::Transport => "How the person was taken to the place of safety",
-            Self::PoliceVehicleReason => "Reason a police vehicle was used",
-            Self::Outcome => "Outcome (recorded at the end of the detention)",
+            Self::AgeBand => "case-about-age",
+            Self::Sex => "case-about-sex",
+            Self::Ethnicity => "case-about-ethnicity",
+            Self::Transport => "case-about-transport",
+            Self::PoliceVehicleReason => "case-missing-vehicle-reason",
+            Self::Outcome => "case-missing-outcome",
         }
     }
 }
@@ -244,14 +245,15 @@ pub fn missing(m: &Monitoring, outcome: Option<Outcome>, cancelled: bool) -> Vec
     out
 }
 
-/// The type of the first place of safety as the Home Office return groups it.
+/// The type of the first place of safety as the Home Office return groups
+/// it: a catalogue key.
 pub fn first_place_label(kind: SiteKind) -> &'static str {
     match kind {
-        SiteKind::MentalHealthUnit => "Health-based place of safety",
-        SiteKind::EmergencyDepartment => "Emergency department",
-        SiteKind::PoliceStation => "Police station",
-        SiteKind::PrivateHome => "Private home",
-        SiteKind::Other => "Other place of safety",
+        SiteKind::MentalHealthUnit => "case-first-health-based",
+        SiteKind::EmergencyDepartment => "case-first-ed",
+        SiteKind::PoliceStation => "case-first-police-station",
+        SiteKind::PrivateHome => "case-first-private-home",
+        SiteKind::Other => "case-first-other",
     }
 }
 

@@ -233,7 +233,7 @@ pub async fn submit(
         &f.new_time,
         &f.new_time_fold,
         "new_time",
-        "corrected time",
+        "case-the-corrected-time",
         &mut errors,
     );
     if !errors.is_empty() {

@@ -116,7 +116,7 @@ impl CaseForm for ExtendForm {
             &self.authorised_at,
             &self.authorised_at_fold,
             "authorised_at",
-            "time the extension was authorised",
+            "case-the-extension-time",
             errors,
         );
         let hours = match self.hours.trim() {

@@ -152,7 +152,7 @@ impl CaseForm for HandoverForm {
                 &self.handed_over_at,
                 &self.handed_over_at_fold,
                 "handed_over_at",
-                "handover time",
+                "case-the-handover-time",
                 errors,
             ),
             accepted_by_name: Some(self.accepted_by_name.clone()),

@@ -91,7 +91,7 @@ impl CaseForm for CheckForm {
                 &self.checked_at,
                 &self.checked_at_fold,
                 "checked_at",
-                "time of the check",
+                "case-the-check-time",
                 errors,
             ),
             checked_by_name: Some(self.checked_by_name.clone()),

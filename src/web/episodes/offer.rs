@@ -56,7 +56,7 @@ impl CaseForm for OfferForm {
             &self.offered_at,
             &self.offered_at_fold,
             "offered_at",
-            "time handover was offered",
+            "case-the-offered-time",
             errors,
         )
     }

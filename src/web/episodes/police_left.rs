@@ -81,7 +81,7 @@ impl CaseForm for PoliceLeftForm {
             &self.left_at,
             &self.left_at_fold,
             "left_at",
-            "time police left",
+            "case-the-police-left-time",
             errors,
         );
         (at, self.police_left_reason.clone())

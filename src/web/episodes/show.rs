@@ -518,7 +518,7 @@ pub async fn show(
     let open = status == Status::AwaitingHandover;
     let may = |p: &policy::Policy| p.permits(&user.actor, last.site_id);
     Ok(CasePage {
-        monitoring: super::monitoring::MonitoringView::of(&d, role),
+        monitoring: super::monitoring::MonitoringView::of(lang, &d, role),
         l: Layout::new(
             msg!("case-page-title", reference = &d.episode.reference),
             &user,
@@ -636,7 +636,7 @@ pub async fn show(
             })
             .collect(),
         current,
-        sg: super::safeguards_view::view(&d, &user.actor, now),
+        sg: super::safeguards_view::view(lang, &d, &user.actor, now),
         events: events.iter().map(|e| event_view(lang, e)).collect(),
         notifications,
     })

@@ -117,7 +117,7 @@ impl CaseForm for TransferForm {
             &self.left_at,
             &self.left_at_fold,
             "left_at",
-            "time the person left",
+            "case-the-left-time",
             errors,
         );
         let arrived_at = parse_when(
@@ -125,7 +125,7 @@ impl CaseForm for TransferForm {
             &self.arrived_at,
             &self.arrived_at_fold,
             "arrived_at",
-            "arrival time at the new place of safety",
+            "case-the-new-arrival-time",
             errors,
         );
         TransferInput {

@@ -491,3 +491,64 @@ case-rec-cancelled = Wedi'i ganslo (cofnodwyd trwy gamgymeriad) { $cancelled }
 case-rec-not-ended = Nid yw'r cyfnod cadw wedi dod i ben eto
 case-rec-ended = Daeth i ben { $at }: { $outcome }
 case-rec-event = { $what }: { $detail }
+## Amseroedd a gofnodwyd mewn geiriau (domain::timeline)
+case-tw-at-stay = {" "}ym man diogel { $n }
+case-tw-arrival = yr amser cyrraedd{ $at }
+case-tw-offered = yr amser y cynigiwyd trosglwyddo{ $at }
+case-tw-handover = yr amser trosglwyddo{ $at }
+case-tw-police-left = yr amser y gadawodd yr heddlu{ $at }
+case-tw-departed = yr amser y gadawodd y person fan diogel { $n }
+case-tw-power = yr amser y defnyddiwyd y pŵer
+case-tw-warrant = yr amser y gweithredwyd y warant adran 135
+case-tw-extension-n = yr amser yr awdurdodwyd estyniad { $n }
+case-tw-check = amser gwiriad iechyd { $n }
+case-tw-not-after = Rhowch amser nad yw ar ôl { $what }, { $time }
+case-tw-not-before = Rhowch amser nad yw cyn { $what }, { $time }
+case-tw-would-be-after = Byddai { $a } ({ $ta }) ar ôl { $b } ({ $tb })
+case-tw-power-within-24h = Rhowch amser defnyddio'r pŵer o fewn 24 awr cyn y cyrhaeddiad, { $time }
+case-tw-arrival-within-24h = Rhowch amser cyrraedd o fewn 24 awr i'r amser y defnyddiwyd y pŵer, { $time }
+case-tw-extension-in-time = Rhaid awdurdodi estyniad cyn i'r awdurdod cadw ddod i ben, { $time }
+case-tw-extension-ran-out = Gyda'r amser hwn byddai'r awdurdod cadw wedi dod i ben am { $deadline }, cyn { $what } ({ $time })
+case-tw-order-broken = Ni ellir cofnodi hyn: byddai'n torri trefn yr amseroedd a gofnodwyd. { $rule }.
+## Cywiro amser a gofnodwyd (domain::corrections)
+case-cor-arrival-at = Cyrraedd { $site }
+case-cor-offered-at = Cynigiwyd trosglwyddo yn { $site }
+case-cor-accepted-at = Derbyniwyd y trosglwyddo yn { $site }
+case-cor-police-left = Gadawodd yr heddlu { $site }
+case-cor-check-at = Gwiriad iechyd { $n } yn { $site }
+case-cor-left-for = Gadawodd { $from } am { $to }
+case-cor-extension = Awdurdodwyd estyniad o { $hours } awr
+case-cor-choose-field = Dewiswch pa amser a gofnodwyd i'w gywiro
+case-cor-no-such = Nid oes gan yr achos hwn { $what ->
+    [stay] fan diogel
+    [extension] estyniad
+   *[check] wiriad iechyd
+} { $n }
+case-cor-say-which = Nodwch pa { $what ->
+    [stay] fan diogel
+    [extension] estyniad
+   *[check] wiriad iechyd
+} (1 ar gyfer y cyntaf)
+case-cor-nothing-recorded = Nid yw { $what } wedi'i gofnodi ar yr achos hwn, felly nid oes dim i'w gywiro
+case-cor-only-recorder = Dim ond y rôl a gofnododd { $what } (neu reolwr) all ei gywiro.
+case-cor-reason = Rhowch y rheswm dros y cywiriad
+case-cor-enter-time = Rhowch y dyddiad a'r amser wedi'u cywiro
+case-cor-future = Ni all yr amser wedi'i gywiro fod yn y dyfodol. Rhowch amser cyn { $time }
+case-cor-too-early = Rhowch amser ar ôl { $time }: dyna'r cynharaf y gall yr amser hwn fod, o ystyried pryd y cofnodwyd yr achos
+case-cor-same = Dyna'r amser sydd wedi'i gofnodi eisoes ({ $time }). Rhowch yr amser wedi'i gywiro
+case-cor-list-title = Cywiro amser a gofnodwyd: { $reference }
+case-cor-form-title = Cywiro amser: { $reference }
+case-cor-only-recorder-this = Dim ond y rôl a gofnododd yr amser hwn (neu reolwr) all ei gywiro.
+case-form-no-version = Nid oes fersiwn yr achos ar y ffurflen. Ewch yn ôl i'r achos a rhowch gynnig arall arni.
+case-cor-heading = Cywiro: { $label }
+case-cor-recorded-as = Wedi'i gofnodi fel { $time }.
+case-cor-delay-hint = Gyda'r amser wedi'i gywiro mae'r trosglwyddo wedi mynd heibio'r targed trosglwyddo
+case-cor-new-time = Dyddiad ac amser wedi'u cywiro (amser y DU)
+case-cor-new-time-hint = Mae'r un rheolau'n berthnasol ag wrth gofnodi'r amser
+case-cor-reason-label = Rheswm dros y cywiriad
+case-cor-reason-hint = Er enghraifft: teipiwyd 13:10 yn lle 13:01. Peidiwch â chynnwys enw'r person na manylion personol eraill
+case-cor-save = Cadw'r cywiriad
+case-cor-back = Yn ôl i'r amseroedd a gofnodwyd
+case-cor-intro = Gall y rôl a gofnododd amser ei gywiro, neu reolwr. Gofynnir i chi am y rheswm. Mae hanes yr achos yn cadw'r hen amser a'r amser newydd, ac mae adroddiadau'n defnyddio'r amser wedi'i gywiro.
+case-cor-none = Ni allwch gywiro unrhyw un o'r amseroedd a gofnodwyd ar yr achos hwn.
+case-cor-correct = Cywiro

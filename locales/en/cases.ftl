@@ -489,3 +489,64 @@ case-rec-cancelled = Cancelled (logged in error) { $cancelled }
 case-rec-not-ended = Detention not ended yet
 case-rec-ended = Ended { $at }: { $outcome }
 case-rec-event = { $what }: { $detail }
+## Recorded times in words (domain::timeline)
+case-tw-at-stay = {" "}at place of safety { $n }
+case-tw-arrival = arrival time{ $at }
+case-tw-offered = time handover was offered{ $at }
+case-tw-handover = handover time{ $at }
+case-tw-police-left = time police left{ $at }
+case-tw-departed = time the person left place of safety { $n }
+case-tw-power = time the power was used
+case-tw-warrant = time the section 135 warrant was executed
+case-tw-extension-n = time extension { $n } was authorised
+case-tw-check = time of health check { $n }
+case-tw-not-after = Enter a time that is not after the { $what }, { $time }
+case-tw-not-before = Enter a time that is not before the { $what }, { $time }
+case-tw-would-be-after = The { $a } ({ $ta }) would be after the { $b } ({ $tb })
+case-tw-power-within-24h = Enter a time the power was used within 24 hours before the arrival, { $time }
+case-tw-arrival-within-24h = Enter an arrival time within 24 hours of the time the power was used, { $time }
+case-tw-extension-in-time = An extension must be authorised before the detention authority ran out, { $time }
+case-tw-extension-ran-out = With this time the detention authority would have run out at { $deadline }, before the { $what } ({ $time })
+case-tw-order-broken = This cannot be recorded: it would break the order of the recorded times. { $rule }.
+## Correcting a recorded time (domain::corrections)
+case-cor-arrival-at = Arrival at { $site }
+case-cor-offered-at = Handover offered at { $site }
+case-cor-accepted-at = Handover accepted at { $site }
+case-cor-police-left = Police left { $site }
+case-cor-check-at = Health check { $n } at { $site }
+case-cor-left-for = Left { $from } for { $to }
+case-cor-extension = Extension of { $hours } hours authorised
+case-cor-choose-field = Choose which recorded time to correct
+case-cor-no-such = This case has no { $what ->
+    [stay] place of safety
+    [extension] extension
+   *[check] health check
+} { $n }
+case-cor-say-which = Say which { $what ->
+    [stay] place of safety
+    [extension] extension
+   *[check] health check
+} (1 for the first)
+case-cor-nothing-recorded = No { $what } is recorded on this case, so there is nothing to correct
+case-cor-only-recorder = Only the role that recorded the { $what } (or a manager) can correct it.
+case-cor-reason = Give the reason for the correction
+case-cor-enter-time = Enter the corrected date and time
+case-cor-future = The corrected time cannot be in the future. Enter a time before { $time }
+case-cor-too-early = Enter a time after { $time }: that is as far back as this time can be, given when the case was logged
+case-cor-same = That is the time already recorded ({ $time }). Enter the corrected time
+case-cor-list-title = Correct a recorded time: { $reference }
+case-cor-form-title = Correct a time: { $reference }
+case-cor-only-recorder-this = Only the role that recorded this time (or a manager) can correct it.
+case-form-no-version = The form lacks the case's version. Go back to the case and try again.
+case-cor-heading = Correct: { $label }
+case-cor-recorded-as = Recorded as { $time }.
+case-cor-delay-hint = With the corrected time the handover is past the handover target
+case-cor-new-time = Corrected date and time (UK time)
+case-cor-new-time-hint = The same rules apply as when the time was recorded
+case-cor-reason-label = Reason for the correction
+case-cor-reason-hint = For example: typed 13:10 instead of 13:01. Do not include the person's name or other personal details
+case-cor-save = Save correction
+case-cor-back = Back to the recorded times
+case-cor-intro = A time can be corrected by the role that recorded it, or by a manager. You will be asked for the reason. The case history keeps the old and the new time, and reports use the corrected time.
+case-cor-none = You cannot correct any of the times recorded on this case.
+case-cor-correct = Correct

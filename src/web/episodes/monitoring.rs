@@ -208,18 +208,23 @@ pub struct MonitoringView {
 }
 
 impl MonitoringView {
-    pub fn of(lang: crate::domain::lang::Lang, d: &crate::domain::episodes::CaseData, role: Role) -> Self {
+    pub fn of(
+        lang: crate::domain::lang::Lang,
+        d: &crate::domain::episodes::CaseData,
+        role: Role,
+    ) -> Self {
         use crate::domain::lang::Msg;
-        use crate::i18n::render;
         use crate::domain::monitoring::{first_place_label, missing};
         use crate::domain::rules::{Outcome, SiteKind};
+        use crate::i18n::render;
         let m = &d.monitoring;
         let gaps = missing(
             m,
             d.episode.outcome.as_deref().and_then(Outcome::parse),
             d.episode.cancelled_at.is_some(),
         );
-        let label = |l: Option<&'static str>| render(lang, &Msg::new(l.unwrap_or("case-not-recorded")));
+        let label =
+            |l: Option<&'static str>| render(lang, &Msg::new(l.unwrap_or("case-not-recorded")));
         Self {
             age_band: label(m.age_band.map(AgeBand::label)),
             sex: label(m.sex.map(Sex::label)),

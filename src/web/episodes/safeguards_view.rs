@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::auth::Actor;
 use crate::domain::episodes::CaseData;
+use crate::domain::lang::{Lang, Msg};
 use crate::domain::rules::{EpisodeKind, HealthConsulted};
 use crate::domain::safeguards::{CHECK_INTERVAL, CheckClock, check_gaps};
-use crate::domain::lang::{Lang, Msg};
 use crate::domain::time::{duration_msg, from_db, long_msg};
 use crate::i18n::render;
 use crate::msg;

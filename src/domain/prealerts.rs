@@ -174,26 +174,18 @@ pub fn create(
 ) -> Result<View, AppError> {
     policy::PREALERT.check_role(actor)?;
     let Some(force_id) = actor.force_id else {
-        return Err(AppError::forbidden(
-            "Your account has no police force. Ask an administrator to set one.",
-        ));
+        return Err(AppError::forbidden("case-no-force"));
     };
     let mut errors = FieldErrors::default();
     let site = match input.site_code.as_deref().map(str::trim) {
         None | Some("") => {
-            errors.add(
-                "site",
-                "Choose the place of safety the person is being taken to",
-            );
+            errors.add("site", "case-prealert-site-choose");
             None
         }
         Some(code) => {
             let site = orgs::site_by_code(c, &code.to_ascii_uppercase())?;
             if site.is_none() {
-                errors.add(
-                    "site",
-                    "Choose a place of safety from the list (that site code is not known)",
-                );
+                errors.add("site", "case-arrival-site-unknown");
             }
             site
         }
@@ -202,10 +194,15 @@ pub fn create(
     if !(0..=MAX_ETA_MINUTES).contains(&eta) {
         errors.add(
             "eta_minutes",
-            format!("Enter the minutes until arrival, from 0 to {MAX_ETA_MINUTES}"),
+            crate::msg!("case-prealert-eta-range", max = MAX_ETA_MINUTES),
         );
     }
-    let note = optional_text(input.note.as_deref(), NOTE_MAX, "The note").unwrap_or_else(|m| {
+    let note = optional_text(
+        input.note.as_deref(),
+        NOTE_MAX,
+        crate::domain::lang::Msg::new("case-what-note"),
+    )
+    .unwrap_or_else(|m| {
         errors.add("note", m);
         None
     });
@@ -301,18 +298,18 @@ pub fn cancel(
 fn refuse_unless_open(v: &View) -> Result<(), AppError> {
     let why = match v.status {
         Status::OnTheWay => return Ok(()),
-        Status::Arrived => format!(
-            "This pre-alert already became the arrival {}.",
-            v.reference.as_deref().unwrap_or("")
+        Status::Arrived => crate::msg!(
+            "case-prealert-arrived",
+            reference = v.reference.as_deref().unwrap_or("")
         ),
-        Status::Cancelled => format!(
-            "This pre-alert was cancelled at {}.",
-            v.p.cancelled_at.map(|t| hm(from_db(t))).unwrap_or_default()
+        Status::Cancelled => crate::msg!(
+            "case-prealert-cancelled",
+            time = v.p.cancelled_at.map(|t| hm(from_db(t))).unwrap_or_default()
         ),
-        Status::Expired => format!(
-            "This pre-alert expired at {}, {} hours after its ETA.",
-            hm(v.eta() + Duration::hours(EXPIRES_AFTER_ETA_HOURS)),
-            EXPIRES_AFTER_ETA_HOURS
+        Status::Expired => crate::msg!(
+            "case-prealert-expired",
+            time = hm(v.eta() + Duration::hours(EXPIRES_AFTER_ETA_HOURS)),
+            hours = EXPIRES_AFTER_ETA_HOURS
         ),
     };
     Err(AppError::new(ErrorKind::Conflict, why))
@@ -344,7 +341,7 @@ pub(crate) fn claim(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let p = q::find_for_update(c, id, actor.scope())?
-        .ok_or_else(|| AppError::field("prealert", "That pre-alert is not one of your force's"))?;
+        .ok_or_else(|| AppError::field("prealert", "case-prealert-not-yours"))?;
     let v = view(c, p, now)?;
     refuse_unless_open(&v).map_err(|e| AppError::field("prealert", e.message))?;
     q::link_arrival(c, id, episode_id, to_db(arrived_at))?;

@@ -68,7 +68,7 @@ async fn page(
         status,
         &EndPage {
             l: Layout::new(
-                format!("End of detention: {}", d.episode.reference),
+                crate::msg!("case-end-title", reference = &d.episode.reference),
                 user,
                 "",
             ),

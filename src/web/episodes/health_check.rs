@@ -56,7 +56,11 @@ async fn page(
     Ok(render(
         status,
         &CheckPage {
-            l: Layout::new(format!("Health check: {}", episode.reference), user, ""),
+            l: Layout::new(
+                crate::msg!("case-check-title", reference = &episode.reference),
+                user,
+                "",
+            ),
             fold: needs_fold(&errors, "checked_at"),
             errors,
             general,

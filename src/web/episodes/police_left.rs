@@ -52,7 +52,11 @@ async fn page(
     Ok(render(
         status,
         &PoliceLeftPage {
-            l: Layout::new(format!("Police left: {}", episode.reference), user, ""),
+            l: Layout::new(
+                crate::msg!("case-police-left-title", reference = &episode.reference),
+                user,
+                "",
+            ),
             fold: needs_fold(&fb.errors, "left_at"),
             errors: fb.errors,
             general: fb.problem,

@@ -53,7 +53,7 @@ fn code<T>(
     raw: Option<&str>,
     parse: fn(&str) -> Option<T>,
     field: &str,
-    what: &str,
+    what: &'static str,
     errors: &mut FieldErrors,
 ) -> Option<T> {
     match raw.map(str::trim) {
@@ -61,7 +61,10 @@ fn code<T>(
         Some(c) => {
             let v = parse(c);
             if v.is_none() {
-                errors.add(field, format!("Choose the {what} from the list"));
+                errors.add(
+                    field,
+                    crate::msg!("case-mon-from-list", what = Msg::new(what)),
+                );
             }
             v
         }
@@ -80,43 +83,49 @@ pub fn read(input: &MonitoringInput, errors: &mut FieldErrors) -> Monitoring {
             input.age_band.as_deref(),
             AgeBand::parse,
             "age_band",
-            "age band",
+            "case-mon-what-age",
             errors,
         ),
-        sex: code(input.sex.as_deref(), Sex::parse, "sex", "sex", errors),
+        sex: code(
+            input.sex.as_deref(),
+            Sex::parse,
+            "sex",
+            "case-mon-what-sex",
+            errors,
+        ),
         ethnicity: code(
             input.ethnicity.as_deref(),
             Ethnicity::parse,
             "ethnicity",
-            "ethnic group",
+            "case-mon-what-ethnicity",
             errors,
         ),
         transport: code(
             input.transport.as_deref(),
             Transport::parse,
             "transport",
-            "way the person was taken to the place of safety",
+            "case-mon-what-transport",
             errors,
         ),
         police_vehicle_reason: code(
             input.police_vehicle_reason.as_deref(),
             PoliceVehicleReason::parse,
             REASON_FIELD,
-            "reason a police vehicle was used",
+            "case-mon-what-vehicle",
             errors,
         ),
         ethnicity_perceived: code(
             input.ethnicity_perceived.as_deref(),
             Ethnicity::parse,
             "ethnicity_perceived",
-            "ethnic group the officer perceived",
+            "case-mon-what-perceived",
             errors,
         ),
         arrested: code(
             input.arrested.as_deref(),
             Arrested::parse,
             "arrested",
-            "answer about an arrest for an offence",
+            "case-mon-what-arrested",
             errors,
         ),
     };
@@ -128,10 +137,7 @@ pub fn read(input: &MonitoringInput, errors: &mut FieldErrors) -> Monitoring {
         ..out
     };
     if out.police_vehicle_reason.is_some() && out.transport != Some(Transport::PoliceVehicle) {
-        errors.add(
-            REASON_FIELD,
-            "Only give a reason for using a police vehicle when the person was taken in a police vehicle. Choose \"Police vehicle\" as the transport, or leave the reason empty",
-        );
+        errors.add(REASON_FIELD, "case-mon-vehicle-reason-only");
     }
     out
 }
@@ -447,7 +453,10 @@ mod tests {
             ]),
             &mut e,
         );
-        assert_eq!(e.get("age_band"), Some("Choose the age band from the list"));
+        assert_eq!(
+            e.get("age_band").map(crate::i18n::en).as_deref(),
+            Some("Choose the age band from the list")
+        );
         for f in ["sex", "ethnicity", "transport", "police_vehicle_reason"] {
             assert!(e.get(f).unwrap().contains("from the list"), "{f}");
         }

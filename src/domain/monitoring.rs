@@ -458,7 +458,10 @@ mod tests {
             Some("Choose the age band from the list")
         );
         for f in ["sex", "ethnicity", "transport", "police_vehicle_reason"] {
-            assert!(e.get(f).unwrap().contains("from the list"), "{f}");
+            assert!(
+                crate::i18n::en(e.get(f).unwrap()).contains("from the list"),
+                "{f}"
+            );
         }
     }
 
@@ -472,7 +475,7 @@ mod tests {
             let mut e = FieldErrors::default();
             read(&input(&pairs), &mut e);
             assert!(
-                e.get(REASON_FIELD).unwrap().contains("police vehicle"),
+                crate::i18n::en(e.get(REASON_FIELD).unwrap()).contains("police vehicle"),
                 "{transport:?}"
             );
         }

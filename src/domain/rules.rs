@@ -713,7 +713,7 @@ mod tests {
             from_list: "from list",
             describe: "describe",
         };
-        let run = |code: Option<&str>, note: Option<&str>, missing: Option<String>| {
+        let run = |code: Option<&str>, note: Option<&str>, missing: Option<Msg>| {
             let mut e = FieldErrors::default();
             let out = coded_with_note(
                 code,
@@ -734,7 +734,7 @@ mod tests {
             "optional when no missing message"
         );
         assert_eq!(
-            run(Some(" "), None, Some("choose".into())).1.get("r"),
+            run(Some(" "), None, Some(Msg::new("choose"))).1.get("r"),
             Some(&Msg::new("choose"))
         );
         assert_eq!(

@@ -408,8 +408,7 @@ mod tests {
     #[test]
     fn only_known_adults_may_be_at_a_police_station() {
         assert!(
-            police_station_age_error(Some(AgeBand::Under18))
-                .unwrap()
+            crate::i18n::en(&police_station_age_error(Some(AgeBand::Under18)).unwrap())
                 .contains("section 136A")
         );
         assert!(police_station_age_error(None).is_some());
@@ -429,7 +428,7 @@ mod tests {
             Ok(LocationType::PublicPlace)
         );
         for bad in ["private_dwelling", "garden", ""] {
-            assert!(parse_location_type(bad).unwrap_err().contains("136(1)"));
+            assert!(crate::i18n::en(&parse_location_type(bad).unwrap_err()).contains("136(1)"));
         }
     }
 

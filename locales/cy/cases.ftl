@@ -691,3 +691,19 @@ case-mon-what-vehicle = y rheswm y defnyddiwyd cerbyd heddlu
 case-mon-what-perceived = y grŵp ethnig a ganfu'r swyddog
 case-mon-what-arrested = yr ateb am arestio am drosedd
 case-mon-vehicle-reason-only = Rhowch reswm dros ddefnyddio cerbyd heddlu dim ond pan aethpwyd â'r person mewn cerbyd heddlu. Dewiswch "Cerbyd yr heddlu" fel y cludiant, neu gadewch y rheswm yn wag
+## Ffôn y swyddog: cyrhaeddiadau a gadwyd heb signal (static/offline.js)
+case-js-sent = Anfonwyd: achos { $reference }.
+case-js-open-case = Agor yr achos
+case-js-waiting = { $n ->
+    [one] 1 cyrhaeddiad yn aros i'w anfon
+   *[other] { $n } cyrhaeddiad yn aros i'w hanfon
+}
+case-js-refused = { $n ->
+    [one] Nid oedd modd anfon 1 cyrhaeddiad
+   *[other] Nid oedd modd anfon { $n } cyrhaeddiad
+}
+case-js-detail-waiting = Wedi'i gadw ar y ffôn hwn. Caiff ei anfon pan fydd signal.
+case-js-detail-refused = Gwiriwch y manylion ac anfonwch eto.
+case-js-saved-at = Wedi'i gadw ar y ffôn hwn am { $time }
+case-js-check-send = Gwirio ac anfon
+case-js-sent-later = Anfonwyd y cyrhaeddiad a gadwyd ar y ffôn hwn am { $time }: achos { $reference }.

@@ -689,3 +689,19 @@ case-mon-what-vehicle = reason a police vehicle was used
 case-mon-what-perceived = ethnic group the officer perceived
 case-mon-what-arrested = answer about an arrest for an offence
 case-mon-vehicle-reason-only = Only give a reason for using a police vehicle when the person was taken in a police vehicle. Choose "Police vehicle" as the transport, or leave the reason empty
+## The officer's phone: arrivals saved without signal (static/offline.js, templates/offline_words.html)
+case-js-sent = Sent: case { $reference }.
+case-js-open-case = Open the case
+case-js-waiting = { $n ->
+    [one] 1 arrival waiting to send
+   *[other] { $n } arrivals waiting to send
+}
+case-js-refused = { $n ->
+    [one] 1 arrival could not be sent
+   *[other] { $n } arrivals could not be sent
+}
+case-js-detail-waiting = Saved on this phone. It will be sent when there is signal.
+case-js-detail-refused = Check the details and send again.
+case-js-saved-at = Saved on this phone at { $time }
+case-js-check-send = Check and send
+case-js-sent-later = The arrival saved on this phone at { $time } was sent: case { $reference }.

@@ -707,3 +707,7 @@ case-js-detail-refused = Gwiriwch y manylion ac anfonwch eto.
 case-js-saved-at = Wedi'i gadw ar y ffôn hwn am { $time }
 case-js-check-send = Gwirio ac anfon
 case-js-sent-later = Anfonwyd y cyrhaeddiad a gadwyd ar y ffôn hwn am { $time }: achos { $reference }.
+case-what-check-time = amser y gwiriad
+case-what-ps-arrival = y cyrhaeddiad yn yr orsaf heddlu
+case-what-end-time = yr amser y daeth y cyfnod cadw i ben
+case-what-current-arrival = y cyrhaeddiad yn y man diogel presennol

@@ -705,3 +705,7 @@ case-js-detail-refused = Check the details and send again.
 case-js-saved-at = Saved on this phone at { $time }
 case-js-check-send = Check and send
 case-js-sent-later = The arrival saved on this phone at { $time } was sent: case { $reference }.
+case-what-check-time = time of the check
+case-what-ps-arrival = arrival at the police station
+case-what-end-time = time the detention ended
+case-what-current-arrival = arrival at the current place of safety

@@ -51,10 +51,10 @@ pub fn record_end(
             let ended = input.ended_at.unwrap_or(now);
             check_event_time(
                 "ended_at",
-                "time the detention ended",
+                "case-what-end-time",
                 ended,
                 arrived_here,
-                "arrival at the current place of safety",
+                "case-what-current-arrival",
                 now,
                 &mut errors,
             );

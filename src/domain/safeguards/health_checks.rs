@@ -152,10 +152,10 @@ pub fn record_health_check(
             let at = input.checked_at.unwrap_or(now);
             check_event_time(
                 "checked_at",
-                "time of the check",
+                "case-what-check-time",
                 at,
                 from_db(stay.arrived_at),
-                "arrival at the police station",
+                "case-what-ps-arrival",
                 now,
                 &mut errors,
             );

@@ -230,7 +230,7 @@ function arrivalForm(form) {
     clearTimeout(timer);
     if (r.ok) {
       if (shown) {
-        announce(`Sent: case ${r.reference}.`, r.url);
+        announce(say('tSent', { reference: r.reference }), r.url);
       } else {
         window.location.assign(r.url);
       }
@@ -248,6 +248,13 @@ function arrivalForm(form) {
 const panel = document.querySelector('[data-offline-queue]');
 const sentRegion = document.querySelector('[data-offline-sent]');
 
+// The words, in the reader's language, from the page (data-t-* on
+// [data-offline-words]); `{name}` marks where a value goes.
+const words = document.querySelector('[data-offline-words]')?.dataset || {};
+function say(name, values = {}) {
+  return (words[name] || '').replace(/\{(\w+)\}/g, (_, k) => (k in values ? String(values[k]) : ''));
+}
+
 function announce(text, url) {
   const region = sentRegion || document.querySelector('[data-offline-saved]');
   if (!region) return;
@@ -258,7 +265,7 @@ function announce(text, url) {
     const a = document.createElement('a');
     a.className = 'nhsuk-link';
     a.href = new URL(url).pathname;
-    a.textContent = 'Open the case';
+    a.textContent = say('tOpenCase');
     p.append(a);
   }
   region.append(p);
@@ -271,25 +278,25 @@ async function render() {
   if (!items.length) return;
   const waiting = items.filter((i) => !i.refused);
   const refused = items.filter((i) => i.refused);
-  const n = (k, one, many) => `${k} ${k === 1 ? one : many}`;
+  const n = (k, one, many) => (k === 1 ? say(one) : say(many, { n: k }));
   const parts = [];
-  if (waiting.length) parts.push(`${n(waiting.length, 'arrival', 'arrivals')} waiting to send`);
-  if (refused.length) parts.push(`${n(refused.length, 'arrival', 'arrivals')} could not be sent`);
+  if (waiting.length) parts.push(n(waiting.length, 'tWaitingOne', 'tWaitingOther'));
+  if (refused.length) parts.push(n(refused.length, 'tRefusedOne', 'tRefusedOther'));
   panel.querySelector('[data-offline-queue-count]').textContent = parts.join(', ');
   panel.querySelector('[data-offline-queue-detail]').textContent = waiting.length
-    ? 'Saved on this phone. It will be sent when there is signal.'
-    : 'Check the details and send again.';
+    ? say('tDetailWaiting')
+    : say('tDetailRefused');
   const list = panel.querySelector('[data-offline-queue-list]');
   list.replaceChildren(
     ...items.map((i) => {
       const li = document.createElement('li');
-      li.append(`Saved on this phone at ${hhmm.format(new Date(i.capturedAt))}`);
+      li.append(say('tSavedAt', { time: hhmm.format(new Date(i.capturedAt)) }));
       if (i.refused) {
         li.append('. ');
         const b = document.createElement('button');
         b.type = 'button';
         b.className = 'nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0';
-        b.textContent = 'Check and send';
+        b.textContent = say('tCheckSend');
         b.addEventListener('click', () => postNatively(i));
         li.append(b);
       }
@@ -318,7 +325,10 @@ async function flush() {
     for (const item of items) {
       const r = await send(item);
       if (r.ok) {
-        announce(`The arrival saved on this phone at ${hhmm.format(new Date(item.capturedAt))} was sent: case ${r.reference}.`, r.url);
+        announce(
+          say('tSentLater', { time: hhmm.format(new Date(item.capturedAt)), reference: r.reference }),
+          r.url,
+        );
       } else if (r.refused) {
         await queue.put({ ...item, refused: r.refused });
       } else {

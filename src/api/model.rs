@@ -556,7 +556,8 @@ pub(crate) mod strict {
     }
 
     fn check<E: Error>(s: String, field: &str, kind: Kind) -> Result<String, E> {
-        check_text(&s, matches!(kind, Kind::Note), field).map_err(E::custom)?;
+        check_text(&s, matches!(kind, Kind::Note), field)
+            .map_err(|m| E::custom(crate::i18n::en(&m)))?;
         if matches!(kind, Kind::Code) && s.trim().is_empty() {
             return Err(E::custom(format!(
                 "{field} must be one of the codes listed, not an empty string"

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::auth::Actor;
 use super::events::{self, EventKind};
 use super::policy::Policy;
-use super::time::{from_db, hm, long, to_db};
+use super::time::{from_db, hm, to_db};
 use super::timeline;
 use super::types::Reference;
 use crate::db::episodes::{self as q, Episode, Stay};
@@ -202,9 +202,7 @@ pub fn find(conn: &mut DbConn, actor: &Actor, reference: &str) -> Result<Episode
 pub fn version_conflict(current: i64) -> AppError {
     AppError::new(
         ErrorKind::VersionConflict,
-        format!(
-            "Someone else changed this case (it is now at version {current}). Reload it, check it and try again."
-        ),
+        crate::msg!("case-version-conflict", version = current),
     )
 }
 
@@ -212,10 +210,7 @@ pub fn refuse_if_cancelled(episode: &Episode) -> Result<(), AppError> {
     match episode.cancelled_at {
         Some(at) => Err(AppError::field(
             "case",
-            format!(
-                "This case was cancelled at {}. Nothing more can be recorded on it.",
-                hm(from_db(at))
-            ),
+            crate::msg!("case-refuse-cancelled", time = hm(from_db(at))),
         )),
         None => Ok(()),
     }
@@ -225,9 +220,9 @@ pub fn refuse_if_ended(episode: &Episode) -> Result<(), AppError> {
     match episode.ended_at {
         Some(at) => Err(AppError::new(
             ErrorKind::Conflict,
-            format!(
-                "This detention ended at {}. Nothing more can be recorded on it.",
-                long(from_db(at))
+            crate::msg!(
+                "case-refuse-ended",
+                time = super::time::long_msg(from_db(at))
             ),
         )),
         None => Ok(()),
@@ -300,10 +295,7 @@ pub fn act<T>(
 /// first (the lock makes it rare): a conflict to reload, not a 500.
 fn unique_to_conflict(e: AppError) -> AppError {
     if is_unique_violation(&e) {
-        AppError::new(
-            ErrorKind::Conflict,
-            "Someone else recorded this at the same moment. Reload the case to see it.",
-        )
+        AppError::new(ErrorKind::Conflict, "case-same-moment")
     } else {
         e
     }

@@ -15,14 +15,16 @@ use super::auth::Actor;
 use super::case::{Audit, AuditAction, Entity, act, find};
 use super::policy;
 use super::rules::{DELAY_REASON, DelayReason, Role, TimeField, coded_with_note, wait};
-use super::time::{SKEW, duration_hm, from_db, iso_utc, local_parts, long, to_db};
+use super::time::{SKEW, from_db, iso_utc, local_parts, long_msg, to_db};
 use super::types::optional_text;
 use crate::db::corrections::{self as cq, EpisodeTimes, StayTimes};
 use crate::db::episodes::{self as q, Episode, Stay};
 use crate::db::extensions::{self as xq, Extension};
 use crate::db::safeguards::{self as sq, HealthCheck};
 use crate::db::{DbConn, audit, orgs, users};
+use crate::domain::lang::Msg;
 use crate::error::{AppError, FieldErrors};
+use crate::msg;
 
 /// The reason for a correction: plain text, at most this many characters.
 pub const MAX_REASON: usize = 500;
@@ -181,7 +183,7 @@ pub struct RecordedTime {
     /// The health check (1 = first recorded) for its time.
     pub check: Option<usize>,
     /// "Arrival at Oakwood 136 suite".
-    pub label: String,
+    pub label: Msg,
     pub at: Dt,
     pub may_correct: bool,
 }
@@ -205,53 +207,63 @@ pub fn recorded_times(
             .map(|s| s.name.clone())
             .unwrap_or_default()
     };
-    let mut slots: Vec<(Slot, String)> = vec![
-        (Slot::episode(WarrantAt), WarrantAt.label().to_string()),
-        (Slot::episode(DetainedAt), DetainedAt.label().to_string()),
+    let mut slots: Vec<(Slot, Msg)> = vec![
+        (Slot::episode(WarrantAt), Msg::new(WarrantAt.label())),
+        (Slot::episode(DetainedAt), Msg::new(DetainedAt.label())),
     ];
     for (i, st) in case.stays.iter().enumerate() {
         let k = i + 1;
         let here = site_name(st.site_id);
-        slots.push((Slot::nth(ArrivedAt, k), format!("Arrival at {here}")));
+        slots.push((
+            Slot::nth(ArrivedAt, k),
+            msg!("case-cor-arrival-at", site = &here),
+        ));
         slots.push((
             Slot::nth(HandoverOfferedAt, k),
-            format!("Handover offered at {here}"),
+            msg!("case-cor-offered-at", site = &here),
         ));
         slots.push((
             Slot::nth(HandedOverAt, k),
-            format!("Handover accepted at {here}"),
+            msg!("case-cor-accepted-at", site = &here),
         ));
-        slots.push((Slot::nth(PoliceLeftAt, k), format!("Police left {here}")));
+        slots.push((
+            Slot::nth(PoliceLeftAt, k),
+            msg!("case-cor-police-left", site = &here),
+        ));
         for (j, h) in case.checks.iter().enumerate() {
             if h.stay_id == st.id {
                 slots.push((
                     Slot::nth(HealthCheckAt, j + 1),
-                    format!("Health check {} at {here}", j + 1),
+                    msg!("case-cor-check-at", n = j + 1, site = &here),
                 ));
             }
         }
         if let Some(next) = case.stays.get(k) {
             slots.push((
                 Slot::nth(DepartedAt, k),
-                format!("Left {here} for {}", site_name(next.site_id)),
+                msg!(
+                    "case-cor-left-for",
+                    from = &here,
+                    to = site_name(next.site_id)
+                ),
             ));
         }
     }
     for (j, x) in case.extensions.iter().enumerate() {
         slots.push((
             Slot::nth(ExtensionAuthorisedAt, j + 1),
-            format!("Extension of {} hours authorised", x.hours),
+            msg!("case-cor-extension", hours = x.hours),
         ));
     }
     slots.push((
         Slot::episode(AssessmentStartedAt),
-        AssessmentStartedAt.label().to_string(),
+        Msg::new(AssessmentStartedAt.label()),
     ));
     slots.push((
         Slot::episode(AssessmentCompletedAt),
-        AssessmentCompletedAt.label().to_string(),
+        Msg::new(AssessmentCompletedAt.label()),
     ));
-    slots.push((Slot::episode(EndedAt), EndedAt.label().to_string()));
+    slots.push((Slot::episode(EndedAt), Msg::new(EndedAt.label())));
     let cancelled = case.episode.cancelled_at.is_some();
     let mut out = Vec::new();
     for (slot, label) in slots {
@@ -298,24 +310,22 @@ fn slot_of(case: &Case, times: &Times, input: &CorrectionInput) -> Result<Slot, 
         .as_deref()
         .map(str::trim)
         .and_then(TimeField::parse)
-        .ok_or_else(|| AppError::field("field", "Choose which recorded time to correct"))?;
-    let item = |n: Option<i64>, count: usize, name: &str, what: &str| match n {
+        .ok_or_else(|| AppError::field("field", "case-cor-choose-field"))?;
+    // `what`: "stay", "extension" or "check" (the catalogue selects on it).
+    let item = |n: Option<i64>, count: usize, name: &str, what: &'static str| match n {
         Some(n) if n >= 1 && (n as u64) <= count as u64 => Ok(n as usize),
         Some(n) => Err(AppError::field(
             name,
-            format!("This case has no {what} {n}"),
+            msg!("case-cor-no-such", what = what, n = n),
         )),
         None => Err(AppError::field(
             name,
-            format!("Say which {what} (1 for the first)"),
+            msg!("case-cor-say-which", what = what),
         )),
     };
     let slot = match on(field) {
         On::Episode => Slot::episode(field),
-        On::Stay => Slot::nth(
-            field,
-            item(input.stay, case.stays.len(), "stay", "place of safety")?,
-        ),
+        On::Stay => Slot::nth(field, item(input.stay, case.stays.len(), "stay", "stay")?),
         On::Extension => Slot::nth(
             field,
             item(
@@ -327,16 +337,13 @@ fn slot_of(case: &Case, times: &Times, input: &CorrectionInput) -> Result<Slot, 
         ),
         On::Check => Slot::nth(
             field,
-            item(input.check, case.checks.len(), "check", "health check")?,
+            item(input.check, case.checks.len(), "check", "check")?,
         ),
     };
     if times.get(slot).is_none() {
         return Err(AppError::field(
             "field",
-            format!(
-                "No {} is recorded on this case, so there is nothing to correct",
-                times.words(slot)
-            ),
+            msg!("case-cor-nothing-recorded", what = times.words(slot)),
         ));
     }
     Ok(slot)
@@ -398,19 +405,23 @@ pub fn correct_time(
         let before = case.times();
         let slot = slot_of(&case, &before, input)?;
         if !may_correct(actor, case.recorder(c, slot)?) {
-            return Err(AppError::forbidden(format!(
-                "Only the role that recorded the {} (or a manager) can correct it.",
-                before.words(slot)
+            return Err(AppError::forbidden(msg!(
+                "case-cor-only-recorder",
+                what = before.words(slot)
             )));
         }
         let old = before
             .get(slot)
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("slot checked above")))?;
         let mut errors = FieldErrors::default();
-        let reason = match optional_text(input.reason.as_deref(), MAX_REASON, "The reason") {
+        let reason = match optional_text(
+            input.reason.as_deref(),
+            MAX_REASON,
+            Msg::new("case-what-reason"),
+        ) {
             Ok(Some(r)) => Some(r),
             Ok(None) => {
-                errors.add("reason", "Give the reason for the correction");
+                errors.add("reason", "case-cor-reason");
                 None
             }
             Err(m) => {
@@ -420,37 +431,28 @@ pub fn correct_time(
         };
         let new = match input.new_time.map(super::time::trunc) {
             None => {
-                errors.add("new_time", "Enter the corrected date and time");
+                errors.add("new_time", "case-cor-enter-time");
                 None
             }
             Some(t) if t > now + SKEW => {
-                errors.add(
-                    "new_time",
-                    format!(
-                        "The corrected time cannot be in the future. Enter a time before {}",
-                        long(now)
-                    ),
-                );
+                errors.add("new_time", msg!("case-cor-future", time = long_msg(now)));
                 None
             }
             Some(t) if t < earliest_allowed(from_db(case.episode.created_at), slot.field) => {
                 errors.add(
                     "new_time",
-                    format!(
-                        "Enter a time after {}: that is as far back as this time can be, given when the case was logged",
-                        long(earliest_allowed(from_db(case.episode.created_at), slot.field))
+                    msg!(
+                        "case-cor-too-early",
+                        time = long_msg(earliest_allowed(
+                            from_db(case.episode.created_at),
+                            slot.field
+                        ))
                     ),
                 );
                 None
             }
             Some(t) if t == old => {
-                errors.add(
-                    "new_time",
-                    format!(
-                        "That is the time already recorded ({}). Enter the corrected time",
-                        long(old)
-                    ),
-                );
+                errors.add("new_time", msg!("case-cor-same", time = long_msg(old)));
                 None
             }
             Some(t) => Some(t),
@@ -476,9 +478,10 @@ pub fn correct_time(
                     DelayReason::parse,
                     DelayReason::Other,
                     &DELAY_REASON,
-                    Some(format!(
-                        "Choose a reason for the delay: with this correction the handover is {} after arrival, over the {target}-minute target",
-                        duration_hm(waited)
+                    Some(crate::msg!(
+                        "case-correct-delay-reason",
+                        waited = super::time::duration_msg(waited),
+                        target = target
                     )),
                     &mut errors,
                 );

@@ -12,11 +12,13 @@ use super::case::{Audit, AuditAction, Entity, act};
 use super::episodes::CaseData;
 use super::policy;
 use super::rules::{ExtensionReason, SiteKind, check_event_time};
-use super::time::{duration_hm, from_db, hm, iso_utc, london, to_db};
+use super::time::{duration_msg, from_db, hm, iso_utc, london, to_db};
 use super::types::{CollarNumber, optional_text};
 use crate::db::extensions::{self as xq, Extension, NewExtension};
 use crate::db::{DbConn, orgs};
+use crate::domain::lang::Msg;
 use crate::error::{AppError, FieldErrors};
+use crate::msg;
 
 /// s136(2A): the period of detention.
 pub const DETENTION_HOURS: i64 = 24;
@@ -98,34 +100,44 @@ impl DetentionClock {
         Some(Self::new(from_db(first.arrived_at), hours, now))
     }
 
-    /// "Detention authority ends at 14:32 tomorrow (in 21h 05m)".
-    pub fn sentence(&self, now: DateTime<Utc>) -> String {
-        if self.seconds_left > 0 {
-            format!(
-                "Detention authority ends at {} (in {})",
-                day_hm(self.ends_at, now),
-                duration_hm(self.seconds_left)
-            )
+    /// "Detention authority ends at 14:32 tomorrow (in 21h 05m)": one
+    /// message, the day chosen by the catalogue (`$day`).
+    pub fn message(&self, now: DateTime<Utc>) -> Msg {
+        let key = if self.seconds_left > 0 {
+            "case-detention-ends"
         } else {
-            format!(
-                "Detention authority ended at {} ({} ago)",
-                day_hm(self.ends_at, now),
-                duration_hm(-self.seconds_left)
-            )
-        }
+            "case-detention-ended"
+        };
+        day_hm_args(Msg::new(key), self.ends_at, now)
+            .arg("left", duration_msg(self.seconds_left.abs()))
     }
 }
 
-/// "14:32 today", "14:32 tomorrow", "09:10 yesterday", else "14:32 on Sun 22 Nov".
-pub fn day_hm(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+/// Adds `$time`, `$day` ("today", "tomorrow", "yesterday" or "other") and
+/// `$date` ("Sun 22 Nov") to a message that says when `t` is, seen from `now`.
+pub fn day_hm_args(m: Msg, t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
     let (day, today) = (london(t).date_naive(), london(now).date_naive());
-    let when = match (day - today).num_days() {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        -1 => "yesterday".to_string(),
-        _ => format!("on {}", london(t).format("%a %-d %b")),
+    let which = match (day - today).num_days() {
+        0 => "today",
+        1 => "tomorrow",
+        -1 => "yesterday",
+        _ => "other",
     };
-    format!("{} {when}", hm(t))
+    let (weekday, d, month) = super::time::short_parts(t);
+    m.arg("time", hm(t)).arg("day", which).arg(
+        "date",
+        msg!("case-day-short", weekday = weekday, day = d, month = month),
+    )
+}
+
+/// "14:32 today", "14:32 tomorrow", "09:10 yesterday", else "14:32 on Sun 22 Nov".
+pub fn day_hm_msg(t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
+    day_hm_args(Msg::new("case-day-hm"), t, now)
+}
+
+/// [`day_hm_msg`] in English.
+pub fn day_hm(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    crate::i18n::en(&day_hm_msg(t, now))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -173,43 +185,42 @@ pub fn record_extension(
             let at = input.authorised_at.unwrap_or(now);
             check_event_time(
                 "authorised_at",
-                "time the extension was authorised",
+                "case-what-extension-time",
                 at,
                 first,
-                "arrival at the first place of safety",
+                "case-what-first-arrival",
                 now,
                 &mut errors,
             );
             if errors.get("authorised_at").is_none() && at >= clock.ends_at {
                 errors.add(
-                "authorised_at",
-                format!(
-                    "The detention authority ran out at {}. An extension must be authorised before it ends",
-                    super::time::long(clock.ends_at)
-                ),
-            );
+                    "authorised_at",
+                    msg!(
+                        "case-extend-ran-out",
+                        at = super::time::long_msg(clock.ends_at)
+                    ),
+                );
             }
             let left = MAX_EXTENSION_HOURS - granted;
             match input.hours {
-            None => errors.add("hours", "Enter the number of hours, from 1 to 12"),
-            Some(h) if !(1..=MAX_EXTENSION_HOURS).contains(&h) => {
-                errors.add("hours", "Enter the number of hours, from 1 to 12")
-            }
-            Some(h) if h > left => errors.add(
-                "hours",
-                format!(
-                    "Extensions can total at most 12 hours; {granted} already granted, so enter at most {left}"
+                None => errors.add("hours", "case-extend-hours"),
+                Some(h) if !(1..=MAX_EXTENSION_HOURS).contains(&h) => {
+                    errors.add("hours", "case-extend-hours")
+                }
+                Some(h) if h > left => errors.add(
+                    "hours",
+                    msg!("case-extend-total", granted = granted, left = left),
                 ),
-            ),
-            Some(_) => {}
-        }
-            let name = match optional_text(input.authorised_by_name.as_deref(), 100, "The name") {
+                Some(_) => {}
+            }
+            let name = match optional_text(
+                input.authorised_by_name.as_deref(),
+                100,
+                crate::domain::lang::Msg::new("case-what-name"),
+            ) {
                 Ok(Some(n)) => Some(n),
                 Ok(None) => {
-                    errors.add(
-                    "authorised_by_name",
-                    "Enter the name of the registered medical practitioner who authorised the extension",
-                );
+                    errors.add("authorised_by_name", "case-extend-name-enter");
                     None
                 }
                 Err(m) => {
@@ -225,48 +236,41 @@ pub fn record_extension(
                 &CodedField {
                     field: "reason",
                     note_field: "reason_note",
-                    note_label: "The reason",
-                    from_list: "Choose the reason for the extension from the list",
-                    describe: "Describe the reason for the extension",
+                    note_label: "case-what-reason",
+                    from_list: "case-extend-reason-from-list",
+                    describe: "case-extend-reason-describe",
                 },
-                Some("Choose the reason for the extension".into()),
+                Some(Msg::new("case-extend-reason-choose")),
                 &mut errors,
             );
             let site = orgs::site_by_id(c, stay.site_id)?;
             let at_police_station = SiteKind::parse(&site.kind) == Some(SiteKind::PoliceStation);
-            let supt = optional_text(input.superintendent_name.as_deref(), 100, "The name")
-                .unwrap_or_else(|m| {
-                    errors.add("superintendent_name", m);
-                    None
-                });
+            let supt = optional_text(
+                input.superintendent_name.as_deref(),
+                100,
+                crate::domain::lang::Msg::new("case-what-name"),
+            )
+            .unwrap_or_else(|m| {
+                errors.add("superintendent_name", m);
+                None
+            });
             let supt_collar = input
                 .superintendent_collar
                 .as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty());
             let supt_collar = match supt_collar {
-            Some(raw) => CollarNumber::parse(raw)
-                .map_err(|_| {
-                    errors.add(
-                        "superintendent_collar",
-                        "Enter the collar number of the superintendent: up to 12 letters and numbers",
-                    )
-                })
-                .ok(),
-            None => None,
-        };
+                Some(raw) => CollarNumber::parse(raw)
+                    .map_err(|_| errors.add("superintendent_collar", "case-extend-supt-collar"))
+                    .ok(),
+                None => None,
+            };
             if at_police_station {
                 if supt.is_none() && errors.get("superintendent_name").is_none() {
-                    errors.add(
-                    "superintendent_name",
-                    "At a police station a superintendent or above must approve the extension: enter their name",
-                );
+                    errors.add("superintendent_name", "case-extend-supt-name-needed");
                 }
                 if supt_collar.is_none() && errors.get("superintendent_collar").is_none() {
-                    errors.add(
-                    "superintendent_collar",
-                    "At a police station enter the collar number of the approving superintendent",
-                );
+                    errors.add("superintendent_collar", "case-extend-supt-collar-needed");
                 }
             }
             errors.into_result()?;
@@ -343,13 +347,30 @@ mod tests {
         let start = t("2026-11-20T14:32:00Z");
         let now = t("2026-11-20T17:27:00Z");
         assert_eq!(
-            DetentionClock::new(start, 0, now).sentence(now),
+            crate::i18n::en(&DetentionClock::new(start, 0, now).message(now)),
             "Detention authority ends at 14:32 tomorrow (in 21h 05m)"
         );
         let later = t("2026-11-21T14:42:00Z");
         assert_eq!(
-            DetentionClock::new(start, 0, later).sentence(later),
+            crate::i18n::en(&DetentionClock::new(start, 0, later).message(later)),
             "Detention authority ended at 14:32 today (0h 10m ago)"
+        );
+    }
+
+    #[test]
+    fn welsh_sentence_says_tomorrow_as_yfory() {
+        let start = t("2026-11-20T14:32:00Z");
+        let now = t("2026-11-20T17:27:00Z");
+        let m = DetentionClock::new(start, 0, now).message(now);
+        assert_eq!(
+            crate::i18n::render(crate::domain::lang::Lang::Cy, &m),
+            "Daw'r awdurdod cadw i ben am 14:32 yfory (ymhen 21 awr 05 mun)"
+        );
+        let week = t("2026-11-24T09:00:00Z");
+        let m = DetentionClock::new(start, 0, week).message(week);
+        assert_eq!(
+            crate::i18n::en(&m),
+            "Detention authority ended at 14:32 on Sat 21 Nov (66h 28m ago)"
         );
     }
 }

@@ -5,6 +5,7 @@
 //! what is still missing. One validation ([`read`]) serves the arrival, the
 //! edit page and the API.
 
+use crate::domain::lang::Msg;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -52,7 +53,7 @@ fn code<T>(
     raw: Option<&str>,
     parse: fn(&str) -> Option<T>,
     field: &str,
-    what: &str,
+    what: &'static str,
     errors: &mut FieldErrors,
 ) -> Option<T> {
     match raw.map(str::trim) {
@@ -60,7 +61,10 @@ fn code<T>(
         Some(c) => {
             let v = parse(c);
             if v.is_none() {
-                errors.add(field, format!("Choose the {what} from the list"));
+                errors.add(
+                    field,
+                    crate::msg!("case-mon-from-list", what = Msg::new(what)),
+                );
             }
             v
         }
@@ -79,43 +83,49 @@ pub fn read(input: &MonitoringInput, errors: &mut FieldErrors) -> Monitoring {
             input.age_band.as_deref(),
             AgeBand::parse,
             "age_band",
-            "age band",
+            "case-mon-what-age",
             errors,
         ),
-        sex: code(input.sex.as_deref(), Sex::parse, "sex", "sex", errors),
+        sex: code(
+            input.sex.as_deref(),
+            Sex::parse,
+            "sex",
+            "case-mon-what-sex",
+            errors,
+        ),
         ethnicity: code(
             input.ethnicity.as_deref(),
             Ethnicity::parse,
             "ethnicity",
-            "ethnic group",
+            "case-mon-what-ethnicity",
             errors,
         ),
         transport: code(
             input.transport.as_deref(),
             Transport::parse,
             "transport",
-            "way the person was taken to the place of safety",
+            "case-mon-what-transport",
             errors,
         ),
         police_vehicle_reason: code(
             input.police_vehicle_reason.as_deref(),
             PoliceVehicleReason::parse,
             REASON_FIELD,
-            "reason a police vehicle was used",
+            "case-mon-what-vehicle",
             errors,
         ),
         ethnicity_perceived: code(
             input.ethnicity_perceived.as_deref(),
             Ethnicity::parse,
             "ethnicity_perceived",
-            "ethnic group the officer perceived",
+            "case-mon-what-perceived",
             errors,
         ),
         arrested: code(
             input.arrested.as_deref(),
             Arrested::parse,
             "arrested",
-            "answer about an arrest for an offence",
+            "case-mon-what-arrested",
             errors,
         ),
     };
@@ -127,10 +137,7 @@ pub fn read(input: &MonitoringInput, errors: &mut FieldErrors) -> Monitoring {
         ..out
     };
     if out.police_vehicle_reason.is_some() && out.transport != Some(Transport::PoliceVehicle) {
-        errors.add(
-            REASON_FIELD,
-            "Only give a reason for using a police vehicle when the person was taken in a police vehicle. Choose \"Police vehicle\" as the transport, or leave the reason empty",
-        );
+        errors.add(REASON_FIELD, "case-mon-vehicle-reason-only");
     }
     out
 }
@@ -202,14 +209,15 @@ impl Missing {
             Self::Outcome => "outcome",
         }
     }
+    /// The catalogue key of its name.
     pub fn label(self) -> &'static str {
         match self {
-            Self::AgeBand => "Age band",
-            Self::Sex => "Sex",
-            Self::Ethnicity => "Ethnic group",
-            Self::Transport => "How the person was taken to the place of safety",
-            Self::PoliceVehicleReason => "Reason a police vehicle was used",
-            Self::Outcome => "Outcome (recorded at the end of the detention)",
+            Self::AgeBand => "case-about-age",
+            Self::Sex => "case-about-sex",
+            Self::Ethnicity => "case-about-ethnicity",
+            Self::Transport => "case-about-transport",
+            Self::PoliceVehicleReason => "case-missing-vehicle-reason",
+            Self::Outcome => "case-missing-outcome",
         }
     }
 }
@@ -243,20 +251,21 @@ pub fn missing(m: &Monitoring, outcome: Option<Outcome>, cancelled: bool) -> Vec
     out
 }
 
-/// The type of the first place of safety as the Home Office return groups it.
+/// The type of the first place of safety as the Home Office return groups
+/// it: a catalogue key.
 pub fn first_place_label(kind: SiteKind) -> &'static str {
     match kind {
-        SiteKind::MentalHealthUnit => "Health-based place of safety",
-        SiteKind::EmergencyDepartment => "Emergency department",
-        SiteKind::PoliceStation => "Police station",
-        SiteKind::PrivateHome => "Private home",
-        SiteKind::Other => "Other place of safety",
+        SiteKind::MentalHealthUnit => "case-first-health-based",
+        SiteKind::EmergencyDepartment => "case-first-ed",
+        SiteKind::PoliceStation => "case-first-police-station",
+        SiteKind::PrivateHome => "case-first-private-home",
+        SiteKind::Other => "case-first-other",
     }
 }
 
 /// "Age band: not recorded to 25 to 34. Sex: ..." from an audit row's old and
 /// new values, for the case timeline.
-pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> String {
+pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> Vec<Msg> {
     let parse = |s: Option<&str>| -> Monitoring {
         let v: Value = s
             .and_then(|s| serde_json::from_str(s).ok())
@@ -277,45 +286,54 @@ pub fn changes_in_words(before: Option<&str>, after: Option<&str>) -> String {
         )
     };
     let (old, new) = (parse(before), parse(after));
-    let words = |l: Option<&'static str>| l.unwrap_or("not recorded");
+    let words = |l: Option<&'static str>| Msg::new(l.unwrap_or("case-mon-not-recorded"));
     let mut out = Vec::new();
-    let mut change = |what: &str, o: Option<&'static str>, n: Option<&'static str>| {
+    let mut change = |what: &'static str, o: Option<&'static str>, n: Option<&'static str>| {
         if o != n {
-            out.push(format!("{what}: {} to {}", words(o), words(n)));
+            out.push(crate::msg!(
+                "case-mon-change",
+                what = Msg::new(what),
+                old = words(o),
+                new = words(n)
+            ));
         }
     };
     change(
-        "Age band",
+        "case-mon-age",
         old.age_band.map(AgeBand::label),
         new.age_band.map(AgeBand::label),
     );
-    change("Sex", old.sex.map(Sex::label), new.sex.map(Sex::label));
     change(
-        "Ethnic group",
+        "case-mon-sex",
+        old.sex.map(Sex::label),
+        new.sex.map(Sex::label),
+    );
+    change(
+        "case-mon-ethnicity",
         old.ethnicity.map(Ethnicity::label),
         new.ethnicity.map(Ethnicity::label),
     );
     change(
-        "Transport",
+        "case-mon-transport",
         old.transport.map(Transport::label),
         new.transport.map(Transport::label),
     );
     change(
-        "Why a police vehicle",
+        "case-mon-vehicle",
         old.police_vehicle_reason.map(PoliceVehicleReason::label),
         new.police_vehicle_reason.map(PoliceVehicleReason::label),
     );
     change(
-        "Ethnic group as the officer perceived it",
+        "case-mon-perceived",
         old.ethnicity_perceived.map(Ethnicity::label),
         new.ethnicity_perceived.map(Ethnicity::label),
     );
     change(
-        "Arrested for an offence",
+        "case-mon-arrested",
         old.arrested.map(Arrested::label),
         new.arrested.map(Arrested::label),
     );
-    out.join(". ")
+    out
 }
 
 #[derive(Debug, Clone, Default)]

@@ -4,6 +4,7 @@
 
 use super::auth::Actor;
 use super::rules::Role;
+use crate::domain::lang::Msg;
 use crate::error::AppError;
 
 /// Where a role may act, beyond seeing the case at all (the scope query).
@@ -59,9 +60,10 @@ pub enum Action {
 pub struct Policy {
     pub action: Action,
     pub grants: &'static [Grant],
-    /// Completes "Your account (health staff) cannot …".
+    /// The catalogue key of "Your account ({ $role }) cannot …".
     pub refusal: &'static str,
-    /// Completes "Only staff at the place of safety where the person is now can …".
+    /// The catalogue key of "Only staff at the place of safety where the
+    /// person is now can …".
     pub where_now: &'static str,
     /// Refused once the case is cancelled.
     pub open_only: bool,
@@ -75,7 +77,7 @@ use Role::{Admin, Health, Manager, Officer};
 pub const LOG_ARRIVAL: Policy = Policy {
     action: Action::LogArrival,
     grants: &[grant(Officer, InScope)],
-    refusal: "log arrivals",
+    refusal: "case-refuse-log-arrival",
     where_now: "",
     open_only: false,
     before_end: false,
@@ -83,7 +85,7 @@ pub const LOG_ARRIVAL: Policy = Policy {
 pub const OFFER_HANDOVER: Policy = Policy {
     action: Action::OfferHandover,
     grants: &[grant(Officer, InScope)],
-    refusal: "record that handover was offered; only officers of the force can",
+    refusal: "case-refuse-offer",
     where_now: "",
     open_only: true,
     before_end: true,
@@ -91,23 +93,23 @@ pub const OFFER_HANDOVER: Policy = Policy {
 pub const CONFIRM_HANDOVER: Policy = Policy {
     action: Action::ConfirmHandover,
     grants: &[grant(Health, WhereNow)],
-    refusal: "confirm a handover; only health staff at the place of safety can",
-    where_now: "confirm the handover",
+    refusal: "case-refuse-handover",
+    where_now: "case-where-now-handover",
     open_only: true,
     before_end: true,
 };
 pub const ASK_TO_STAY: Policy = Policy {
     action: Action::AskToStay,
     grants: &[grant(Health, WhereNow)],
-    refusal: "ask police to stay; only health staff where the person is can",
-    where_now: "ask police to stay",
+    refusal: "case-refuse-ask-stay",
+    where_now: "case-where-now-ask-stay",
     open_only: true,
     before_end: true,
 };
 pub const ANSWER_STAY_REQUEST: Policy = Policy {
     action: Action::AnswerStayRequest,
     grants: &[grant(Officer, InScope)],
-    refusal: "answer a request to stay; only officers of the force can",
+    refusal: "case-refuse-answer-stay",
     where_now: "",
     open_only: true,
     before_end: false,
@@ -115,7 +117,7 @@ pub const ANSWER_STAY_REQUEST: Policy = Policy {
 pub const POLICE_LEFT: Policy = Policy {
     action: Action::PoliceLeft,
     grants: &[grant(Officer, InScope)],
-    refusal: "record that police left; only officers of the force can",
+    refusal: "case-refuse-police-left",
     where_now: "",
     open_only: true,
     before_end: false,
@@ -123,24 +125,24 @@ pub const POLICE_LEFT: Policy = Policy {
 pub const TRANSFER: Policy = Policy {
     action: Action::Transfer,
     grants: &[grant(Officer, InScope), grant(Health, WhereNow)],
-    refusal: "record a transfer; only officers of the force or health staff where the person is can",
-    where_now: "record a transfer",
+    refusal: "case-refuse-transfer",
+    where_now: "case-where-now-transfer",
     open_only: true,
     before_end: true,
 };
 pub const EXTEND: Policy = Policy {
     action: Action::Extend,
     grants: &[grant(Health, WhereNow)],
-    refusal: "record an extension; only health staff where the person is can",
-    where_now: "record an extension",
+    refusal: "case-refuse-extend",
+    where_now: "case-where-now-extend",
     open_only: true,
     before_end: true,
 };
 pub const END: Policy = Policy {
     action: Action::End,
     grants: &[grant(Officer, InScope), grant(Health, WhereNow)],
-    refusal: "record the end of the detention; only officers of the force or health staff where the person is can",
-    where_now: "record the end of the detention",
+    refusal: "case-refuse-end",
+    where_now: "case-where-now-end",
     open_only: true,
     before_end: true,
 };
@@ -151,7 +153,7 @@ pub const CANCEL: Policy = Policy {
         grant(Manager, InScope),
         grant(Admin, InScope),
     ],
-    refusal: "cancel a case",
+    refusal: "case-refuse-cancel",
     where_now: "",
     // Cancelling a cancelled case has its own answer (409, not a field error).
     open_only: false,
@@ -166,7 +168,7 @@ pub const CORRECT: Policy = Policy {
         grant(Health, InScope),
         grant(Manager, InScope),
     ],
-    refusal: "correct recorded times; only the role that recorded a time, or a manager, can",
+    refusal: "case-refuse-correct",
     where_now: "",
     open_only: true,
     before_end: false,
@@ -174,15 +176,15 @@ pub const CORRECT: Policy = Policy {
 pub const HEALTH_CHECK: Policy = Policy {
     action: Action::HealthCheck,
     grants: &[grant(Officer, InScope), grant(Health, WhereNow)],
-    refusal: "record a health check; only officers of the force or health staff where the person is can",
-    where_now: "record a health check",
+    refusal: "case-refuse-check",
+    where_now: "case-where-now-check",
     open_only: true,
     before_end: true,
 };
 pub const LOCATION_TYPE: Policy = Policy {
     action: Action::LocationType,
     grants: &[grant(Officer, InScope)],
-    refusal: "record where the person was detained; only officers of the force can",
+    refusal: "case-refuse-location",
     where_now: "",
     open_only: true,
     before_end: false,
@@ -194,7 +196,7 @@ pub const MONITORING: Policy = Policy {
         grant(Health, InScope),
         grant(Manager, InScope),
     ],
-    refusal: "record monitoring details; officers of the force, health staff where the person was taken and managers can",
+    refusal: "case-refuse-monitoring",
     where_now: "",
     open_only: true,
     before_end: false,
@@ -216,22 +218,22 @@ const fn view(action: Action, grants: &'static [Grant], refusal: &'static str) -
 pub const REPORTS: Policy = view(
     Action::Reports,
     &[grant(Manager, InScope), grant(Admin, InScope)],
-    "see reports; only managers and administrators can",
+    "case-refuse-reports",
 );
 pub const CASE_LIST: Policy = view(
     Action::CaseList,
     &[grant(Manager, InScope), grant(Admin, InScope)],
-    "see the case list",
+    "case-refuse-case-list",
 );
 pub const BOARD: Policy = view(
     Action::Board,
     &[grant(Health, InScope)],
-    "see a site's board",
+    "case-refuse-board",
 );
 pub const OFFICER_HOME: Policy = view(
     Action::OfficerHome,
     &[grant(Officer, InScope)],
-    "see the officers' page",
+    "case-refuse-officer-home",
 );
 
 /// A pre-alert is police business: the officer bringing the person, or
@@ -239,7 +241,7 @@ pub const OFFICER_HOME: Policy = view(
 pub const PREALERT: Policy = view(
     Action::Prealert,
     &[grant(Officer, InScope), grant(Manager, InScope)],
-    "say that a person is on the way; only police officers and force managers can",
+    "case-refuse-prealert",
 );
 /// Everyone signed in, each in their scope.
 pub const LIVE: Policy = view(
@@ -250,11 +252,11 @@ pub const LIVE: Policy = view(
         grant(Manager, InScope),
         grant(Admin, InScope),
     ],
-    "follow changes",
+    "case-refuse-live",
 );
 
 /// Forces, places of safety, accounts and settings.
-pub const SETUP: Policy = view(Action::Setup, &[grant(Admin, InScope)], "change the set-up");
+pub const SETUP: Policy = view(Action::Setup, &[grant(Admin, InScope)], "case-refuse-setup");
 
 /// Every case action's policy, for the pages, the API and the test that walks them.
 pub const ALL: &[&Policy] = &[
@@ -294,11 +296,9 @@ impl Policy {
         if self.role_allowed(actor) {
             Ok(())
         } else {
-            Err(AppError::forbidden(format!(
-                "Your account ({}) cannot {}.",
-                actor.role.label().to_lowercase(),
-                self.refusal
-            )))
+            Err(AppError::forbidden(
+                Msg::new(self.refusal).arg("role", Msg::new(role_words(actor.role))),
+            ))
         }
     }
 
@@ -317,11 +317,18 @@ impl Policy {
         if self.permits(actor, current_site) {
             Ok(())
         } else {
-            Err(AppError::forbidden(format!(
-                "Only staff at the place of safety where the person is now can {}.",
-                self.where_now
-            )))
+            Err(AppError::forbidden(self.where_now))
         }
+    }
+}
+
+/// The role as a refusal names it ("health staff"): a catalogue key.
+fn role_words(role: Role) -> &'static str {
+    match role {
+        Officer => "case-role-officer",
+        Health => "case-role-health",
+        Manager => "case-role-manager",
+        Admin => "case-role-admin",
     }
 }
 

@@ -73,26 +73,26 @@ impl View {
         from_db(self.p.eta_at)
     }
     /// "due in 12 minutes", "due now", "4 minutes late".
-    pub fn due_words(&self) -> String {
+    /// "due now", "due in 5 minutes", "3 minutes late".
+    pub fn due_msg(&self) -> crate::domain::lang::Msg {
+        use crate::msg;
         match self.minutes_to_eta {
-            0 => "due now".to_string(),
-            1 => "due in 1 minute".to_string(),
-            m if m > 1 => format!("due in {m} minutes"),
-            -1 => "1 minute late".to_string(),
-            m => format!("{} minutes late", -m),
+            0 => msg!("case-prealert-due-now"),
+            m if m > 0 => msg!("case-prealert-due-in", n = m),
+            m => msg!("case-prealert-late", n = -m),
         }
     }
-    /// The flags in words, for tags on the board.
-    pub fn flags(&self) -> Vec<&'static str> {
+    /// The flags' catalogue keys.
+    pub fn flag_keys(&self) -> Vec<&'static str> {
         let mut f = Vec::new();
         if self.p.under_18 {
-            f.push("Under 18");
+            f.push("case-prealert-flag-under-18");
         }
         if self.p.needs_ed {
-            f.push("Injury or intoxication: may need the emergency department");
+            f.push("case-prealert-flag-ed");
         }
         if self.p.violence_risk {
-            f.push("Risk of violence");
+            f.push("case-prealert-flag-violence");
         }
         f
     }
@@ -156,26 +156,18 @@ pub fn create(
 ) -> Result<View, AppError> {
     policy::PREALERT.check_role(actor)?;
     let Some(force_id) = actor.force_id else {
-        return Err(AppError::forbidden(
-            "Your account has no police force. Ask an administrator to set one.",
-        ));
+        return Err(AppError::forbidden("case-no-force"));
     };
     let mut errors = FieldErrors::default();
     let site = match input.site_code.as_deref().map(str::trim) {
         None | Some("") => {
-            errors.add(
-                "site",
-                "Choose the place of safety the person is being taken to",
-            );
+            errors.add("site", "case-prealert-site-choose");
             None
         }
         Some(code) => {
             let site = orgs::site_by_code(c, &code.to_ascii_uppercase())?;
             if site.is_none() {
-                errors.add(
-                    "site",
-                    "Choose a place of safety from the list (that site code is not known)",
-                );
+                errors.add("site", "case-arrival-site-unknown");
             }
             site
         }
@@ -184,10 +176,15 @@ pub fn create(
     if !(0..=MAX_ETA_MINUTES).contains(&eta) {
         errors.add(
             "eta_minutes",
-            format!("Enter the minutes until arrival, from 0 to {MAX_ETA_MINUTES}"),
+            crate::msg!("case-prealert-eta-range", max = MAX_ETA_MINUTES),
         );
     }
-    let note = optional_text(input.note.as_deref(), NOTE_MAX, "The note").unwrap_or_else(|m| {
+    let note = optional_text(
+        input.note.as_deref(),
+        NOTE_MAX,
+        crate::domain::lang::Msg::new("case-what-note"),
+    )
+    .unwrap_or_else(|m| {
         errors.add("note", m);
         None
     });
@@ -283,18 +280,18 @@ pub fn cancel(
 fn refuse_unless_open(v: &View) -> Result<(), AppError> {
     let why = match v.status {
         Status::OnTheWay => return Ok(()),
-        Status::Arrived => format!(
-            "This pre-alert already became the arrival {}.",
-            v.reference.as_deref().unwrap_or("")
+        Status::Arrived => crate::msg!(
+            "case-prealert-arrived",
+            reference = v.reference.as_deref().unwrap_or("")
         ),
-        Status::Cancelled => format!(
-            "This pre-alert was cancelled at {}.",
-            v.p.cancelled_at.map(|t| hm(from_db(t))).unwrap_or_default()
+        Status::Cancelled => crate::msg!(
+            "case-prealert-cancelled",
+            time = v.p.cancelled_at.map(|t| hm(from_db(t))).unwrap_or_default()
         ),
-        Status::Expired => format!(
-            "This pre-alert expired at {}, {} hours after its ETA.",
-            hm(v.eta() + Duration::hours(EXPIRES_AFTER_ETA_HOURS)),
-            EXPIRES_AFTER_ETA_HOURS
+        Status::Expired => crate::msg!(
+            "case-prealert-expired",
+            time = hm(v.eta() + Duration::hours(EXPIRES_AFTER_ETA_HOURS)),
+            hours = EXPIRES_AFTER_ETA_HOURS
         ),
     };
     Err(AppError::new(ErrorKind::Conflict, why))
@@ -326,7 +323,7 @@ pub(crate) fn claim(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let p = q::find_for_update(c, id, actor.scope())?
-        .ok_or_else(|| AppError::field("prealert", "That pre-alert is not one of your force's"))?;
+        .ok_or_else(|| AppError::field("prealert", "case-prealert-not-yours"))?;
     let v = view(c, p, now)?;
     refuse_unless_open(&v).map_err(|e| AppError::field("prealert", e.message))?;
     q::link_arrival(c, id, episode_id, to_db(arrived_at))?;

@@ -4,9 +4,10 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::time::{SKEW, duration_hm, hm};
+use super::time::{SKEW, hm};
 use crate::domain::lang::Msg;
 use crate::error::FieldErrors;
+use crate::msg;
 
 pub use crate::db::orgs::DEFAULT_TARGET_MINUTES;
 /// Arrivals may be logged late, but not later than this.
@@ -347,13 +348,10 @@ pub struct Captured {
 impl Captured {
     /// Refuses an offset beyond the backdating window: no phone clock that
     /// wrong can be corrected into a time worth recording.
-    pub fn new(device_at: DateTime<Utc>, clock_offset_ms: Option<i64>) -> Result<Self, String> {
+    pub fn new(device_at: DateTime<Utc>, clock_offset_ms: Option<i64>) -> Result<Self, Msg> {
         let clock_offset = Duration::milliseconds(clock_offset_ms.unwrap_or(0));
         if clock_offset.abs() > MAX_BACKDATE {
-            return Err(
-                "This phone's clock is more than 24 hours out. Set the phone's date and time, then choose Earlier and enter the arrival time"
-                    .into(),
-            );
+            return Err(Msg::new("case-phone-clock-out"));
         }
         Ok(Self {
             device_at,
@@ -378,18 +376,18 @@ pub fn check_capture_time(
     if captured_at > now + SKEW {
         errors.add(
             "arrived_at",
-            format!(
-                "The phone's clock said {}, later than the time now, {}. Choose Earlier and enter the arrival time",
-                hm(captured_at),
-                hm(now)
+            msg!(
+                "case-phone-clock-ahead",
+                said = hm(captured_at),
+                now = hm(now)
             ),
         );
     } else if now - captured_at > MAX_BACKDATE {
         errors.add(
             "arrived_at",
-            format!(
-                "This arrival was saved on the phone at {}, more than 24 hours ago. Ask a manager to record it",
-                super::time::long(captured_at)
+            msg!(
+                "case-phone-saved-too-long-ago",
+                at = super::time::long_msg(captured_at)
             ),
         );
     }
@@ -407,55 +405,47 @@ pub fn check_arrival_recorded_at(
     errors: &mut FieldErrors,
 ) {
     if arrived_at > now + SKEW {
-        errors.add(
-            "arrived_at",
-            format!(
-                "Arrival time cannot be in the future. Enter a time before {}",
-                hm(now)
-            ),
-        );
+        errors.add("arrived_at", msg!("case-arrival-future", time = hm(now)));
     } else if now - arrived_at > MAX_BACKDATE {
-        errors.add(
-            "arrived_at",
-            "Arrival time must be within the last 24 hours. Ask a manager to record older cases",
-        );
+        errors.add("arrived_at", "case-arrival-too-old");
     } else if recorded_at - arrived_at > BACKDATE_NEEDS_REASON
         && backdate_reason.is_none_or(|r| r.trim().is_empty())
     {
         errors.add(
             "backdate_reason",
-            format!(
-                "Give a reason for logging the arrival {} after it happened",
-                duration_hm(seconds_between(arrived_at, recorded_at))
+            msg!(
+                "case-arrival-backdate-reason",
+                late = super::time::duration_msg(seconds_between(arrived_at, recorded_at))
             ),
         );
     }
 }
 
 /// A recorded event time must be at or after `earliest` and not in the future.
+/// `what` and `earliest_what` are catalogue keys of the events' names
+/// without an article ("handover time").
 pub fn check_event_time(
     field: &str,
-    what: &str,
+    what: &'static str,
     at: DateTime<Utc>,
     earliest: DateTime<Utc>,
-    earliest_what: &str,
+    earliest_what: &'static str,
     now: DateTime<Utc>,
     errors: &mut FieldErrors,
 ) {
     if at > now + SKEW {
         errors.add(
             field,
-            format!(
-                "The {what} cannot be in the future. Enter a time before {}",
-                hm(now)
-            ),
+            msg!("case-event-future", what = Msg::new(what), time = hm(now)),
         );
     } else if at < earliest {
         errors.add(
             field,
-            format!(
-                "Enter a {what} that is after the {earliest_what}, {}",
-                hm(earliest)
+            msg!(
+                "case-event-before",
+                what = Msg::new(what),
+                earliest = Msg::new(earliest_what),
+                time = hm(earliest)
             ),
         );
     }
@@ -466,8 +456,8 @@ pub fn check_event_time(
 pub struct CodedField<'a> {
     pub field: &'a str,
     pub note_field: &'a str,
-    /// How length errors name the note ("The details").
-    pub note_label: &'a str,
+    /// How length errors name the note ("The details"): a catalogue key.
+    pub note_label: &'static str,
     pub from_list: &'static str,
     pub describe: &'static str,
 }
@@ -477,9 +467,9 @@ pub struct CodedField<'a> {
 pub const DELAY_REASON: CodedField<'static> = CodedField {
     field: "delay_reason",
     note_field: "delay_note",
-    note_label: "The delay note",
-    from_list: "Choose a reason for the delay from the list",
-    describe: "Describe the reason for the delay",
+    note_label: "case-what-delay-note",
+    from_list: "case-delay-from-list",
+    describe: "case-delay-describe",
 };
 
 /// Reads a code and its note. `missing` is the message when no code was
@@ -491,7 +481,7 @@ pub fn coded_with_note<T: Copy + PartialEq>(
     parse: fn(&str) -> Option<T>,
     other: T,
     f: &CodedField,
-    missing: Option<String>,
+    missing: Option<Msg>,
     errors: &mut FieldErrors,
 ) -> (Option<T>, Option<String>) {
     let value = match code.map(str::trim) {
@@ -509,7 +499,7 @@ pub fn coded_with_note<T: Copy + PartialEq>(
             v
         }
     };
-    let note = super::types::optional_text(note, 500, f.note_label).unwrap_or_else(|m| {
+    let note = super::types::optional_text(note, 500, Msg::new(f.note_label)).unwrap_or_else(|m| {
         errors.add(f.note_field, m);
         None
     });
@@ -640,10 +630,10 @@ mod tests {
         let mut e = FieldErrors::default();
         check_event_time(
             "h",
-            "handover time",
+            "case-what-handover-time",
             arrived - Duration::seconds(1),
             arrived,
-            "arrival time",
+            "case-what-arrival-time",
             now,
             &mut e,
         );
@@ -654,20 +644,20 @@ mod tests {
         let mut e = FieldErrors::default();
         check_event_time(
             "h",
-            "handover time",
+            "case-what-handover-time",
             arrived,
             arrived,
-            "arrival time",
+            "case-what-arrival-time",
             now,
             &mut e,
         );
         assert!(e.is_empty());
         check_event_time(
             "h",
-            "handover time",
+            "case-what-handover-time",
             now + Duration::minutes(3),
             arrived,
-            "arrival time",
+            "case-what-arrival-time",
             now,
             &mut e,
         );
@@ -724,7 +714,7 @@ mod tests {
             from_list: "from list",
             describe: "describe",
         };
-        let run = |code: Option<&str>, note: Option<&str>, missing: Option<String>| {
+        let run = |code: Option<&str>, note: Option<&str>, missing: Option<Msg>| {
             let mut e = FieldErrors::default();
             let out = coded_with_note(
                 code,

@@ -123,6 +123,65 @@ pub fn duration_hm(seconds: i64) -> String {
     format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
 }
 
+/// [`long`] as a message: "Sun 22 Nov 2026, 14:05", "Sul 22 Tach 2026, 14:05".
+pub fn long_msg(t: DateTime<Utc>) -> Msg {
+    use chrono::Datelike;
+    let l = london(t);
+    let (weekday, day, month) = short_parts(t);
+    msg!(
+        "case-when-long",
+        weekday = weekday,
+        day = day,
+        month = month,
+        year = l.year(),
+        time = hm(t)
+    )
+}
+
+/// "Sun", 22, "Nov" (catalogue keys for the short names).
+pub fn short_parts(t: DateTime<Utc>) -> (Msg, u32, Msg) {
+    use chrono::Datelike;
+    const WEEKDAYS: [&str; 7] = [
+        "case-wd-1",
+        "case-wd-2",
+        "case-wd-3",
+        "case-wd-4",
+        "case-wd-5",
+        "case-wd-6",
+        "case-wd-7",
+    ];
+    const MONTHS: [&str; 12] = [
+        "case-mon-1",
+        "case-mon-2",
+        "case-mon-3",
+        "case-mon-4",
+        "case-mon-5",
+        "case-mon-6",
+        "case-mon-7",
+        "case-mon-8",
+        "case-mon-9",
+        "case-mon-10",
+        "case-mon-11",
+        "case-mon-12",
+    ];
+    let l = london(t);
+    (
+        Msg::new(WEEKDAYS[l.weekday().num_days_from_monday() as usize]),
+        l.day(),
+        Msg::new(MONTHS[l.month0() as usize]),
+    )
+}
+
+/// [`duration_hm`] as a message: "2h 05m" / "2 awr 05 mun".
+pub fn duration_msg(seconds: i64) -> Msg {
+    let s = seconds.max(0);
+    msg!(
+        "case-duration-hm",
+        h = s / 3600,
+        m = format!("{:02}", (s % 3600) / 60)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,11 +5,14 @@
 //! warrant before the arrival; health checks while at that police station),
 //! and the bounds every time obeys whether recorded or corrected.
 
+use crate::domain::lang::{Arg, Msg};
+use crate::domain::time::long_msg;
+use crate::msg;
 use chrono::{DateTime, Duration, Utc};
 
 use super::detention::DETENTION_HOURS;
 use super::rules::{MAX_BACKDATE, TimeField};
-use super::time::{from_db, long};
+use super::time::from_db;
 use crate::db::DbConn;
 use crate::db::episodes::{self as q, Episode, Stay};
 use crate::db::extensions::{self as xq, Extension};
@@ -197,31 +200,31 @@ impl Times {
         }
     }
 
-    /// The slot in words, as messages name it ("handover time at place of safety 2").
-    pub(crate) fn words(&self, s: Slot) -> String {
+    /// The slot in words, as messages name it ("handover time at place of
+    /// safety 2"): English without its article, Welsh with it.
+    pub(crate) fn words(&self, s: Slot) -> Msg {
         use TimeField::*;
-        let at_stay = if self.stays.len() > 1 {
-            format!(" at place of safety {}", s.item)
+        let at = if self.stays.len() > 1 {
+            Arg::Msg(Box::new(msg!("case-tw-at-stay", n = s.item)))
         } else {
-            String::new()
+            Arg::Text(String::new())
         };
-        match s.field {
-            ArrivedAt => format!("arrival time{at_stay}"),
-            HandoverOfferedAt => format!("time handover was offered{at_stay}"),
-            HandedOverAt => format!("handover time{at_stay}"),
-            PoliceLeftAt => format!("time police left{at_stay}"),
-            DepartedAt => format!("time the person left place of safety {}", s.item),
-            DetainedAt => "time the power was used".into(),
-            WarrantAt => "time the section 135 warrant was executed".into(),
-            AssessmentStartedAt => "time the assessment started".into(),
-            AssessmentCompletedAt => "time the assessment was completed".into(),
-            EndedAt => "end of the detention".into(),
-            ExtensionAuthorisedAt if self.extensions.len() > 1 => {
-                format!("time extension {} was authorised", s.item)
-            }
-            ExtensionAuthorisedAt => "time the extension was authorised".into(),
-            HealthCheckAt => format!("time of health check {}", s.item),
-        }
+        let key = match s.field {
+            ArrivedAt => "case-tw-arrival",
+            HandoverOfferedAt => "case-tw-offered",
+            HandedOverAt => "case-tw-handover",
+            PoliceLeftAt => "case-tw-police-left",
+            DepartedAt => "case-tw-departed",
+            DetainedAt => "case-tw-power",
+            WarrantAt => "case-tw-warrant",
+            AssessmentStartedAt => "case-what-assessment-started",
+            AssessmentCompletedAt => "case-what-assessment-completed",
+            EndedAt => "case-what-detention-end",
+            ExtensionAuthorisedAt if self.extensions.len() > 1 => "case-tw-extension-n",
+            ExtensionAuthorisedAt => "case-what-extension-time",
+            HealthCheckAt => "case-tw-check",
+        };
+        Msg::new(key).arg("at", at).arg("n", s.item)
     }
 }
 
@@ -229,7 +232,7 @@ impl Times {
 /// a message for the person correcting `corrected`.
 pub(crate) struct Broken {
     pub(crate) key: String,
-    pub(crate) message: String,
+    pub(crate) message: Msg,
 }
 
 /// The rules that hold between recorded times, the same as when recording:
@@ -253,24 +256,16 @@ pub(crate) fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
             return;
         }
         let message = if corrected == a {
-            format!(
-                "Enter a time that is not after the {}, {}",
-                t.words(b),
-                long(tb)
-            )
+            msg!("case-tw-not-after", what = t.words(b), time = long_msg(tb))
         } else if corrected == b {
-            format!(
-                "Enter a time that is not before the {}, {}",
-                t.words(a),
-                long(ta)
-            )
+            msg!("case-tw-not-before", what = t.words(a), time = long_msg(ta))
         } else {
-            format!(
-                "The {} ({}) would be after the {} ({})",
-                t.words(a),
-                long(ta),
-                t.words(b),
-                long(tb)
+            msg!(
+                "case-tw-would-be-after",
+                a = t.words(a),
+                ta = long_msg(ta),
+                b = t.words(b),
+                tb = long_msg(tb)
             )
         };
         out.push(Broken {
@@ -313,15 +308,9 @@ pub(crate) fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
         out.push(Broken {
             key: "detained_within_24h".into(),
             message: if corrected.field == DetainedAt {
-                format!(
-                    "Enter a time the power was used within 24 hours before the arrival, {}",
-                    long(a)
-                )
+                msg!("case-tw-power-within-24h", time = long_msg(a))
             } else {
-                format!(
-                    "Enter an arrival time within 24 hours of the time the power was used, {}",
-                    long(d)
-                )
+                msg!("case-tw-arrival-within-24h", time = long_msg(d))
             },
         });
     }
@@ -349,16 +338,13 @@ pub(crate) fn broken_rules(t: &Times, corrected: Slot) -> Vec<Broken> {
                 out.push(Broken {
                     key: format!("extension_{}_in_time", j + 1),
                     message: if corrected == x {
-                        format!(
-                            "An extension must be authorised before the detention authority ran out, {}",
-                            long(deadline)
-                        )
+                        msg!("case-tw-extension-in-time", time = long_msg(deadline))
                     } else {
-                        format!(
-                            "With this time the detention authority would have run out at {}, before the {} ({})",
-                            long(deadline),
-                            t.words(x),
-                            long(*at)
+                        msg!(
+                            "case-tw-extension-ran-out",
+                            deadline = long_msg(deadline),
+                            what = t.words(x),
+                            time = long_msg(*at)
                         )
                     },
                 });
@@ -409,10 +395,7 @@ pub(crate) fn still_ordered(before: Option<&Times>, after: &Times) -> Result<(),
         None => Ok(()),
         Some(b) => Err(AppError::new(
             ErrorKind::Conflict,
-            format!(
-                "This cannot be recorded: it would break the order of the recorded times. {}.",
-                b.message
-            ),
+            msg!("case-tw-order-broken", rule = b.message),
         )),
     }
 }

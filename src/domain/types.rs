@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::domain::lang::{Msg, ToArg};
+use crate::msg;
+
 macro_rules! string_newtype {
     ($name:ident) => {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,13 +37,13 @@ string_newtype!(Reference);
 
 impl CollarNumber {
     /// 1 to 12 letters and digits (forces differ: "4521", "PC1234", "MPS123456").
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
         let s: String = raw.trim().to_ascii_uppercase();
         if s.is_empty() {
-            return Err("Enter your collar number".into());
+            return Err(Msg::new("case-collar-enter"));
         }
         if s.len() > 12 || !s.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err("Enter a collar number of up to 12 letters and numbers, like 4521".into());
+            return Err(Msg::new("case-collar-format"));
         }
         Ok(Self(s))
     }
@@ -104,40 +107,52 @@ impl Reference {
 /// Whether text may be stored: no control characters (NUL, escape, backspace
 /// ...), which nobody types and PostgreSQL refuses (NUL), except tab and line
 /// breaks (CR LF from a browser) in text that may run over several lines.
-pub fn check_text(s: &str, multiline: bool, what: &str) -> Result<(), String> {
+pub fn check_text(s: &str, multiline: bool, what: impl ToArg) -> Result<(), Msg> {
     let allowed = |c: char| multiline && matches!(c, '\t' | '\n' | '\r');
     if s.chars().any(|c| c.is_control() && !allowed(c)) {
-        Err(format!(
-            "{what} must not contain control characters (such as NUL){}",
-            if multiline { "" } else { " or line breaks" }
-        ))
+        let key = if multiline {
+            "case-text-control"
+        } else {
+            "case-text-control-line"
+        };
+        Err(Msg::new(key).arg("what", what))
     } else {
         Ok(())
     }
 }
 
 /// Free text: trimmed, `None` when blank, refused over `max` characters or
-/// with control characters other than tab and line breaks.
-pub fn optional_text(raw: Option<&str>, max: usize, what: &str) -> Result<Option<String>, String> {
+/// with control characters other than tab and line breaks. `what` is the
+/// field's name as a sentence starts it: a `Msg` ("The notes"), or text
+/// shown as written.
+pub fn optional_text(
+    raw: Option<&str>,
+    max: usize,
+    what: impl ToArg,
+) -> Result<Option<String>, Msg> {
     bounded_text(raw, max, what, true)
 }
 
 /// One line of free text (a name, a label): as `optional_text`, without tabs
 /// or line breaks.
-pub fn optional_line(raw: Option<&str>, max: usize, what: &str) -> Result<Option<String>, String> {
+pub fn optional_line(
+    raw: Option<&str>,
+    max: usize,
+    what: impl ToArg,
+) -> Result<Option<String>, Msg> {
     bounded_text(raw, max, what, false)
 }
 
 fn bounded_text(
     raw: Option<&str>,
     max: usize,
-    what: &str,
+    what: impl ToArg,
     multiline: bool,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, Msg> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
         Some(s) if s.chars().count() > max => {
-            Err(format!("{what} must be {max} characters or fewer"))
+            Err(msg!("case-text-too-long", what = what, max = max))
         }
         Some(s) => check_text(s, multiline, what).map(|()| Some(s.to_string())),
     }

@@ -62,6 +62,7 @@ pub struct Incoming {
     pub eta: String,
     pub due: String,
     pub late: bool,
+    /// Catalogue keys.
     pub flags: Vec<&'static str>,
     pub note: String,
 }
@@ -154,13 +155,13 @@ fn region(
             id: v.p.id,
             force_code: v.force_code.clone(),
             eta: hm(v.eta()),
-            due: v.due_words(),
+            due: l.msg(&v.due_msg()),
             late: v.minutes_to_eta < 0,
-            flags: v.flags(),
+            flags: v.flag_keys(),
             note: v.p.note.clone().unwrap_or_default(),
         })
         .collect();
-    let mut rows = case_rows(stays, target, now);
+    let mut rows = case_rows(stays, target, now, lang);
     for row in &mut rows {
         // Only a police station lists people already handed over: their wait
         // is over, so the tag says so instead of a band that looks live.
@@ -189,7 +190,7 @@ fn region(
             .find(|d| d.episode.id == row.episode_id)
             .and_then(|d| DetentionClock::of(d, now))
         {
-            row.detention = clock.sentence(now);
+            row.detention = l.msg(&clock.message(now));
             row.detention_level = clock.level.code();
         }
         if let Some(check) = cases
@@ -197,14 +198,14 @@ fn region(
             .find(|d| d.episode.id == row.episode_id)
             .and_then(|d| CheckClock::of(d, now))
         {
-            row.check = check.sentence();
+            row.check = l.msg(&check.message());
             row.check_overdue = check.overdue;
         }
     }
     Ok(BoardRegion {
         l,
         breaches: rows.iter().filter(|r| r.breached).count(),
-        target_words: crate::i18n::en(&target_words(target)),
+        target_words: l.msg(&target_words(target)),
         rows,
         incoming,
         station,

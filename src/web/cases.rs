@@ -298,7 +298,7 @@ pub async fn show(
     })
     .await?;
     let more = stays.len() as i64 > PAGE;
-    let mut rows = case_rows(stays, target, now);
+    let mut rows = case_rows(stays, target, now, crate::domain::lang::Lang::En);
     rows.truncate(PAGE as usize);
     super::episodes::safeguards_view::label_rows(&state, &mut rows).await?;
     let status = if errors.is_empty() {

@@ -51,6 +51,8 @@ pub struct OfficerRow {
     r: CaseRow,
     /// Staff asked police to stay and nobody has answered yet.
     asked_to_stay: bool,
+    /// What a screen reader announces when the handover is accepted.
+    accepted_announce: crate::domain::lang::Msg,
 }
 
 pub struct OnTheWay {
@@ -58,7 +60,8 @@ pub struct OnTheWay {
     pub site_code: String,
     pub site_name: String,
     pub eta: String,
-    pub due: String,
+    pub due: crate::domain::lang::Msg,
+    /// Catalogue keys.
     pub flags: Vec<&'static str>,
     pub mine: bool,
 }
@@ -116,22 +119,29 @@ pub async fn officer(
             site_code: v.site_code.clone(),
             site_name: v.site_name.clone(),
             eta: hm(v.eta()),
-            due: v.due_words(),
-            flags: v.flags(),
+            due: v.due_msg(),
+            flags: v.flag_keys(),
             mine: v.p.created_by == user.actor.user_id,
         })
         .collect();
+    let lang = user.reader.lang;
     let rows = |stays| -> Vec<OfficerRow> {
-        case_rows(stays, target, now)
+        case_rows(stays, target, now, lang)
             .into_iter()
             .map(|r| OfficerRow {
                 asked_to_stay: asked.contains(&r.stay_id),
+                accepted_announce: crate::msg!(
+                    "case-officer-accepted-by-announce",
+                    reference = &r.reference,
+                    who = &r.accepted_by,
+                    time = &r.handed_over
+                ),
                 r,
             })
             .collect()
     };
     Ok(OfficerHome {
-        l: Layout::new("Your force's open cases", &user, "/officer"),
+        l: Layout::new("case-officer-title", &user, "/officer"),
         mine: rows(mine),
         rows: rows(others),
         q: query.into_inner().q,

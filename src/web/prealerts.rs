@@ -46,11 +46,7 @@ async fn page(
     Ok(render(
         status,
         &PrealertPage {
-            l: Layout::new(
-                "Tell a place of safety you are on the way",
-                user,
-                "/officer",
-            ),
+            l: Layout::new("case-officer-prealert-link", user, "/officer"),
             errors,
             f,
             sites,
@@ -89,10 +85,7 @@ pub async fn submit(
         let mut errors = FieldErrors::default();
         errors.add(
             "eta_minutes",
-            format!(
-                "Enter the minutes until arrival as a number, from 0 to {}",
-                prealerts::MAX_ETA_MINUTES
-            ),
+            crate::msg!("case-prealert-eta-number", max = prealerts::MAX_ETA_MINUTES),
         );
         return page(&state, &user, f, errors).await;
     };

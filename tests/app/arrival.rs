@@ -10,6 +10,7 @@ both_backends!(
     every_bad_field_is_refused_with_its_message,
     a_late_arrival_needs_a_reason_and_can_be_a_breach,
     arrival_needs_the_form_token,
+    officer_and_case_pages_in_welsh,
 );
 
 async fn officer_logs_an_arrival_and_sees_the_case(app: TestApp) {
@@ -216,4 +217,96 @@ async fn arrival_needs_the_form_token(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(app.counts().await, before);
+}
+
+/// A page fetched with `Accept-Language: cy` by a user with no language of
+/// their own.
+async fn get_cy(app: &TestApp, s: &crate::common::Sess, path: &str) -> crate::common::Resp {
+    app.send(
+        actix_web::test::TestRequest::get()
+            .uri(path)
+            .insert_header(("cookie", s.cookie.clone()))
+            .insert_header(("accept-language", "cy")),
+    )
+    .await
+}
+
+async fn officer_and_case_pages_in_welsh(app: TestApp) {
+    let s = app.login("officer").await;
+    let reference = app.arrive(&s, "OAK", &[]).await;
+    let home = get_cy(&app, &s, "/officer").await;
+    assert_eq!(home.status, StatusCode::OK);
+    home.assert_contains("lang=\"cy\"");
+    home.assert_contains("Achosion agored eich heddlu");
+    home.assert_contains("Eich achosion");
+    home.assert_contains("Yn aros am drosglwyddo");
+    let case = get_cy(&app, &s, &format!("/episodes/{reference}")).await;
+    assert_eq!(case.status, StatusCode::OK);
+    case.assert_contains("lang=\"cy\"");
+    case.assert_contains("Achos adran 136");
+    case.assert_contains("Llinell amser");
+    let text = case.body.replace("&#39;", "'");
+    assert!(text.contains("Cyrhaeddiad wedi'i gofnodi"), "{text}");
+    // The legal clock: 24 hours from 12:00 today ends at 12:00 tomorrow.
+    assert!(
+        text.contains("Daw'r awdurdod cadw i ben am 12:00 yfory (ymhen 24 awr 00 mun)"),
+        "{text}"
+    );
+    // A bad arrival form: the field error in Welsh.
+    let r = app
+        .send(
+            actix_web::test::TestRequest::post()
+                .uri("/episodes")
+                .insert_header(("cookie", s.cookie.clone()))
+                .insert_header(("accept-language", "cy"))
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .set_payload(
+                    serde_urlencoded::to_string([
+                        ("csrf_token", s.csrf.as_str()),
+                        ("form_token", "cy-form"),
+                        ("site", ""),
+                        ("arrival", "now"),
+                        ("kind", "s136"),
+                    ])
+                    .unwrap(),
+                ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.assert_contains("lang=\"cy\"");
+    r.assert_contains("Dewiswch y man diogel");
+    r.assert_contains("Cofnodi cyrhaeddiad");
+    assert!(!r.body.contains("Choose the place of safety"), "{}", r.body);
+    // Every key these pages asked for is in the catalogues.
+    let missed: Vec<String> = s136::i18n::misses()
+        .into_iter()
+        .filter(|m| m.starts_with("case-"))
+        .collect();
+    assert!(missed.is_empty(), "{missed:?}");
+}
+
+/// The case pages' catalogues parse, and each language has the same keys.
+#[test]
+fn case_catalogues_parse_and_match() {
+    use fluent_templates::fluent_bundle::FluentResource;
+    let keys = |lang: &str| {
+        let text = std::fs::read_to_string(format!(
+            "{}/locales/{lang}/cases.ftl",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        if let Err((_, errors)) = FluentResource::try_new(text.clone()) {
+            panic!("{lang}/cases.ftl: {errors:?}");
+        }
+        text.lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.to_string()))
+            .filter(|k| k.starts_with("case-"))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (en, cy) = (keys("en"), keys("cy"));
+    assert!(en.len() > 600);
+    assert_eq!(
+        en.symmetric_difference(&cy).collect::<Vec<_>>(),
+        Vec::<&String>::new()
+    );
 }

@@ -337,7 +337,7 @@ async fn police_station_extension_needs_a_superintendent(app: TestApp) {
     let nurse = app.login("nurse_cells").await; // sessions end after 12 idle hours
     app.get(&nurse, &extend(&reference))
         .await
-        .assert_contains("Superintendent's approval");
+        .assert_contains("Superintendent&#39;s approval");
     let before = app.counts().await;
     let r = app
         .post(&nurse, &extend(&reference), &ext("Dr Rao", "3"))

@@ -1,5 +1,6 @@
 //! Logging an arrival: the one action that makes a case.
 
+use crate::msg;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde_json::json;
 
@@ -60,12 +61,14 @@ pub fn log_arrival(
 ) -> Result<Logged, AppError> {
     policy::LOG_ARRIVAL.check_role(actor)?;
     let Some(force_id) = actor.force_id else {
-        return Err(AppError::forbidden(
-            "Your account has no police force. Ask an administrator to set one.",
-        ));
+        return Err(AppError::forbidden("case-no-force"));
     };
-    let client_ref = optional_text(input.client_ref.as_deref(), 100, "client_ref")
-        .map_err(|m| AppError::field("client_ref", m))?;
+    let client_ref = optional_text(
+        input.client_ref.as_deref(),
+        100,
+        crate::domain::lang::Msg::new("case-what-client-ref"),
+    )
+    .map_err(|m| AppError::field("client_ref", m))?;
     let digest = request_digest(input);
     if let Some(cr) = &client_ref
         && let Some(found) = q::client_ref_digest(conn, actor.user_id, cr)?
@@ -76,16 +79,13 @@ pub fn log_arrival(
     let mut errors = FieldErrors::default();
     let site = match input.site_code.as_deref().map(str::trim) {
         None | Some("") => {
-            errors.add("site", "Choose the place of safety");
+            errors.add("site", "case-arrival-site-choose");
             None
         }
         Some(code) => {
             let site = orgs::site_by_code(conn, &code.to_ascii_uppercase())?;
             match &site {
-                None => errors.add(
-                    "site",
-                    "Choose a place of safety from the list (that site code is not known)",
-                ),
+                None => errors.add("site", "case-arrival-site-unknown"),
                 Some(s) if !crate::domain::orgs::site_is_open(s) => {
                     errors.add("site", crate::domain::orgs::site_retired_message(s))
                 }
@@ -96,11 +96,15 @@ pub fn log_arrival(
     };
     let captured_at = input.captured.map(|c| c.at());
     let arrived_at = input.arrived_at.or(captured_at).unwrap_or(now);
-    let backdate_reason = optional_text(input.backdate_reason.as_deref(), 500, "The reason")
-        .unwrap_or_else(|m| {
-            errors.add("backdate_reason", m);
-            None
-        });
+    let backdate_reason = optional_text(
+        input.backdate_reason.as_deref(),
+        500,
+        crate::domain::lang::Msg::new("case-what-reason"),
+    )
+    .unwrap_or_else(|m| {
+        errors.add("backdate_reason", m);
+        None
+    });
     if let Some(c) = captured_at {
         check_capture_time(c, now, &mut errors);
     }
@@ -125,26 +129,25 @@ pub fn log_arrival(
         if d > arrived_at {
             errors.add(
                 "detained_at",
-                format!(
-                    "Enter a time the power was used that is before the arrival time, {}",
-                    hm(arrived_at)
-                ),
+                msg!("case-arrival-power-after", time = hm(arrived_at)),
             );
         } else if arrived_at - d > Duration::hours(DETENTION_HOURS) {
-            errors.add(
-                "detained_at",
-                "Enter a time the power was used within 24 hours before the arrival",
-            );
+            errors.add("detained_at", "case-arrival-power-too-early");
         }
     }
     let officers = input.officers.unwrap_or(DEFAULT_OFFICERS);
     if !(1..=MAX_OFFICERS).contains(&officers) {
         errors.add(
             "officers",
-            format!("Enter the number of officers present, from 1 to {MAX_OFFICERS}"),
+            msg!("case-arrival-officers-range", max = MAX_OFFICERS),
         );
     }
-    let notes = optional_text(input.notes.as_deref(), 1000, "Notes").unwrap_or_else(|m| {
+    let notes = optional_text(
+        input.notes.as_deref(),
+        1000,
+        crate::domain::lang::Msg::new("case-what-notes"),
+    )
+    .unwrap_or_else(|m| {
         errors.add("notes", m);
         None
     });
@@ -278,11 +281,7 @@ fn same_request(
     match stored {
         Some(d) if d != digest => Err(AppError::new(
             ErrorKind::Conflict,
-            format!(
-                "This form already logged case {reference}, and the details have changed since. \
-                 If this is another person, select Log arrival again to log a new case; \
-                 to change {reference}, open it from your home page."
-            ),
+            msg!("case-arrival-form-reused", reference = reference),
         )),
         _ => Ok(Logged {
             reference,

@@ -28,18 +28,16 @@ pub fn cancel(
         now,
         |c, case| {
             if case.episode.cancelled_at.is_some() {
-                return Err(AppError::new(
-                    ErrorKind::Conflict,
-                    "This case is already cancelled.",
-                ));
+                return Err(AppError::new(ErrorKind::Conflict, "case-cancel-already"));
             }
-            let reason = match optional_text(reason, 500, "The reason") {
+            let reason = match optional_text(
+                reason,
+                500,
+                crate::domain::lang::Msg::new("case-what-reason"),
+            ) {
                 Ok(Some(r)) => r,
                 Ok(None) => {
-                    return Err(AppError::field(
-                        "reason",
-                        "Give the reason for cancelling this case",
-                    ));
+                    return Err(AppError::field("reason", "case-cancel-reason"));
                 }
                 Err(m) => return Err(AppError::field("reason", m)),
             };

@@ -2,6 +2,8 @@
 //! no transfer or extension may be recorded; a stay still awaiting handover is
 //! closed at the end time (its wait stops there).
 
+use crate::domain::lang::Msg;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -49,10 +51,10 @@ pub fn record_end(
             let ended = input.ended_at.unwrap_or(now);
             check_event_time(
                 "ended_at",
-                "time the detention ended",
+                "case-what-end-time",
                 ended,
                 arrived_here,
-                "arrival at the current place of safety",
+                "case-what-current-arrival",
                 now,
                 &mut errors,
             );
@@ -60,33 +62,30 @@ pub fn record_end(
             if let Some(s) = started {
                 check_event_time(
                     "assessment_started_at",
-                    "time the assessment started",
+                    "case-what-assessment-started",
                     s,
                     first_arrival,
-                    "arrival at the first place of safety",
+                    "case-what-first-arrival",
                     now,
                     &mut errors,
                 );
                 if errors.get("assessment_started_at").is_none() && s > ended {
                     errors.add(
-                    "assessment_started_at",
-                    format!(
-                        "Enter a time the assessment started that is before the end of the detention, {}",
-                        hm(ended)
-                    ),
-                );
+                        "assessment_started_at",
+                        msg!("case-end-started-after-end", time = hm(ended)),
+                    );
                 }
             }
             if let Some(done) = input.assessment_completed_at {
                 let earliest = started.unwrap_or(first_arrival);
                 let what = if started.is_some() {
-                    "time the assessment started"
+                    "case-what-assessment-started"
                 } else {
-                    "arrival at the first place of safety"
+                    "case-what-first-arrival"
                 };
                 check_event_time(
                     "assessment_completed_at",
-                    "time the assessment was completed",
+                    "case-what-assessment-completed",
                     done,
                     earliest,
                     what,
@@ -95,12 +94,9 @@ pub fn record_end(
                 );
                 if errors.get("assessment_completed_at").is_none() && done > ended {
                     errors.add(
-                    "assessment_completed_at",
-                    format!(
-                        "Enter a time the assessment was completed that is before the end of the detention, {}",
-                        hm(ended)
-                    ),
-                );
+                        "assessment_completed_at",
+                        msg!("case-end-completed-after-end", time = hm(ended)),
+                    );
                 }
             }
             let (outcome, note) = coded_with_note(
@@ -111,11 +107,11 @@ pub fn record_end(
                 &CodedField {
                     field: "outcome",
                     note_field: "outcome_note",
-                    note_label: "The details",
-                    from_list: "Choose the outcome from the list",
-                    describe: "Describe the outcome",
+                    note_label: "case-what-details",
+                    from_list: "case-end-outcome-from-list",
+                    describe: "case-end-outcome-describe",
                 },
-                Some("Choose the outcome".into()),
+                Some(Msg::new("case-end-outcome-choose")),
                 &mut errors,
             );
             errors.into_result()?;

@@ -1,6 +1,9 @@
 //! Health staff where the person is confirm the handover: a named person
 //! accepts custody; past the target a delay reason is required.
 
+use crate::domain::lang::Msg;
+use crate::domain::time::duration_msg;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -11,7 +14,7 @@ use crate::domain::auth::Actor;
 use crate::domain::case::{Audit, AuditAction, Entity, act, version_conflict};
 use crate::domain::policy;
 use crate::domain::rules::{DELAY_REASON, DelayReason, check_event_time, coded_with_note, wait};
-use crate::domain::time::{duration_hm, from_db, iso_utc, to_db};
+use crate::domain::time::{from_db, iso_utc, to_db};
 use crate::domain::types::optional_text;
 use crate::error::{AppError, FieldErrors};
 
@@ -52,20 +55,21 @@ pub fn confirm_handover(
             let mut errors = FieldErrors::default();
             check_event_time(
                 "handed_over_at",
-                "handover time",
+                "case-what-handover-time",
                 at,
                 arrived,
-                "arrival time",
+                "case-what-arrival-time",
                 now,
                 &mut errors,
             );
             let (waited, breached) = wait(arrived, at, target);
             let missing = (breached && errors.get("handed_over_at").is_none()).then(|| {
-            format!(
-                "Choose a reason for the delay: handover was {} after arrival, over the {target}-minute target",
-                duration_hm(waited)
-            )
-        });
+                msg!(
+                    "case-handover-delay-reason",
+                    waited = duration_msg(waited),
+                    target = target
+                )
+            });
             let (reason, note) = coded_with_note(
                 input.delay_reason.as_deref(),
                 input.delay_note.as_deref(),
@@ -75,16 +79,24 @@ pub fn confirm_handover(
                 missing,
                 &mut errors,
             );
-            let name = optional_text(input.accepted_by_name.as_deref(), 100, "The name")
-                .unwrap_or_else(|m| {
-                    errors.add("accepted_by_name", m);
-                    None
-                });
-            let role = optional_text(input.accepted_by_role.as_deref(), 60, "The role")
-                .unwrap_or_else(|m| {
-                    errors.add("accepted_by_role", m);
-                    None
-                });
+            let name = optional_text(
+                input.accepted_by_name.as_deref(),
+                100,
+                Msg::new("case-what-name"),
+            )
+            .unwrap_or_else(|m| {
+                errors.add("accepted_by_name", m);
+                None
+            });
+            let role = optional_text(
+                input.accepted_by_role.as_deref(),
+                60,
+                Msg::new("case-what-role"),
+            )
+            .unwrap_or_else(|m| {
+                errors.add("accepted_by_role", m);
+                None
+            });
             errors.into_result()?;
             let name = name.unwrap_or_else(|| actor.display_name.clone());
             let changed = q::mark_handover(

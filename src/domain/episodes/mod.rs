@@ -40,19 +40,22 @@ pub fn police_seconds(stay: &Stay) -> Option<i64> {
 
 /// "Handover was already confirmed by Sam Jones (nurse) at 14:05."
 pub(crate) fn already_handed_over(stay: &Stay) -> AppError {
-    let who = stay.accepted_by_name.as_deref().unwrap_or("someone");
-    let role = stay
-        .accepted_by_role
-        .as_deref()
-        .map(|r| format!(" ({r})"))
-        .unwrap_or_default();
+    use crate::domain::lang::{Arg, Msg, ToArg};
+    let who = match stay.accepted_by_name.as_deref() {
+        Some(n) => n.to_arg(),
+        None => Arg::Msg(Box::new(Msg::new("case-someone"))),
+    };
     let when = stay
         .handed_over_at
         .map(|t| hm(from_db(t)))
         .unwrap_or_default();
+    let m = match stay.accepted_by_role.as_deref() {
+        Some(r) => Msg::new("case-handover-already").arg("role", r),
+        None => Msg::new("case-handover-already-no-role"),
+    };
     AppError::new(
         ErrorKind::AlreadyHandedOver,
-        format!("Handover was already confirmed by {who}{role} at {when}."),
+        m.arg("who", who).arg("when", when),
     )
 }
 
@@ -77,13 +80,14 @@ impl Status {
             Self::Ended => "ended",
         }
     }
+    /// The catalogue key of its name.
     pub fn label(self) -> &'static str {
         match self {
-            Self::AwaitingHandover => "Awaiting handover",
-            Self::HandedOver => "Handed over",
-            Self::Cancelled => "Cancelled",
-            Self::Transferred => "Left before handover",
-            Self::Ended => "Detention ended",
+            Self::AwaitingHandover => "case-status-awaiting",
+            Self::HandedOver => "case-status-handed-over",
+            Self::Cancelled => "case-status-cancelled",
+            Self::Transferred => "case-status-transferred",
+            Self::Ended => "case-status-ended",
         }
     }
     pub fn tag_class(self) -> &'static str {

@@ -36,17 +36,17 @@ pub fn record_handover_offered(
             if let Some(t) = stay.handover_offered_at {
                 return Err(AppError::new(
                     ErrorKind::Conflict,
-                    format!("Handover was already offered at {}.", hm(from_db(t))),
+                    crate::msg!("case-offer-already", time = hm(from_db(t))),
                 ));
             }
             let at = offered_at.unwrap_or(now);
             let mut errors = FieldErrors::default();
             check_event_time(
                 "offered_at",
-                "time handover was offered",
+                "case-what-offered-time",
                 at,
                 from_db(stay.arrived_at),
-                "arrival time",
+                "case-what-arrival-time",
                 now,
                 &mut errors,
             );

@@ -31,33 +31,37 @@ pub fn record_police_left(
         now,
         |c, case| {
             let stay = case.current();
-            let reason = optional_text(reason, 500, "The reason")
-                .map_err(|m| AppError::field("police_left_reason", m))?;
+            let reason = optional_text(
+                reason,
+                500,
+                crate::domain::lang::Msg::new("case-what-reason"),
+            )
+            .map_err(|m| AppError::field("police_left_reason", m))?;
             // Detention ended before any handover: police may leave from then.
             // Before the handover, only with a reason (e.g. released under protest).
             let after = stay.handed_over_at.or(case.episode.ended_at).map(from_db);
             let (earliest, earliest_what) = match (after, &reason) {
-                (_, Some(_)) => (from_db(stay.arrived_at), "arrival time"),
-                (Some(h), None) if stay.handed_over_at.is_some() => (h, "handover time"),
-                (Some(h), None) => (h, "end of the detention"),
+                (_, Some(_)) => (from_db(stay.arrived_at), "case-what-arrival-time"),
+                (Some(h), None) if stay.handed_over_at.is_some() => (h, "case-what-handover-time"),
+                (Some(h), None) => (h, "case-what-detention-end"),
                 (None, None) => {
                     return Err(AppError::field(
                         "police_left_reason",
-                        "Health staff have not accepted the handover yet. Ask them to confirm it on their board, or give the reason police must leave before it (for example, released under protest).",
+                        "case-police-left-not-accepted",
                     ));
                 }
             };
             if let Some(t) = stay.police_left_at {
                 return Err(AppError::new(
                     ErrorKind::Conflict,
-                    format!("Police leaving was already recorded at {}.", hm(from_db(t))),
+                    crate::msg!("case-police-left-already", time = hm(from_db(t))),
                 ));
             }
             let at = left_at.unwrap_or(now);
             let mut errors = FieldErrors::default();
             check_event_time(
                 "left_at",
-                "time police left",
+                "case-what-police-left-time",
                 at,
                 earliest,
                 earliest_what,

@@ -1,6 +1,8 @@
 //! Health staff where the person is ask the police to stay (before handover),
 //! with a reason code; the officer then agrees or declines, once.
 
+use crate::domain::lang::Msg;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -42,10 +44,10 @@ pub fn ask_police_to_stay(
             if let Some(r) = sr::for_stay(c, stay.id)? {
                 return Err(AppError::new(
                     ErrorKind::Conflict,
-                    format!(
-                        "Police were already asked to stay at {} by {}.",
-                        hm(from_db(r.requested_at)),
-                        r.requested_by_name
+                    msg!(
+                        "case-stay-already-asked",
+                        time = hm(from_db(r.requested_at)),
+                        who = r.requested_by_name
                     ),
                 ));
             }
@@ -58,11 +60,11 @@ pub fn ask_police_to_stay(
                 &CodedField {
                     field: "reason",
                     note_field: "reason_note",
-                    note_label: "The details",
-                    from_list: "Choose the reason police are asked to stay from the list",
-                    describe: "Describe the reason police are asked to stay",
+                    note_label: "case-what-details",
+                    from_list: "case-stay-reason-from-list",
+                    describe: "case-stay-reason-describe",
                 },
-                Some("Choose the reason police are asked to stay".into()),
+                Some(Msg::new("case-stay-reason-choose")),
                 &mut errors,
             );
             errors.into_result()?;
@@ -105,10 +107,7 @@ pub fn answer_stay_request(
     act(conn, actor, reference, p, None, now, |c, case| {
         let stay = case.current();
         let Some(request) = sr::for_stay(c, stay.id)? else {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                "Nobody has asked the police to stay at this place of safety.",
-            ));
+            return Err(AppError::new(ErrorKind::Conflict, "case-stay-not-asked"));
         };
         if request.agreed.is_some() {
             return Err(answered(&request));
@@ -133,14 +132,13 @@ pub fn answer_stay_request(
 fn answered(r: &StayRequest) -> AppError {
     AppError::new(
         ErrorKind::Conflict,
-        format!(
-            "The request was already answered ({}) by {}.",
-            if r.agreed == Some(true) {
-                "agreed"
-            } else {
-                "not agreed"
-            },
-            r.answered_by_name.as_deref().unwrap_or("someone")
+        msg!(
+            "case-stay-already-answered",
+            agreed = if r.agreed == Some(true) { "yes" } else { "no" },
+            who = match r.answered_by_name.as_deref() {
+                Some(n) => Msg::new("case-name").arg("name", n),
+                None => Msg::new("case-someone"),
+            }
         ),
     )
 }

@@ -53,15 +53,12 @@ pub fn record_transfer(
             let mut errors = FieldErrors::default();
             let site = match input.site_code.as_deref().map(str::trim) {
                 None | Some("") => {
-                    errors.add("site", "Choose the place of safety the person is going to");
+                    errors.add("site", "case-transfer-site-choose");
                     None
                 }
                 Some(code) => match orgs::site_by_code(c, &code.to_ascii_uppercase())? {
                     None => {
-                        errors.add(
-                            "site",
-                            "Choose a place of safety from the list (that site code is not known)",
-                        );
+                        errors.add("site", "case-arrival-site-unknown");
                         None
                     }
                     Some(s) if !crate::domain::orgs::site_is_open(&s) => {
@@ -69,10 +66,7 @@ pub fn record_transfer(
                         None
                     }
                     Some(s) if s.id == stay.site_id => {
-                        errors.add(
-                            "site",
-                            "Choose a different place of safety: the person is already there",
-                        );
+                        errors.add("site", "case-transfer-same-site");
                         None
                     }
                     Some(s) => Some(s),
@@ -82,10 +76,10 @@ pub fn record_transfer(
             let left = input.left_at.unwrap_or(now);
             check_event_time(
                 "left_at",
-                "time the person left",
+                "case-what-left-time",
                 left,
                 arrived_here,
-                "arrival time here",
+                "case-what-arrival-here",
                 now,
                 &mut errors,
             );
@@ -93,10 +87,10 @@ pub fn record_transfer(
             if errors.get("left_at").is_none() {
                 check_event_time(
                     "arrived_at",
-                    "arrival time at the new place of safety",
+                    "case-what-new-arrival",
                     arrived,
                     left,
-                    "time the person left",
+                    "case-what-left-time",
                     now,
                     &mut errors,
                 );

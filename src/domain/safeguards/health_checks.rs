@@ -1,6 +1,9 @@
 //! Health checks at least every 30 minutes while the person is held at a
 //! police station (SI 2017/1036 reg 4).
 
+use crate::domain::lang::Msg;
+use crate::domain::time::duration_msg;
+use crate::msg;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
@@ -12,7 +15,7 @@ use crate::domain::case::{Audit, AuditAction, Entity, act};
 use crate::domain::episodes::CaseData;
 use crate::domain::policy;
 use crate::domain::rules::{Role, check_event_time};
-use crate::domain::time::{duration_hm, from_db, hm, iso_utc, to_db};
+use crate::domain::time::{from_db, hm, iso_utc, to_db};
 use crate::domain::types::optional_text;
 use crate::error::{AppError, ErrorKind, FieldErrors};
 
@@ -75,18 +78,18 @@ impl CheckClock {
     }
 
     /// "Next health check due by 12:30 (in 0h 12m)" or "Health check overdue: due 12:30 (0h 05m ago)".
-    pub fn sentence(&self) -> String {
+    pub fn message(&self) -> Msg {
         if self.overdue {
-            format!(
-                "Health check overdue: due {} ({} ago)",
-                hm(self.next_due_at),
-                duration_hm(-self.seconds_to_due)
+            msg!(
+                "case-check-overdue",
+                due = hm(self.next_due_at),
+                late = duration_msg(-self.seconds_to_due)
             )
         } else {
-            format!(
-                "Next health check due by {} (in {})",
-                hm(self.next_due_at),
-                duration_hm(self.seconds_to_due)
+            msg!(
+                "case-check-next",
+                due = hm(self.next_due_at),
+                left = duration_msg(self.seconds_to_due)
             )
         }
     }
@@ -137,30 +140,28 @@ pub fn record_health_check(
             let stay = case.current();
             let site = orgs::site_by_id(c, stay.site_id)?;
             if !is_police_station(&site) || stay.departed_at.is_some() {
-                return Err(AppError::new(
-                    ErrorKind::Conflict,
-                    "Health checks are recorded only while the person is held at a police station.",
-                ));
+                return Err(AppError::new(ErrorKind::Conflict, "case-check-not-at-ps"));
             }
             let mut errors = FieldErrors::default();
             let at = input.checked_at.unwrap_or(now);
             check_event_time(
                 "checked_at",
-                "time of the check",
+                "case-what-check-time",
                 at,
                 from_db(stay.arrived_at),
-                "arrival at the police station",
+                "case-what-ps-arrival",
                 now,
                 &mut errors,
             );
-            let name = match optional_text(input.checked_by_name.as_deref(), 100, "The name") {
+            let name = match optional_text(
+                input.checked_by_name.as_deref(),
+                100,
+                crate::domain::lang::Msg::new("case-what-name"),
+            ) {
                 Ok(Some(n)) => Some(n),
                 Ok(None) if actor.role == Role::Health => Some(actor.display_name.clone()),
                 Ok(None) => {
-                    errors.add(
-                        "checked_by_name",
-                        "Enter the name of the health professional who checked the person",
-                    );
+                    errors.add("checked_by_name", "case-check-name-enter");
                     None
                 }
                 Err(m) => {
@@ -168,7 +169,12 @@ pub fn record_health_check(
                     None
                 }
             };
-            let note = optional_text(input.note.as_deref(), 200, "The note").unwrap_or_else(|m| {
+            let note = optional_text(
+                input.note.as_deref(),
+                200,
+                crate::domain::lang::Msg::new("case-what-note"),
+            )
+            .unwrap_or_else(|m| {
                 errors.add("note", m);
                 None
             });

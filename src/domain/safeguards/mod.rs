@@ -4,6 +4,7 @@
 //! SI 2017/1036 reg 2) and the health checks at least every 30 minutes while
 //! the person is held there (SI 2017/1036 reg 4).
 
+use crate::domain::lang::Msg;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -25,16 +26,10 @@ pub use power::*;
 /// Why the person may not be (or stay) at a police station, or `None` when the
 /// age band allows it. Only a known adult band allows it: under-18s never
 /// (s136A MHA 1983), and an unknown age cannot show the person is an adult.
-pub fn police_station_age_error(age_band: Option<AgeBand>) -> Option<String> {
+pub fn police_station_age_error(age_band: Option<AgeBand>) -> Option<Msg> {
     match age_band {
-        Some(AgeBand::Under18) => Some(
-            "A person under 18 can never be taken to or kept at a police station as a place of safety (section 136A, Mental Health Act 1983). Choose another place of safety."
-                .into(),
-        ),
-        None | Some(AgeBand::NotKnown) => Some(
-            "Choose the person's age band: a police station can be used only for an adult, never for anyone under 18 (section 136A, Mental Health Act 1983)"
-                .into(),
-        ),
+        Some(AgeBand::Under18) => Some(Msg::new("case-ps-under-18")),
+        None | Some(AgeBand::NotKnown) => Some(Msg::new("case-ps-age-choose")),
         Some(_) => None,
     }
 }
@@ -57,12 +52,12 @@ pub fn is_police_station(site: &orgs::Site) -> bool {
 }
 
 /// The message for a detention location type that is not on the list.
-pub const PRIVATE_DWELLING: &str = "Section 136 cannot be used in a private dwelling (or its garden or yard): use a section 135 warrant (section 136(1), Mental Health Act 1983). Choose a public place or another place that is not a private dwelling";
+pub const PRIVATE_DWELLING: &str = "case-private-dwelling";
 
 /// A location type code: `public_place` or `other_non_dwelling`. A private
 /// dwelling (or any other code) is refused with the rule of s136(1).
-pub fn parse_location_type(code: &str) -> Result<LocationType, String> {
-    LocationType::parse(code.trim()).ok_or_else(|| PRIVATE_DWELLING.to_string())
+pub fn parse_location_type(code: &str) -> Result<LocationType, Msg> {
+    LocationType::parse(code.trim()).ok_or_else(|| Msg::new(PRIVATE_DWELLING))
 }
 
 /// Reads an optional age band code.
@@ -72,7 +67,7 @@ pub fn parse_age_band(raw: Option<&str>, errors: &mut FieldErrors) -> Option<Age
         Some(code) => {
             let band = AgeBand::parse(code);
             if band.is_none() {
-                errors.add("age_band", "Choose the age band from the list");
+                errors.add("age_band", "case-ps-age-from-list");
             }
             band
         }
@@ -120,13 +115,14 @@ pub fn check_police_station(
         };
         errors.add(field, m);
     }
-    let name = match optional_text(input.inspector_name.as_deref(), 100, "The inspector's name") {
+    let name = match optional_text(
+        input.inspector_name.as_deref(),
+        100,
+        crate::domain::lang::Msg::new("case-what-inspector-name"),
+    ) {
         Ok(Some(n)) => Some(n),
         Ok(None) => {
-            errors.add(
-                "inspector_name",
-                "Enter the name of the inspector (or above) who authorised the use of a police station",
-            );
+            errors.add("inspector_name", "case-ps-inspector-name");
             None
         }
         Err(m) => {
@@ -136,62 +132,43 @@ pub fn check_police_station(
     };
     let collar = match input.inspector_collar.as_deref().map(str::trim) {
         None | Some("") => {
-            errors.add(
-                "inspector_collar",
-                "Enter the collar number of the inspector who authorised the use of a police station",
-            );
+            errors.add("inspector_collar", "case-ps-inspector-collar");
             None
         }
         Some(raw) => CollarNumber::parse(raw)
-            .map_err(|_| {
-                errors.add(
-                    "inspector_collar",
-                    "Enter the inspector's collar number: up to 12 letters and numbers",
-                )
-            })
+            .map_err(|_| errors.add("inspector_collar", "case-ps-inspector-collar-format"))
             .ok(),
     };
     if !input.imminent_risk {
-        errors.add(
-            "imminent_risk",
-            "Confirm that the person's behaviour poses an imminent risk of serious injury or death (SI 2017/1036 regulation 2)",
-        );
+        errors.add("imminent_risk", "case-ps-imminent-risk");
     }
     if !input.no_other_place {
-        errors.add(
-            "no_other_place",
-            "Confirm that no other place of safety in the force area can reasonably be used (SI 2017/1036 regulation 2)",
-        );
+        errors.add("no_other_place", "case-ps-no-other-place");
     }
     let consulted = match input.health_consulted.as_deref().map(str::trim) {
         None | Some("") => {
-            errors.add(
-                "health_consulted",
-                "Say whether a health professional was consulted before using a police station (SI 2017/1036 regulation 2)",
-            );
+            errors.add("health_consulted", "case-ps-consulted-say");
             None
         }
         Some(code) => {
             let c = HealthConsulted::parse(code);
             if c.is_none() {
-                errors.add(
-                    "health_consulted",
-                    "Choose whether a health professional was consulted from the list",
-                );
+                errors.add("health_consulted", "case-ps-consulted-from-list");
             }
             c
         }
     };
-    let reason = optional_text(input.not_consulted_reason.as_deref(), 500, "The reason")
-        .unwrap_or_else(|m| {
-            errors.add("not_consulted_reason", m);
-            None
-        });
+    let reason = optional_text(
+        input.not_consulted_reason.as_deref(),
+        500,
+        crate::domain::lang::Msg::new("case-what-reason"),
+    )
+    .unwrap_or_else(|m| {
+        errors.add("not_consulted_reason", m);
+        None
+    });
     if consulted == Some(HealthConsulted::NotPracticable) && reason.is_none() {
-        errors.add(
-            "not_consulted_reason",
-            "Give the reason it was not practicable to consult a health professional",
-        );
+        errors.add("not_consulted_reason", "case-ps-not-consulted-reason");
     }
     let (Some(inspector_name), Some(inspector_collar), Some(health_consulted)) =
         (name, collar, consulted)
@@ -431,8 +408,7 @@ mod tests {
     #[test]
     fn only_known_adults_may_be_at_a_police_station() {
         assert!(
-            police_station_age_error(Some(AgeBand::Under18))
-                .unwrap()
+            crate::i18n::en(&police_station_age_error(Some(AgeBand::Under18)).unwrap())
                 .contains("section 136A")
         );
         assert!(police_station_age_error(None).is_some());
@@ -452,7 +428,7 @@ mod tests {
             Ok(LocationType::PublicPlace)
         );
         for bad in ["private_dwelling", "garden", ""] {
-            assert!(parse_location_type(bad).unwrap_err().contains("136(1)"));
+            assert!(crate::i18n::en(&parse_location_type(bad).unwrap_err()).contains("136(1)"));
         }
     }
 
@@ -467,7 +443,10 @@ mod tests {
         let c = CheckClock::new(arrived, last, t("2026-11-20T12:45:00Z"));
         assert_eq!(c.next_due_at, t("2026-11-20T12:50:00Z"));
         assert!(!c.overdue);
-        assert_eq!(c.sentence(), "Next health check due by 12:50 (in 0h 05m)");
+        assert_eq!(
+            crate::i18n::en(&c.message()),
+            "Next health check due by 12:50 (in 0h 05m)"
+        );
     }
 
     #[test]
@@ -478,7 +457,7 @@ mod tests {
         assert_eq!(c.next_due_at, t("2026-10-25T01:15:00Z"));
         assert!(c.overdue);
         assert_eq!(
-            c.sentence(),
+            crate::i18n::en(&c.message()),
             "Health check overdue: due 01:15 GMT (0h 01m ago)"
         );
     }

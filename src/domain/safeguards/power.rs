@@ -1,5 +1,6 @@
 //! The power used: s136 (and where) or a s135(1) warrant.
 
+use crate::msg;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -48,10 +49,7 @@ pub fn check_power(
     let kind = match input.kind.as_deref().map(str::trim) {
         None | Some("") => EpisodeKind::S136,
         Some(code) => EpisodeKind::parse(code).unwrap_or_else(|| {
-            errors.add(
-                "kind",
-                "Choose the power used: section 136 or a section 135(1) warrant",
-            );
+            errors.add("kind", "case-power-choose");
             EpisodeKind::S136
         }),
     };
@@ -73,51 +71,36 @@ pub fn check_power(
         EpisodeKind::S135 => {
             let warrant_at = match input.warrant_at {
                 None => {
-                    errors.add(
-                        "warrant_at",
-                        "Enter the date and time the section 135 warrant was executed",
-                    );
+                    errors.add("warrant_at", "case-warrant-enter");
                     None
                 }
                 Some(w) if w > now + SKEW => {
-                    errors.add(
-                        "warrant_at",
-                        format!(
-                            "The time the warrant was executed cannot be in the future. Enter a time before {}",
-                            hm(now)
-                        ),
-                    );
+                    errors.add("warrant_at", msg!("case-warrant-future", time = hm(now)));
                     None
                 }
                 Some(w)
                     if w < crate::domain::timeline::earliest_allowed(now, TimeField::WarrantAt) =>
                 {
-                    errors.add(
-                        "warrant_at",
-                        "Enter a time the warrant was executed within the 48 hours before now",
-                    );
+                    errors.add("warrant_at", "case-warrant-too-early");
                     None
                 }
                 Some(w) if w > arrived_at => {
                     errors.add(
                         "warrant_at",
-                        format!(
-                            "Enter a time the warrant was executed that is before the arrival time, {}",
-                            hm(arrived_at)
-                        ),
+                        msg!("case-warrant-after-arrival", time = hm(arrived_at)),
                     );
                     None
                 }
                 Some(w) => Some(w),
             };
-            let amhp_name = match optional_text(input.amhp_name.as_deref(), 100, "The AMHP's name")
-            {
+            let amhp_name = match optional_text(
+                input.amhp_name.as_deref(),
+                100,
+                crate::domain::lang::Msg::new("case-what-amhp-name"),
+            ) {
                 Ok(Some(n)) => Some(n),
                 Ok(None) => {
-                    errors.add(
-                        "amhp_name",
-                        "Enter the name of the approved mental health professional (AMHP) named in the warrant",
-                    );
+                    errors.add("amhp_name", "case-warrant-amhp-name");
                     None
                 }
                 Err(m) => {
@@ -154,19 +137,13 @@ pub fn set_location_type(
         |c, case| {
             let power = sq::power_of(c, case.id())?;
             if EpisodeKind::parse(&power.kind) == Some(EpisodeKind::S135) {
-                return Err(AppError::field(
-                    "location_type",
-                    "This is a section 135 warrant case: the section 136 detention location type does not apply",
-                ));
+                return Err(AppError::field("location_type", "case-location-s135"));
             }
             let location = match code.map(str::trim) {
-            None | Some("") => Err(
-                "Choose where the person was detained: a public place or another place that is not a private dwelling"
-                    .to_string(),
-            ),
-            Some(code) => parse_location_type(code),
-        }
-        .map_err(|m| AppError::field("location_type", m))?;
+                None | Some("") => Err(crate::domain::lang::Msg::new("case-location-choose")),
+                Some(code) => parse_location_type(code),
+            }
+            .map_err(|m| AppError::field("location_type", m))?;
             sq::set_location_type(c, case.id(), location.code())?;
             let audit = Audit::new(
                 AuditAction::LocationTypeSet,

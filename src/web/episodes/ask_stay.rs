@@ -54,7 +54,7 @@ async fn page(
         status,
         &AskPage {
             l: Layout::new(
-                format!("Ask police to stay: {}", episode.reference),
+                crate::msg!("case-ask-stay-title", reference = &episode.reference),
                 user,
                 "",
             ),
@@ -123,10 +123,7 @@ pub async fn answer(
         "yes" => true,
         "no" => false,
         _ => {
-            return Err(AppError::field(
-                "agreed",
-                "Choose whether police agree to stay",
-            ));
+            return Err(AppError::field("agreed", "case-stay-choose-answer"));
         }
     };
     let reference = path.into_inner();

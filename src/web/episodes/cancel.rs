@@ -65,7 +65,11 @@ impl CaseForm for CancelForm {
         Ok(render(
             fb.status(),
             &CancelPage {
-                l: Layout::new(format!("Cancel case {}", episode.reference), user, ""),
+                l: Layout::new(
+                    crate::msg!("case-cancel-title", reference = &episode.reference),
+                    user,
+                    "",
+                ),
                 errors: fb.errors,
                 general: fb.problem,
                 f,

@@ -9,9 +9,11 @@ use serde::Deserialize;
 use super::{Feedback, needs_fold, parse_when};
 use crate::domain::corrections::{CorrectionInput, RecordedTime, correct_time, recorded_times};
 use crate::domain::rules::{DelayReason, TimeField};
-use crate::domain::time::{Fold, LocalTimeError, input_value, long, parse_local};
+use crate::domain::time::{Fold, LocalTimeError, input_value, long_msg, parse_local};
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
+use crate::i18n::render as words;
+use crate::msg;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, see_other, with_db};
@@ -55,11 +57,12 @@ pub async fn list(
     let (actor, r) = (user.actor.clone(), path.into_inner());
     let (episode, times) = with_db(&state, move |c| recorded_times(c, &actor, &r)).await?;
     let reference = episode.reference.clone();
+    let lang = user.reader.lang;
     let rows: Vec<TimeRow> = times
         .iter()
         .map(|t| TimeRow {
-            label: t.label.clone(),
-            at: long(t.at),
+            label: words(lang, &t.label),
+            at: words(lang, &long_msg(t.at)),
             href: if t.may_correct {
                 format!("/episodes/{reference}/corrections/new?{}", query(t))
             } else {
@@ -70,7 +73,11 @@ pub async fn list(
     Ok(render(
         StatusCode::OK,
         &ListPage {
-            l: Layout::new(format!("Correct a recorded time: {reference}"), &user, ""),
+            l: Layout::new(
+                msg!("case-cor-list-title", reference = &reference),
+                &user,
+                "",
+            ),
             any: rows.iter().any(|r| !r.href.is_empty()),
             reference,
             rows,
@@ -159,9 +166,7 @@ async fn page(
         .find(|t| matches(t, &which))
         .ok_or_else(AppError::not_found)?;
     if !t.may_correct {
-        return Err(AppError::forbidden(
-            "Only the role that recorded this time (or a manager) can correct it.",
-        ));
+        return Err(AppError::forbidden("case-cor-only-recorder-this"));
     }
     if f.version.is_empty() {
         f.version = episode.version.to_string();
@@ -177,14 +182,18 @@ async fn page(
     Ok(render(
         status,
         &FormPage {
-            l: Layout::new(format!("Correct a time: {}", episode.reference), user, ""),
+            l: Layout::new(
+                msg!("case-cor-form-title", reference = &episode.reference),
+                user,
+                "",
+            ),
             fold,
             errors,
             general,
             f,
             reference: episode.reference.clone(),
-            label: t.label.clone(),
-            recorded: long(t.at),
+            label: words(user.reader.lang, &t.label),
+            recorded: words(user.reader.lang, &long_msg(t.at)),
             ask_delay,
             reasons: DelayReason::ALL,
         },
@@ -233,7 +242,7 @@ pub async fn submit(
         &f.new_time,
         &f.new_time_fold,
         "new_time",
-        "corrected time",
+        "case-the-corrected-time",
         &mut errors,
     );
     if !errors.is_empty() {
@@ -249,9 +258,7 @@ pub async fn submit(
         .await;
     }
     let Ok(version) = f.version.trim().parse::<i64>() else {
-        return Err(AppError::bad_request(
-            "The form lacks the case's version. Go back to the case and try again.",
-        ));
+        return Err(AppError::bad_request("case-form-no-version"));
     };
     let n = |s: &str| s.trim().parse::<i64>().ok();
     let input = CorrectionInput {

@@ -68,7 +68,7 @@ async fn page(
         status,
         &EndPage {
             l: Layout::new(
-                format!("End of detention: {}", d.episode.reference),
+                crate::msg!("case-end-title", reference = &d.episode.reference),
                 user,
                 "",
             ),
@@ -103,21 +103,21 @@ impl CaseForm for EndForm {
             &self.ended_at,
             &self.ended_at_fold,
             "ended_at",
-            "time the detention ended",
+            "case-the-end-time",
             errors,
         );
         let started = optional_time(
             &self.assessment_started_at,
             &self.assessment_started_at_fold,
             "assessment_started_at",
-            "time the assessment started",
+            "case-the-assessment-started",
             errors,
         );
         let completed = optional_time(
             &self.assessment_completed_at,
             &self.assessment_completed_at_fold,
             "assessment_completed_at",
-            "time the assessment was completed",
+            "case-the-assessment-completed",
             errors,
         );
         EndInput {

@@ -77,7 +77,7 @@ async fn page(
         status,
         &ExtendPage {
             l: Layout::new(
-                format!("Extend detention: {}", d.episode.reference),
+                crate::msg!("case-extend-title", reference = &d.episode.reference),
                 user,
                 "",
             ),
@@ -87,7 +87,7 @@ async fn page(
             f,
             reference: d.episode.reference.clone(),
             clock: DetentionClock::of(&d, now)
-                .map(|c| c.sentence(now))
+                .map(|c| crate::i18n::render(user.reader.lang, &c.message(now)))
                 .unwrap_or_default(),
             granted,
             hours_left: MAX_EXTENSION_HOURS - granted,
@@ -116,7 +116,7 @@ impl CaseForm for ExtendForm {
             &self.authorised_at,
             &self.authorised_at_fold,
             "authorised_at",
-            "time the extension was authorised",
+            "case-the-extension-time",
             errors,
         );
         let hours = match self.hours.trim() {
@@ -124,10 +124,7 @@ impl CaseForm for ExtendForm {
             h => match h.parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    errors.add(
-                        "hours",
-                        "Enter the number of hours as a whole number, from 1 to 12",
-                    );
+                    errors.add("hours", "case-extend-hours-number");
                     None
                 }
             },

@@ -10,11 +10,13 @@ use crate::db::DbConn;
 use crate::domain::auth::Actor;
 use crate::domain::episodes::load;
 use crate::domain::episodes::{HandoverInput, StayClock, confirm_handover};
+use crate::domain::lang::Msg;
 use crate::domain::policy::{self, Policy};
 use crate::domain::rules::DelayReason;
-use crate::domain::time::{duration_hm, long};
+use crate::domain::time::{duration_msg, long_msg};
 use crate::error::{AppError, FieldErrors};
 use crate::http::AppState;
+use crate::msg;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::{render, with_db};
@@ -42,10 +44,9 @@ pub struct HandoverPage {
     general: Option<crate::domain::lang::Msg>,
     f: HandoverForm,
     reference: String,
-    site_name: String,
-    arrived: String,
-    waited: String,
-    band_label: String,
+    /// "Arrived at ... Waiting ...".
+    intro: Msg,
+    band_label: crate::domain::lang::Msg,
     band_class: &'static str,
     breached: bool,
     reasons: &'static [DelayReason],
@@ -60,9 +61,8 @@ pub struct HandoverPage {
 pub struct HandoverDone {
     l: Layout,
     reference: String,
-    site_name: String,
-    accepted_by: String,
-    accepted_at: String,
+    /// "Accepted at ... by ..., ...".
+    accepted: Msg,
     /// "Handover was already confirmed by ..." when this was a second
     /// confirmation (another tab, another person).
     problem: Option<crate::domain::lang::Msg>,
@@ -81,21 +81,27 @@ async fn page(
     if let Some(at) = stay.handed_over_at {
         let who = stay.accepted_by_name.clone().unwrap_or_default();
         let accepted_by = match &stay.accepted_by_role {
-            Some(r) => format!("{who} ({r})"),
+            Some(r) => crate::i18n::render(
+                user.reader.lang,
+                &msg!("case-who-role", name = &who, role = r),
+            ),
             None => who,
         };
         return Ok(render(
             fb.status(),
             &HandoverDone {
                 l: Layout::new(
-                    format!("Handover already confirmed: {}", d.episode.reference),
+                    msg!("case-handover-done-title", reference = &d.episode.reference),
                     user,
                     "",
                 ),
                 reference: d.episode.reference.clone(),
-                site_name: site.name.clone(),
-                accepted_by,
-                accepted_at: long(crate::domain::time::from_db(at)),
+                accepted: msg!(
+                    "case-handover-accepted-at",
+                    site = &site.name,
+                    who = accepted_by,
+                    at = long_msg(crate::domain::time::from_db(at))
+                ),
                 problem: fb.problem.clone(),
             },
         ));
@@ -111,7 +117,7 @@ async fn page(
         status,
         &HandoverPage {
             l: Layout::new(
-                format!("Confirm handover: {}", d.episode.reference),
+                msg!("case-handover-title", reference = &d.episode.reference),
                 user,
                 "",
             ),
@@ -120,10 +126,13 @@ async fn page(
             general: fb.problem,
             f,
             reference: d.episode.reference.clone(),
-            site_name: site.name.clone(),
-            arrived: long(clock.arrived_at),
-            waited: duration_hm(clock.seconds_waiting),
-            band_label: crate::i18n::en(&clock.band.label(d.target)),
+            intro: msg!(
+                "case-handover-intro",
+                site = &site.name,
+                arrived = long_msg(clock.arrived_at),
+                waited = duration_msg(clock.seconds_waiting)
+            ),
+            band_label: clock.band.label(d.target),
             band_class: clock.band.tag_class(),
             breached,
             reasons: DelayReason::ALL,
@@ -152,7 +161,7 @@ impl CaseForm for HandoverForm {
                 &self.handed_over_at,
                 &self.handed_over_at_fold,
                 "handed_over_at",
-                "handover time",
+                "case-the-handover-time",
                 errors,
             ),
             accepted_by_name: Some(self.accepted_by_name.clone()),

@@ -56,7 +56,11 @@ async fn page(
     Ok(render(
         status,
         &CheckPage {
-            l: Layout::new(format!("Health check: {}", episode.reference), user, ""),
+            l: Layout::new(
+                crate::msg!("case-check-title", reference = &episode.reference),
+                user,
+                "",
+            ),
             fold: needs_fold(&errors, "checked_at"),
             errors,
             general,
@@ -91,7 +95,7 @@ impl CaseForm for CheckForm {
                 &self.checked_at,
                 &self.checked_at_fold,
                 "checked_at",
-                "time of the check",
+                "case-the-check-time",
                 errors,
             ),
             checked_by_name: Some(self.checked_by_name.clone()),

@@ -66,7 +66,7 @@ async fn page(
         status,
         &LocationPage {
             l: Layout::new(
-                format!("Detention location: {}", d.episode.reference),
+                crate::msg!("case-location-title", reference = &d.episode.reference),
                 user,
                 "",
             ),

@@ -30,6 +30,8 @@ use crate::error::FieldErrors;
 
 /// Reads a "Just now / Earlier" choice with its `datetime-local` value.
 /// `None` means now. A time that happened twice needs `fold` ("bst"/"gmt").
+/// `what` is the catalogue key of the time's name with its article
+/// ("the arrival time").
 pub fn parse_when(
     choice: &str,
     raw: &str,
@@ -41,15 +43,18 @@ pub fn parse_when(
     if choice != "earlier" {
         // Both answers at once: which one was meant cannot be guessed.
         if !raw.trim().is_empty() {
-            errors.add(
-                field,
-                "You chose \"Just now\" and also entered a time. Choose \"Earlier\" to use the time you entered, or clear the time to use the time now",
-            );
+            errors.add(field, "case-when-both");
         }
         return None;
     }
     if raw.trim().is_empty() {
-        errors.add(field, format!("Enter the {what}"));
+        errors.add(
+            field,
+            crate::msg!(
+                "case-time-enter",
+                what = crate::domain::lang::Msg::new(what)
+            ),
+        );
         return None;
     }
     parse_local(raw, Fold::parse(fold))

@@ -140,7 +140,7 @@ async fn page(
         fb.status(),
         &MonitoringPage {
             l: Layout::new(
-                format!("Monitoring details: {}", d.episode.reference),
+                crate::msg!("case-mon-title", reference = &d.episode.reference),
                 user,
                 "",
             ),
@@ -200,7 +200,7 @@ pub struct MonitoringView {
     pub ethnicity_perceived: String,
     pub arrested: String,
     pub first_place: String,
-    /// Labels of what the return still lacks.
+    /// Labels (catalogue keys) of what the return still lacks.
     pub missing: Vec<&'static str>,
     pub can_edit: bool,
     /// Something missing that the monitoring page records (not only the outcome).
@@ -208,16 +208,23 @@ pub struct MonitoringView {
 }
 
 impl MonitoringView {
-    pub fn of(d: &crate::domain::episodes::CaseData, role: Role) -> Self {
+    pub fn of(
+        lang: crate::domain::lang::Lang,
+        d: &crate::domain::episodes::CaseData,
+        role: Role,
+    ) -> Self {
+        use crate::domain::lang::Msg;
         use crate::domain::monitoring::{first_place_label, missing};
         use crate::domain::rules::{Outcome, SiteKind};
+        use crate::i18n::render;
         let m = &d.monitoring;
         let gaps = missing(
             m,
             d.episode.outcome.as_deref().and_then(Outcome::parse),
             d.episode.cancelled_at.is_some(),
         );
-        let label = |l: Option<&'static str>| l.unwrap_or("Not recorded").to_string();
+        let label =
+            |l: Option<&'static str>| render(lang, &Msg::new(l.unwrap_or("case-not-recorded")));
         Self {
             age_band: label(m.age_band.map(AgeBand::label)),
             sex: label(m.sex.map(Sex::label)),
@@ -227,21 +234,19 @@ impl MonitoringView {
             police_vehicle_reason: label(m.police_vehicle_reason.map(PoliceVehicleReason::label)),
             ethnicity_perceived: m
                 .ethnicity_perceived
-                .map(Ethnicity::label)
-                .unwrap_or_default()
-                .to_string(),
+                .map(|e| render(lang, &Msg::new(e.label())))
+                .unwrap_or_default(),
             arrested: m
                 .arrested
-                .map(Arrested::label)
-                .unwrap_or_default()
-                .to_string(),
+                .map(|a| render(lang, &Msg::new(a.label())))
+                .unwrap_or_default(),
             first_place: d
                 .stays
                 .first()
                 .and_then(|(_, site)| SiteKind::parse(&site.kind))
                 .map(first_place_label)
-                .unwrap_or("Not recorded")
-                .to_string(),
+                .map(|k| render(lang, &Msg::new(k)))
+                .unwrap_or_else(|| render(lang, &Msg::new("case-not-recorded"))),
             completable: gaps
                 .iter()
                 .any(|x| *x != crate::domain::monitoring::Missing::Outcome),

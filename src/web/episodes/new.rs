@@ -113,7 +113,7 @@ async fn page_with(
     Ok(render(
         status,
         &ArrivalPage {
-            l: Layout::new("Log arrival at a place of safety", user, "/episodes/new"),
+            l: Layout::new("case-arrival-title", user, "/episodes/new"),
             errors,
             f,
             sites,
@@ -190,7 +190,7 @@ fn captured(f: &ArrivalForm, errors: &mut FieldErrors) -> Option<Captured> {
     if raw.is_empty() {
         return None;
     }
-    let unreadable = "The time this arrival was saved on the phone could not be read. Choose Earlier and enter the arrival time";
+    let unreadable = "case-arrival-capture-unreadable";
     let Some(device_at) = raw
         .parse::<i64>()
         .ok()
@@ -221,7 +221,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
         &f.arrived_at,
         &f.arrived_at_fold,
         "arrived_at",
-        "arrival time",
+        "case-the-arrival-time",
         errors,
     );
     let detained_at = if f.detained_at.trim().is_empty() {
@@ -231,7 +231,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
             .map_err(|e| {
                 errors.add(
                     "detained_at",
-                    local_time_message(&e, "time the power was used", f.detained_at.trim()),
+                    local_time_message(&e, "case-the-power-time", f.detained_at.trim()),
                 )
             })
             .ok()
@@ -244,7 +244,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
             .map_err(|e| {
                 errors.add(
                     "warrant_at",
-                    local_time_message(&e, "time the warrant was executed", f.warrant_at.trim()),
+                    local_time_message(&e, "case-the-warrant-time", f.warrant_at.trim()),
                 )
             })
             .ok()
@@ -254,10 +254,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
         s => match s.parse::<i64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                errors.add(
-                    "officers",
-                    "Enter the number of officers as a whole number, like 2",
-                );
+                errors.add("officers", "case-arrival-officers-number");
                 None
             }
         },
@@ -284,12 +281,7 @@ fn parse(f: &ArrivalForm, errors: &mut FieldErrors) -> ArrivalInput {
             "" => None,
             p => p
                 .parse()
-                .map_err(|_| {
-                    errors.add(
-                        "prealert",
-                        "That pre-alert is not known. Log the arrival without it.",
-                    )
-                })
+                .map_err(|_| errors.add("prealert", "case-arrival-prealert-unknown"))
                 .ok(),
         },
     }

@@ -56,7 +56,7 @@ impl CaseForm for OfferForm {
             &self.offered_at,
             &self.offered_at_fold,
             "offered_at",
-            "time handover was offered",
+            "case-the-offered-time",
             errors,
         )
     }
@@ -81,7 +81,11 @@ impl CaseForm for OfferForm {
         Ok(render(
             fb.status(),
             &OfferPage {
-                l: Layout::new(format!("Handover offered: {}", episode.reference), user, ""),
+                l: Layout::new(
+                    crate::msg!("case-offer-title", reference = &episode.reference),
+                    user,
+                    "",
+                ),
                 fold: needs_fold(&fb.errors, "offered_at"),
                 errors: fb.errors,
                 general: fb.problem,

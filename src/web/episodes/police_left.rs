@@ -52,7 +52,11 @@ async fn page(
     Ok(render(
         status,
         &PoliceLeftPage {
-            l: Layout::new(format!("Police left: {}", episode.reference), user, ""),
+            l: Layout::new(
+                crate::msg!("case-police-left-title", reference = &episode.reference),
+                user,
+                "",
+            ),
             fold: needs_fold(&fb.errors, "left_at"),
             errors: fb.errors,
             general: fb.problem,
@@ -81,7 +85,7 @@ impl CaseForm for PoliceLeftForm {
             &self.left_at,
             &self.left_at_fold,
             "left_at",
-            "time police left",
+            "case-the-police-left-time",
             errors,
         );
         (at, self.police_left_reason.clone())

@@ -12,10 +12,13 @@ use super::show::{EventView, StayView, event_view, request_words, stay_view};
 use crate::db::audit;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::{self, StayClock};
+use crate::domain::lang::{Lang, Msg};
 use crate::domain::rules::{ExtensionReason, Outcome};
-use crate::domain::time::{duration_hm, from_db, long};
+use crate::domain::time::{duration_msg, from_db, long_msg};
 use crate::error::AppError;
 use crate::http::AppState;
+use crate::i18n::render;
+use crate::msg;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::with_db;
@@ -45,12 +48,13 @@ pub struct RecordQuery {
 pub struct RecordPage {
     l: Layout,
     reference: String,
-    status_label: &'static str,
     force_name: String,
     collar_number: String,
-    power: &'static str,
+    power: String,
     detained: String,
     location: String,
+    /// A section 135 warrant: `location` says when it was executed.
+    s135: bool,
     stays: Vec<RecordStay>,
     detention: String,
     extensions: Vec<RecordExtension>,
@@ -58,23 +62,32 @@ pub struct RecordPage {
     outcome: String,
     cancelled: String,
     events: Vec<EventView>,
-    printed: String,
-    printed_by: String,
+    /// "Status: ... Printed ... by ...".
+    meta: Msg,
     autoprint: bool,
 }
 
 /// The wait in words against the target: over by how much, or within it.
-fn against_target(clock: &StayClock, target: i64, open: bool) -> String {
-    let waited = duration_hm(clock.seconds_waiting);
-    let so_far = if open { " so far" } else { "" };
-    if crate::domain::rules::is_breach(clock.seconds_waiting, target) {
-        format!(
-            "{waited}{so_far}: {} over the {target}-minute target",
-            duration_hm(clock.seconds_waiting - target * 60)
+fn against_target(lang: Lang, clock: &StayClock, target: i64, open: bool) -> String {
+    let waited = duration_msg(clock.seconds_waiting);
+    let so_far = if open { "yes" } else { "no" };
+    let m = if crate::domain::rules::is_breach(clock.seconds_waiting, target) {
+        msg!(
+            "case-rec-over-target",
+            waited = waited,
+            so_far = so_far,
+            over = duration_msg(clock.seconds_waiting - target * 60),
+            target = target
         )
     } else {
-        format!("{waited}{so_far}: within the {target}-minute target")
-    }
+        msg!(
+            "case-rec-within-target",
+            waited = waited,
+            so_far = so_far,
+            target = target
+        )
+    };
+    render(lang, &m)
 }
 
 pub async fn show(
@@ -92,12 +105,14 @@ pub async fn show(
     })
     .await?;
     let now = state.now();
+    let lang = user.reader.lang;
+    let long = |t| render(lang, &long_msg(t));
     let (last, _) = d
         .stays
         .last()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no stay")))?;
     let status = episodes::status(&d.episode, last);
-    let sg = super::safeguards_view::view(&d, &user.actor, now);
+    let sg = super::safeguards_view::view(lang, &d, &user.actor, now);
     let clock = DetentionClock::of(&d, now);
     let stays = d
         .stays
@@ -107,20 +122,22 @@ pub async fn show(
             let next = d.stays.get(i + 1).map(|(_, n)| n);
             let c = StayClock::of(s, d.target, now);
             RecordStay {
-                against_target: against_target(&c, d.target, c.open),
-                stay_request: d.stay_request(s.id).map(request_words).unwrap_or_default(),
-                s: stay_view(s, site, next, d.target, now),
+                against_target: against_target(lang, &c, d.target, c.open),
+                stay_request: d
+                    .stay_request(s.id)
+                    .map(|r| request_words(lang, r))
+                    .unwrap_or_default(),
+                s: stay_view(lang, s, site, next, d.target, now),
             }
         })
         .collect();
     Ok(RecordPage {
         l: Layout::new(
-            format!("Handover record {}", d.episode.reference),
+            crate::msg!("case-record-title", reference = &d.episode.reference),
             &user,
             "",
         ),
         reference: d.episode.reference.clone(),
-        status_label: status.label(),
         force_name: d.force.name.clone(),
         collar_number: d.episode.collar_number.clone(),
         power: sg.kind_label,
@@ -130,36 +147,49 @@ pub async fn show(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         location: if sg.s135 {
-            format!("Warrant executed {} (AMHP {})", sg.warrant, sg.amhp)
+            render(
+                lang,
+                &msg!("case-rec-warrant", at = &sg.warrant, amhp = &sg.amhp),
+            )
         } else {
             sg.location.clone()
         },
+        s135: sg.s135,
         stays,
         detention: match (&clock, d.stays.first(), d.episode.ended_at) {
-            (Some(c), ..) => format!(
-                "Started {} (first arrival). {}.",
-                long(c.starts_at),
-                c.sentence(now)
+            (Some(c), ..) => render(
+                lang,
+                &msg!(
+                    "case-rec-clock-running",
+                    start = long(c.starts_at),
+                    clock = c.message(now)
+                ),
             ),
-            (None, Some((first, _)), Some(end)) => format!(
-                "Started {} (first arrival). Ended {}.",
-                long(from_db(first.arrived_at)),
-                long(from_db(end))
+            (None, Some((first, _)), Some(end)) => render(
+                lang,
+                &msg!(
+                    "case-rec-clock-ended",
+                    start = long(from_db(first.arrived_at)),
+                    end = long(from_db(end))
+                ),
             ),
-            _ => "No detention clock: the case was cancelled as logged in error.".into(),
+            _ => render(lang, &Msg::new("case-rec-no-clock")),
         },
         extensions: d
             .extensions
             .iter()
             .map(|x| RecordExtension {
-                text: format!(
-                    "{} hours, authorised {} by {}: {}",
-                    x.hours,
-                    long(from_db(x.authorised_at)),
-                    x.authorised_by_name,
-                    ExtensionReason::parse(&x.reason)
-                        .map(|r| r.label())
-                        .unwrap_or(&x.reason)
+                text: render(
+                    lang,
+                    &msg!(
+                        "case-rec-extension",
+                        hours = x.hours,
+                        at = long(from_db(x.authorised_at)),
+                        by = &x.authorised_by_name,
+                        reason = ExtensionReason::parse(&x.reason)
+                            .map(|r| render(lang, &Msg::new(r.label())))
+                            .unwrap_or_else(|| x.reason.clone())
+                    ),
                 ),
             })
             .collect(),
@@ -173,7 +203,7 @@ pub async fn show(
             .outcome
             .as_deref()
             .and_then(Outcome::parse)
-            .map(|o| o.label().to_string())
+            .map(|o| render(lang, &Msg::new(o.label())))
             .unwrap_or_default(),
         cancelled: d
             .episode
@@ -186,9 +216,13 @@ pub async fn show(
                 )
             })
             .unwrap_or_default(),
-        events: events.iter().map(event_view).collect(),
-        printed: long(now),
-        printed_by: user.actor.display_name.clone(),
+        events: events.iter().map(|e| event_view(lang, e)).collect(),
+        meta: msg!(
+            "case-rec-meta",
+            status = render(lang, &Msg::new(status.label())),
+            printed = long(now),
+            by = &user.actor.display_name
+        ),
         autoprint: query.print == "1",
     })
 }

@@ -5,9 +5,12 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::auth::Actor;
 use crate::domain::episodes::CaseData;
+use crate::domain::lang::{Lang, Msg};
 use crate::domain::rules::{EpisodeKind, HealthConsulted};
 use crate::domain::safeguards::{CHECK_INTERVAL, CheckClock, check_gaps};
-use crate::domain::time::{duration_hm, from_db, long};
+use crate::domain::time::{duration_msg, from_db, long_msg};
+use crate::i18n::render;
+use crate::msg;
 
 pub struct AuthorisationView {
     pub site_name: String,
@@ -25,7 +28,7 @@ pub struct CheckRow {
 }
 
 pub struct SafeguardsView {
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub s135: bool,
     pub warrant: String,
     pub amhp: String,
@@ -41,7 +44,8 @@ pub struct SafeguardsView {
     pub checks: Vec<CheckRow>,
 }
 
-pub fn view(d: &CaseData, actor: &Actor, now: DateTime<Utc>) -> SafeguardsView {
+pub fn view(lang: Lang, d: &CaseData, actor: &Actor, now: DateTime<Utc>) -> SafeguardsView {
+    let long = |t| render(lang, &long_msg(t));
     let sg = &d.safeguards;
     let kind = sg.kind();
     let clock = CheckClock::of(d, now);
@@ -56,35 +60,44 @@ pub fn view(d: &CaseData, actor: &Actor, now: DateTime<Utc>) -> SafeguardsView {
                 by: h.checked_by_name.clone(),
                 note: h.note.clone().unwrap_or_default(),
                 late: gap > CHECK_INTERVAL.num_seconds(),
-                gap: duration_hm(gap),
+                gap: render(lang, &duration_msg(gap)),
             });
         }
     }
     SafeguardsView {
-        kind_label: match kind {
-            EpisodeKind::S136 => "Section 136",
-            EpisodeKind::S135 => "Section 135(1) warrant",
-        },
+        kind_label: render(
+            lang,
+            &Msg::new(match kind {
+                EpisodeKind::S136 => "case-arrival-s136",
+                EpisodeKind::S135 => "case-arrival-s135",
+            }),
+        ),
         s135: kind == EpisodeKind::S135,
         warrant: sg.warrant_at().map(long).unwrap_or_default(),
         amhp: sg.amhp_name().unwrap_or_default().to_string(),
         location: sg
             .location_type()
-            .map(|l| l.label().to_string())
+            .map(|l| render(lang, &Msg::new(l.label())))
             .unwrap_or_default(),
         can_set_location: kind == EpisodeKind::S136
             && crate::domain::policy::LOCATION_TYPE.role_allowed(actor)
             && d.episode.cancelled_at.is_none(),
-        check: clock.as_ref().map(CheckClock::sentence).unwrap_or_default(),
+        check: clock
+            .as_ref()
+            .map(|c| render(lang, &c.message()))
+            .unwrap_or_default(),
         check_overdue: clock.as_ref().is_some_and(|c| c.overdue),
         last_check: clock
             .as_ref()
             .and_then(|c| {
                 c.last_check_at.map(|t| {
-                    format!(
-                        "{} by {}",
-                        long(t),
-                        c.last_checked_by.as_deref().unwrap_or("")
+                    render(
+                        lang,
+                        &msg!(
+                            "case-page-authorised-by",
+                            at = long(t),
+                            who = c.last_checked_by.as_deref().unwrap_or("")
+                        ),
                     )
                 })
             })
@@ -103,9 +116,9 @@ pub fn view(d: &CaseData, actor: &Actor, now: DateTime<Utc>) -> SafeguardsView {
                         a.not_consulted_reason.as_deref(),
                     ) {
                         (Some(HealthConsulted::NotPracticable), Some(r)) => {
-                            format!("Not practicable: {r}")
+                            render(lang, &msg!("case-sg-not-practicable", reason = r))
                         }
-                        (Some(c), _) => c.label().to_string(),
+                        (Some(c), _) => render(lang, &Msg::new(c.label())),
                         (None, _) => a.health_consulted.clone(),
                     },
                 })
@@ -116,28 +129,35 @@ pub fn view(d: &CaseData, actor: &Actor, now: DateTime<Utc>) -> SafeguardsView {
 }
 
 /// "s136, a public place" or "s135(1) warrant executed Fri 20 Nov 2026, 11:30; AMHP Jo Bloggs".
-pub fn power_words(p: &crate::db::safeguards::Power) -> String {
-    match EpisodeKind::parse(&p.kind) {
-        Some(EpisodeKind::S135) => format!(
-            "s135(1) warrant executed {}; AMHP {}",
-            p.warrant_at.map(|t| long(from_db(t))).unwrap_or_default(),
-            p.amhp_name.as_deref().unwrap_or("")
+pub fn power_words(lang: Lang, p: &crate::db::safeguards::Power) -> String {
+    let m = match EpisodeKind::parse(&p.kind) {
+        Some(EpisodeKind::S135) => msg!(
+            "case-sg-power-s135",
+            at = p
+                .warrant_at
+                .map(|t| render(lang, &long_msg(from_db(t))))
+                .unwrap_or_default(),
+            amhp = p.amhp_name.as_deref().unwrap_or("")
         ),
         _ => match p
             .location_type
             .as_deref()
             .and_then(crate::domain::rules::LocationType::parse)
         {
-            Some(crate::domain::rules::LocationType::PublicPlace) => "s136, public place".into(),
-            Some(crate::domain::rules::LocationType::OtherNonDwelling) => {
-                "s136, other place (not a dwelling)".into()
+            Some(crate::domain::rules::LocationType::PublicPlace) => {
+                Msg::new("case-sg-power-public")
             }
-            None => "s136".into(),
+            Some(crate::domain::rules::LocationType::OtherNonDwelling) => {
+                Msg::new("case-sg-power-other")
+            }
+            None => Msg::new("case-sg-power-s136"),
         },
-    }
+    };
+    render(lang, &m)
 }
 
-/// Fills each row's power from its episode.
+/// Fills each row's power from its episode (in English: the case list's
+/// owner passes its reader's language later).
 pub async fn label_rows(
     state: &crate::http::AppState,
     rows: &mut [super::view::CaseRow],
@@ -149,7 +169,7 @@ pub async fn label_rows(
     .await?;
     for row in rows {
         if let Some(p) = powers.iter().find(|p| p.id == row.episode_id) {
-            row.power = power_words(p);
+            row.power = power_words(Lang::En, p);
         }
     }
     Ok(())

@@ -9,11 +9,14 @@ use crate::db::episodes::Stay;
 use crate::db::{audit, orgs};
 use crate::domain::detention::{DetentionClock, MAX_EXTENSION_HOURS, total_hours};
 use crate::domain::episodes::{self, Status, StayClock};
+use crate::domain::lang::{Lang, Msg};
 use crate::domain::policy;
 use crate::domain::rules::{ExtensionReason, Outcome};
-use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
+use crate::domain::time::{duration_msg, from_db, hm, iso_utc, long_msg};
 use crate::error::AppError;
 use crate::http::AppState;
+use crate::i18n::render;
+use crate::msg;
 use crate::web::layout::Layout;
 use crate::web::session::CurrentUser;
 use crate::web::with_db;
@@ -62,7 +65,7 @@ pub struct EventView {
 pub struct CasePage {
     l: Layout,
     reference: String,
-    status_label: &'static str,
+    status_label: String,
     status_class: &'static str,
     force_name: String,
     collar_number: String,
@@ -72,6 +75,8 @@ pub struct CasePage {
     cancel_reason: String,
     stays: Vec<StayView>,
     current: StayView,
+    /// "Arrived ... at ... Handover target ...": the open clock's line.
+    clock_line: Msg,
     events: Vec<EventView>,
     can_handover: bool,
     can_police_left: bool,
@@ -109,7 +114,7 @@ pub struct CasePage {
 
 /// "; recorded on the phone at 14:05, received 14:17", for an arrival that
 /// waited on the phone for signal.
-fn phone_note(captured: Option<String>, received: Option<String>) -> String {
+fn phone_note(lang: Lang, captured: Option<String>, received: Option<String>) -> String {
     let parse = |v: Option<String>| {
         v.and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
             .map(|d| d.with_timezone(&chrono::Utc))
@@ -119,14 +124,18 @@ fn phone_note(captured: Option<String>, received: Option<String>) -> String {
     };
     let same_day =
         crate::domain::time::london(c).date_naive() == crate::domain::time::london(r).date_naive();
-    format!(
-        "; recorded on the phone at {}, received {}",
-        hm(c),
-        if same_day { hm(r) } else { long(r) }
+    let received = if same_day {
+        hm(r)
+    } else {
+        render(lang, &long_msg(r))
+    };
+    render(
+        lang,
+        &msg!("case-ev-phone-note", captured = hm(c), received = received),
     )
 }
 
-pub(super) fn event_view(e: &audit::AuditEvent) -> EventView {
+pub(super) fn event_view(lang: Lang, e: &audit::AuditEvent) -> EventView {
     let after: serde_json::Value = e
         .after_json
         .as_deref()
@@ -135,152 +144,186 @@ pub(super) fn event_view(e: &audit::AuditEvent) -> EventView {
     let s = |k: &str| after.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let t = |k: &str| {
         s(k).and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
-            .map(|d| long(d.with_timezone(&chrono::Utc)))
+            .map(|d| render(lang, &long_msg(d.with_timezone(&chrono::Utc))))
             .unwrap_or_default()
     };
-    let (what, detail) = match e.action.as_str() {
+    let r = |m: Msg| render(lang, &m);
+    let label = |key: Option<&'static str>| key.map(|k| r(Msg::new(k))).unwrap_or_default();
+    let (what, detail): (&'static str, String) = match e.action.as_str() {
         "arrival_logged" => (
-            "Arrival logged",
-            format!(
-                "Arrived {}{}{}",
-                t("arrived_at"),
-                s("backdate_reason")
-                    .map(|r| format!(" (logged late: {r})"))
+            "case-ev-arrival",
+            r(msg!(
+                "case-ev-arrival-detail",
+                at = t("arrived_at"),
+                late = s("backdate_reason")
+                    .map(|x| r(msg!("case-ev-logged-late", reason = x)))
                     .unwrap_or_default(),
-                phone_note(s("captured_at"), s("received_at"))
-            ),
+                phone = phone_note(lang, s("captured_at"), s("received_at"))
+            )),
         ),
-        "handover_confirmed" => (
-            "Handover accepted",
-            format!(
-                "Accepted by {}{} at {}{}",
-                s("accepted_by_name").unwrap_or_default(),
-                s("accepted_by_role")
-                    .map(|r| format!(" ({r})"))
-                    .unwrap_or_default(),
-                t("handed_over_at"),
-                s("delay_reason")
-                    .map(|r| format!(". Delay: {}", delay_label(Some(&r))))
-                    .unwrap_or_default()
-            ),
-        ),
+        "handover_confirmed" => {
+            let who = match s("accepted_by_role") {
+                Some(role) => r(msg!(
+                    "case-who-role",
+                    name = s("accepted_by_name").unwrap_or_default(),
+                    role = role
+                )),
+                None => s("accepted_by_name").unwrap_or_default(),
+            };
+            let delay = s("delay_reason")
+                .map(|x| r(msg!("case-ev-delay", reason = delay_label(lang, Some(&x)))))
+                .unwrap_or_default();
+            (
+                "case-ev-handover",
+                r(msg!(
+                    "case-ev-handover-detail",
+                    who = who,
+                    at = t("handed_over_at"),
+                    delay = delay
+                )),
+            )
+        }
         "police_left" => (
-            "Police left",
+            "case-ev-police-left",
             match s("reason") {
-                Some(r) => format!(
-                    "Left at {}, before the handover was accepted. Reason: {r}",
-                    t("police_left_at")
-                ),
-                None => format!("Left at {}", t("police_left_at")),
+                Some(x) => r(msg!(
+                    "case-ev-police-left-early",
+                    at = t("police_left_at"),
+                    reason = x
+                )),
+                None => r(msg!("case-ev-police-left-detail", at = t("police_left_at"))),
             },
         ),
         "police_asked_to_stay" => (
-            "Police asked to stay",
-            format!("Reason: {}", delay_label(s("reason").as_deref())),
+            "case-ev-asked-to-stay",
+            r(msg!(
+                "case-ev-reason",
+                reason = delay_label(lang, s("reason").as_deref())
+            )),
         ),
         "stay_request_answered" => (
-            "Police answered the request to stay",
+            "case-ev-stay-answered",
             if after.get("agreed").and_then(|v| v.as_bool()) == Some(true) {
-                "Agreed".to_string()
+                r(Msg::new("case-ev-agreed"))
             } else {
-                "Not agreed".to_string()
+                r(Msg::new("case-ev-not-agreed"))
             },
         ),
         "handover_offered" => (
-            "Handover offered",
-            format!("Offered at {}", t("handover_offered_at")),
+            "case-ev-offered",
+            r(msg!(
+                "case-ev-offered-detail",
+                at = t("handover_offered_at")
+            )),
         ),
         "detention_extended" => (
-            "Detention extended",
-            format!(
-                "{} hours, authorised by {} at {}; now ends {}",
-                after
+            "case-ev-extended",
+            r(msg!(
+                "case-ev-extended-detail",
+                hours = after
                     .get("hours")
                     .and_then(|v| v.as_i64())
                     .unwrap_or_default(),
-                s("authorised_by_name").unwrap_or_default(),
-                t("authorised_at"),
-                t("detention_ends_at")
-            ),
+                by = s("authorised_by_name").unwrap_or_default(),
+                at = t("authorised_at"),
+                ends = t("detention_ends_at")
+            )),
         ),
         "detention_ended" => (
-            "Detention ended",
-            format!(
-                "Ended {}. Outcome: {}",
-                t("ended_at"),
-                s("outcome")
-                    .as_deref()
-                    .and_then(Outcome::parse)
-                    .map(|o| o.label())
-                    .unwrap_or_default()
-            ),
+            "case-ev-ended",
+            r(msg!(
+                "case-ev-ended-detail",
+                at = t("ended_at"),
+                outcome = label(
+                    s("outcome")
+                        .as_deref()
+                        .and_then(Outcome::parse)
+                        .map(|o| o.label())
+                )
+            )),
         ),
         "transferred" => (
-            "Transferred",
-            format!(
-                "Left {} at {}, arrived {} at {}",
-                s("from").unwrap_or_default(),
-                t("left_at"),
-                s("to").unwrap_or_default(),
-                t("arrived_at")
-            ),
+            "case-ev-transferred",
+            r(msg!(
+                "case-ev-transferred-detail",
+                from = s("from").unwrap_or_default(),
+                left = t("left_at"),
+                to = s("to").unwrap_or_default(),
+                arrived = t("arrived_at")
+            )),
         ),
         "monitoring_updated" => (
-            "Monitoring details updated",
+            "case-ev-monitoring",
             crate::domain::monitoring::changes_in_words(
                 e.before_json.as_deref(),
                 e.after_json.as_deref(),
-            ),
+            )
+            .iter()
+            .map(|m| render(lang, m))
+            .collect::<Vec<_>>()
+            .join(". "),
         ),
-        "time_corrected" => ("Time corrected", correction_words(e, &after)),
+        "time_corrected" => ("case-ev-corrected", correction_words(lang, e, &after)),
         "cancelled" => (
-            "Cancelled",
-            format!("Reason: {}", s("reason").unwrap_or_default()),
+            "case-ev-cancelled",
+            r(msg!(
+                "case-ev-reason",
+                reason = s("reason").unwrap_or_default()
+            )),
         ),
         "police_station_authorised" => (
-            "Police station authorised",
-            format!(
-                "By {} ({})",
-                s("inspector_name").unwrap_or_default(),
-                s("inspector_collar").unwrap_or_default()
-            ),
+            "case-ev-ps-authorised",
+            r(msg!(
+                "case-ev-ps-authorised-detail",
+                name = s("inspector_name").unwrap_or_default(),
+                collar = s("inspector_collar").unwrap_or_default()
+            )),
         ),
         "health_check_recorded" => (
-            "Health check",
-            format!(
-                "Checked {} by {}",
-                t("checked_at"),
-                s("checked_by_name").unwrap_or_default()
-            ),
+            "case-ev-check",
+            r(msg!(
+                "case-ev-check-detail",
+                at = t("checked_at"),
+                by = s("checked_by_name").unwrap_or_default()
+            )),
         ),
         "age_band_recorded" => (
-            "Age band recorded",
-            s("age_band")
-                .as_deref()
-                .and_then(crate::domain::rules::AgeBand::parse)
-                .map(|b| b.label().to_string())
-                .unwrap_or_default(),
-        ),
-        "location_type_set" => (
-            "Detention location recorded",
-            s("location_type")
-                .as_deref()
-                .and_then(crate::domain::rules::LocationType::parse)
-                .map(|l| l.label().to_string())
-                .unwrap_or_default(),
-        ),
-        "free_text_purged" => (
-            "Free text removed after the retention period",
-            format!(
-                "Notes, typed names and reasons of this case closed more than {} ago",
-                s("older_than").unwrap_or_default()
+            "case-ev-age-band",
+            label(
+                s("age_band")
+                    .as_deref()
+                    .and_then(crate::domain::rules::AgeBand::parse)
+                    .map(|b| b.label()),
             ),
         ),
-        other => (other, String::new()),
+        "location_type_set" => (
+            "case-ev-location",
+            label(
+                s("location_type")
+                    .as_deref()
+                    .and_then(crate::domain::rules::LocationType::parse)
+                    .map(|l| l.label()),
+            ),
+        ),
+        "free_text_purged" => (
+            "case-ev-purged",
+            r(msg!(
+                "case-ev-purged-detail",
+                older = s("older_than").unwrap_or_default()
+            )),
+        ),
+        other => {
+            return EventView {
+                when: render(lang, &long_msg(from_db(e.at))),
+                what: other.to_string(),
+                who: e.actor_name.clone(),
+                detail: String::new(),
+            };
+        }
     };
     EventView {
-        when: long(from_db(e.at)),
-        what: what.to_string(),
+        when: render(lang, &long_msg(from_db(e.at))),
+        what: r(Msg::new(what)),
         who: e.actor_name.clone(),
         detail,
     }
@@ -288,7 +331,7 @@ pub(super) fn event_view(e: &audit::AuditEvent) -> EventView {
 
 /// "Handover accepted (place of safety 1): Fri 20 Nov 2026, 13:01 → Fri 20 Nov
 /// 2026, 12:59. Reason: typed the wrong minute".
-fn correction_words(e: &audit::AuditEvent, after: &serde_json::Value) -> String {
+fn correction_words(lang: Lang, e: &audit::AuditEvent, after: &serde_json::Value) -> String {
     let before: serde_json::Value = e
         .before_json
         .as_deref()
@@ -298,7 +341,7 @@ fn correction_words(e: &audit::AuditEvent, after: &serde_json::Value) -> String 
         v.get("value")
             .and_then(|v| v.as_str())
             .and_then(|v| chrono::DateTime::parse_from_rfc3339(v).ok())
-            .map(|d| long(d.with_timezone(&chrono::Utc)))
+            .map(|d| render(lang, &long_msg(d.with_timezone(&chrono::Utc))))
             .unwrap_or_default()
     };
     let field = after
@@ -306,12 +349,12 @@ fn correction_words(e: &audit::AuditEvent, after: &serde_json::Value) -> String 
         .and_then(|v| v.as_str())
         .and_then(crate::domain::rules::TimeField::parse)
         .map(|f| f.label())
-        .unwrap_or("Time");
+        .unwrap_or("case-ev-time");
     let n = |k: &str| after.get(k).and_then(|v| v.as_i64());
     let which = match (n("stay"), n("extension"), n("check")) {
-        (Some(n), ..) => format!(" (place of safety {n})"),
-        (None, Some(n), _) => format!(" (extension {n})"),
-        (None, None, Some(n)) => format!(" (health check {n})"),
+        (Some(n), ..) => render(lang, &msg!("case-ev-which-stay", n = n)),
+        (None, Some(n), _) => render(lang, &msg!("case-ev-which-extension", n = n)),
+        (None, None, Some(n)) => render(lang, &msg!("case-ev-which-check", n = n)),
         _ => String::new(),
     };
     // A correction that made a new breach recorded why the handover was late.
@@ -319,41 +362,61 @@ fn correction_words(e: &audit::AuditEvent, after: &serde_json::Value) -> String 
         .pointer("/derived/delay_reason")
         .and_then(|v| v.as_str())
         .and_then(crate::domain::rules::DelayReason::parse)
-        .map(|r| format!(". Reason for the delay: {}", r.label()))
+        .map(|r| {
+            render(
+                lang,
+                &msg!("case-ev-corrected-delay", reason = Msg::new(r.label())),
+            )
+        })
         .unwrap_or_default();
-    format!(
-        "{field}{which}: {} \u{2192} {}. Reason: {}{delay}",
-        time(&before),
-        time(after),
-        after
-            .get("reason")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
+    render(
+        lang,
+        &msg!(
+            "case-ev-corrected-detail",
+            field = Msg::new(field),
+            which = which,
+            old = time(&before),
+            new = time(after),
+            reason = after
+                .get("reason")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default(),
+            delay = delay
+        ),
     )
 }
 
 /// "Asked by Alex Morgan at 13:05: Not enough health staff on site to take over. Police agreed (PC Sam Patel, 13:07)."
-pub fn request_words(r: &crate::db::stay_requests::StayRequest) -> String {
+pub fn request_words(lang: Lang, r: &crate::db::stay_requests::StayRequest) -> String {
     let answer = match (r.agreed, &r.answered_by_name, r.answered_at) {
-        (Some(true), Some(n), Some(t)) => format!("Police agreed ({n}, {}).", hm(from_db(t))),
-        (Some(false), Some(n), Some(t)) => {
-            format!("Police did not agree ({n}, {}).", hm(from_db(t)))
+        (Some(true), Some(n), Some(t)) => {
+            msg!("case-stay-agreed", name = n, time = hm(from_db(t)))
         }
-        _ => "Awaiting the officer's answer.".to_string(),
+        (Some(false), Some(n), Some(t)) => {
+            msg!("case-stay-not-agreed", name = n, time = hm(from_db(t)))
+        }
+        _ => Msg::new("case-stay-awaiting"),
     };
-    format!(
-        "Asked by {} at {}: {}{}. {answer}",
-        r.requested_by_name,
-        hm(from_db(r.requested_at)),
-        delay_label(Some(&r.reason)),
-        r.reason_note
-            .as_deref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default()
+    let note = r
+        .reason_note
+        .as_deref()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    render(
+        lang,
+        &msg!(
+            "case-stay-request-words",
+            by = &r.requested_by_name,
+            time = hm(from_db(r.requested_at)),
+            reason = delay_label(lang, Some(&r.reason)),
+            note = note,
+            answer = answer
+        ),
     )
 }
 
 pub(super) fn stay_view(
+    lang: Lang,
     stay: &Stay,
     site: &orgs::Site,
     next_site: Option<&orgs::Site>,
@@ -361,40 +424,45 @@ pub(super) fn stay_view(
     now: chrono::DateTime<chrono::Utc>,
 ) -> StayView {
     let clock = StayClock::of(stay, target, now);
+    let long = |t| render(lang, &long_msg(t));
     StayView {
         seq: stay.seq,
         site_name: site.name.clone(),
         site_kind: crate::domain::rules::SiteKind::parse(&site.kind)
-            .map(|k| k.label())
-            .unwrap_or("")
-            .to_string(),
+            .map(|k| render(lang, &Msg::new(k.label())))
+            .unwrap_or_default(),
         arrived: long(clock.arrived_at),
         arrived_iso: iso_utc(clock.arrived_at),
         backdate_reason: stay.backdate_reason.clone().unwrap_or_default(),
         target: long(clock.target_at),
-        waited: duration_hm(clock.seconds_waiting),
+        waited: render(lang, &duration_msg(clock.seconds_waiting)),
         open: clock.open,
         breached: clock.breached,
-        band_label: crate::i18n::en(&clock.band.label(target)),
+        band_label: render(lang, &clock.band.label(target)),
         band_class: clock.band.tag_class(),
         handed_over: clock.handed_over_at.map(long).unwrap_or_default(),
         accepted_by: match (&stay.accepted_by_name, &stay.accepted_by_role) {
-            (Some(n), Some(r)) => format!("{n} ({r})"),
+            (Some(n), Some(r)) => render(lang, &msg!("case-who-role", name = n, role = r)),
             (Some(n), None) => n.clone(),
             _ => String::new(),
         },
-        delay_reason: delay_label(stay.delay_reason.as_deref()),
+        delay_reason: delay_label(lang, stay.delay_reason.as_deref()),
         delay_note: stay.delay_note.clone().unwrap_or_default(),
         police_left: stay
             .police_left_at
             .map(|t| {
                 let here = episodes::police_seconds(stay)
-                    .map(|s| format!(" (police here {} after arrival)", duration_hm(s)))
+                    .map(|s| render(lang, &msg!("case-police-here", time = duration_msg(s))))
                     .unwrap_or_default();
                 match &stay.police_left_reason {
-                    Some(r) => format!(
-                        "{}{here}, before the handover was accepted: {r}",
-                        long(from_db(t))
+                    Some(r) => render(
+                        lang,
+                        &msg!(
+                            "case-police-left-early",
+                            at = long(from_db(t)),
+                            here = here,
+                            reason = r
+                        ),
                     ),
                     None => format!("{}{here}", long(from_db(t))),
                 }
@@ -406,7 +474,10 @@ pub(super) fn stay_view(
             .map(|t| long(from_db(t)))
             .unwrap_or_default(),
         departed: match (clock.departed_at, next_site) {
-            (Some(t), Some(n)) => format!("{} to {}", long(t), n.name),
+            (Some(t), Some(n)) => render(
+                lang,
+                &msg!("case-departed-to", at = long(t), site = &n.name),
+            ),
             (Some(t), None) => long(t),
             _ => String::new(),
         },
@@ -434,21 +505,33 @@ pub async fn show(
         }
     }
     let now = state.now();
+    let lang = user.reader.lang;
+    let long = |t| render(lang, &long_msg(t));
     let (last, last_site) = d
         .stays
         .last()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no stay")))?;
     let status = episodes::status(&d.episode, last);
-    let current = stay_view(last, last_site, None, d.target, now);
+    let current = stay_view(lang, last, last_site, None, d.target, now);
     let role = user.actor.role;
     let clock = DetentionClock::of(&d, now);
     let open = status == Status::AwaitingHandover;
     let may = |p: &policy::Policy| p.permits(&user.actor, last.site_id);
     Ok(CasePage {
-        monitoring: super::monitoring::MonitoringView::of(&d, role),
-        l: Layout::new(d.episode.reference.clone(), &user, ""),
+        monitoring: super::monitoring::MonitoringView::of(lang, &d, role),
+        l: Layout::new(
+            msg!("case-page-title", reference = &d.episode.reference),
+            &user,
+            "",
+        ),
+        clock_line: msg!(
+            "case-page-clock-line",
+            arrived = &current.arrived,
+            site = &current.site_name,
+            target = &current.target
+        ),
         reference: d.episode.reference.clone(),
-        status_label: status.label(),
+        status_label: render(lang, &Msg::new(status.label())),
         status_class: status.tag_class(),
         force_name: d.force.name.clone(),
         collar_number: d.episode.collar_number.clone(),
@@ -475,7 +558,7 @@ pub async fn show(
             && d.stay_request(last.id).is_some_and(|r| r.agreed.is_none()),
         stay_request: d
             .stay_request(last.id)
-            .map(request_words)
+            .map(|r| request_words(lang, r))
             .unwrap_or_default(),
         can_offer: open && may(&policy::OFFER_HANDOVER) && last.handover_offered_at.is_none(),
         can_police_left: matches!(
@@ -488,7 +571,10 @@ pub async fn show(
         can_extend: clock.as_ref().is_some_and(|c| c.seconds_left > 0)
             && total_hours(&d.extensions) < MAX_EXTENSION_HOURS
             && may(&policy::EXTEND),
-        detention: clock.as_ref().map(|c| c.sentence(now)).unwrap_or_default(),
+        detention: clock
+            .as_ref()
+            .map(|c| render(lang, &c.message(now)))
+            .unwrap_or_default(),
         detention_level: clock.as_ref().map(|c| c.level.code()).unwrap_or("ok"),
         detention_started: clock
             .as_ref()
@@ -502,8 +588,8 @@ pub async fn show(
                 authorised: long(from_db(x.authorised_at)),
                 by: x.authorised_by_name.clone(),
                 reason: match (ExtensionReason::parse(&x.reason), x.reason_note.as_deref()) {
-                    (Some(r), Some(n)) => format!("{}: {n}", r.label()),
-                    (Some(r), None) => r.label().to_string(),
+                    (Some(r), Some(n)) => format!("{}: {n}", render(lang, &Msg::new(r.label()))),
+                    (Some(r), None) => render(lang, &Msg::new(r.label())),
                     (None, _) => x.reason.clone(),
                 },
                 superintendent: match (&x.superintendent_name, &x.superintendent_collar) {
@@ -524,8 +610,8 @@ pub async fn show(
             d.episode.outcome.as_deref().and_then(Outcome::parse),
             d.episode.outcome_note.as_deref(),
         ) {
-            (Some(o), Some(n)) => format!("{}: {n}", o.label()),
-            (Some(o), None) => o.label().to_string(),
+            (Some(o), Some(n)) => format!("{}: {n}", render(lang, &Msg::new(o.label()))),
+            (Some(o), None) => render(lang, &Msg::new(o.label())),
             (None, _) => String::new(),
         },
         assessment_started: d
@@ -546,12 +632,12 @@ pub async fn show(
             .enumerate()
             .map(|(i, (s, site))| {
                 let next = d.stays.get(i + 1).map(|(_, n)| n);
-                stay_view(s, site, next, d.target, now)
+                stay_view(lang, s, site, next, d.target, now)
             })
             .collect(),
         current,
-        sg: super::safeguards_view::view(&d, &user.actor, now),
-        events: events.iter().map(event_view).collect(),
+        sg: super::safeguards_view::view(lang, &d, &user.actor, now),
+        events: events.iter().map(|e| event_view(lang, e)).collect(),
         notifications,
     })
 }

@@ -82,7 +82,11 @@ async fn page(
             police_station_open: super::police_station::section_open(&f.site, &sites, &errors),
             age_bands: super::police_station::AGE_BANDS,
             consulted: super::police_station::CONSULTED,
-            l: Layout::new(format!("Transfer: {}", d.episode.reference), user, ""),
+            l: Layout::new(
+                crate::msg!("case-transfer-title", reference = &d.episode.reference),
+                user,
+                "",
+            ),
             left_fold: needs_fold(&errors, "left_at"),
             arrived_fold: needs_fold(&errors, "arrived_at"),
             errors,
@@ -90,7 +94,10 @@ async fn page(
             f,
             reference: d.episode.reference.clone(),
             from_site: here.name.clone(),
-            left_legend: format!("Time the person left {}", here.name),
+            left_legend: crate::i18n::render(
+                user.reader.lang,
+                &crate::msg!("case-transfer-left-legend", site = &here.name),
+            ),
             arrived: long(crate::domain::time::from_db(stay.arrived_at)),
             sites,
         },
@@ -117,7 +124,7 @@ impl CaseForm for TransferForm {
             &self.left_at,
             &self.left_at_fold,
             "left_at",
-            "time the person left",
+            "case-the-left-time",
             errors,
         );
         let arrived_at = parse_when(
@@ -125,7 +132,7 @@ impl CaseForm for TransferForm {
             &self.arrived_at,
             &self.arrived_at_fold,
             "arrived_at",
-            "arrival time at the new place of safety",
+            "case-the-new-arrival-time",
             errors,
         );
         TransferInput {

@@ -5,8 +5,10 @@ use chrono::{DateTime, Utc};
 
 use crate::db::episodes::{Stay, StayRow};
 use crate::domain::episodes::{Status, StayClock};
+use crate::domain::lang::{Lang, Msg};
 use crate::domain::rules::DelayReason;
-use crate::domain::time::{duration_hm, from_db, hm, iso_utc, long};
+use crate::domain::time::{duration_msg, from_db, hm, iso_utc, long_msg};
+use crate::i18n::render;
 
 pub struct CaseRow {
     pub reference: String,
@@ -17,7 +19,7 @@ pub struct CaseRow {
     pub waited: String,
     pub band_label: String,
     pub band_class: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub status_class: &'static str,
     pub open: bool,
     pub breached: bool,
@@ -54,16 +56,18 @@ pub fn stay_status(stay: &Stay) -> Status {
     }
 }
 
-pub fn delay_label(code: Option<&str>) -> String {
+/// A stored delay reason in the reader's words (an unknown code as it is).
+pub fn delay_label(lang: Lang, code: Option<&str>) -> String {
     code.map(|c| {
         DelayReason::parse(c)
-            .map(|r| r.label().to_string())
+            .map(|r| render(lang, &Msg::new(r.label())))
             .unwrap_or_else(|| c.to_string())
     })
     .unwrap_or_default()
 }
 
-pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<CaseRow> {
+/// The rows of a case list, their words in `lang` (the reader's).
+pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>, lang: Lang) -> Vec<CaseRow> {
     rows.into_iter()
         .map(|r| {
             let clock = StayClock::of(&r.stay, target, now);
@@ -72,17 +76,17 @@ pub fn case_rows(rows: Vec<StayRow>, target: i64, now: DateTime<Utc>) -> Vec<Cas
                 reference: r.reference,
                 site_name: r.site_name,
                 force_code: r.force_code,
-                arrived: long(clock.arrived_at),
+                arrived: render(lang, &long_msg(clock.arrived_at)),
                 arrived_iso: iso_utc(clock.arrived_at),
-                waited: duration_hm(clock.seconds_waiting),
-                band_label: crate::i18n::en(&clock.band.label(target)),
+                waited: render(lang, &duration_msg(clock.seconds_waiting)),
+                band_label: render(lang, &clock.band.label(target)),
                 band_class: clock.band.tag_class(),
-                status_label: status.label(),
+                status_label: render(lang, &Msg::new(status.label())),
                 status_class: status.tag_class(),
                 open: clock.open,
                 breached: clock.breached,
                 handed_over: clock.handed_over_at.map(hm).unwrap_or_default(),
-                delay_reason: delay_label(r.stay.delay_reason.as_deref()),
+                delay_reason: delay_label(lang, r.stay.delay_reason.as_deref()),
                 officers: r.stay.officers,
                 episode_id: r.stay.episode_id,
                 stay_id: r.stay.id,

@@ -152,6 +152,7 @@ report-chart-reasons-title = Breaches by delay reason
 report-chart-reasons-none = No breaches in this period.
 report-chart-reasons-text = Breaches by the reason recorded for the delay: { $list }.
 report-chart-breaches-axis = Breaches
+report-hours-minutes = { $h }h { $m }m
 report-span = { $hours } { $minutes }
 report-bin-up-to = { $upper } or less
 report-bin-between = more than { $lower } and up to { $upper }

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Duration, NaiveDate};
 
 use super::auth::Scope;
-use super::reports::{Figures, PeriodRow, Unit, nearest_rank, period_label};
+use super::reports::{Figures, PeriodRow, Unit, nearest_rank};
 use crate::db::DbConn;
 use crate::db::report_rollups::{self as roll, Plan, Rolled};
 use crate::db::reports::{self as q, Counts, MinuteScan, Window};
@@ -149,7 +149,7 @@ fn raw(
     };
     p.hours = q::by_hour_and_weekday(conn, scope, w, target)?;
     let days = q::by_day(conn, scope, w, target)?;
-    for (start, from, to) in periods(unit, w.from, w.to) {
+    for (_, from, to) in periods(unit, w.from, w.to) {
         let mut counts = Counts::default();
         for (_, c) in days.iter().filter(|(d, _)| *d >= from && *d <= to) {
             counts.add(c);
@@ -163,7 +163,6 @@ fn raw(
         p.by_period.push(PeriodRow {
             from,
             to,
-            label: period_label(unit, start, from, to),
             counts,
             median_seconds: q::seconds_at_rank(conn, scope, &bw, nearest_rank(n, 1, 2), n)?,
             p90_seconds: q::seconds_at_rank(conn, scope, &bw, nearest_rank(n, 9, 10), n)?,
@@ -348,7 +347,6 @@ fn rolled(
         p.by_period.push(PeriodRow {
             from,
             to,
-            label: period_label(unit, start, from, to),
             counts,
             median_seconds: exact(conn, scope, w, (from, to), &ph, rank)?,
             p90_seconds: exact(conn, scope, w, (from, to), &ph, rank90)?,

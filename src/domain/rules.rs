@@ -558,15 +558,23 @@ mod tests {
 
     #[test]
     fn band_labels_follow_the_target() {
-        assert_eq!(Band::From45ToTarget.label(60), "45 to 60 min");
-        assert_eq!(Band::From45ToTarget.label(90), "45 to 90 min");
-        assert_eq!(Band::From30To45.label(60), "30 to 45 min");
-        assert_eq!(Band::From30To45.label(40), "30 to 40 min");
-        assert_eq!(Band::Under30.label(60), "Under 30 min");
-        assert_eq!(Band::Under30.label(20), "Under 20 min");
-        assert_eq!(Band::Breach.label(45), "Breach");
-        assert_eq!(target_words(60), "one-hour");
-        assert_eq!(target_words(45), "45-minute");
+        use crate::i18n::{Lang, en, render};
+        let b = |band: Band, target: i64| en(&band.label(target));
+        assert_eq!(b(Band::From45ToTarget, 60), "45 to 60 min");
+        assert_eq!(b(Band::From45ToTarget, 90), "45 to 90 min");
+        assert_eq!(b(Band::From30To45, 60), "30 to 45 min");
+        assert_eq!(b(Band::From30To45, 40), "30 to 40 min");
+        assert_eq!(b(Band::Under30, 60), "Under 30 min");
+        assert_eq!(b(Band::Under30, 20), "Under 20 min");
+        assert_eq!(b(Band::Breach, 45), "Breach");
+        assert_eq!(en(&target_words(60)), "one-hour");
+        assert_eq!(en(&target_words(45)), "45-minute");
+        assert_eq!(render(Lang::Cy, &Band::Under30.label(60)), "Llai na 30 mun");
+        assert_eq!(
+            render(Lang::Cy, &Band::Breach.label(60)),
+            "Wedi torri'r targed"
+        );
+        assert_eq!(render(Lang::Cy, &target_words(45)), "45 munud");
     }
 
     #[test]

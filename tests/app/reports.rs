@@ -22,6 +22,8 @@ both_backends!(
     csv_exports_round_trip,
     presets_and_breached_only,
     older_stays_get_their_uk_day_at_start_up,
+    welsh_csvs_change_the_words_not_the_figures,
+    the_page_reads_in_welsh,
 );
 
 /// One stay: (officer, site, health user, arrival, minutes to handover or
@@ -664,4 +666,135 @@ async fn older_stays_get_their_uk_day_at_start_up(app: TestApp) {
         (s["episodes"].as_i64(), s["breaches"].as_i64()),
         (Some(8), Some(3))
     );
+}
+
+/// A GET as a reader whose browser asks for Welsh.
+async fn get_cy(app: &TestApp, s: &crate::common::Sess, path: &str) -> crate::common::Resp {
+    app.send(
+        actix_web::test::TestRequest::get()
+            .uri(path)
+            .insert_header(("cookie", s.cookie.clone()))
+            .insert_header(("accept-language", "cy")),
+    )
+    .await
+}
+
+fn records(body: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let body = body.strip_prefix('\u{feff}').expect("byte-order mark");
+    let mut rd = csv::Reader::from_reader(body.as_bytes());
+    let headers = rd.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (headers, rows)
+}
+
+/// Welsh CSVs (the reader's language, or ?lang=cy) have Welsh headers and
+/// Welsh label cells; every code, reference, time and number is the same,
+/// and ?lang=en gives a Welsh reader today's English file byte for byte.
+async fn welsh_csvs_change_the_words_not_the_figures(app: TestApp) {
+    seed(&app).await;
+    let s = app.login("manager_all").await;
+    let window = "from=2026-10-25&to=2026-11-20";
+    // (path, label columns, a Welsh header, a Welsh label)
+    let files: [(String, &[usize], &str, Option<&str>); 4] = [
+        (
+            format!("/reports/cases.csv?{window}"),
+            &[],
+            "cyfeirnod",
+            None,
+        ),
+        (
+            "/reports/home-office.csv?fy=2026".to_string(),
+            &[4],
+            "categori",
+            Some("Cyfanswm"),
+        ),
+        (
+            format!("/reports/headline.csv?{window}"),
+            &[0],
+            "ffigur",
+            Some("Arosiadau wedi'u trosglwyddo"),
+        ),
+        (
+            format!("/reports/bands.csv?{window}"),
+            &[0],
+            "trosglwyddiadau",
+            Some("15 munud neu lai"),
+        ),
+    ];
+    for (path, labels, welsh_header, welsh_label) in files {
+        let en = app.get(&s, &path).await;
+        assert_eq!(en.status, StatusCode::OK, "{path}");
+        let en_asked = get_cy(&app, &s, &format!("{path}&lang=en")).await;
+        assert_eq!(
+            en_asked.body, en.body,
+            "{path}: ?lang=en is today's English"
+        );
+        let by_browser = get_cy(&app, &s, &path).await;
+        let by_param = app.get(&s, &format!("{path}&lang=cy")).await;
+        assert_eq!(by_browser.status, StatusCode::OK, "{path}");
+        assert_eq!(by_browser.body, by_param.body, "{path}");
+        let (eh, erows) = records(&en.body);
+        let (ch, crows) = records(&by_browser.body);
+        assert_ne!(eh, ch, "{path}: headers in Welsh");
+        assert_eq!(eh.len(), ch.len(), "{path}");
+        assert!(ch.iter().any(|h| h == welsh_header), "{path}: {ch:?}");
+        assert_eq!(erows.len(), crows.len(), "{path}: the same rows");
+        assert!(!erows.is_empty(), "{path}");
+        for (e, c) in erows.iter().zip(&crows) {
+            assert_eq!(e.len(), c.len(), "{path}");
+            for (i, (ev, cv)) in e.iter().zip(c).enumerate() {
+                if !labels.contains(&i) {
+                    assert_eq!(ev, cv, "{path}: column {} is not a label", eh[i]);
+                }
+            }
+        }
+        if let Some(label) = welsh_label {
+            assert!(
+                crows.iter().any(|r| r.iter().any(|c| c == label)),
+                "{path}: {crows:?}"
+            );
+            assert!(!by_browser.body.contains("report-"), "{path}: no bare keys");
+        }
+    }
+    let missed: Vec<String> = s136::i18n::misses()
+        .into_iter()
+        .filter(|k| k.starts_with("report-"))
+        .collect();
+    assert!(missed.is_empty(), "{missed:?}");
+}
+
+/// With a Welsh browser the report reads in Welsh: headings, the chart
+/// titles inside the SVGs, table captions and the CSV links' language.
+async fn the_page_reads_in_welsh(app: TestApp) {
+    seed(&app).await;
+    let s = app.login("manager_all").await;
+    let r = get_cy(&app, &s, "/reports?from=2026-10-25&to=2026-11-20").await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("lang=\"cy\"");
+    r.assert_contains(">Prif ffigurau</h2>");
+    r.assert_contains("25 Hydref 2026 i 20 Tachwedd 2026 (amser y DU)");
+    r.assert_contains(
+        "<title id=\"chart-histogram-title\">Amser tan drosglwyddo: faint o arosiadau a arhosodd am faint o amser</title>",
+    );
+    r.assert_contains(
+        "<title id=\"chart-rate-title\">Cyfradd torri'r targed fesul wythnos</title>",
+    );
+    r.assert_contains("Amser tan drosglwyddo (oriau)");
+    r.assert_contains("Fesul man diogel</caption>");
+    r.assert_contains("lang=cy");
+    assert!(!r.body.contains("Headline figures") && !r.body.contains(">report-"));
+    let ho = get_cy(&app, &s, "/reports/home-office?fy=2026").await;
+    assert_eq!(ho.status, StatusCode::OK);
+    ho.assert_contains("Ffurflen y Swyddfa Gartref");
+    ho.assert_contains("Blwyddyn ariannol 2026/27: 1 Ebrill 2026 i 31 Mawrth 2027");
+    ho.assert_contains("<strong>Heb ei gofnodi</strong>");
+    ho.assert_contains("fy=2026&amp;lang=cy");
+    assert!(!ho.body.contains(">report-"));
+    // A filter error, in Welsh.
+    let bad = get_cy(&app, &s, "/reports?period=someday").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Dewiswch gyfnod o&#39;r rhestr");
 }

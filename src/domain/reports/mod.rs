@@ -435,7 +435,6 @@ pub struct PeriodRow {
     /// First and last day of this row inside the window.
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub label: String,
     pub counts: Counts,
     pub median_seconds: Option<i64>,
     pub p90_seconds: Option<i64>,
@@ -662,20 +661,6 @@ fn reason_rows(reasons: &[(Option<String>, Counts)]) -> Vec<Row> {
     rows
 }
 
-pub(crate) fn period_label(unit: Unit, start: NaiveDate, from: NaiveDate, to: NaiveDate) -> String {
-    match unit {
-        Unit::Week => {
-            if from == to {
-                from.format("%-d %b %Y").to_string()
-            } else {
-                format!("{} to {}", from.format("%-d %b"), to.format("%-d %b %Y"))
-            }
-        }
-        Unit::Month => start.format("%B %Y").to_string(),
-        Unit::Year => start.format("%Y").to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,7 +767,6 @@ mod tests {
         let row = |from, to| PeriodRow {
             from: d(from),
             to: d(to),
-            label: String::new(),
             counts: Counts::default(),
             median_seconds: None,
             p90_seconds: None,

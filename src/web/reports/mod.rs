@@ -738,3 +738,55 @@ pub fn tables(r: &Report, f: &ReportFilter, lang: Lang) -> Vec<Table> {
         weekdays,
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reports::{PeriodRow, Unit};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_and_periods_are_worded_in_each_language() {
+        assert_eq!(short_date(Lang::En, d("2026-11-01")), "1 Nov 2026");
+        assert_eq!(short_date(Lang::Cy, d("2026-11-01")), "1 Tach 2026");
+        assert_eq!(long_date(Lang::Cy, d("2026-04-01")), "1 Ebrill 2026");
+        let row = |from, to| PeriodRow {
+            from: d(from),
+            to: d(to),
+            counts: Counts::default(),
+            median_seconds: None,
+            p90_seconds: None,
+        };
+        let week = row("2026-11-02", "2026-11-08");
+        assert_eq!(
+            period_words(Lang::En, Unit::Week, &week),
+            "2 Nov to 8 Nov 2026"
+        );
+        assert_eq!(
+            period_words(Lang::Cy, Unit::Week, &week),
+            "2 Tach i 8 Tach 2026"
+        );
+        let month = row("2026-11-01", "2026-11-30");
+        assert_eq!(period_words(Lang::En, Unit::Month, &month), "November 2026");
+        assert_eq!(period_words(Lang::Cy, Unit::Month, &month), "Tachwedd 2026");
+    }
+
+    #[test]
+    fn csv_headers_keep_their_english_names_and_have_welsh_ones() {
+        use super::export::{CASE_COLUMNS, header};
+        for key in CASE_COLUMNS {
+            assert_eq!(header(Lang::En, key), *key);
+            let cy = header(Lang::Cy, key);
+            assert!(!cy.starts_with("report-csv-"), "{key}: no Welsh header");
+            assert!(
+                cy.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{key}: {cy}"
+            );
+        }
+        assert_eq!(header(Lang::Cy, "reference"), "cyfeirnod");
+    }
+}

@@ -10,7 +10,7 @@ use crate::db::orgs::{self, Force, Site};
 use crate::domain::auth::Scope;
 use crate::domain::reports::{self, Period, Report, ReportFilter, ReportQuery};
 use crate::domain::rules::SiteKind;
-use crate::domain::time::{duration_hm, london};
+use crate::domain::time::london;
 use crate::error::{AppError, ErrorKind, FieldErrors};
 use crate::http::AppState;
 use crate::i18n::{Lang, Msg, render};
@@ -151,6 +151,19 @@ pub fn span(lang: Lang, minutes: i64) -> String {
             &crate::msg!("report-span", hours = hours, minutes = mins),
         ),
     }
+}
+
+/// "5h 00m" ("5 awr 00 mun"): the longest wait, as the board writes waits.
+fn hours_minutes(lang: Lang, seconds: i64) -> String {
+    let s = seconds.max(0);
+    render(
+        lang,
+        &crate::msg!(
+            "report-hours-minutes",
+            h = s / 3600,
+            m = format!("{:02}", (s % 3600) / 60)
+        ),
+    )
 }
 
 /// A histogram bin in words: "30 minutes or less", "more than 1 hour and up
@@ -338,7 +351,11 @@ pub fn build_view(r: &Report, f: &ReportFilter, lang: Lang) -> Result<View, AppE
                     .map(|b| bin_words(l, b.lower, b.upper))
                     .unwrap_or_default(),
                 count = top_bin.map(|b| b.count).unwrap_or_default(),
-                longest = s.figures.max_seconds.map(duration_hm).unwrap_or_default()
+                longest = s
+                    .figures
+                    .max_seconds
+                    .map(|secs| hours_minutes(l, secs))
+                    .unwrap_or_default()
             ),
         )
     };

@@ -493,7 +493,7 @@ mod tests {
         // 65 bytes starting 0x04 but not on the curve.
         input.keys.auth = URL_SAFE_NO_PAD.encode([1u8; 16]);
         let e = validate(&input, &cfg(false)).unwrap_err();
-        assert!(e.fields.get("keys.p256dh").unwrap().contains("curve"));
+        assert!(crate::i18n::en(e.fields.get("keys.p256dh").unwrap()).contains("curve"));
     }
 
     #[test]

@@ -311,7 +311,7 @@ async fn set_up_pages_speak_welsh_with_no_key_left_unsaid(app: TestApp) {
     let pages = [
         ("/admin", "Gosod"),
         ("/admin/sites/OAK", "Iaith ddiofyn"),
-        ("/admin/forces/WMP", "Ymddeol West Midlands Police"),
+        ("/admin/forces/WMP", "Tynnu West Midlands Police o ddefnydd"),
         ("/admin/notifications", "Bachau gwe"),
         ("/account/password", "Newid eich cyfrinair"),
         ("/tokens", "Creu tocyn"),

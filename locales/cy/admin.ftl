@@ -248,3 +248,10 @@ sso-no-account = Nid oes cyfrif ar gyfer { $identity } yn y gwasanaeth hwn. Gofy
 sso-disabled = Mae eich cyfrif wedi'i analluogi. Gofynnwch i weinyddwr os oes arnoch ei angen eto.
 sso-not-made = Nid oedd modd gwneud cyfrif ar gyfer { $identity } drwy fewngofnodi. Gofynnwch i weinyddwr ychwanegu un.
 sso-not-signed-in = Ni wnaeth y darparwr un mewngofnod eich mewngofnodi.
+
+## Codau, enwau defnyddiwr a chyfrineiriau fel y'u teipiwyd (domain::types)
+admin-code-format = Rhowch god o 2 i 16 o lythrennau, rhifau, cysylltnodau neu danlinellau, fel WMP
+admin-username-format = Rhowch enw defnyddiwr o 2 i 100 o lythrennau, rhifau, atalnodau llawn, cysylltnodau, tanlinellau neu @ (mae cyfeiriad e-bost yn iawn)
+account-password-short = Rhowch gyfrinair o { $n } nod o leiaf. Mae tri gair ar hap yn gwneud un cryf
+account-password-long = Rhowch gyfrinair o { $n } nod neu lai
+account-password-common = Mae'r cyfrinair hwnnw ymhlith y rhai a ddefnyddir fwyaf, felly mae'n hawdd ei ddyfalu: dewiswch un arall

@@ -244,3 +244,10 @@ sso-no-account = There is no account for { $identity } in this service. Ask an a
 sso-disabled = Your account has been disabled. Ask an administrator if you need it again.
 sso-not-made = An account for { $identity } could not be made by signing in. Ask an administrator to add one.
 sso-not-signed-in = The single sign-on provider did not sign you in.
+
+## Codes, usernames and passwords as typed (domain::types)
+admin-code-format = Enter a code of 2 to 16 letters, numbers, hyphens or underscores, like WMP
+admin-username-format = Enter a username of 2 to 100 letters, numbers, dots, hyphens, underscores or @ (an email address is fine)
+account-password-short = Enter a password of at least { $n } characters. Three random words make a strong one
+account-password-long = Enter a password of { $n } characters or fewer
+account-password-common = That password is one of the most used, so it is easy to guess: choose another

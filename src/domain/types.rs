@@ -51,7 +51,7 @@ impl CollarNumber {
 
 impl OrgCode {
     /// Force and site codes: 2 to 16 capital letters, digits, '-' or '_'.
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
         let s = raw.trim().to_ascii_uppercase();
         if s.len() < 2
             || s.len() > 16
@@ -59,16 +59,14 @@ impl OrgCode {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(
-                "Enter a code of 2 to 16 letters, numbers, hyphens or underscores, like WMP".into(),
-            );
+            return Err(Msg::new("admin-code-format"));
         }
         Ok(Self(s))
     }
 }
 
 impl Username {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
         let s = raw.trim().to_ascii_lowercase();
         // An email address is allowed, so single sign-on can match accounts
         // by the provider's `email` claim.
@@ -78,9 +76,7 @@ impl Username {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
         {
-            return Err(
-                "Enter a username of 2 to 100 letters, numbers, dots, hyphens, underscores or @ (an email address is fine)".into(),
-            );
+            return Err(Msg::new("admin-username-format"));
         }
         Ok(Self(s))
     }
@@ -176,18 +172,17 @@ fn is_common_password(raw: &str) -> bool {
         .any(|l| l.eq_ignore_ascii_case(raw))
 }
 
-pub fn check_password(raw: &str) -> Result<(), String> {
+pub fn check_password(raw: &str) -> Result<(), Msg> {
     let n = raw.chars().count();
     if n < PASSWORD_MIN_CHARS {
-        Err(format!(
-            "Enter a password of at least {PASSWORD_MIN_CHARS} characters. Three random words make a strong one"
+        Err(crate::msg!(
+            "account-password-short",
+            n = PASSWORD_MIN_CHARS
         ))
     } else if n > PASSWORD_MAX_CHARS {
-        Err(format!(
-            "Enter a password of {PASSWORD_MAX_CHARS} characters or fewer"
-        ))
+        Err(crate::msg!("account-password-long", n = PASSWORD_MAX_CHARS))
     } else if is_common_password(raw) || is_common_password(raw.trim()) {
-        Err("That password is one of the most used, so it is easy to guess: choose another".into())
+        Err(Msg::new("account-password-common"))
     } else {
         Ok(())
     }

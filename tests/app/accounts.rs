@@ -668,4 +668,69 @@ async fn a_sites_default_language_reaches_its_staff_until_they_choose(app: TestA
             .as_deref(),
         Some("cy")
     );
+    // The command line sets it too (and leaves it alone without --language).
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_s136"))
+            .arg("--database-url")
+            .arg(app.url())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "site",
+        "edit",
+        "--code",
+        "MOOR",
+        "--name",
+        "Moorside 136 suite",
+        "--kind",
+        "mental_health_unit",
+        "--trust",
+        "Moor Trust",
+        "--language",
+        "cy",
+    ]);
+    run(&[
+        "force",
+        "edit",
+        "--code",
+        "WMP",
+        "--name",
+        "West Midlands Police",
+        "--language",
+        "none",
+    ]);
+    run(&[
+        "site",
+        "edit",
+        "--code",
+        "MOOR",
+        "--name",
+        "Moorside 136 suite",
+        "--kind",
+        "mental_health_unit",
+        "--trust",
+        "Moor Trust",
+    ]);
+    let (moor, wmp) = app
+        .db(|c| {
+            (
+                s136::db::orgs::site_by_code(c, "MOOR")
+                    .unwrap()
+                    .unwrap()
+                    .language,
+                s136::db::orgs::force_by_code(c, "WMP")
+                    .unwrap()
+                    .unwrap()
+                    .language,
+            )
+        })
+        .await;
+    assert_eq!((moor.as_deref(), wmp), (Some("cy"), None));
 }

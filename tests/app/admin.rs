@@ -9,6 +9,7 @@ both_backends!(
     password_reset_signs_the_user_out,
     saved_admin_forms_redirect_and_show_their_notice_once,
     an_officer_without_a_collar_number_is_refused_in_the_admins_words,
+    set_up_pages_speak_welsh_with_no_key_left_unsaid,
 );
 
 async fn follow(app: &TestApp, s: &Sess, r: Resp) -> Resp {
@@ -265,4 +266,85 @@ async fn an_officer_without_a_collar_number_is_refused_in_the_admins_words(app: 
     assert!(!r.body.contains("Enter your collar number"));
     // What was typed is kept.
     r.assert_contains("value=\"pc.nocollar\"");
+}
+
+async fn get_in(app: &TestApp, s: &Sess, path: &str, lang: &str) -> Resp {
+    app.send(
+        actix_web::test::TestRequest::get()
+            .uri(path)
+            .insert_header(("cookie", s.cookie.clone()))
+            .insert_header(("accept-language", lang)),
+    )
+    .await
+}
+
+/// Every set-up and account page, in both languages: the catalogues have
+/// every key they ask for, and a Welsh reader gets Welsh words.
+async fn set_up_pages_speak_welsh_with_no_key_left_unsaid(app: TestApp) {
+    let admin = app.login("admin").await;
+    // Something in each list: a webhook, a contact, a token, an escalation.
+    let r = app
+        .post(
+            &admin,
+            "/admin/webhooks",
+            &[
+                ("url", "https://hooks.example.org/s136"),
+                ("secret", "a-webhook-secret-for-tests"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .post(
+            &admin,
+            "/admin/sites/OAK/contacts",
+            &[("email", "oncall@oak.example.nhs.uk"), ("role", "on_call")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .post(&admin, "/tokens", &[("label", "control room")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let officer = app.login("officer").await;
+    app.arrive(&officer, "OAK", &[]).await;
+    let pages = [
+        ("/admin", "Gosod"),
+        ("/admin/sites/OAK", "Iaith ddiofyn"),
+        ("/admin/forces/WMP", "Tynnu West Midlands Police o ddefnydd"),
+        ("/admin/notifications", "Bachau gwe"),
+        ("/account/password", "Newid eich cyfrinair"),
+        ("/tokens", "Creu tocyn"),
+    ];
+    for (path, welsh) in pages {
+        for lang in ["en", "cy"] {
+            let r = get_in(&app, &admin, path, lang).await;
+            assert_eq!(r.status, StatusCode::OK, "{path} {lang}: {}", r.body);
+            for prefix in [
+                "admin-", "account-", "token-", "notify-", "push-", "sso-", "auth-",
+            ] {
+                assert!(
+                    !r.body.contains(&format!(">{prefix}"))
+                        && !r.body.contains(&format!("\"{prefix}")),
+                    "{path} {lang} shows a key starting {prefix}: {}",
+                    r.body
+                );
+            }
+            if lang == "cy" {
+                r.assert_contains("<html lang=\"cy\"");
+                r.assert_contains(welsh);
+            }
+        }
+    }
+    let missed: Vec<String> = s136::i18n::misses()
+        .into_iter()
+        .filter(|k| {
+            [
+                "admin-", "account-", "token-", "notify-", "push-", "sso-", "auth-",
+            ]
+            .iter()
+            .any(|p| k.starts_with(p))
+        })
+        .collect();
+    assert!(missed.is_empty(), "{missed:?}");
 }

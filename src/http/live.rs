@@ -74,7 +74,8 @@ const SESSION_CACHE_MAX: usize = 20_000;
 /// A rendered part of a page that many readers share.
 #[derive(Debug)]
 pub struct Fragment {
-    pub title: String,
+    /// The page's title, in the language of the readers it is cached for.
+    pub title: crate::domain::lang::Msg,
     /// Sent as it is, never copied per request (`web::shared_page`).
     pub html: Bytes,
     /// The newest event when it was rendered: the page's stream starts there.

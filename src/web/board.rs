@@ -16,7 +16,7 @@ use crate::db::{DbConn, orgs};
 use crate::domain::auth::Actor;
 use crate::domain::detention::DetentionClock;
 use crate::domain::episodes::load_many;
-use crate::domain::lang::Lang;
+use crate::domain::lang::{Lang, Msg};
 use crate::domain::rules::target_words;
 use crate::domain::safeguards::{CheckClock, is_police_station};
 use crate::domain::time::hm;
@@ -115,13 +115,13 @@ pub async fn show(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpR
 }
 
 impl BoardRegion {
-    fn title(&self) -> String {
+    fn title(&self) -> Msg {
         let key = if self.station {
             "board-title-held"
         } else {
             "board-title-waiting"
         };
-        self.l.a(key, "site", &self.site_name)
+        Msg::new(key).arg("site", &self.site_name)
     }
 }
 

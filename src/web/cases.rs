@@ -298,9 +298,10 @@ pub async fn show(
     })
     .await?;
     let more = stays.len() as i64 > PAGE;
-    let mut rows = case_rows(stays, target, now, crate::domain::lang::Lang::En);
+    let lang = user.reader.lang;
+    let mut rows = case_rows(stays, target, now, lang);
     rows.truncate(PAGE as usize);
-    super::episodes::safeguards_view::label_rows(&state, &mut rows).await?;
+    super::episodes::safeguards_view::label_rows(&state, &mut rows, lang).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -156,11 +156,11 @@ pub fn power_words(lang: Lang, p: &crate::db::safeguards::Power) -> String {
     render(lang, &m)
 }
 
-/// Fills each row's power from its episode (in English: the case list's
-/// owner passes its reader's language later).
+/// Fills each row's power from its episode, in the reader's language.
 pub async fn label_rows(
     state: &crate::http::AppState,
     rows: &mut [super::view::CaseRow],
+    lang: Lang,
 ) -> Result<(), crate::error::AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.episode_id).collect();
     let powers = crate::web::with_db(state, move |c| {
@@ -169,7 +169,7 @@ pub async fn label_rows(
     .await?;
     for row in rows {
         if let Some(p) = powers.iter().find(|p| p.id == row.episode_id) {
-            row.power = power_words(Lang::En, p);
+            row.power = power_words(lang, p);
         }
     }
     Ok(())

@@ -195,11 +195,48 @@ fn the_scanner_finds_a_literal_sentence() {
 /// the two.
 fn giveaways(lang: &str, other: &str) -> Vec<String> {
     let (mine, theirs) = (catalogue(lang), catalogue(other));
-    mine.iter()
-        .filter(|(_, (_, v))| !v.contains('{') && !v.contains('\n') && v.contains(' '))
-        .filter(|(k, (_, v))| theirs.get(*k).is_some_and(|(_, o)| o != v))
-        .map(|(_, (_, v))| v.clone())
-        .filter(|v| v.len() >= 8)
+    let mut found = BTreeSet::new();
+    for (k, (_, v)) in &mine {
+        let Some((_, o)) = theirs.get(k) else { continue };
+        if v == o {
+            continue;
+        }
+        if !v.contains('{') && !v.contains('\n') {
+            if v.contains(' ') && v.len() >= 8 {
+                found.insert(v.clone());
+            }
+            continue;
+        }
+        // A message with arguments: its longer stretches of words.
+        for part in literal_parts(v) {
+            if part.len() >= 14 && part.contains(' ') && !o.contains(&part) {
+                found.insert(part);
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// The text of a message outside its `{ ... }` placeables and selectors.
+fn literal_parts(value: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut depth = 0;
+    for c in value.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                parts.push(String::new());
+            }
+            '}' => depth -= 1,
+            '\n' => parts.push(String::new()),
+            c if depth == 0 => parts.last_mut().unwrap().push(c),
+            _ => {}
+        }
+    }
+    parts
+        .into_iter()
+        .map(|p| p.trim().trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ').to_string())
+        .filter(|p| !p.is_empty() && !p.starts_with('[') && !p.starts_with('*'))
         .collect()
 }
 

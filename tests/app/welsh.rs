@@ -197,7 +197,9 @@ fn giveaways(lang: &str, other: &str) -> Vec<String> {
     let (mine, theirs) = (catalogue(lang), catalogue(other));
     let mut found = BTreeSet::new();
     for (k, (_, v)) in &mine {
-        let Some((_, o)) = theirs.get(k) else { continue };
+        let Some((_, o)) = theirs.get(k) else {
+            continue;
+        };
         if v == o {
             continue;
         }
@@ -235,7 +237,11 @@ fn literal_parts(value: &str) -> Vec<String> {
     }
     parts
         .into_iter()
-        .map(|p| p.trim().trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ').to_string())
+        .map(|p| {
+            p.trim()
+                .trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
+                .to_string()
+        })
         .filter(|p| !p.is_empty() && !p.starts_with('[') && !p.starts_with('*'))
         .collect()
 }

@@ -490,12 +490,12 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<CasePage, AppError> {
     let reference = path.into_inner();
-    let actor = user.actor.clone();
+    let (actor, lang) = (user.actor.clone(), user.reader.lang);
     let (d, events, live_after, mut notifications) = with_db(&state, move |c| {
         let live_after = crate::domain::events::latest(c)?;
         let d = episodes::load(c, &actor, &reference)?;
         let events = audit::for_episode(c, d.episode.id)?;
-        let notifications = crate::domain::notify::of_case(c, d.episode.id)?;
+        let notifications = crate::domain::notify::of_case_in(c, d.episode.id, lang)?;
         Ok((d, events, live_after, notifications))
     })
     .await?;

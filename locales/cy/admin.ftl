@@ -255,3 +255,5 @@ admin-username-format = Rhowch enw defnyddiwr o 2 i 100 o lythrennau, rhifau, at
 account-password-short = Rhowch gyfrinair o { $n } nod o leiaf. Mae tri gair ar hap yn gwneud un cryf
 account-password-long = Rhowch gyfrinair o { $n } nod neu lai
 account-password-common = Mae'r cyfrinair hwnnw ymhlith y rhai a ddefnyddir fwyaf, felly mae'n hawdd ei ddyfalu: dewiswch un arall
+admin-what-the-name = Yr enw
+token-what-label = Y label

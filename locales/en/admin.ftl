@@ -251,3 +251,5 @@ admin-username-format = Enter a username of 2 to 100 letters, numbers, dots, hyp
 account-password-short = Enter a password of at least { $n } characters. Three random words make a strong one
 account-password-long = Enter a password of { $n } characters or fewer
 account-password-common = That password is one of the most used, so it is easy to guess: choose another
+admin-what-the-name = The name
+token-what-label = The label

@@ -68,16 +68,17 @@ pub(crate) fn audit_setup(
     Ok(())
 }
 
-/// `missing`: the message when it is left empty ("Enter the name").
+/// `what`: the field's label (a key, "Name"); `missing`: the message when
+/// it is left empty ("Enter the name").
 fn required_text(
     errors: &mut FieldErrors,
     field: &str,
     raw: &str,
     max: usize,
-    what: &str,
+    what: &'static str,
     missing: &'static str,
 ) -> String {
-    match optional_text(Some(raw), max, what) {
+    match optional_text(Some(raw), max, Msg::new(what)) {
         Ok(Some(s)) => s,
         Ok(None) => {
             errors.add(field, missing);
@@ -100,7 +101,14 @@ pub fn add_force(
     by.check()?;
     let mut errors = FieldErrors::default();
     let code = OrgCode::parse(code).map_err(|m| errors.add("code", m)).ok();
-    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
+    let name = required_text(
+        &mut errors,
+        "name",
+        name,
+        100,
+        "admin-site-name",
+        "admin-enter-name",
+    );
     if let Some(c) = &code
         && orgs::force_by_code(conn, c.as_str())?.is_some()
     {
@@ -138,7 +146,14 @@ pub fn add_site(
     by.check()?;
     let mut errors = FieldErrors::default();
     let code = OrgCode::parse(code).map_err(|m| errors.add("code", m)).ok();
-    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
+    let name = required_text(
+        &mut errors,
+        "name",
+        name,
+        100,
+        "admin-site-name",
+        "admin-enter-name",
+    );
     let kind = SiteKind::parse(kind.trim());
     if kind.is_none() {
         errors.add("kind", "admin-choose-kind");
@@ -148,7 +163,7 @@ pub fn add_site(
         "trust",
         trust,
         150,
-        "Owning trust or organisation",
+        "admin-site-trust",
         "admin-enter-trust",
     );
     if let Some(c) = &code
@@ -211,7 +226,11 @@ pub fn add_user(
             crate::msg!("admin-username-taken", username = u.as_str()),
         );
     }
-    let display_name = match optional_text(Some(&input.display_name), 100, "The name") {
+    let display_name = match optional_text(
+        Some(&input.display_name),
+        100,
+        Msg::new("admin-what-the-name"),
+    ) {
         Ok(Some(n)) => n,
         Ok(None) => username.as_ref().map(|u| u.to_string()).unwrap_or_default(),
         Err(m) => {
@@ -685,7 +704,14 @@ pub fn edit_force(
     by.check()?;
     let force = find_force(conn, code)?;
     let mut errors = FieldErrors::default();
-    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
+    let name = required_text(
+        &mut errors,
+        "name",
+        name,
+        100,
+        "admin-site-name",
+        "admin-enter-name",
+    );
     let language = default_language(&mut errors, language, force.language.as_deref());
     errors.into_result()?;
     db::write_tx(conn, |c| {
@@ -753,7 +779,14 @@ pub fn edit_site(
     by.check()?;
     let site = find_site(conn, code)?;
     let mut errors = FieldErrors::default();
-    let name = required_text(&mut errors, "name", name, 100, "Name", "admin-enter-name");
+    let name = required_text(
+        &mut errors,
+        "name",
+        name,
+        100,
+        "admin-site-name",
+        "admin-enter-name",
+    );
     let kind = SiteKind::parse(kind.trim());
     if kind.is_none() {
         errors.add("kind", "admin-choose-kind");
@@ -763,7 +796,7 @@ pub fn edit_site(
         "trust",
         trust,
         150,
-        "Owning trust or organisation",
+        "admin-site-trust",
         "admin-enter-trust",
     );
     let language = default_language(&mut errors, language, site.language.as_deref());

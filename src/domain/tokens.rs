@@ -69,9 +69,13 @@ pub fn create(
     }
     let user = users::by_username(conn, &username)?
         .ok_or_else(|| AppError::field("username", "admin-no-such-username"))?;
-    let label = optional_line(Some(label), 80, "The label")
-        .map_err(|m| AppError::field("label", m))?
-        .unwrap_or_else(|| "API token".to_string());
+    let label = optional_line(
+        Some(label),
+        80,
+        crate::domain::lang::Msg::new("token-what-label"),
+    )
+    .map_err(|m| AppError::field("label", m))?
+    .unwrap_or_else(|| "API token".to_string());
     let token = format!("s136_{}", random_token(32));
     let row = db::write_tx(conn, |c| {
         let row = tokens::insert(c, user.id, &label, &token_hash(&token), to_db(now))?;

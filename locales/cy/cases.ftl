@@ -611,7 +611,7 @@ case-check-note = Nodyn (dewisol)
 case-check-note-hint = Ychydig eiriau, er enghraifft: wedi setlo, yn cysgu. Peidiwch â chynnwys enwau na manylion personol eraill
 case-check-button = Cofnodi gwiriad iechyd
 ## Ffurflenni camau'r achos
-case-handover-intro = Cyrhaeddodd { $site } { $arrived }. Yn aros { $waited }
+case-handover-intro = Wedi cyrraedd { $site } { $arrived }. Wedi aros { $waited }
 case-handover-signed-in-as = Rydych wedi mewngofnodi fel { $name }. Os yw'r cyfrif hwn yn cael ei rannu, rhowch enw a rôl y person sy'n cymryd yr awenau.
 case-handover-nothing-saved = Ni chadwyd dim o'ch ffurflen.
 case-handover-accepted-at = Derbyniwyd yn { $site } gan { $who }, { $at }.

@@ -879,13 +879,9 @@ pub fn outbox(c: &mut DbConn, by: &By, limit: i64, lang: Lang) -> Result<Outbox,
     })
 }
 
-/// What went to whom about a case (the case page; the caller checked scope).
-pub fn of_case(c: &mut DbConn, episode_id: i64) -> Result<Vec<View>, AppError> {
-    of_case_in(c, episode_id, Lang::En)
-}
-
-/// The same in the reader's language.
-pub fn of_case_in(c: &mut DbConn, episode_id: i64, lang: Lang) -> Result<Vec<View>, AppError> {
+/// What went to whom about a case, in the reader's language (the case
+/// page; the caller checked scope).
+pub fn of_case(c: &mut DbConn, episode_id: i64, lang: Lang) -> Result<Vec<View>, AppError> {
     let rows = q::of_episode(c, episode_id)?;
     views(c, rows, lang)
 }

@@ -495,7 +495,7 @@ pub async fn show(
         let live_after = crate::domain::events::latest(c)?;
         let d = episodes::load(c, &actor, &reference)?;
         let events = audit::for_episode(c, d.episode.id)?;
-        let notifications = crate::domain::notify::of_case_in(c, d.episode.id, lang)?;
+        let notifications = crate::domain::notify::of_case(c, d.episode.id, lang)?;
         Ok((d, events, live_after, notifications))
     })
     .await?;

@@ -79,3 +79,34 @@ pub async fn service_worker() -> Result<HttpResponse, AppError> {
         .insert_header(("Cache-Control", "no-cache"))
         .body(body))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Static;
+
+    /// Our style sheets close every block they open: one missing brace
+    /// (two merges once lost theirs) silently nests every later rule.
+    #[test]
+    fn our_style_sheets_are_balanced() {
+        for name in ["app.css", "print.css"] {
+            let file = Static::get(name).unwrap();
+            let css = String::from_utf8(file.data.to_vec()).unwrap();
+            let (mut depth, mut rest) = (0i32, css.as_str());
+            while !rest.is_empty() {
+                if let Some(after) = rest.strip_prefix("/*") {
+                    rest = after.split_once("*/").map_or("", |(_, r)| r);
+                    continue;
+                }
+                let c = rest.chars().next().unwrap();
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+                assert!(depth >= 0, "{name}: a closing brace too many");
+                rest = &rest[c.len_utf8()..];
+            }
+            assert_eq!(depth, 0, "{name}: a block left open");
+        }
+    }
+}

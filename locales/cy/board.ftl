@@ -12,7 +12,7 @@ board-nobody-held = Nid oes neb yn cael ei gadw yma.
 board-nobody-waiting = Nid oes neb yn aros i gael ei drosglwyddo.
 board-count-held = { $n } yn cael eu cadw yma
 board-count-waiting = { $n } yn aros
-board-count-breaches = { $n } y tu hwnt i'r targed { $target }
+board-count-breaches = { $n } y tu hwnt i'r targed o { $target }
 board-caption-held = Pobl sy'n cael eu cadw yma, yr hynaf yn gyntaf
 board-caption-waiting = Pobl sy'n aros i gael eu trosglwyddo, yr hynaf yn gyntaf
 board-col-case = Achos
@@ -22,7 +22,7 @@ board-col-waiting = Yn aros
 board-col-status = Statws
 board-col-action = Cam gweithredu
 board-announce-arrival = Wedi cyrraedd: { $reference }, { $site }
-board-announce-breach = { $reference }: y tu hwnt i'r targed { $target }
+board-announce-breach = { $reference }: y tu hwnt i'r targed o { $target }
 board-force-officers = { $force }, { $n ->
     [one] 1 swyddog
     [two] 2 swyddog

@@ -696,3 +696,185 @@ async fn the_api_answers_in_welsh_when_asked_with_the_same_codes() {
     assert_eq!(unauth.headers.get("www-authenticate").unwrap(), "Bearer");
     assert_eq!(unauth.headers.get("content-language").unwrap(), "cy");
 }
+
+/// A device for `name`'s account (the outbox only writes push rows for
+/// people who turned notifications on).
+async fn with_device(app: &TestApp, name: &'static str) {
+    app.db(move |c| {
+        let user = s136::db::users::by_username(c, name).unwrap().unwrap();
+        s136::db::push::upsert(
+            c,
+            &s136::db::push::NewSubscription {
+                user_id: user.id,
+                endpoint: &format!("https://push.example.net/{name}"),
+                p256dh: "BExamplePublicKey",
+                auth: "ExampleAuth",
+                label: "test browser",
+            },
+            s136::domain::time::to_db(t0()),
+        )
+        .unwrap();
+    })
+    .await;
+}
+
+/// Every kind of notification, by push and by email, reads wholly in its
+/// recipient's language: Welsh for a Welsh site's staff and contacts and a
+/// Welsh-speaking officer, English otherwise (webhooks: always English).
+async fn notifications_in(lang: &'static str) {
+    use diesel::prelude::*;
+    use s136::schema::notifications as n;
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let by = s136::domain::admin::By::Cli;
+    app.db(move |c| {
+        if lang == "cy" {
+            let oak = s136::db::orgs::site_by_code(c, "OAK").unwrap().unwrap();
+            s136::db::orgs::set_site_language(c, oak.id, Some("cy")).unwrap();
+        }
+        s136::domain::notify::set_contact(
+            c,
+            &by,
+            "OAK",
+            "on_call",
+            "oncall@oak.example.nhs.uk",
+            true,
+            t0(),
+        )
+        .unwrap();
+        s136::domain::notify::set_rule(c, &by, "OAK", "0,45", "0", t0()).unwrap();
+    })
+    .await;
+    let officer = app.login("officer").await;
+    let nurse = app.login("nurse").await;
+    if lang == "cy" {
+        choose(&app, &officer, "cy").await;
+    }
+    with_device(&app, "officer").await;
+    with_device(&app, "nurse").await;
+    let worker = crate::notify::Worker::new(&app);
+
+    // An arrival; 50 minutes' wait; staff ask police to stay; no answer for
+    // ten minutes; the officer declines; handover. A second case: agreed.
+    let reference = app.arrive(&officer, "OAK", &[]).await;
+    app.set_now(t0() + chrono::Duration::minutes(50));
+    worker.scan().await;
+    let ask = format!("/episodes/{reference}/ask-police-to-stay");
+    let r = app
+        .post(&nurse, &ask, &[("reason", "insufficient_staff")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.set_now(t0() + chrono::Duration::minutes(61));
+    worker.scan().await;
+    let answer = format!("/episodes/{reference}/stay-answer");
+    let r = app.post(&officer, &answer, &[("agreed", "no")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let handover = format!("/episodes/{reference}/handover");
+    let r = app
+        .post(
+            &nurse,
+            &handover,
+            &[("when", "now"), ("delay_reason", "insufficient_staff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let second = app.arrive(&officer, "OAK", &[]).await;
+    let r = app
+        .post(
+            &nurse,
+            &format!("/episodes/{second}/ask-police-to-stay"),
+            &[("reason", "risk_to_life")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .post(
+            &officer,
+            &format!("/episodes/{second}/stay-answer"),
+            &[("agreed", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .send(
+            atest::TestRequest::post()
+                .uri("/push/test")
+                .insert_header(("cookie", officer.cookie.clone()))
+                .insert_header(("x-csrf-token", officer.csrf.clone())),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+
+    let rows: Vec<s136::db::notify::Notification> = app
+        .db(|c| {
+            n::table
+                .select(s136::db::notify::Notification::as_select())
+                .load(c)
+                .unwrap()
+        })
+        .await;
+    let kinds: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.channel.clone(), r.kind.clone()))
+        .collect();
+    for (channel, kind) in [
+        ("push", "escalation"),
+        ("email", "escalation"),
+        ("push", "stay_request"),
+        ("push", "stay_reminder"),
+        ("push", "police_declined"),
+        ("email", "police_declined"),
+        ("push", "stay_answer"),
+        ("push", "handover"),
+        ("push", "test"),
+    ] {
+        assert!(
+            kinds.contains(&(channel.to_string(), kind.to_string())),
+            "no {channel} {kind} among {kinds:?}"
+        );
+    }
+    let other = Walk::new(lang).giveaways;
+    let mut problems = Vec::new();
+    for row in &rows {
+        let texts = match row.channel.as_str() {
+            "push" => {
+                let m = s136::domain::push::Message::from_outbox(&row.kind, &row.payload).unwrap();
+                vec![m.title, m.body]
+            }
+            "email" => {
+                let (subject, body) = s136::notify::email::render(row);
+                vec![subject, body]
+            }
+            _ => continue,
+        };
+        let p: serde_json::Value = serde_json::from_str(&row.payload).unwrap();
+        if p["lang"] != lang {
+            problems.push(format!("{} {}: lang {}", row.channel, row.kind, p["lang"]));
+        }
+        for t in texts {
+            if t.trim().is_empty() {
+                problems.push(format!("{} {}: an empty text", row.channel, row.kind));
+            }
+            for g in other.iter().filter(|g| t.contains(g.as_str())) {
+                problems.push(format!("{} {}: {g:?} in {t:?}", row.channel, row.kind));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let missing = s136::i18n::misses();
+    assert!(
+        missing.is_empty(),
+        "shown without a catalogue entry: {missing:#?}"
+    );
+}
+
+#[actix_rt::test]
+async fn every_notification_reads_in_welsh() {
+    notifications_in("cy").await;
+}
+
+#[actix_rt::test]
+async fn every_notification_reads_in_english() {
+    notifications_in("en").await;
+}

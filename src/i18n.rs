@@ -35,9 +35,8 @@ fn id(lang: Lang) -> &'static LanguageIdentifier {
     }
 }
 
-/// Keys asked for that no catalogue has: the text was shown as written
-/// (a sentence not yet moved into the catalogues). Tests assert it stays
-/// empty.
+/// Keys asked for that no catalogue has (the key was shown instead), with
+/// why. Tests assert it stays empty.
 static MISSES: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
 pub fn misses() -> Vec<String> {
@@ -60,10 +59,6 @@ pub fn text(lang: Lang, key: &str) -> String {
 
 /// The words of a message, its arguments shown in the reader's conventions.
 pub fn render(lang: Lang, m: &Msg) -> String {
-    if let ("", [(_, Arg::Text(plain))]) = (m.key, m.args.as_slice()) {
-        record_miss(&format!("(as written) {plain}"));
-        return plain.clone();
-    }
     if m.args.is_empty() {
         return text(lang, m.key);
     }

@@ -120,14 +120,6 @@ impl From<&'static str> for Msg {
     }
 }
 
-impl From<String> for Msg {
-    /// A sentence not (yet) in the catalogues, shown as written in every
-    /// language; `crate::i18n` records each one it shows.
-    fn from(text: String) -> Self {
-        Msg::new("").arg("text", Arg::Text(text))
-    }
-}
-
 /// What can be given to a message as an argument (through any number of
 /// references: templates pass them so).
 pub trait ToArg {

@@ -139,15 +139,6 @@ pub fn date(lang: Lang, t: DateTime<Utc>) -> String {
 /// A UK date with its weekday: "Tuesday 1 December 2026", "dydd Mawrth 1
 /// Rhagfyr 2026".
 pub fn day(lang: Lang, t: DateTime<Utc>) -> String {
-    const KEYS: [&str; 7] = [
-        "weekday-1",
-        "weekday-2",
-        "weekday-3",
-        "weekday-4",
-        "weekday-5",
-        "weekday-6",
-        "weekday-7",
-    ];
     let l = london(t);
     render(
         lang,
@@ -156,7 +147,7 @@ pub fn day(lang: Lang, t: DateTime<Utc>) -> String {
                 "weekday",
                 Arg::Text(text(
                     lang,
-                    KEYS[l.weekday().num_days_from_monday() as usize],
+                    crate::domain::lang::WEEKDAYS[l.weekday().num_days_from_monday() as usize],
                 )),
             )
             .arg("date", Arg::Text(date(lang, t))),

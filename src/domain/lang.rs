@@ -74,6 +74,17 @@ impl Lang {
     }
 }
 
+/// The catalogue keys of the days of the week, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "weekday-1",
+    "weekday-2",
+    "weekday-3",
+    "weekday-4",
+    "weekday-5",
+    "weekday-6",
+    "weekday-7",
+];
+
 /// A value a message is given. Times are instants: the edge shows them in
 /// UK time, in the reader's conventions.
 #[derive(Debug, Clone, PartialEq, Eq)]

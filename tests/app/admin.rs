@@ -267,17 +267,6 @@ async fn an_officer_without_a_collar_number_is_refused_in_the_admins_words(app: 
     // What was typed is kept.
     r.assert_contains("value=\"pc.nocollar\"");
 }
-
-async fn get_in(app: &TestApp, s: &Sess, path: &str, lang: &str) -> Resp {
-    app.send(
-        actix_web::test::TestRequest::get()
-            .uri(path)
-            .insert_header(("cookie", s.cookie.clone()))
-            .insert_header(("accept-language", lang)),
-    )
-    .await
-}
-
 /// Every set-up and account page, in both languages: the catalogues have
 /// every key they ask for, and a Welsh reader gets Welsh words.
 async fn set_up_pages_speak_welsh_with_no_key_left_unsaid(app: TestApp) {
@@ -318,7 +307,7 @@ async fn set_up_pages_speak_welsh_with_no_key_left_unsaid(app: TestApp) {
     ];
     for (path, welsh) in pages {
         for lang in ["en", "cy"] {
-            let r = get_in(&app, &admin, path, lang).await;
+            let r = app.get_in(&admin, path, lang).await;
             assert_eq!(r.status, StatusCode::OK, "{path} {lang}: {}", r.body);
             for prefix in [
                 "admin-", "account-", "token-", "notify-", "push-", "sso-", "auth-",

@@ -218,29 +218,18 @@ async fn arrival_needs_the_form_token(app: TestApp) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(app.counts().await, before);
 }
-
-/// A page fetched with `Accept-Language: cy` by a user with no language of
-/// their own.
-async fn get_cy(app: &TestApp, s: &crate::common::Sess, path: &str) -> crate::common::Resp {
-    app.send(
-        actix_web::test::TestRequest::get()
-            .uri(path)
-            .insert_header(("cookie", s.cookie.clone()))
-            .insert_header(("accept-language", "cy")),
-    )
-    .await
-}
-
 async fn officer_and_case_pages_in_welsh(app: TestApp) {
     let s = app.login("officer").await;
     let reference = app.arrive(&s, "OAK", &[]).await;
-    let home = get_cy(&app, &s, "/officer").await;
+    let home = app.get_in(&s, "/officer", "cy").await;
     assert_eq!(home.status, StatusCode::OK);
     home.assert_contains("lang=\"cy\"");
     home.assert_contains("Achosion agored eich heddlu");
     home.assert_contains("Eich achosion");
     home.assert_contains("Yn aros am drosglwyddo");
-    let case = get_cy(&app, &s, &format!("/episodes/{reference}")).await;
+    let case = app
+        .get_in(&s, &format!("/episodes/{reference}"), "cy")
+        .await;
     assert_eq!(case.status, StatusCode::OK);
     case.assert_contains("lang=\"cy\"");
     case.assert_contains("Achos adran 136");

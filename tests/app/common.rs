@@ -449,6 +449,17 @@ impl TestApp {
         .await
     }
 
+    /// A GET from a browser whose `Accept-Language` is `lang`.
+    pub async fn get_in(&self, s: &Sess, path: &str, lang: &str) -> Resp {
+        self.send(
+            atest::TestRequest::get()
+                .uri(path)
+                .insert_header(("cookie", s.cookie.clone()))
+                .insert_header(("accept-language", lang.to_string())),
+        )
+        .await
+    }
+
     /// Posts a form with the session's CSRF token (unless the form names one).
     pub async fn post(&self, s: &Sess, path: &str, form: &[(&str, &str)]) -> Resp {
         let mut fields: Vec<(&str, &str)> = form.to_vec();

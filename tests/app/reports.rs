@@ -667,18 +667,6 @@ async fn older_stays_get_their_uk_day_at_start_up(app: TestApp) {
         (Some(8), Some(3))
     );
 }
-
-/// A GET as a reader whose browser asks for Welsh.
-async fn get_cy(app: &TestApp, s: &crate::common::Sess, path: &str) -> crate::common::Resp {
-    app.send(
-        actix_web::test::TestRequest::get()
-            .uri(path)
-            .insert_header(("cookie", s.cookie.clone()))
-            .insert_header(("accept-language", "cy")),
-    )
-    .await
-}
-
 fn records(body: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let body = body.strip_prefix('\u{feff}').expect("byte-order mark");
     let mut rd = csv::Reader::from_reader(body.as_bytes());
@@ -727,12 +715,12 @@ async fn welsh_csvs_change_the_words_not_the_figures(app: TestApp) {
     for (path, labels, welsh_header, welsh_label) in files {
         let en = app.get(&s, &path).await;
         assert_eq!(en.status, StatusCode::OK, "{path}");
-        let en_asked = get_cy(&app, &s, &format!("{path}&lang=en")).await;
+        let en_asked = app.get_in(&s, &format!("{path}&lang=en"), "cy").await;
         assert_eq!(
             en_asked.body, en.body,
             "{path}: ?lang=en is today's English"
         );
-        let by_browser = get_cy(&app, &s, &path).await;
+        let by_browser = app.get_in(&s, &path, "cy").await;
         let by_param = app.get(&s, &format!("{path}&lang=cy")).await;
         assert_eq!(by_browser.status, StatusCode::OK, "{path}");
         assert_eq!(by_browser.body, by_param.body, "{path}");
@@ -771,7 +759,9 @@ async fn welsh_csvs_change_the_words_not_the_figures(app: TestApp) {
 async fn the_page_reads_in_welsh(app: TestApp) {
     seed(&app).await;
     let s = app.login("manager_all").await;
-    let r = get_cy(&app, &s, "/reports?from=2026-10-25&to=2026-11-20").await;
+    let r = app
+        .get_in(&s, "/reports?from=2026-10-25&to=2026-11-20", "cy")
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("lang=\"cy\"");
     r.assert_contains(">Prif ffigurau</h2>");
@@ -786,7 +776,7 @@ async fn the_page_reads_in_welsh(app: TestApp) {
     r.assert_contains("Fesul man diogel</caption>");
     r.assert_contains("lang=cy");
     assert!(!r.body.contains("Headline figures") && !r.body.contains(">report-"));
-    let ho = get_cy(&app, &s, "/reports/home-office?fy=2026").await;
+    let ho = app.get_in(&s, "/reports/home-office?fy=2026", "cy").await;
     assert_eq!(ho.status, StatusCode::OK);
     ho.assert_contains("Ffurflen y Swyddfa Gartref");
     ho.assert_contains("Blwyddyn ariannol 2026/27: 1 Ebrill 2026 i 31 Mawrth 2027");
@@ -794,7 +784,7 @@ async fn the_page_reads_in_welsh(app: TestApp) {
     ho.assert_contains("fy=2026&amp;lang=cy");
     assert!(!ho.body.contains(">report-"));
     // A filter error, in Welsh.
-    let bad = get_cy(&app, &s, "/reports?period=someday").await;
+    let bad = app.get_in(&s, "/reports?period=someday", "cy").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     bad.assert_contains("Dewiswch gyfnod o&#39;r rhestr");
 }

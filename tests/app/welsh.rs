@@ -133,20 +133,7 @@ fn literal_text(template: &str) -> Vec<String> {
             }
         }
     }
-    let mut in_tag = false;
-    let mut text = String::new();
-    for c in s.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push('\n');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    for chunk in text.split('\n') {
+    for chunk in between_tags(&s).split('\n') {
         let t = chunk.trim();
         if t.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
             found.push(t.to_string());
@@ -246,6 +233,23 @@ fn literal_parts(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text outside tags, a line break for each tag.
+fn between_tags(html: &str) -> String {
+    let (mut in_tag, mut text) = (false, String::new());
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push('\n');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// What a reader sees and hears: text between tags, and the attributes
 /// read out or shown.
 fn readable(html: &str) -> String {
@@ -272,18 +276,7 @@ fn readable(html: &str) -> String {
             out.push('\n');
         }
     }
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push('\n');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
+    out.push_str(&between_tags(&s));
     out.replace("&#39;", "'")
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
@@ -336,17 +329,6 @@ impl Walk {
         }
     }
 }
-
-async fn get_in(app: &TestApp, s: &Sess, path: &str, lang: &str) -> Resp {
-    app.send(
-        atest::TestRequest::get()
-            .uri(path)
-            .insert_header(("cookie", s.cookie.clone()))
-            .insert_header(("accept-language", lang)),
-    )
-    .await
-}
-
 async fn post_in(app: &TestApp, s: &Sess, path: &str, form: &[(&str, &str)], lang: &str) -> Resp {
     let mut fields: Vec<(&str, &str)> = form.to_vec();
     if !fields.iter().any(|(k, _)| *k == "csrf_token") {
@@ -383,10 +365,10 @@ async fn walk(backend: Backend, lang: &'static str) {
     let mut w = Walk::new(lang);
 
     let anon = Sess::anonymous();
-    w.check("sign-in page", &get_in(&app, &anon, "/login", lang).await);
+    w.check("sign-in page", &app.get_in(&anon, "/login", lang).await);
     w.check(
         "missing page",
-        &get_in(&app, &anon, "/no-such-page", lang).await,
+        &app.get_in(&anon, "/no-such-page", lang).await,
     );
 
     let officer = app.login("officer").await;
@@ -427,18 +409,18 @@ async fn walk(backend: Backend, lang: &'static str) {
     for p in &officer_pages {
         w.check(
             &format!("officer {p}"),
-            &get_in(&app, &officer, p, browser).await,
+            &app.get_in(&officer, p, browser).await,
         );
     }
     for a in actions {
         let p = format!("/episodes/{late}/{a}");
         w.check(
             &format!("officer {p}"),
-            &get_in(&app, &officer, &p, browser).await,
+            &app.get_in(&officer, &p, browser).await,
         );
         w.check(
             &format!("nurse {p}"),
-            &get_in(&app, &nurse, &p, browser).await,
+            &app.get_in(&nurse, &p, browser).await,
         );
         // Each form sent empty: its error state (or its refusal).
         let r = post_in(&app, &nurse, &p, &[], browser).await;
@@ -473,10 +455,7 @@ async fn walk(backend: Backend, lang: &'static str) {
     w.check("password form with errors", &r);
 
     for p in ["/board", &format!("/episodes/{late}"), "/officer"] {
-        w.check(
-            &format!("nurse {p}"),
-            &get_in(&app, &nurse, p, browser).await,
-        );
+        w.check(&format!("nurse {p}"), &app.get_in(&nurse, p, browser).await);
     }
     for p in [
         "/cases",
@@ -488,7 +467,7 @@ async fn walk(backend: Backend, lang: &'static str) {
     ] {
         w.check(
             &format!("manager {p}"),
-            &get_in(&app, &manager, p, browser).await,
+            &app.get_in(&manager, p, browser).await,
         );
     }
     let r = post_in(&app, &manager, "/tokens", &[], browser).await;
@@ -500,10 +479,7 @@ async fn walk(backend: Backend, lang: &'static str) {
         "/admin/notifications",
         "/admin/sites/NOPE",
     ] {
-        w.check(
-            &format!("admin {p}"),
-            &get_in(&app, &admin, p, browser).await,
-        );
+        w.check(&format!("admin {p}"), &app.get_in(&admin, p, browser).await);
     }
     for (p, form) in [
         ("/admin/users", vec![]),
@@ -571,11 +547,11 @@ async fn the_language_follows_the_reader() {
     };
     let anon = Sess::anonymous();
     // A first visit: the browser's Accept-Language decides.
-    let r = get_in(&app, &anon, "/login", "cy-GB,cy;q=0.9,en;q=0.5").await;
+    let r = app.get_in(&anon, "/login", "cy-GB,cy;q=0.9,en;q=0.5").await;
     r.assert_contains("<html lang=\"cy\">");
     r.assert_contains("Mewngofnodi");
     r.assert_contains("href=\"/language?to=en&#38;next=%2Flogin\"");
-    let r = get_in(&app, &anon, "/login", "en-GB").await;
+    let r = app.get_in(&anon, "/login", "en-GB").await;
     r.assert_contains("<html lang=\"en-GB\">");
     r.assert_contains("href=\"/language?to=cy&#38;next=%2Flogin\"");
 
@@ -589,7 +565,7 @@ async fn the_language_follows_the_reader() {
         cookie: cookie.clone(),
         csrf: String::new(),
     };
-    let r = get_in(&app, &chosen, "/login", "en-GB").await;
+    let r = app.get_in(&chosen, "/login", "en-GB").await;
     r.assert_contains("<html lang=\"cy\">");
     // Only our own pages: another site's address goes home instead.
     let r = app.get(&anon, "/language?to=cy&next=//evil.example/").await;
@@ -620,14 +596,14 @@ async fn the_language_follows_the_reader() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let other_browser = app.login("nurse").await;
-    let board = get_in(&app, &other_browser, "/board", "en-GB").await;
+    let board = app.get_in(&other_browser, "/board", "en-GB").await;
     board.assert_contains("<html lang=\"cy\">");
     board.assert_contains("Yn aros yn Oakwood 136 suite");
 
     // Back to English on the switch: every page, at once, on this server.
     let r = app.get(&other_browser, "/language?to=en&next=/board").await;
     assert_eq!(r.location(), "/board");
-    let board = get_in(&app, &other_browser, "/board", "cy").await;
+    let board = app.get_in(&other_browser, "/board", "cy").await;
     board.assert_contains("<html lang=\"en-GB\">");
     board.assert_contains("Waiting at Oakwood 136 suite");
 

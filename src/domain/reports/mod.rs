@@ -482,15 +482,7 @@ pub struct Report {
 }
 
 /// The catalogue keys of the days of the week, Monday first.
-pub const WEEKDAYS: [&str; 7] = [
-    "weekday-1",
-    "weekday-2",
-    "weekday-3",
-    "weekday-4",
-    "weekday-5",
-    "weekday-6",
-    "weekday-7",
-];
+pub use crate::domain::lang::WEEKDAYS;
 
 /// A name shown as it is (a police force's): a label that is no message.
 fn name(n: &str) -> Msg {

@@ -119,30 +119,21 @@ pub fn check_text(s: &str, multiline: bool, what: impl ToArg) -> Result<(), Msg>
 
 /// Free text: trimmed, `None` when blank, refused over `max` characters or
 /// with control characters other than tab and line breaks. `what` is the
-/// field's name as a sentence starts it: a `Msg` ("The notes"), or text
-/// shown as written.
-pub fn optional_text(
-    raw: Option<&str>,
-    max: usize,
-    what: impl ToArg,
-) -> Result<Option<String>, Msg> {
+/// field's name as a sentence starts it, from the catalogue ("The notes").
+pub fn optional_text(raw: Option<&str>, max: usize, what: Msg) -> Result<Option<String>, Msg> {
     bounded_text(raw, max, what, true)
 }
 
 /// One line of free text (a name, a label): as `optional_text`, without tabs
 /// or line breaks.
-pub fn optional_line(
-    raw: Option<&str>,
-    max: usize,
-    what: impl ToArg,
-) -> Result<Option<String>, Msg> {
+pub fn optional_line(raw: Option<&str>, max: usize, what: Msg) -> Result<Option<String>, Msg> {
     bounded_text(raw, max, what, false)
 }
 
 fn bounded_text(
     raw: Option<&str>,
     max: usize,
-    what: impl ToArg,
+    what: Msg,
     multiline: bool,
 ) -> Result<Option<String>, Msg> {
     match raw.map(str::trim) {
@@ -229,30 +220,48 @@ mod tests {
 
     #[test]
     fn text_limits() {
-        assert_eq!(optional_text(Some("  "), 5, "Notes"), Ok(None));
         assert_eq!(
-            optional_text(Some(" ab "), 5, "Notes"),
+            optional_text(Some("  "), 5, Msg::new("case-what-notes")),
+            Ok(None)
+        );
+        assert_eq!(
+            optional_text(Some(" ab "), 5, Msg::new("case-what-notes")),
             Ok(Some("ab".into()))
         );
-        assert!(optional_text(Some("abcdef"), 5, "Notes").is_err());
+        assert!(optional_text(Some("abcdef"), 5, Msg::new("case-what-notes")).is_err());
     }
 
     #[test]
     fn control_characters_are_refused() {
         for bad in ["a\0b", "a\u{1b}[31mb", "a\u{7f}", "a\u{85}b", "\u{8}"] {
-            assert!(optional_text(Some(bad), 50, "Notes").is_err(), "{bad:?}");
-            assert!(optional_line(Some(bad), 50, "The name").is_err(), "{bad:?}");
+            assert!(
+                optional_text(Some(bad), 50, Msg::new("case-what-notes")).is_err(),
+                "{bad:?}"
+            );
+            assert!(
+                optional_line(Some(bad), 50, Msg::new("admin-what-the-name")).is_err(),
+                "{bad:?}"
+            );
         }
         assert_eq!(
-            optional_text(Some("line 1\r\n\tline 2"), 50, "Notes"),
+            optional_text(Some("line 1\r\n\tline 2"), 50, Msg::new("case-what-notes")),
             Ok(Some("line 1\r\n\tline 2".into()))
         );
-        assert!(optional_line(Some("line 1\nline 2"), 50, "The name").is_err());
-        assert!(optional_line(Some("a\tb"), 50, "The name").is_err());
+        assert!(
+            optional_line(Some("line 1\nline 2"), 50, Msg::new("admin-what-the-name")).is_err()
+        );
+        assert!(optional_line(Some("a\tb"), 50, Msg::new("admin-what-the-name")).is_err());
         assert_eq!(
-            optional_line(Some(" Dr Ann Lee "), 50, "The name"),
+            optional_line(Some(" Dr Ann Lee "), 50, Msg::new("admin-what-the-name")),
             Ok(Some("Dr Ann Lee".into()))
         );
-        assert!(check_text("Zoë Ødegård, née 李", false, "The name").is_ok());
+        assert!(
+            check_text(
+                "Zoë Ødegård, née 李",
+                false,
+                Msg::new("admin-what-the-name")
+            )
+            .is_ok()
+        );
     }
 }

@@ -135,11 +135,6 @@ pub fn day_hm_msg(t: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
     day_hm_args(Msg::new("case-day-hm"), t, now)
 }
 
-/// [`day_hm_msg`] in English.
-pub fn day_hm(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    crate::i18n::en(&day_hm_msg(t, now))
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct ExtensionInput {
     /// The registered medical practitioner who authorised it.

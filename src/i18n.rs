@@ -7,11 +7,12 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, langid};
 
 pub use crate::domain::lang::{Arg, Lang, Msg, ToArg};
+use crate::domain::lang::{MONTHS, WEEKDAYS};
 use crate::time::london;
 
 fluent_templates::static_loader! {
@@ -116,24 +117,21 @@ pub fn time(t: DateTime<Utc>) -> String {
     london(t).format("%H:%M").to_string()
 }
 
-fn month(lang: Lang, t: DateTime<Utc>) -> String {
-    const KEYS: [&str; 12] = [
-        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
-        "month-9", "month-10", "month-11", "month-12",
-    ];
-    text(lang, KEYS[london(t).month0() as usize])
-}
-
-/// A UK date: "1 December 2026", "1 Rhagfyr 2026" (the catalogue's order).
-pub fn date(lang: Lang, t: DateTime<Utc>) -> String {
-    let l = london(t);
+/// A calendar day: "1 December 2026", "1 Rhagfyr 2026" (the catalogue's
+/// order).
+pub fn calendar_date(lang: Lang, d: NaiveDate) -> String {
     render(
         lang,
         &Msg::new("date-format")
-            .arg("day", Arg::Num(l.day().into()))
-            .arg("month", Arg::Text(month(lang, t)))
-            .arg("year", Arg::Num(l.year().into())),
+            .arg("day", Arg::Num(d.day().into()))
+            .arg("month", Arg::Text(text(lang, MONTHS[d.month0() as usize])))
+            .arg("year", Arg::Num(d.year().into())),
     )
+}
+
+/// A UK date: the calendar day in London.
+pub fn date(lang: Lang, t: DateTime<Utc>) -> String {
+    calendar_date(lang, london(t).date_naive())
 }
 
 /// A UK date with its weekday: "Tuesday 1 December 2026", "dydd Mawrth 1
@@ -147,7 +145,7 @@ pub fn day(lang: Lang, t: DateTime<Utc>) -> String {
                 "weekday",
                 Arg::Text(text(
                     lang,
-                    crate::domain::lang::WEEKDAYS[l.weekday().num_days_from_monday() as usize],
+                    WEEKDAYS[l.weekday().num_days_from_monday() as usize],
                 )),
             )
             .arg("date", Arg::Text(date(lang, t))),

@@ -1,25 +1,6 @@
 # Un achos a'i gamau: yr hyn y mae swyddogion a nyrsys yn ei ddarllen.
 
 ## Dyddiadau a chyfnodau (domain::time, domain::detention)
-case-wd-1 = Llun
-case-wd-2 = Maw
-case-wd-3 = Mer
-case-wd-4 = Iau
-case-wd-5 = Gwe
-case-wd-6 = Sad
-case-wd-7 = Sul
-case-mon-1 = Ion
-case-mon-2 = Chwef
-case-mon-3 = Maw
-case-mon-4 = Ebr
-case-mon-5 = Mai
-case-mon-6 = Meh
-case-mon-7 = Gorff
-case-mon-8 = Awst
-case-mon-9 = Medi
-case-mon-10 = Hyd
-case-mon-11 = Tach
-case-mon-12 = Rhag
 case-when-long = { $weekday } { $day } { $month } { $year }, { $time }
 case-day-short = { $weekday } { $day } { $month }
 case-duration-hm = { $h } awr { $m } mun

@@ -23,6 +23,26 @@ weekday-5 = dydd Gwener
 weekday-6 = dydd Sadwrn
 weekday-7 = dydd Sul
 
+month-short-1 = Ion
+month-short-2 = Chwef
+month-short-3 = Maw
+month-short-4 = Ebr
+month-short-5 = Mai
+month-short-6 = Meh
+month-short-7 = Gorff
+month-short-8 = Awst
+month-short-9 = Medi
+month-short-10 = Hyd
+month-short-11 = Tach
+month-short-12 = Rhag
+weekday-short-1 = Llun
+weekday-short-2 = Maw
+weekday-short-3 = Mer
+weekday-short-4 = Iau
+weekday-short-5 = Gwe
+weekday-short-6 = Sad
+weekday-short-7 = Sul
+
 ## Counts (CLDR cy: zero 0, one 1, two 2, few 3, many 6, other)
 duration-minutes = { $n ->
     [zero] { $n } munud

@@ -240,18 +240,6 @@ report-bands-60-to-120 = Dros 1 i 2 awr
 report-bands-120-to-240 = Dros 2 i 4 awr
 report-bands-240-to-480 = Dros 4 i 8 awr
 report-bands-over-480 = Dros 8 awr
-report-month-short-1 = Ion
-report-month-short-2 = Chwef
-report-month-short-3 = Maw
-report-month-short-4 = Ebr
-report-month-short-5 = Mai
-report-month-short-6 = Meh
-report-month-short-7 = Gorff
-report-month-short-8 = Awst
-report-month-short-9 = Medi
-report-month-short-10 = Hyd
-report-month-short-11 = Tach
-report-month-short-12 = Rhag
 
 ## The Home Office return
 report-ho-title = Ffurflen y Swyddfa Gartref

@@ -2,25 +2,6 @@
 # the action forms, src/web/episodes, the case domain's messages).
 
 ## Dates and durations (domain::time, domain::detention)
-case-wd-1 = Mon
-case-wd-2 = Tue
-case-wd-3 = Wed
-case-wd-4 = Thu
-case-wd-5 = Fri
-case-wd-6 = Sat
-case-wd-7 = Sun
-case-mon-1 = Jan
-case-mon-2 = Feb
-case-mon-3 = Mar
-case-mon-4 = Apr
-case-mon-5 = May
-case-mon-6 = Jun
-case-mon-7 = Jul
-case-mon-8 = Aug
-case-mon-9 = Sep
-case-mon-10 = Oct
-case-mon-11 = Nov
-case-mon-12 = Dec
 case-when-long = { $weekday } { $day } { $month } { $year }, { $time }
 case-day-short = { $weekday } { $day } { $month }
 case-duration-hm = { $h }h { $m }m

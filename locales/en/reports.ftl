@@ -242,18 +242,6 @@ report-bands-60-to-120 = Over 1 to 2 hours
 report-bands-120-to-240 = Over 2 to 4 hours
 report-bands-240-to-480 = Over 4 to 8 hours
 report-bands-over-480 = Over 8 hours
-report-month-short-1 = Jan
-report-month-short-2 = Feb
-report-month-short-3 = Mar
-report-month-short-4 = Apr
-report-month-short-5 = May
-report-month-short-6 = Jun
-report-month-short-7 = Jul
-report-month-short-8 = Aug
-report-month-short-9 = Sep
-report-month-short-10 = Oct
-report-month-short-11 = Nov
-report-month-short-12 = Dec
 
 ## The Home Office return
 report-ho-title = Home Office return

@@ -74,6 +74,37 @@ impl Lang {
     }
 }
 
+/// The catalogue keys of the months' names, January first, and of their
+/// short forms ("Nov", "Tach").
+pub const MONTHS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+    "month-9", "month-10", "month-11", "month-12",
+];
+pub const SHORT_MONTHS: [&str; 12] = [
+    "month-short-1",
+    "month-short-2",
+    "month-short-3",
+    "month-short-4",
+    "month-short-5",
+    "month-short-6",
+    "month-short-7",
+    "month-short-8",
+    "month-short-9",
+    "month-short-10",
+    "month-short-11",
+    "month-short-12",
+];
+/// Short weekday names ("Sun", "Sul"), Monday first.
+pub const SHORT_WEEKDAYS: [&str; 7] = [
+    "weekday-short-1",
+    "weekday-short-2",
+    "weekday-short-3",
+    "weekday-short-4",
+    "weekday-short-5",
+    "weekday-short-6",
+    "weekday-short-7",
+];
+
 /// The catalogue keys of the days of the week, Monday first.
 pub const WEEKDAYS: [&str; 7] = [
     "weekday-1",

@@ -1,6 +1,6 @@
 //! Instants are UTC, whole seconds. People read and type Europe/London.
 
-use crate::domain::lang::Msg;
+use crate::domain::lang::{Msg, SHORT_MONTHS, SHORT_WEEKDAYS};
 use crate::msg;
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
@@ -141,34 +141,11 @@ pub fn long_msg(t: DateTime<Utc>) -> Msg {
 /// "Sun", 22, "Nov" (catalogue keys for the short names).
 pub fn short_parts(t: DateTime<Utc>) -> (Msg, u32, Msg) {
     use chrono::Datelike;
-    const WEEKDAYS: [&str; 7] = [
-        "case-wd-1",
-        "case-wd-2",
-        "case-wd-3",
-        "case-wd-4",
-        "case-wd-5",
-        "case-wd-6",
-        "case-wd-7",
-    ];
-    const MONTHS: [&str; 12] = [
-        "case-mon-1",
-        "case-mon-2",
-        "case-mon-3",
-        "case-mon-4",
-        "case-mon-5",
-        "case-mon-6",
-        "case-mon-7",
-        "case-mon-8",
-        "case-mon-9",
-        "case-mon-10",
-        "case-mon-11",
-        "case-mon-12",
-    ];
     let l = london(t);
     (
-        Msg::new(WEEKDAYS[l.weekday().num_days_from_monday() as usize]),
+        Msg::new(SHORT_WEEKDAYS[l.weekday().num_days_from_monday() as usize]),
         l.day(),
-        Msg::new(MONTHS[l.month0() as usize]),
+        Msg::new(SHORT_MONTHS[l.month0() as usize]),
     )
 }
 

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::db::reports::Counts;
 use crate::domain::reports::{BANDS, Figures, Report, ReportFilter};
-use crate::i18n::{self, Lang, Msg};
+use crate::i18n::{self, Lang};
 
 /// The words for `key` in `lang` (a report's labels and headings).
 fn t(lang: Lang, key: &str) -> String {
@@ -33,25 +33,9 @@ impl LangQuery {
     }
 }
 
-/// Short month names for dates in tables and chart axes ("1 Nov 2026").
-const SHORT_MONTHS: [&str; 12] = [
-    "report-month-short-1",
-    "report-month-short-2",
-    "report-month-short-3",
-    "report-month-short-4",
-    "report-month-short-5",
-    "report-month-short-6",
-    "report-month-short-7",
-    "report-month-short-8",
-    "report-month-short-9",
-    "report-month-short-10",
-    "report-month-short-11",
-    "report-month-short-12",
-];
-
 pub fn short_month(lang: Lang, d: NaiveDate) -> String {
     use chrono::Datelike;
-    t(lang, SHORT_MONTHS[d.month0() as usize])
+    t(lang, crate::domain::lang::SHORT_MONTHS[d.month0() as usize])
 }
 
 /// "1 Nov 2026", "1 Tach 2026".
@@ -62,18 +46,7 @@ pub fn short_date(lang: Lang, d: NaiveDate) -> String {
 
 /// "1 November 2026", "1 Tachwedd 2026": a calendar day (no time zone).
 pub fn long_date(lang: Lang, d: NaiveDate) -> String {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
-        "month-9", "month-10", "month-11", "month-12",
-    ];
-    i18n::render(
-        lang,
-        &Msg::new("date-format")
-            .arg("day", d.day())
-            .arg("month", t(lang, MONTHS[d.month0() as usize]))
-            .arg("year", d.year()),
-    )
+    i18n::calendar_date(lang, d)
 }
 
 /// One table cell: what the page shows, what the CSV holds, where it links.
@@ -351,20 +324,14 @@ pub fn period_words(
                 to = short_date(lang, p.to)
             ),
         ),
-        Unit::Month => {
-            const MONTHS: [&str; 12] = [
-                "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7",
-                "month-8", "month-9", "month-10", "month-11", "month-12",
-            ];
-            i18n::render(
-                lang,
-                &crate::msg!(
-                    "report-period-month",
-                    month = t(lang, MONTHS[start.month0() as usize]),
-                    year = start.year()
-                ),
-            )
-        }
+        Unit::Month => i18n::render(
+            lang,
+            &crate::msg!(
+                "report-period-month",
+                month = t(lang, crate::domain::lang::MONTHS[start.month0() as usize]),
+                year = start.year()
+            ),
+        ),
         Unit::Year => start.year().to_string(),
     }
 }
